@@ -1,0 +1,51 @@
+//! Signing in and out, and who is signed in.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::CurrentUser;
+
+/// Signs in with e-mail and password and sends the browser to the role's home page.
+#[server(prefix = "/api", endpoint = "auth/login")]
+pub async fn login(
+    /// Sign-in address as typed.
+    email: String,
+    /// Password as typed.
+    password: String,
+) -> Result<CurrentUser, AppError> {
+    use crate::api::support::{app_state, boundary};
+    boundary(async move {
+        let state = app_state()?;
+        let user = crate::auth::authenticate(&state.db, &email, &password).await?;
+        let session = crate::auth::session().await?;
+        // A fresh session id on sign-in defeats session fixation.
+        session.renew();
+        session.set(crate::auth::USER_ID_KEY, user.id);
+        leptos_axum::redirect(&user.home_path());
+        Ok(user)
+    })
+    .await
+}
+
+/// Signs out and sends the browser to the sign-in page.
+#[server(prefix = "/api", endpoint = "auth/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::api::support::{app_state, boundary};
+    boundary(async move {
+        let session = crate::auth::session().await?;
+        if let Some(user) = crate::auth::optional_user().await? {
+            crate::auth::record_logout(&app_state()?.db, &user).await?;
+        }
+        session.destroy();
+        leptos_axum::redirect("/login");
+        Ok(())
+    })
+    .await
+}
+
+/// Who is signed in, or `None`: public, so every page's navigation can ask.
+#[server(prefix = "/api", endpoint = "auth/get_current_user")]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    use crate::api::support::boundary;
+    boundary(crate::auth::optional_user()).await
+}

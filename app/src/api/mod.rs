@@ -1,0 +1,10 @@
+//! Server functions, one area per file. Each is public at `/api/<area>/<verb_noun>`.
+//!
+//! Every function follows the same shape: find out who is calling, check that they may do
+//! this to *this* data, then make one call into `db`/`auth` code.
+
+pub mod auth;
+pub mod brands;
+pub mod listings;
+#[cfg(feature = "ssr")]
+pub mod support;

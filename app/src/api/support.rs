@@ -1,0 +1,39 @@
+//! What every server function needs: the shared state and the error boundary.
+
+use axum::extract::FromRef;
+use axum::http::StatusCode;
+use leptos::prelude::*;
+
+use crate::db::Db;
+use crate::error::AppError;
+
+/// State shared by the router and every server function, provided through context.
+#[derive(Debug, Clone, FromRef)]
+pub struct AppState {
+    /// Leptos's site options (paths, addresses).
+    pub leptos_options: LeptosOptions,
+    /// The database.
+    pub db: Db,
+}
+
+/// The shared state; an internal error if the router did not provide it.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+/// Runs a server function's body and answers errors with their HTTP status, so API clients
+/// and server-rendered pages see 401/403/404/422 rather than a blanket 500.
+pub async fn boundary<T>(work: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    let result = work.await;
+    if let Err(error) = &result {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(
+                StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
+    }
+    result
+}

@@ -1,0 +1,124 @@
+//! Authentication and authorization (server only).
+//!
+//! Server functions call [`current_user`], [`require_role`] or [`require_brand_access`]
+//! first; each returns `Err` so the code below never runs for the wrong caller.
+
+pub mod password;
+
+use axum_session::{Session, SessionAnyPool};
+
+use crate::api::support::app_state;
+use crate::db::{self, brands, users};
+use crate::domain::{Email, Role};
+use crate::error::AppError;
+use crate::model::CurrentUser;
+
+/// The session type the server installs (database-backed, shared by all instances).
+pub type AppSession = Session<SessionAnyPool>;
+
+/// Session key holding the signed-in user's id.
+pub const USER_ID_KEY: &str = "user_id";
+
+/// The session of the current request.
+pub async fn session() -> Result<AppSession, AppError> {
+    leptos_axum::extract::<AppSession>().await.map_err(|error| {
+        tracing::error!(%error, "session layer missing");
+        AppError::Internal
+    })
+}
+
+/// The signed-in person, or `None` for an anonymous visitor.
+pub async fn optional_user() -> Result<Option<CurrentUser>, AppError> {
+    let session = session().await?;
+    let Some(user_id) = session.get::<i64>(USER_ID_KEY) else {
+        return Ok(None);
+    };
+    let state = app_state()?;
+    let user = users::find_by_id(&state.db.pool, user_id).await?;
+    Ok(user.and_then(|record| record.to_current_user()))
+}
+
+/// The signed-in person; `Unauthorized` for anonymous visitors.
+pub async fn current_user() -> Result<CurrentUser, AppError> {
+    optional_user().await?.ok_or(AppError::Unauthorized)
+}
+
+/// The signed-in person if their role is one of `roles`; `Forbidden` otherwise.
+pub async fn require_role(roles: &[Role]) -> Result<CurrentUser, AppError> {
+    let user = current_user().await?;
+    if roles.contains(&user.role) {
+        Ok(user)
+    } else {
+        Err(AppError::forbidden())
+    }
+}
+
+/// The signed-in person if they may see and act on this brand's data: its own staff, the
+/// account manager assigned to it, or an admin. Everyone else gets `Forbidden`.
+pub async fn require_brand_access(brand_id: i64) -> Result<CurrentUser, AppError> {
+    let user = current_user().await?;
+    let state = app_state()?;
+    if may_access_brand(&state.db, &user, brand_id).await? {
+        Ok(user)
+    } else {
+        Err(AppError::forbidden())
+    }
+}
+
+/// The scope rule behind [`require_brand_access`], callable without a request.
+pub async fn may_access_brand(db: &db::Db, user: &CurrentUser, brand_id: i64) -> Result<bool, AppError> {
+    Ok(match user.role {
+        Role::Admin => true,
+        Role::BrandStaff => user.brand_id == Some(brand_id),
+        Role::AccountManager => brands::manager_of(&db.pool, brand_id).await? == Some(user.id),
+        Role::Seller => false,
+    })
+}
+
+/// The message for any failed sign-in: it does not say which of the two was wrong, so the
+/// form cannot be used to discover which addresses have accounts.
+pub const WRONG_CREDENTIALS: &str = "Wrong e-mail address or password.";
+
+/// Checks an e-mail address and password and records the sign-in in the audit trail.
+pub async fn authenticate(db: &db::Db, email: &str, password: &str) -> Result<CurrentUser, AppError> {
+    let email = Email::parse(email).map_err(|message| AppError::field("email", message))?;
+    if password.is_empty() {
+        return Err(AppError::field("password", "Enter your password."));
+    }
+    let record = users::find_by_email(&db.pool, email.as_str()).await?;
+    let stored_hash = record.as_ref().map(|user| user.password_hash.clone());
+    // Verify even when there is no such account, so both failures take the same time.
+    let matches = password::verify(password, stored_hash).await?;
+    let user = match record.filter(|_| matches) {
+        Some(record) => record.to_current_user().ok_or(AppError::Internal)?,
+        None => return Err(AppError::field("password", WRONG_CREDENTIALS)),
+    };
+    let mut tx = db.pool.begin().await?;
+    let event = db::audit::NewEvent {
+        actor_id: Some(user.id),
+        action: "auth.login",
+        subject_type: "user",
+        subject_id: user.id,
+        brand_id: user.brand_id,
+        detail: "",
+    };
+    db::audit::record(&mut tx, &event, db::now_ms()).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// Records a sign-out in the audit trail.
+pub async fn record_logout(db: &db::Db, user: &CurrentUser) -> Result<(), AppError> {
+    let mut tx = db.pool.begin().await?;
+    let event = db::audit::NewEvent {
+        actor_id: Some(user.id),
+        action: "auth.logout",
+        subject_type: "user",
+        subject_id: user.id,
+        brand_id: user.brand_id,
+        detail: "",
+    };
+    db::audit::record(&mut tx, &event, db::now_ms()).await?;
+    tx.commit().await?;
+    Ok(())
+}

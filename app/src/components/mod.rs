@@ -1,0 +1,6 @@
+//! Building blocks shared by pages.
+
+pub mod brand_table;
+pub mod nav;
+pub mod outcome;
+pub mod pills;

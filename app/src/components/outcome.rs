@@ -1,0 +1,40 @@
+//! How a page shows a failed load: visitors are sent to sign in, everyone else reads why.
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+use crate::error::AppError;
+
+/// Renders a server function's error in place of the page's content.
+#[component]
+pub fn ErrorPanel(
+    /// The failure to explain.
+    error: AppError,
+) -> impl IntoView {
+    let (title, message) = match &error {
+        AppError::Unauthorized => return view! { <Redirect path="/login" /> }.into_any(),
+        AppError::Forbidden(message) => ("Access denied", message.clone()),
+        AppError::NotFound(message) => ("Not found", message.clone()),
+        other => ("Something went wrong", other.to_string()),
+    };
+    view! {
+        <section class="panel panel-error" role="alert">
+            <h1>{title}</h1>
+            <p>{message}</p>
+            <p>
+                <a href="/">"Back to the start page"</a>
+            </p>
+        </section>
+    }
+    .into_any()
+}
+
+/// The placeholder shown while a page's data loads.
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! {
+        <p class="loading" role="status">
+            "Loading…"
+        </p>
+    }
+}

@@ -1,0 +1,109 @@
+//! Brands: listing them for marketplace staff and creating them.
+
+use sqlx::{AnyConnection, AnyPool, FromRow};
+
+use crate::domain::Tier;
+use crate::model::BrandSummary;
+
+#[derive(Debug, FromRow)]
+struct BrandRow {
+    id: i64,
+    name: String,
+    tier: String,
+    joint_force_enrolled: i64,
+    manager_name: Option<String>,
+    status: String,
+    staff_count: i64,
+}
+
+impl From<BrandRow> for BrandSummary {
+    fn from(row: BrandRow) -> Self {
+        BrandSummary {
+            id: row.id,
+            name: row.name,
+            // The CHECK constraint keeps unknown tiers out; Standard is the safe reading.
+            tier: Tier::parse(&row.tier).unwrap_or(Tier::Standard),
+            joint_force_enrolled: row.joint_force_enrolled != 0,
+            manager_name: row.manager_name,
+            status: row.status,
+            staff_count: row.staff_count,
+        }
+    }
+}
+
+/// The shared SELECT; a macro so `concat!` keeps every query a literal.
+macro_rules! select_brand {
+    () => {
+        "SELECT b.id, b.name, b.tier, b.joint_force_enrolled, \
+     m.display_name AS manager_name, b.status, \
+     (SELECT COUNT(*) FROM users s WHERE s.brand_id = b.id) AS staff_count \
+     FROM brands b LEFT JOIN users m ON m.id = b.manager_id"
+    };
+}
+
+/// Every brand, by name (for admins).
+pub async fn list_all(pool: &AnyPool) -> sqlx::Result<Vec<BrandSummary>> {
+    let rows: Vec<BrandRow> = sqlx::query_as(concat!(select_brand!(), " ORDER BY b.name"))
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// The brands assigned to one account manager, by name.
+pub async fn list_managed_by(pool: &AnyPool, manager_id: i64) -> sqlx::Result<Vec<BrandSummary>> {
+    let rows: Vec<BrandRow> =
+        sqlx::query_as(concat!(select_brand!(), " WHERE b.manager_id = $1 ORDER BY b.name"))
+            .bind(manager_id)
+            .fetch_all(pool)
+            .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// One brand.
+pub async fn find(pool: &AnyPool, id: i64) -> sqlx::Result<Option<BrandSummary>> {
+    let row: Option<BrandRow> = sqlx::query_as(concat!(select_brand!(), " WHERE b.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(Into::into))
+}
+
+/// The account manager assigned to a brand, if any (scope checks use this).
+pub async fn manager_of(pool: &AnyPool, brand_id: i64) -> sqlx::Result<Option<i64>> {
+    let manager: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT manager_id FROM brands WHERE id = $1")
+            .bind(brand_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(manager.flatten())
+}
+
+/// Creates a brand and returns its id.
+pub async fn insert_brand(
+    conn: &mut AnyConnection,
+    name: &str,
+    tier: Tier,
+    joint_force_enrolled: bool,
+    now: i64,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO brands (name, tier, joint_force_enrolled, created_at) \
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(name)
+    .bind(tier.as_str())
+    .bind(i64::from(joint_force_enrolled))
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// Assigns an account manager to a brand.
+pub async fn assign_manager(conn: &mut AnyConnection, brand_id: i64, manager_id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE brands SET manager_id = $1 WHERE id = $2")
+        .bind(manager_id)
+        .bind(brand_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,149 @@
+//! Marketplace listings and the sellers who own them.
+
+use sqlx::{AnyConnection, AnyPool, FromRow};
+
+use crate::domain::ListingStatus;
+use crate::model::{ListingView, Page};
+
+#[derive(Debug, FromRow)]
+struct ListingRow {
+    id: i64,
+    title: String,
+    category: String,
+    price_cents: i64,
+    currency: String,
+    status: String,
+    seller_id: i64,
+    seller_name: String,
+}
+
+impl From<ListingRow> for ListingView {
+    fn from(row: ListingRow) -> Self {
+        ListingView {
+            id: row.id,
+            title: row.title,
+            category: row.category,
+            price_cents: row.price_cents,
+            currency: row.currency,
+            // The CHECK constraint keeps unknown statuses out.
+            status: ListingStatus::parse(&row.status).unwrap_or(ListingStatus::Live),
+            seller_id: row.seller_id,
+            seller_name: row.seller_name,
+        }
+    }
+}
+
+/// The shared SELECT; a macro so `concat!` keeps every query a literal.
+macro_rules! select_listing {
+    () => {
+        "SELECT l.id, l.title, l.category, l.price_cents, l.currency, \
+     l.status, l.seller_id, s.name AS seller_name \
+     FROM listings l JOIN sellers s ON s.id = l.seller_id"
+    };
+}
+
+/// One listing with its seller.
+pub async fn find(pool: &AnyPool, id: i64) -> sqlx::Result<Option<ListingView>> {
+    let row: Option<ListingRow> = sqlx::query_as(concat!(select_listing!(), " WHERE l.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(Into::into))
+}
+
+/// One page of a seller's listings, newest first.
+pub async fn page_for_seller(
+    pool: &AnyPool,
+    seller_id: i64,
+    page: i64,
+    per_page: i64,
+) -> sqlx::Result<Page<ListingView>> {
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM listings WHERE seller_id = $1")
+        .bind(seller_id)
+        .fetch_one(pool)
+        .await?;
+    let rows: Vec<ListingRow> = sqlx::query_as(concat!(select_listing!(), " WHERE l.seller_id = $1 ORDER BY l.id DESC LIMIT $2 OFFSET $3"))
+    .bind(seller_id)
+    .bind(per_page)
+    .bind(page * per_page)
+    .fetch_all(pool)
+    .await?;
+    Ok(Page {
+        rows: rows.into_iter().map(Into::into).collect(),
+        total,
+        page,
+        per_page,
+    })
+}
+
+/// Creates a seller account and returns its id.
+pub async fn insert_seller(conn: &mut AnyConnection, name: &str, country: &str, now: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO sellers (name, country, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(name)
+    .bind(country)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// A listing to be inserted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewListing {
+    /// Owner.
+    pub seller_id: i64,
+    /// Title.
+    pub title: String,
+    /// Category.
+    pub category: String,
+    /// Price in minor units.
+    pub price_cents: i64,
+    /// ISO currency code.
+    pub currency: String,
+}
+
+/// Rows per multi-row INSERT: 6 parameters a row stays far below SQLite's 32,766 limit.
+const INSERT_BATCH: usize = 500;
+
+/// Inserts many listings with multi-row INSERTs, in the caller's transaction.
+pub async fn insert_many(conn: &mut AnyConnection, listings: &[NewListing], now: i64) -> sqlx::Result<()> {
+    for batch in listings.chunks(INSERT_BATCH) {
+        let mut sql = String::from(
+            "INSERT INTO listings (seller_id, title, category, price_cents, currency, created_at) VALUES ",
+        );
+        for i in 0..batch.len() {
+            let p = i * 6;
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, ${}, ${})",
+                p + 1,
+                p + 2,
+                p + 3,
+                p + 4,
+                p + 5,
+                p + 6
+            ));
+        }
+        // Built only from placeholder numbers: nothing user-supplied is spliced in.
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for listing in batch {
+            query = query
+                .bind(listing.seller_id)
+                .bind(listing.title.as_str())
+                .bind(listing.category.as_str())
+                .bind(listing.price_cents)
+                .bind(listing.currency.as_str())
+                .bind(now);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Number of listings on the marketplace.
+pub async fn count(pool: &AnyPool) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM listings").fetch_one(pool).await
+}

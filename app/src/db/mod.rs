@@ -1,0 +1,159 @@
+//! Database access (server only). One copy of each query, written in SQL that SQLite and
+//! PostgreSQL both accept, run through sqlx's `Any` driver; only the migrations differ.
+
+pub mod audit;
+pub mod brands;
+pub mod listings;
+pub mod testing;
+pub mod users;
+
+use std::str::FromStr;
+
+use anyhow::Context;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+/// Which database engine a URL points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// The embedded default: one file, no server.
+    Sqlite,
+    /// For several server instances sharing one database.
+    Postgres,
+}
+
+impl Backend {
+    /// Reads the engine from a `sqlite:` or `postgres://` URL.
+    pub fn from_url(url: &str) -> anyhow::Result<Backend> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:// (got {url:?})")
+        }
+    }
+}
+
+/// The application's connection pool and the engine behind it.
+#[derive(Debug, Clone)]
+pub struct Db {
+    /// The pool every query runs on.
+    pub pool: AnyPool,
+    /// Which engine the pool talks to.
+    pub backend: Backend,
+}
+
+impl Db {
+    /// Connects, creating the SQLite file (and its folder) on first start, and applies
+    /// the migrations for the engine.
+    pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url)?;
+        if backend == Backend::Sqlite {
+            create_sqlite_folder(url)?;
+        }
+        let options = AnyConnectOptions::from_str(url).context("reading DATABASE_URL")?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers proceed while one writer commits; NORMAL syncs at
+                        // checkpoints rather than every commit, which can lose the last
+                        // transactions on power loss (not on a process crash) — acceptable for
+                        // the embedded default, and PostgreSQL is there for stricter needs.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .with_context(|| format!("connecting to {}", redact(url)))?;
+        let db = Db { pool, backend };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// Applies the pending migrations of this engine.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.pool).await,
+            Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(&self.pool).await,
+        }
+        .context("applying migrations")
+    }
+}
+
+fn create_sqlite_folder(url: &str) -> anyhow::Result<()> {
+    let path = url
+        .trim_start_matches("sqlite:")
+        .trim_start_matches("//")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path.contains(":memory:") {
+        return Ok(());
+    }
+    if let Some(parent) = std::path::Path::new(path).parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating database folder {}", parent.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// A URL fit for logs: the password, if any, is replaced.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Milliseconds since the Unix epoch: how every time is stored.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_is_read_from_the_url_scheme() {
+        assert_eq!(
+            Backend::from_url("sqlite://data/goodfaith.db?mode=rwc").ok(),
+            Some(Backend::Sqlite)
+        );
+        assert_eq!(
+            Backend::from_url("postgres://u@h/db").ok(),
+            Some(Backend::Postgres)
+        );
+        assert!(Backend::from_url("mysql://h/db").is_err());
+    }
+
+    #[test]
+    fn passwords_are_redacted_from_logged_urls() {
+        assert_eq!(
+            redact("postgres://app:secret@db:5432/gf"),
+            "postgres://app:***@db:5432/gf"
+        );
+        assert_eq!(redact("sqlite://data/gf.db"), "sqlite://data/gf.db");
+    }
+}

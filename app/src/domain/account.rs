@@ -1,0 +1,152 @@
+//! Who people are: roles and the e-mail addresses they sign in with.
+
+use serde::{Deserialize, Serialize};
+
+/// What a signed-in person is allowed to do, as in DESIGN.md "People".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// Belongs to one brand; reports listings for that brand.
+    BrandStaff,
+    /// Marketplace staff reviewing the brands assigned to them.
+    AccountManager,
+    /// Marketplace staff with access to every brand.
+    Admin,
+    /// Owns marketplace listings.
+    Seller,
+}
+
+impl Role {
+    /// Every role, in the order the UI lists them.
+    pub const ALL: [Role; 4] = [
+        Role::BrandStaff,
+        Role::AccountManager,
+        Role::Admin,
+        Role::Seller,
+    ];
+
+    /// The value stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::BrandStaff => "brand_staff",
+            Role::AccountManager => "account_manager",
+            Role::Admin => "admin",
+            Role::Seller => "seller",
+        }
+    }
+
+    /// Reads the stored value back; `None` for anything unknown.
+    pub fn parse(value: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == value)
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::BrandStaff => "Brand staff",
+            Role::AccountManager => "Account manager",
+            Role::Admin => "Platform admin",
+            Role::Seller => "Seller",
+        }
+    }
+
+    /// Where this role lands after signing in. Brand staff land on their brand's page.
+    pub fn home_path(self, brand_id: Option<i64>) -> String {
+        match (self, brand_id) {
+            (Role::BrandStaff, Some(id)) => format!("/brands/{id}"),
+            (Role::BrandStaff, None) => "/".into(),
+            (Role::AccountManager, _) => "/manager".into(),
+            (Role::Admin, _) => "/admin".into(),
+            (Role::Seller, _) => "/seller".into(),
+        }
+    }
+
+    /// Marketplace staff (account managers and admins) review reports and manage brands.
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::AccountManager | Role::Admin)
+    }
+}
+
+/// A syntactically valid, lower-cased e-mail address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Email(String);
+
+impl Email {
+    /// Checks the shape of an address (one `@`, a dotted domain, no spaces) and lower-cases it,
+    /// so `Staff@Helios.test` and `staff@helios.test` are the same account.
+    pub fn parse(input: &str) -> Result<Email, String> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err("Enter your e-mail address.".into());
+        }
+        if trimmed.len() > 254 || trimmed.chars().any(char::is_whitespace) {
+            return Err("Enter an e-mail address without spaces.".into());
+        }
+        let Some((local, domain)) = trimmed.split_once('@') else {
+            return Err("Enter an e-mail address like name@example.com.".into());
+        };
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@');
+        if local.is_empty() || !domain_ok {
+            return Err("Enter an e-mail address like name@example.com.".into());
+        }
+        Ok(Email(trimmed.to_lowercase()))
+    }
+
+    /// The address as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_through_their_stored_names() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("superuser"), None);
+    }
+
+    #[test]
+    fn brand_staff_land_on_their_own_brand() {
+        assert_eq!(Role::BrandStaff.home_path(Some(7)), "/brands/7");
+        assert_eq!(Role::AccountManager.home_path(None), "/manager");
+        assert_eq!(Role::Admin.home_path(None), "/admin");
+        assert_eq!(Role::Seller.home_path(None), "/seller");
+    }
+
+    #[test]
+    fn email_is_trimmed_and_lower_cased() {
+        let email = Email::parse("  Staff@Helios.TEST ").expect("valid");
+        assert_eq!(email.as_str(), "staff@helios.test");
+    }
+
+    #[test]
+    fn email_without_at_sign_is_refused() {
+        assert!(Email::parse("staff.helios.test").is_err());
+    }
+
+    #[test]
+    fn email_without_dotted_domain_is_refused() {
+        assert!(Email::parse("staff@localhost").is_err());
+        assert!(Email::parse("staff@.test").is_err());
+    }
+
+    #[test]
+    fn empty_email_asks_for_one() {
+        assert_eq!(
+            Email::parse("  ").unwrap_err(),
+            "Enter your e-mail address."
+        );
+    }
+
+    #[test]
+    fn email_with_space_is_refused() {
+        assert!(Email::parse("st aff@helios.test").is_err());
+    }
+}

@@ -1,0 +1,83 @@
+//! The seller's home: their listings, page by page.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::listings::list_my_listings;
+use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::pills::ListingStatusPill;
+use crate::domain::format_price;
+use crate::model::{ListingView, Page};
+
+/// `/seller?page=N` — the signed-in seller's listings with their status.
+#[component]
+pub fn SellerHome() -> impl IntoView {
+    let query = use_query_map();
+    // Pages are numbered from 1 in the address bar and from 0 on the server.
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|page| page.parse::<i64>().ok())
+            .map_or(0, |page| (page - 1).max(0))
+    };
+    let listings = Resource::new(page, list_my_listings);
+    view! {
+        <Title text="My listings" />
+        <h1>"My listings"</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match listings.await {
+                    Ok(page) => view! { <ListingTable page /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ListingTable(page: Page<ListingView>) -> impl IntoView {
+    let (number, count, total) = (page.page + 1, page.page_count(), page.total);
+    let rows = page
+        .rows
+        .into_iter()
+        .map(|listing| {
+            view! {
+                <tr>
+                    <td class="num">{listing.id}</td>
+                    <th scope="row">
+                        <a href=format!("/listings/{}", listing.id)>{listing.title}</a>
+                    </th>
+                    <td class="num">{format_price(listing.price_cents, &listing.currency)}</td>
+                    <td>
+                        <ListingStatusPill status=listing.status />
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption>{format!("{total} listings · page {number} of {count}")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="num">"Listing"</th>
+                        <th scope="col">"Title"</th>
+                        <th scope="col" class="num">"Price"</th>
+                        <th scope="col">"Status"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <nav class="pager" aria-label="Pages">
+            {(number > 1)
+                .then(|| view! { <a href=format!("/seller?page={}", number - 1)>"Previous page"</a> })}
+            {(number < count)
+                .then(|| view! { <a href=format!("/seller?page={}", number + 1)>"Next page"</a> })}
+        </nav>
+    }
+}

@@ -1,0 +1,79 @@
+//! Configuration from flags and environment variables.
+
+use clap::Parser;
+
+/// How to run Goodfaith. Every flag can also be given as the environment variable named.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "goodfaith", version, about = "Goodfaith brand-protection portal")]
+pub struct Config {
+    /// Database: a SQLite file (created on first start) or a PostgreSQL server.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/goodfaith.db?mode=rwc")]
+    pub database_url: String,
+
+    /// Demo mode: seeds demo brands, users and listings into an empty database, prints the
+    /// demo logins, and uses a throw-away session key. Never use it in production.
+    #[arg(long, env = "GOODFAITH_DEMO", default_value_t = false)]
+    pub demo: bool,
+
+    /// Secret for signing session cookies, at least 64 characters. Required outside demo mode.
+    #[arg(long, env = "GOODFAITH_SESSION_KEY", hide_env_values = true)]
+    pub session_key: Option<String>,
+
+    /// Mark the session cookie `Secure` (set this when served over HTTPS).
+    #[arg(long, env = "GOODFAITH_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+
+    /// Maximum database connections in the pool.
+    #[arg(long, env = "GOODFAITH_DB_CONNECTIONS", default_value_t = 16)]
+    pub db_connections: u32,
+}
+
+/// The bytes a session key needs (cookie signing uses a 64-byte key).
+pub const SESSION_KEY_BYTES: usize = 64;
+
+impl Config {
+    /// The session-signing key, or why the server must not start: production mode needs a
+    /// real secret; demo mode makes a fresh one, which signs everyone out on restart.
+    pub fn session_key(&self) -> anyhow::Result<axum_session::Key> {
+        match (&self.session_key, self.demo) {
+            (Some(secret), _) if secret.len() >= SESSION_KEY_BYTES => {
+                Ok(axum_session::Key::from(&secret.as_bytes()[..SESSION_KEY_BYTES]))
+            }
+            (Some(_), _) => anyhow::bail!(
+                "GOODFAITH_SESSION_KEY must be at least {SESSION_KEY_BYTES} characters long"
+            ),
+            (None, true) => Ok(axum_session::Key::generate()),
+            (None, false) => anyhow::bail!(
+                "GOODFAITH_SESSION_KEY is required outside demo mode \
+                 (set GOODFAITH_DEMO=1 to try Goodfaith with demo data)"
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(args: &[&str]) -> Config {
+        Config::parse_from(std::iter::once("goodfaith").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn production_mode_refuses_to_start_without_a_session_key() {
+        let error = config(&[]).session_key().expect_err("must refuse");
+        assert!(error.to_string().contains("GOODFAITH_SESSION_KEY is required"));
+    }
+
+    #[test]
+    fn a_short_session_key_is_refused() {
+        assert!(config(&["--session-key", "short"]).session_key().is_err());
+    }
+
+    #[test]
+    fn demo_mode_makes_its_own_key_and_a_long_secret_is_accepted() {
+        assert!(config(&["--demo"]).session_key().is_ok());
+        let secret = "k".repeat(SESSION_KEY_BYTES);
+        assert!(config(&["--session-key", &secret]).session_key().is_ok());
+    }
+}
