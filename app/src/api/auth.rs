@@ -20,6 +20,8 @@ pub async fn login(
         let session = crate::auth::session().await?;
         // A fresh session id on sign-in defeats session fixation.
         session.renew();
+        // Sessions are opt-in: visitors who never sign in leave no rows behind.
+        session.set_store(true);
         session.set(crate::auth::USER_ID_KEY, user.id);
         leptos_axum::redirect(&user.home_path());
         Ok(user)

@@ -1,0 +1,233 @@
+//! Database tests: each runs on a fresh database — SQLite by default, PostgreSQL when
+//! `GOODFAITH_TEST_POSTGRES_URL` is set (the test command runs them both ways).
+#![cfg(feature = "ssr")]
+
+use app::auth::{self, password};
+use app::db::testing::TestDb;
+use app::db::{self, Db, audit, brands, listings, users};
+use app::domain::{ListingStatus, Role, Tier};
+use app::error::AppError;
+use app::model::CurrentUser;
+
+struct World {
+    _test: TestDb,
+    db: Db,
+    northwind: i64,
+    helios: i64,
+    manager: CurrentUser,
+    helios_staff: CurrentUser,
+    seller_id: i64,
+}
+
+async fn world() -> World {
+    let test = TestDb::new().await.expect("test database");
+    let db = test.db.clone();
+    let hash = password::hash("correct horse").await.expect("hash");
+    let now = db::now_ms();
+    let mut tx = db.pool.begin().await.expect("begin");
+    let northwind = brands::insert_brand(&mut tx, "Northwind Apparel", Tier::Standard, false, now)
+        .await
+        .expect("brand");
+    let helios = brands::insert_brand(&mut tx, "Helios Audio", Tier::JointForce, true, now)
+        .await
+        .expect("brand");
+    let seller_id = listings::insert_seller(&mut tx, "Bazaar Outlet", "GB", now)
+        .await
+        .expect("seller");
+    let new_user = |email, role, brand_id, seller_id| users::NewUser {
+        email,
+        password_hash: &hash,
+        display_name: "Test Person",
+        role,
+        brand_id,
+        seller_id,
+    };
+    let manager_id = users::insert_user(&mut tx, &new_user("am@test.example", Role::AccountManager, None, None), now)
+        .await
+        .expect("manager");
+    users::insert_user(&mut tx, &new_user("staff@helios.example", Role::BrandStaff, Some(helios), None), now)
+        .await
+        .expect("staff");
+    users::insert_user(&mut tx, &new_user("admin@test.example", Role::Admin, None, None), now)
+        .await
+        .expect("admin");
+    brands::assign_manager(&mut tx, helios, manager_id).await.expect("assign");
+    tx.commit().await.expect("commit");
+    let manager = auth::authenticate(&db, "am@test.example", "correct horse")
+        .await
+        .expect("manager signs in");
+    let helios_staff = auth::authenticate(&db, "staff@helios.example", "correct horse")
+        .await
+        .expect("staff signs in");
+    World {
+        _test: test,
+        db,
+        northwind,
+        helios,
+        manager,
+        helios_staff,
+        seller_id,
+    }
+}
+
+#[tokio::test]
+async fn sign_in_accepts_any_capitalisation_of_the_email() {
+    let w = world().await;
+    let user = auth::authenticate(&w.db, "  Staff@Helios.EXAMPLE ", "correct horse")
+        .await
+        .expect("signed in");
+    assert_eq!(user.role, Role::BrandStaff);
+    assert_eq!(user.brand_id, Some(w.helios));
+    assert_eq!(user.brand_name.as_deref(), Some("Helios Audio"));
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_account_get_the_same_answer() {
+    let w = world().await;
+    let wrong = auth::authenticate(&w.db, "staff@helios.example", "wrong").await;
+    let unknown = auth::authenticate(&w.db, "nobody@helios.example", "correct horse").await;
+    assert_eq!(wrong, unknown);
+    let error = wrong.expect_err("refused");
+    assert_eq!(error.messages_for("password"), vec![auth::WRONG_CREDENTIALS]);
+}
+
+#[tokio::test]
+async fn empty_password_is_asked_for_by_field() {
+    let w = world().await;
+    let error = auth::authenticate(&w.db, "staff@helios.example", "")
+        .await
+        .expect_err("refused");
+    assert_eq!(error.messages_for("password"), vec!["Enter your password."]);
+}
+
+#[tokio::test]
+async fn each_sign_in_is_recorded_in_the_audit_trail() {
+    let w = world().await;
+    let events = audit::events_for(&w.db.pool, "user", w.helios_staff.id)
+        .await
+        .expect("events");
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].action, "auth.login");
+    assert_eq!(events[0].actor_id, Some(w.helios_staff.id));
+    auth::record_logout(&w.db, &w.helios_staff).await.expect("logout");
+    let events = audit::events_for(&w.db.pool, "user", w.helios_staff.id)
+        .await
+        .expect("events");
+    assert_eq!(events.last().map(|event| event.action.as_str()), Some("auth.logout"));
+}
+
+#[tokio::test]
+async fn audit_events_cannot_be_changed_or_deleted() {
+    let w = world().await;
+    let update = sqlx::query("UPDATE audit_events SET action = 'forged'")
+        .execute(&w.db.pool)
+        .await;
+    assert!(update.is_err(), "updating the audit trail must fail");
+    let delete = sqlx::query("DELETE FROM audit_events").execute(&w.db.pool).await;
+    assert!(delete.is_err(), "deleting from the audit trail must fail");
+}
+
+#[tokio::test]
+async fn a_manager_lists_only_assigned_brands() {
+    let w = world().await;
+    let managed = brands::list_managed_by(&w.db.pool, w.manager.id).await.expect("list");
+    let names: Vec<_> = managed.iter().map(|brand| brand.name.as_str()).collect();
+    assert_eq!(names, vec!["Helios Audio"]);
+    assert_eq!(managed[0].tier, Tier::JointForce);
+    assert!(managed[0].joint_force_enrolled);
+    assert_eq!(managed[0].staff_count, 1);
+    let all = brands::list_all(&w.db.pool).await.expect("list");
+    assert_eq!(all.len(), 2);
+}
+
+#[tokio::test]
+async fn brand_scope_follows_staff_membership_and_manager_assignment() {
+    let w = world().await;
+    let admin = auth::authenticate(&w.db, "admin@test.example", "correct horse")
+        .await
+        .expect("admin");
+    let may = |user: CurrentUser, brand| {
+        let db = w.db.clone();
+        async move { auth::may_access_brand(&db, &user, brand).await.expect("rule") }
+    };
+    assert!(may(w.helios_staff.clone(), w.helios).await);
+    assert!(!may(w.helios_staff.clone(), w.northwind).await);
+    assert!(may(w.manager.clone(), w.helios).await);
+    assert!(!may(w.manager.clone(), w.northwind).await);
+    assert!(may(admin.clone(), w.northwind).await);
+    let seller = CurrentUser {
+        role: Role::Seller,
+        brand_id: None,
+        seller_id: Some(w.seller_id),
+        ..admin
+    };
+    assert!(!may(seller, w.helios).await);
+}
+
+#[tokio::test]
+async fn a_staff_account_must_belong_to_a_brand() {
+    let w = world().await;
+    let mut conn = w.db.pool.acquire().await.expect("conn");
+    let orphan = users::NewUser {
+        email: "orphan@test.example",
+        password_hash: "x",
+        display_name: "Orphan",
+        role: Role::BrandStaff,
+        brand_id: None,
+        seller_id: None,
+    };
+    assert!(users::insert_user(&mut conn, &orphan, db::now_ms()).await.is_err());
+}
+
+#[tokio::test]
+async fn a_sellers_listings_come_back_newest_first_in_pages() {
+    let w = world().await;
+    let batch: Vec<_> = (0..1_203)
+        .map(|i| listings::NewListing {
+            seller_id: w.seller_id,
+            title: format!("Item {i}"),
+            category: "Home".into(),
+            price_cents: 1_000 + i,
+            currency: "USD".into(),
+        })
+        .collect();
+    let mut tx = w.db.pool.begin().await.expect("begin");
+    listings::insert_many(&mut tx, &batch, db::now_ms()).await.expect("insert");
+    tx.commit().await.expect("commit");
+
+    assert_eq!(listings::count(&w.db.pool).await.expect("count"), 1_203);
+    let first = listings::page_for_seller(&w.db.pool, w.seller_id, 0, 50).await.expect("page");
+    assert_eq!(first.total, 1_203);
+    assert_eq!(first.page_count(), 25);
+    assert_eq!(first.rows.len(), 50);
+    assert_eq!(first.rows[0].title, "Item 1202");
+    assert_eq!(first.rows[0].seller_name, "Bazaar Outlet");
+    assert_eq!(first.rows[0].status, ListingStatus::Live);
+    let last = listings::page_for_seller(&w.db.pool, w.seller_id, 24, 50).await.expect("page");
+    assert_eq!(last.rows.len(), 3);
+    assert_eq!(last.rows[2].title, "Item 0");
+}
+
+#[tokio::test]
+async fn a_missing_listing_is_none_not_an_error() {
+    let w = world().await;
+    assert!(listings::find(&w.db.pool, 999_999).await.expect("query").is_none());
+}
+
+#[tokio::test]
+async fn a_duplicate_email_is_refused() {
+    let w = world().await;
+    let mut conn = w.db.pool.acquire().await.expect("conn");
+    let twin = users::NewUser {
+        email: "am@test.example",
+        password_hash: "x",
+        display_name: "Twin",
+        role: Role::Admin,
+        brand_id: None,
+        seller_id: None,
+    };
+    assert!(users::insert_user(&mut conn, &twin, db::now_ms()).await.is_err());
+    // The error type seen by users is a plain message, never the database's text.
+    let shown: AppError = sqlx::Error::RowNotFound.into();
+    assert_eq!(shown, AppError::Internal);
+}

@@ -1,0 +1,113 @@
+import { expect, test } from "@playwright/test";
+import { open, signIn } from "./helpers";
+
+const homes = [
+  { email: "admin@goodfaith.test", path: /\/admin$/, heading: "All brands", nav: "All brands" },
+  { email: "manager@goodfaith.test", path: /\/manager$/, heading: "My brands", nav: "My brands" },
+  { email: "staff@northwind.test", path: /\/brands\/\d+$/, heading: "Northwind Apparel", nav: "Brand overview" },
+  { email: "staff@aurora.test", path: /\/brands\/\d+$/, heading: "Aurora Watches", nav: "Brand overview" },
+  { email: "staff@helios.test", path: /\/brands\/\d+$/, heading: "Helios Audio", nav: "Brand overview" },
+  { email: "seller@bazaar.test", path: /\/seller$/, heading: "My listings", nav: "My listings" },
+];
+
+for (const home of homes) {
+  test(`${home.email} signs in and lands on their home page`, async ({ page }) => {
+    await signIn(page, home.email);
+    await expect(page).toHaveURL(home.path);
+    await expect(page.getByRole("heading", { level: 1, name: home.heading })).toBeVisible();
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link", { name: home.nav })).toBeVisible();
+    await expect(nav.getByRole("button", { name: "Sign out" })).toBeVisible();
+  });
+}
+
+test("brand staff see their tier read from the database", async ({ page }) => {
+  await signIn(page, "staff@helios.test");
+  await expect(page.getByRole("heading", { name: "Your tier: Joint-Force" })).toBeVisible();
+  await signOut(page);
+  await signIn(page, "staff@aurora.test");
+  await expect(page.getByRole("heading", { name: "Your tier: Good Faith" })).toBeVisible();
+});
+
+test("a wrong password shows an error and keeps the e-mail address", async ({ page }) => {
+  await signIn(page, "staff@helios.test", "not-the-password");
+  await expect(page.getByText("Wrong e-mail address or password.")).toBeVisible();
+  await expect(page.getByLabel("E-mail address")).toHaveValue("staff@helios.test");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("a malformed e-mail address is explained next to the field", async ({ page }) => {
+  await signIn(page, "staff-at-helios");
+  await expect(page.locator("#email-error")).toHaveText(/like name@example.com/);
+  await expect(page.getByLabel("E-mail address")).toHaveValue("staff-at-helios");
+});
+
+test("brand staff opening the admin page are refused", async ({ page }) => {
+  await signIn(page, "staff@northwind.test");
+  await expect(page).toHaveURL(/\/brands\/\d+$/);
+  const response = await page.goto("/admin");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "Access denied" })).toBeVisible();
+  await expect(page.getByRole("table")).toHaveCount(0);
+});
+
+test("brand staff cannot open another brand's page", async ({ page }) => {
+  await signIn(page, "staff@northwind.test");
+  await expect(page).toHaveURL(/\/brands\/\d+$/);
+  const own = page.url();
+  const otherId = Number(own.split("/").pop()) + 2;
+  const response = await page.goto(`/brands/${otherId}`);
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "Access denied" })).toBeVisible();
+});
+
+test("anonymous visitors are sent to sign in", async ({ page }) => {
+  await page.goto("/manager");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("signing out ends the session", async ({ page }) => {
+  await signIn(page, "manager@goodfaith.test");
+  await expect(page).toHaveURL(/\/manager$/);
+  await signOut(page);
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto("/manager");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("the account manager sees only assigned brands", async ({ page }) => {
+  await signIn(page, "manager@goodfaith.test");
+  const table = page.getByRole("table", { name: "Brands assigned to you" });
+  await expect(table.getByRole("link", { name: "Helios Audio" })).toBeVisible();
+  await expect(table.getByRole("link", { name: "Aurora Watches" })).toBeVisible();
+  await expect(table.getByRole("link", { name: "Northwind Apparel" })).toHaveCount(0);
+  await table.getByRole("link", { name: "Helios Audio" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Helios Audio" })).toBeVisible();
+});
+
+test("a seller sees their listings and opens a public listing page", async ({ page }) => {
+  await signIn(page, "seller@bazaar.test");
+  const table = page.getByRole("table");
+  await expect(table.getByRole("row")).not.toHaveCount(0);
+  const first = table.getByRole("rowheader").first().getByRole("link");
+  const title = (await first.textContent()) ?? "";
+  await first.click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText("Bazaar Outlet")).toBeVisible();
+});
+
+test("the sign-in form works from the keyboard", async ({ page }) => {
+  await open(page, "/login");
+  await page.getByLabel("E-mail address").focus();
+  await page.keyboard.type("admin@goodfaith.test");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("goodfaith-demo");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/admin$/);
+});
+
+async function signOut(page: import("@playwright/test").Page): Promise<void> {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
