@@ -42,16 +42,30 @@ async fn world() -> World {
         brand_id,
         seller_id,
     };
-    let manager_id = users::insert_user(&mut tx, &new_user("am@test.example", Role::AccountManager, None, None), now)
+    let manager_id = users::insert_user(
+        &mut tx,
+        &new_user("am@test.example", Role::AccountManager, None, None),
+        now,
+    )
+    .await
+    .expect("manager");
+    users::insert_user(
+        &mut tx,
+        &new_user("staff@helios.example", Role::BrandStaff, Some(helios), None),
+        now,
+    )
+    .await
+    .expect("staff");
+    users::insert_user(
+        &mut tx,
+        &new_user("admin@test.example", Role::Admin, None, None),
+        now,
+    )
+    .await
+    .expect("admin");
+    brands::assign_manager(&mut tx, helios, manager_id)
         .await
-        .expect("manager");
-    users::insert_user(&mut tx, &new_user("staff@helios.example", Role::BrandStaff, Some(helios), None), now)
-        .await
-        .expect("staff");
-    users::insert_user(&mut tx, &new_user("admin@test.example", Role::Admin, None, None), now)
-        .await
-        .expect("admin");
-    brands::assign_manager(&mut tx, helios, manager_id).await.expect("assign");
+        .expect("assign");
     tx.commit().await.expect("commit");
     let manager = auth::authenticate(&db, "am@test.example", "correct horse")
         .await
@@ -88,7 +102,10 @@ async fn wrong_password_and_unknown_account_get_the_same_answer() {
     let unknown = auth::authenticate(&w.db, "nobody@helios.example", "correct horse").await;
     assert_eq!(wrong, unknown);
     let error = wrong.expect_err("refused");
-    assert_eq!(error.messages_for("password"), vec![auth::WRONG_CREDENTIALS]);
+    assert_eq!(
+        error.messages_for("password"),
+        vec![auth::WRONG_CREDENTIALS]
+    );
 }
 
 #[tokio::test]
@@ -109,11 +126,16 @@ async fn each_sign_in_is_recorded_in_the_audit_trail() {
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].action, "auth.login");
     assert_eq!(events[0].actor_id, Some(w.helios_staff.id));
-    auth::record_logout(&w.db, &w.helios_staff).await.expect("logout");
+    auth::record_logout(&w.db, &w.helios_staff)
+        .await
+        .expect("logout");
     let events = audit::events_for(&w.db.pool, "user", w.helios_staff.id)
         .await
         .expect("events");
-    assert_eq!(events.last().map(|event| event.action.as_str()), Some("auth.logout"));
+    assert_eq!(
+        events.last().map(|event| event.action.as_str()),
+        Some("auth.logout")
+    );
 }
 
 #[tokio::test]
@@ -123,14 +145,18 @@ async fn audit_events_cannot_be_changed_or_deleted() {
         .execute(&w.db.pool)
         .await;
     assert!(update.is_err(), "updating the audit trail must fail");
-    let delete = sqlx::query("DELETE FROM audit_events").execute(&w.db.pool).await;
+    let delete = sqlx::query("DELETE FROM audit_events")
+        .execute(&w.db.pool)
+        .await;
     assert!(delete.is_err(), "deleting from the audit trail must fail");
 }
 
 #[tokio::test]
 async fn a_manager_lists_only_assigned_brands() {
     let w = world().await;
-    let managed = brands::list_managed_by(&w.db.pool, w.manager.id).await.expect("list");
+    let managed = brands::list_managed_by(&w.db.pool, w.manager.id)
+        .await
+        .expect("list");
     let names: Vec<_> = managed.iter().map(|brand| brand.name.as_str()).collect();
     assert_eq!(names, vec!["Helios Audio"]);
     assert_eq!(managed[0].tier, Tier::JointForce);
@@ -148,7 +174,11 @@ async fn brand_scope_follows_staff_membership_and_manager_assignment() {
         .expect("admin");
     let may = |user: CurrentUser, brand| {
         let db = w.db.clone();
-        async move { auth::may_access_brand(&db, &user, brand).await.expect("rule") }
+        async move {
+            auth::may_access_brand(&db, &user, brand)
+                .await
+                .expect("rule")
+        }
     };
     assert!(may(w.helios_staff.clone(), w.helios).await);
     assert!(!may(w.helios_staff.clone(), w.northwind).await);
@@ -176,7 +206,11 @@ async fn a_staff_account_must_belong_to_a_brand() {
         brand_id: None,
         seller_id: None,
     };
-    assert!(users::insert_user(&mut conn, &orphan, db::now_ms()).await.is_err());
+    assert!(
+        users::insert_user(&mut conn, &orphan, db::now_ms())
+            .await
+            .is_err()
+    );
 }
 
 #[tokio::test]
@@ -192,18 +226,24 @@ async fn a_sellers_listings_come_back_newest_first_in_pages() {
         })
         .collect();
     let mut tx = w.db.pool.begin().await.expect("begin");
-    listings::insert_many(&mut tx, &batch, db::now_ms()).await.expect("insert");
+    listings::insert_many(&mut tx, &batch, db::now_ms())
+        .await
+        .expect("insert");
     tx.commit().await.expect("commit");
 
     assert_eq!(listings::count(&w.db.pool).await.expect("count"), 1_203);
-    let first = listings::page_for_seller(&w.db.pool, w.seller_id, 0, 50).await.expect("page");
+    let first = listings::page_for_seller(&w.db.pool, w.seller_id, 0, 50)
+        .await
+        .expect("page");
     assert_eq!(first.total, 1_203);
     assert_eq!(first.page_count(), 25);
     assert_eq!(first.rows.len(), 50);
     assert_eq!(first.rows[0].title, "Item 1202");
     assert_eq!(first.rows[0].seller_name, "Bazaar Outlet");
     assert_eq!(first.rows[0].status, ListingStatus::Live);
-    let last = listings::page_for_seller(&w.db.pool, w.seller_id, 24, 50).await.expect("page");
+    let last = listings::page_for_seller(&w.db.pool, w.seller_id, 24, 50)
+        .await
+        .expect("page");
     assert_eq!(last.rows.len(), 3);
     assert_eq!(last.rows[2].title, "Item 0");
 }
@@ -211,7 +251,12 @@ async fn a_sellers_listings_come_back_newest_first_in_pages() {
 #[tokio::test]
 async fn a_missing_listing_is_none_not_an_error() {
     let w = world().await;
-    assert!(listings::find(&w.db.pool, 999_999).await.expect("query").is_none());
+    assert!(
+        listings::find(&w.db.pool, 999_999)
+            .await
+            .expect("query")
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -226,7 +271,11 @@ async fn a_duplicate_email_is_refused() {
         brand_id: None,
         seller_id: None,
     };
-    assert!(users::insert_user(&mut conn, &twin, db::now_ms()).await.is_err());
+    assert!(
+        users::insert_user(&mut conn, &twin, db::now_ms())
+            .await
+            .is_err()
+    );
     // The error type seen by users is a plain message, never the database's text.
     let shown: AppError = sqlx::Error::RowNotFound.into();
     assert_eq!(shown, AppError::Internal);

@@ -4,10 +4,18 @@ use clap::Parser;
 
 /// How to run Goodfaith. Every flag can also be given as the environment variable named.
 #[derive(Debug, Clone, Parser)]
-#[command(name = "goodfaith", version, about = "Goodfaith brand-protection portal")]
+#[command(
+    name = "goodfaith",
+    version,
+    about = "Goodfaith brand-protection portal"
+)]
 pub struct Config {
     /// Database: a SQLite file (created on first start) or a PostgreSQL server.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/goodfaith.db?mode=rwc")]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/goodfaith.db?mode=rwc"
+    )]
     pub database_url: String,
 
     /// Demo mode: seeds demo brands, users and listings into an empty database, prints the
@@ -36,9 +44,9 @@ impl Config {
     /// real secret; demo mode makes a fresh one, which signs everyone out on restart.
     pub fn session_key(&self) -> anyhow::Result<axum_session::Key> {
         match (&self.session_key, self.demo) {
-            (Some(secret), _) if secret.len() >= SESSION_KEY_BYTES => {
-                Ok(axum_session::Key::from(&secret.as_bytes()[..SESSION_KEY_BYTES]))
-            }
+            (Some(secret), _) if secret.len() >= SESSION_KEY_BYTES => Ok(axum_session::Key::from(
+                &secret.as_bytes()[..SESSION_KEY_BYTES],
+            )),
             (Some(_), _) => anyhow::bail!(
                 "GOODFAITH_SESSION_KEY must be at least {SESSION_KEY_BYTES} characters long"
             ),
@@ -62,7 +70,11 @@ mod tests {
     #[test]
     fn production_mode_refuses_to_start_without_a_session_key() {
         let error = config(&[]).session_key().expect_err("must refuse");
-        assert!(error.to_string().contains("GOODFAITH_SESSION_KEY is required"));
+        assert!(
+            error
+                .to_string()
+                .contains("GOODFAITH_SESSION_KEY is required")
+        );
     }
 
     #[test]

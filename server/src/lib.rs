@@ -16,7 +16,9 @@ use axum::extract::State;
 use axum::http::Request;
 use axum::response::IntoResponse;
 use axum::routing::post;
-use axum_session::{Key, SameSite, SessionAnyPool, SessionConfig, SessionLayer, SessionMode, SessionStore};
+use axum_session::{
+    Key, SameSite, SessionAnyPool, SessionConfig, SessionLayer, SessionMode, SessionStore,
+};
 use axum_session_sqlx::{SessionPgPool, SessionSqlitePool};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
@@ -32,7 +34,10 @@ pub struct SessionSettings {
 
 /// Sessions live in the same database as everything else, so any instance can serve any
 /// request. Nothing is cached in memory: a sign-out on one instance is seen by all at once.
-pub async fn session_layer(database_url: &str, settings: SessionSettings) -> anyhow::Result<SessionLayer<SessionAnyPool>> {
+pub async fn session_layer(
+    database_url: &str,
+    settings: SessionSettings,
+) -> anyhow::Result<SessionLayer<SessionAnyPool>> {
     let pool = match Backend::from_url(database_url)? {
         Backend::Sqlite => {
             let options = sqlx::sqlite::SqliteConnectOptions::from_str(database_url)?
@@ -69,7 +74,10 @@ pub async fn session_layer(database_url: &str, settings: SessionSettings) -> any
     Ok(SessionLayer::new(store))
 }
 
-async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+async fn server_fn_handler(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> impl IntoResponse {
     handle_server_fns_with_context(move || provide_context(state.clone()), request).await
 }
 
@@ -77,7 +85,10 @@ async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>
 pub fn router(state: AppState, sessions: SessionLayer<SessionAnyPool>) -> Router {
     let routes = generate_route_list(App);
     Router::new()
-        .route("/api/{*fn_name}", post(server_fn_handler).get(server_fn_handler))
+        .route(
+            "/api/{*fn_name}",
+            post(server_fn_handler).get(server_fn_handler),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

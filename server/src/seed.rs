@@ -15,11 +15,36 @@ pub const DEMO_LISTINGS: usize = 2_400;
 /// The demo accounts: (e-mail, name, role, brand name for staff).
 pub const DEMO_USERS: [(&str, &str, Role, Option<&str>); 8] = [
     ("admin@goodfaith.test", "Ada Admin", Role::Admin, None),
-    ("manager@goodfaith.test", "Mara Manager", Role::AccountManager, None),
-    ("manager2@goodfaith.test", "Nils Manager", Role::AccountManager, None),
-    ("staff@northwind.test", "Noor Northwind", Role::BrandStaff, Some("Northwind Apparel")),
-    ("staff@aurora.test", "Ari Aurora", Role::BrandStaff, Some("Aurora Watches")),
-    ("staff@helios.test", "Hana Helios", Role::BrandStaff, Some("Helios Audio")),
+    (
+        "manager@goodfaith.test",
+        "Mara Manager",
+        Role::AccountManager,
+        None,
+    ),
+    (
+        "manager2@goodfaith.test",
+        "Nils Manager",
+        Role::AccountManager,
+        None,
+    ),
+    (
+        "staff@northwind.test",
+        "Noor Northwind",
+        Role::BrandStaff,
+        Some("Northwind Apparel"),
+    ),
+    (
+        "staff@aurora.test",
+        "Ari Aurora",
+        Role::BrandStaff,
+        Some("Aurora Watches"),
+    ),
+    (
+        "staff@helios.test",
+        "Hana Helios",
+        Role::BrandStaff,
+        Some("Helios Audio"),
+    ),
     ("seller@bazaar.test", "Sam Seller", Role::Seller, None),
     ("seller@harbour.test", "Hugo Harbour", Role::Seller, None),
 ];
@@ -29,24 +54,46 @@ type Catalog = &'static [(&'static str, &'static str, i64)];
 
 /// Demo brands: (name, tier, Joint-Force enrolled, manager e-mail, catalogue).
 const BRANDS: [(&str, Tier, bool, &str, Catalog); 3] = [
-    ("Northwind Apparel", Tier::Standard, false, "manager2@goodfaith.test", &[
-        ("Northwind Trail Parka", "Outerwear", 28_900),
-        ("Northwind Merino Base Layer", "Apparel", 8_900),
-        ("Northwind Fleece Hoodie", "Apparel", 7_500),
-        ("Northwind Summit Gloves", "Accessories", 4_500),
-    ]),
-    ("Aurora Watches", Tier::GoodFaith, false, "manager@goodfaith.test", &[
-        ("Aurora Meridian Automatic Watch", "Watches", 129_000),
-        ("Aurora Chronograph Steel 42mm", "Watches", 89_000),
-        ("Aurora Dive 300 Watch", "Watches", 149_000),
-        ("Aurora Leather Strap 20mm", "Accessories", 12_000),
-    ]),
-    ("Helios Audio", Tier::JointForce, true, "manager@goodfaith.test", &[
-        ("Helios Studio Pro Wireless Headphones", "Audio", 34_900),
-        ("Helios Buds ANC Earbuds", "Audio", 19_900),
-        ("Helios Arc Bluetooth Speaker", "Audio", 14_900),
-        ("Helios Studio Pro Replacement Ear Pads", "Accessories", 3_900),
-    ]),
+    (
+        "Northwind Apparel",
+        Tier::Standard,
+        false,
+        "manager2@goodfaith.test",
+        &[
+            ("Northwind Trail Parka", "Outerwear", 28_900),
+            ("Northwind Merino Base Layer", "Apparel", 8_900),
+            ("Northwind Fleece Hoodie", "Apparel", 7_500),
+            ("Northwind Summit Gloves", "Accessories", 4_500),
+        ],
+    ),
+    (
+        "Aurora Watches",
+        Tier::GoodFaith,
+        false,
+        "manager@goodfaith.test",
+        &[
+            ("Aurora Meridian Automatic Watch", "Watches", 129_000),
+            ("Aurora Chronograph Steel 42mm", "Watches", 89_000),
+            ("Aurora Dive 300 Watch", "Watches", 149_000),
+            ("Aurora Leather Strap 20mm", "Accessories", 12_000),
+        ],
+    ),
+    (
+        "Helios Audio",
+        Tier::JointForce,
+        true,
+        "manager@goodfaith.test",
+        &[
+            ("Helios Studio Pro Wireless Headphones", "Audio", 34_900),
+            ("Helios Buds ANC Earbuds", "Audio", 19_900),
+            ("Helios Arc Bluetooth Speaker", "Audio", 14_900),
+            (
+                "Helios Studio Pro Replacement Ear Pads",
+                "Accessories",
+                3_900,
+            ),
+        ],
+    ),
 ];
 
 /// Unbranded goods that make the marketplace look like a marketplace.
@@ -85,7 +132,10 @@ pub async fn seed_demo_if_empty(db: &Db) -> anyhow::Result<()> {
     }
     let started = std::time::Instant::now();
     seed_demo(db).await?;
-    tracing::info!(elapsed_ms = started.elapsed().as_millis(), "demo data seeded");
+    tracing::info!(
+        elapsed_ms = started.elapsed().as_millis(),
+        "demo data seeded"
+    );
     Ok(())
 }
 
@@ -177,7 +227,12 @@ impl SplitMix {
     }
 }
 
-const SUSPICIOUS_WORDS: [&str; 4] = ["Factory Sealed", "Wholesale Lot", "1:1 Quality", "Best Copy"];
+const SUSPICIOUS_WORDS: [&str; 4] = [
+    "Factory Sealed",
+    "Wholesale Lot",
+    "1:1 Quality",
+    "Best Copy",
+];
 const CONDITIONS: [&str; 4] = ["New", "Boxed", "Free Shipping", "Gift Ready"];
 
 /// The demo marketplace: about a third branded goods at their usual price, one branded
@@ -239,6 +294,9 @@ mod tests {
         let fake_helios = listings.iter().find(|listing| {
             listing.title.starts_with("Helios Studio Pro Wireless") && listing.price_cents < 6_000
         });
-        assert!(fake_helios.is_some(), "expected a Helios headphone at a fraction of its price");
+        assert!(
+            fake_helios.is_some(),
+            "expected a Helios headphone at a fraction of its price"
+        );
     }
 }

@@ -23,8 +23,16 @@ struct Harness {
 async fn harness() -> Harness {
     let test = TestDb::new().await.expect("test database");
     seed::seed_demo(&test.db).await.expect("seed");
-    let brands = app::db::brands::list_all(&test.db.pool).await.expect("brands");
-    let id_of = |name: &str| brands.iter().find(|b| b.name == name).map(|b| b.id).expect("brand");
+    let brands = app::db::brands::list_all(&test.db.pool)
+        .await
+        .expect("brands");
+    let id_of = |name: &str| {
+        brands
+            .iter()
+            .find(|b| b.name == name)
+            .map(|b| b.id)
+            .expect("brand")
+    };
     let (helios, northwind) = (id_of("Helios Audio"), id_of("Northwind Apparel"));
     let bazaar_listing: i64 = sqlx::query_scalar(
         "SELECT l.id FROM listings l JOIN sellers s ON s.id = l.seller_id \
@@ -68,7 +76,12 @@ async fn send(router: &Router, request: Request<Body>) -> (StatusCode, Vec<Strin
         .iter()
         .filter_map(|value| value.to_str().ok().map(str::to_owned))
         .collect();
-    let body = response.into_body().collect().await.expect("body").to_bytes();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
     (status, cookies, String::from_utf8_lossy(&body).into_owned())
 }
 
@@ -120,9 +133,11 @@ const CALLERS: [&str; 7] = [
 
 /// One row of the matrix: a request and the status expected for each caller, in the
 /// order of `CALLERS`.
+type MakeRequest = Box<dyn Fn(Option<&str>) -> Request<Body>>;
+
 struct Case {
     name: &'static str,
-    request: Box<dyn Fn(Option<&str>) -> Request<Body>>,
+    request: MakeRequest,
     expected: [u16; 7],
 }
 
@@ -136,8 +151,16 @@ async fn every_endpoint_answers_each_caller_with_the_right_status() {
     let (helios, northwind, listing) = (h.helios, h.northwind, h.bazaar_listing);
     // anon, other brand, own brand, manager, other manager, seller, admin
     let cases = vec![
-        Case { name: "GET /", request: Box::new(|c| get("/", c)), expected: [200; 7] },
-        Case { name: "GET /login", request: Box::new(|c| get("/login", c)), expected: [200; 7] },
+        Case {
+            name: "GET /",
+            request: Box::new(|c| get("/", c)),
+            expected: [200; 7],
+        },
+        Case {
+            name: "GET /login",
+            request: Box::new(|c| get("/login", c)),
+            expected: [200; 7],
+        },
         Case {
             name: "GET /brands/helios",
             request: Box::new(move |c| get(&format!("/brands/{helios}"), c)),
@@ -173,7 +196,11 @@ async fn every_endpoint_answers_each_caller_with_the_right_status() {
             request: Box::new(|c| get("/listings/999999", c)),
             expected: [404; 7],
         },
-        Case { name: "GET /no-such-page", request: Box::new(|c| get("/no-such-page", c)), expected: [404; 7] },
+        Case {
+            name: "GET /no-such-page",
+            request: Box::new(|c| get("/no-such-page", c)),
+            expected: [404; 7],
+        },
         Case {
             name: "POST /api/auth/get_current_user",
             request: Box::new(|c| post("/api/auth/get_current_user", "", c)),
@@ -181,12 +208,16 @@ async fn every_endpoint_answers_each_caller_with_the_right_status() {
         },
         Case {
             name: "POST /api/brands/get_brand (Helios)",
-            request: Box::new(move |c| post("/api/brands/get_brand", &format!("brand_id={helios}"), c)),
+            request: Box::new(move |c| {
+                post("/api/brands/get_brand", &format!("brand_id={helios}"), c)
+            }),
             expected: [401, 403, 200, 200, 403, 403, 200],
         },
         Case {
             name: "POST /api/brands/get_brand (Northwind)",
-            request: Box::new(move |c| post("/api/brands/get_brand", &format!("brand_id={northwind}"), c)),
+            request: Box::new(move |c| {
+                post("/api/brands/get_brand", &format!("brand_id={northwind}"), c)
+            }),
             expected: [401, 200, 403, 403, 200, 403, 200],
         },
         Case {
@@ -201,7 +232,13 @@ async fn every_endpoint_answers_each_caller_with_the_right_status() {
         },
         Case {
             name: "POST /api/listings/get_listing",
-            request: Box::new(move |c| post("/api/listings/get_listing", &format!("listing_id={listing}"), c)),
+            request: Box::new(move |c| {
+                post(
+                    "/api/listings/get_listing",
+                    &format!("listing_id={listing}"),
+                    c,
+                )
+            }),
             expected: [200; 7],
         },
         Case {
@@ -222,16 +259,27 @@ async fn every_endpoint_answers_each_caller_with_the_right_status() {
             }
         }
     }
-    assert!(failures.is_empty(), "unexpected statuses:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "unexpected statuses:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[tokio::test]
 async fn a_manager_is_told_only_about_assigned_brands() {
     let h = harness().await;
     let cookie = sign_in(&h.router, "manager@goodfaith.test").await;
-    let (status, _, body) = send(&h.router, post("/api/brands/list_managed_brands", "", Some(&cookie))).await;
+    let (status, _, body) = send(
+        &h.router,
+        post("/api/brands/list_managed_brands", "", Some(&cookie)),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("Helios Audio") && body.contains("Aurora Watches"), "{body}");
+    assert!(
+        body.contains("Helios Audio") && body.contains("Aurora Watches"),
+        "{body}"
+    );
     assert!(!body.contains("Northwind"), "{body}");
 }
 
@@ -262,10 +310,17 @@ async fn signing_out_ends_the_session_on_the_server() {
 async fn a_brand_page_shows_the_name_and_tier_from_the_database() {
     let h = harness().await;
     let cookie = sign_in(&h.router, "staff@helios.test").await;
-    let (status, _, body) = send(&h.router, get(&format!("/brands/{}", h.helios), Some(&cookie))).await;
+    let (status, _, body) = send(
+        &h.router,
+        get(&format!("/brands/{}", h.helios), Some(&cookie)),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Helios Audio"));
-    assert!(body.contains("Your tier: <!>Joint-Force") || body.contains("Your tier: Joint-Force"), "{body}");
+    assert!(
+        body.contains("Your tier: <!>Joint-Force") || body.contains("Your tier: Joint-Force"),
+        "{body}"
+    );
 }
 
 #[tokio::test]
@@ -278,10 +333,16 @@ async fn the_demo_data_has_every_tier_and_a_marketplace() {
     assert!(tiers.contains(&("Northwind Apparel", Tier::Standard)));
     assert!(tiers.contains(&("Aurora Watches", Tier::GoodFaith)));
     assert!(tiers.contains(&("Helios Audio", Tier::JointForce)));
-    let helios = brands.iter().find(|b| b.name == "Helios Audio").expect("helios");
+    let helios = brands
+        .iter()
+        .find(|b| b.name == "Helios Audio")
+        .expect("helios");
     assert_eq!(helios.manager_name.as_deref(), Some("Mara Manager"));
     assert!(app::db::listings::count(&db.pool).await.expect("count") >= 2_000);
     // Seeding an already seeded database changes nothing.
     seed::seed_demo_if_empty(db).await.expect("reseed");
-    assert_eq!(app::db::listings::count(&db.pool).await.expect("count"), seed::DEMO_LISTINGS as i64);
+    assert_eq!(
+        app::db::listings::count(&db.pool).await.expect("count"),
+        seed::DEMO_LISTINGS as i64
+    );
 }

@@ -37,7 +37,13 @@ pub async fn list_my_listings(
         if page < 0 {
             return Err(AppError::field("page", "Page numbers start at 1."));
         }
-        Ok(crate::db::listings::page_for_seller(&app_state()?.db.pool, seller_id, page, SELLER_PAGE_SIZE).await?)
+        Ok(crate::db::listings::page_for_seller(
+            &app_state()?.db.pool,
+            seller_id,
+            page,
+            SELLER_PAGE_SIZE,
+        )
+        .await?)
     })
     .await
 }

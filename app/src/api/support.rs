@@ -28,12 +28,12 @@ pub fn app_state() -> Result<AppState, AppError> {
 /// and server-rendered pages see 401/403/404/422 rather than a blanket 500.
 pub async fn boundary<T>(work: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
     let result = work.await;
-    if let Err(error) = &result {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(
-                StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            );
-        }
+    if let Err(error) = &result
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        response.set_status(
+            StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        );
     }
     result
 }

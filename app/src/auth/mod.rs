@@ -66,7 +66,11 @@ pub async fn require_brand_access(brand_id: i64) -> Result<CurrentUser, AppError
 }
 
 /// The scope rule behind [`require_brand_access`], callable without a request.
-pub async fn may_access_brand(db: &db::Db, user: &CurrentUser, brand_id: i64) -> Result<bool, AppError> {
+pub async fn may_access_brand(
+    db: &db::Db,
+    user: &CurrentUser,
+    brand_id: i64,
+) -> Result<bool, AppError> {
     Ok(match user.role {
         Role::Admin => true,
         Role::BrandStaff => user.brand_id == Some(brand_id),
@@ -80,7 +84,11 @@ pub async fn may_access_brand(db: &db::Db, user: &CurrentUser, brand_id: i64) ->
 pub const WRONG_CREDENTIALS: &str = "Wrong e-mail address or password.";
 
 /// Checks an e-mail address and password and records the sign-in in the audit trail.
-pub async fn authenticate(db: &db::Db, email: &str, password: &str) -> Result<CurrentUser, AppError> {
+pub async fn authenticate(
+    db: &db::Db,
+    email: &str,
+    password: &str,
+) -> Result<CurrentUser, AppError> {
     let email = Email::parse(email).map_err(|message| AppError::field("email", message))?;
     if password.is_empty() {
         return Err(AppError::field("password", "Enter your password."));

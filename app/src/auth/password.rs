@@ -4,8 +4,10 @@
 use std::sync::OnceLock;
 
 use anyhow::Context;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 
 /// Hashes a password into a PHC string (algorithm, parameters, salt and hash in one).
 pub async fn hash(password: &str) -> anyhow::Result<String> {
@@ -61,7 +63,11 @@ mod tests {
     async fn a_hashed_password_verifies_and_a_wrong_one_does_not() {
         let hash = hash("goodfaith-demo").await.expect("hash");
         assert!(hash.starts_with("$argon2id$"));
-        assert!(verify("goodfaith-demo", Some(hash.clone())).await.expect("verify"));
+        assert!(
+            verify("goodfaith-demo", Some(hash.clone()))
+                .await
+                .expect("verify")
+        );
         assert!(!verify("goodfaith-dem0", Some(hash)).await.expect("verify"));
     }
 

@@ -1,7 +1,7 @@
 //! The top navigation: only the places the signed-in role can use.
 
-use leptos::prelude::*;
 use leptos::form::ActionForm;
+use leptos::prelude::*;
 
 use crate::Auth;
 use crate::domain::Role;

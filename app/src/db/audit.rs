@@ -53,7 +53,11 @@ pub struct EventRecord {
 }
 
 /// A subject's history, oldest first.
-pub async fn events_for(pool: &AnyPool, subject_type: &str, subject_id: i64) -> sqlx::Result<Vec<EventRecord>> {
+pub async fn events_for(
+    pool: &AnyPool,
+    subject_type: &str,
+    subject_id: i64,
+) -> sqlx::Result<Vec<EventRecord>> {
     sqlx::query_as(
         "SELECT id, occurred_at, actor_id, action, detail FROM audit_events \
          WHERE subject_type = $1 AND subject_id = $2 ORDER BY id",

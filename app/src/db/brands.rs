@@ -51,11 +51,13 @@ pub async fn list_all(pool: &AnyPool) -> sqlx::Result<Vec<BrandSummary>> {
 
 /// The brands assigned to one account manager, by name.
 pub async fn list_managed_by(pool: &AnyPool, manager_id: i64) -> sqlx::Result<Vec<BrandSummary>> {
-    let rows: Vec<BrandRow> =
-        sqlx::query_as(concat!(select_brand!(), " WHERE b.manager_id = $1 ORDER BY b.name"))
-            .bind(manager_id)
-            .fetch_all(pool)
-            .await?;
+    let rows: Vec<BrandRow> = sqlx::query_as(concat!(
+        select_brand!(),
+        " WHERE b.manager_id = $1 ORDER BY b.name"
+    ))
+    .bind(manager_id)
+    .fetch_all(pool)
+    .await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
@@ -99,7 +101,11 @@ pub async fn insert_brand(
 }
 
 /// Assigns an account manager to a brand.
-pub async fn assign_manager(conn: &mut AnyConnection, brand_id: i64, manager_id: i64) -> sqlx::Result<()> {
+pub async fn assign_manager(
+    conn: &mut AnyConnection,
+    brand_id: i64,
+    manager_id: i64,
+) -> sqlx::Result<()> {
     sqlx::query("UPDATE brands SET manager_id = $1 WHERE id = $2")
         .bind(manager_id)
         .bind(brand_id)

@@ -62,7 +62,10 @@ pub async fn page_for_seller(
         .bind(seller_id)
         .fetch_one(pool)
         .await?;
-    let rows: Vec<ListingRow> = sqlx::query_as(concat!(select_listing!(), " WHERE l.seller_id = $1 ORDER BY l.id DESC LIMIT $2 OFFSET $3"))
+    let rows: Vec<ListingRow> = sqlx::query_as(concat!(
+        select_listing!(),
+        " WHERE l.seller_id = $1 ORDER BY l.id DESC LIMIT $2 OFFSET $3"
+    ))
     .bind(seller_id)
     .bind(per_page)
     .bind(page * per_page)
@@ -77,7 +80,12 @@ pub async fn page_for_seller(
 }
 
 /// Creates a seller account and returns its id.
-pub async fn insert_seller(conn: &mut AnyConnection, name: &str, country: &str, now: i64) -> sqlx::Result<i64> {
+pub async fn insert_seller(
+    conn: &mut AnyConnection,
+    name: &str,
+    country: &str,
+    now: i64,
+) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO sellers (name, country, created_at) VALUES ($1, $2, $3) RETURNING id",
     )
@@ -107,7 +115,11 @@ pub struct NewListing {
 const INSERT_BATCH: usize = 500;
 
 /// Inserts many listings with multi-row INSERTs, in the caller's transaction.
-pub async fn insert_many(conn: &mut AnyConnection, listings: &[NewListing], now: i64) -> sqlx::Result<()> {
+pub async fn insert_many(
+    conn: &mut AnyConnection,
+    listings: &[NewListing],
+    now: i64,
+) -> sqlx::Result<()> {
     for batch in listings.chunks(INSERT_BATCH) {
         let mut sql = String::from(
             "INSERT INTO listings (seller_id, title, category, price_cents, currency, created_at) VALUES ",
@@ -145,5 +157,7 @@ pub async fn insert_many(conn: &mut AnyConnection, listings: &[NewListing], now:
 
 /// Number of listings on the marketplace.
 pub async fn count(pool: &AnyPool) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM listings").fetch_one(pool).await
+    sqlx::query_scalar("SELECT COUNT(*) FROM listings")
+        .fetch_one(pool)
+        .await
 }

@@ -84,7 +84,11 @@ pub struct NewUser<'a> {
 }
 
 /// Creates an account and returns its id.
-pub async fn insert_user(conn: &mut AnyConnection, user: &NewUser<'_>, now: i64) -> sqlx::Result<i64> {
+pub async fn insert_user(
+    conn: &mut AnyConnection,
+    user: &NewUser<'_>,
+    now: i64,
+) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO users (email, password_hash, display_name, role, brand_id, seller_id, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -102,5 +106,7 @@ pub async fn insert_user(conn: &mut AnyConnection, user: &NewUser<'_>, now: i64)
 
 /// Number of accounts (the demo seeder runs only on an empty database).
 pub async fn count(pool: &AnyPool) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await
+    sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(pool)
+        .await
 }

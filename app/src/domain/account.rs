@@ -140,7 +140,7 @@ mod tests {
     #[test]
     fn empty_email_asks_for_one() {
         assert_eq!(
-            Email::parse("  ").unwrap_err(),
+            Email::parse("  ").expect_err("empty address"),
             "Enter your e-mail address."
         );
     }

@@ -56,7 +56,9 @@ impl Tier {
     pub fn benefits(self) -> &'static str {
         match self {
             Tier::Standard => "Reports are reviewed within 24 hours.",
-            Tier::GoodFaith => "Queue priority: reports are reviewed within 4 hours, with lighter evidence.",
+            Tier::GoodFaith => {
+                "Queue priority: reports are reviewed within 4 hours, with lighter evidence."
+            }
             Tier::JointForce => {
                 "Instant takedown of counterfeit listings and authenticity inquiries from the marketplace."
             }

@@ -14,11 +14,18 @@ use crate::model::BrandSummary;
 #[component]
 pub fn BrandHome() -> impl IntoView {
     let params = use_params_map();
-    let brand_id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
+    let brand_id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    };
     let brand = Resource::new(brand_id, |id| async move {
         match id {
             Some(id) => get_brand(id).await,
-            None => Err(AppError::NotFound("There is no brand with that number.".into())),
+            None => Err(AppError::NotFound(
+                "There is no brand with that number.".into(),
+            )),
         }
     });
     view! {

@@ -15,11 +15,18 @@ use crate::model::ListingView;
 #[component]
 pub fn ListingPage() -> impl IntoView {
     let params = use_params_map();
-    let listing_id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
+    let listing_id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    };
     let listing = Resource::new(listing_id, |id| async move {
         match id {
             Some(id) => get_listing(id).await,
-            None => Err(AppError::NotFound("There is no listing with that number.".into())),
+            None => Err(AppError::NotFound(
+                "There is no listing with that number.".into(),
+            )),
         }
     });
     view! {

@@ -1,0 +1,7 @@
+# Sourced by the other scripts (POSIX sh): where the project's own tools live.
+# cargo-leptos and wasm-bindgen are installed under a stable root so a second run skips them;
+# npm's wasm-opt comes first on PATH (Debian's binaryen 108 breaks hydration).
+GOODFAITH_TOOLS="${GOODFAITH_TOOLS:-$HOME/.cache/goodfaith/tools}"
+export GOODFAITH_TOOLS
+PATH="$PWD/end2end/node_modules/.bin:$GOODFAITH_TOOLS/bin:$HOME/.cargo/bin:$PATH"
+export PATH

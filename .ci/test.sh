@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The README's test command: every test, on SQLite and on PostgreSQL, then Playwright.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash .ci/setup.sh
+. .ci/env.sh
+
+echo "== unit, database and HTTP tests on SQLite"
+cargo test --workspace --exclude frontend
+
+echo "== database and HTTP tests on PostgreSQL (a throw-away cluster)"
+pg_url="$(bash .ci/postgres.sh start)"
+trap 'bash .ci/postgres.sh stop' EXIT
+GOODFAITH_TEST_POSTGRES_URL="$pg_url" cargo test --workspace --exclude frontend --tests
+bash .ci/postgres.sh stop
+trap - EXIT
+
+echo "== end-to-end journeys in Chromium"
+# cargo-leptos serves on 127.0.0.1:3000; if something else answers there, Playwright
+# would test that instead. Refuse rather than report a stale server's results.
+if (exec 3<>/dev/tcp/127.0.0.1/3000) 2>/dev/null; then
+  echo "Port 3000 is in use (is 'make run' still running?). Stop it and run the tests again." >&2
+  exit 1
+fi
+rm -rf target/e2e
+mkdir -p target/e2e
+DATABASE_URL="sqlite://target/e2e/goodfaith.db?mode=rwc" GOODFAITH_DEMO=1 cargo leptos end-to-end
