@@ -1,6 +1,7 @@
 //! Configuration from flags and environment variables.
 
-use clap::Parser;
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, Parser};
 
 /// How to run Goodfaith. Every flag can also be given as the environment variable named.
 #[derive(Debug, Clone, Parser)]
@@ -20,7 +21,7 @@ pub struct Config {
 
     /// Demo mode: seeds demo brands, users and listings into an empty database, prints the
     /// demo logins, and uses a throw-away session key. Never use it in production.
-    #[arg(long, env = "GOODFAITH_DEMO", default_value_t = false)]
+    #[arg(long, env = "GOODFAITH_DEMO", value_parser = BoolishValueParser::new(), action = ArgAction::SetTrue)]
     pub demo: bool,
 
     /// Secret for signing session cookies, at least 64 characters. Required outside demo mode.
@@ -28,7 +29,7 @@ pub struct Config {
     pub session_key: Option<String>,
 
     /// Mark the session cookie `Secure` (set this when served over HTTPS).
-    #[arg(long, env = "GOODFAITH_SECURE_COOKIES", default_value_t = false)]
+    #[arg(long, env = "GOODFAITH_SECURE_COOKIES", value_parser = BoolishValueParser::new(), action = ArgAction::SetTrue)]
     pub secure_cookies: bool,
 
     /// Maximum database connections in the pool.
@@ -42,15 +43,15 @@ pub const SESSION_KEY_BYTES: usize = 64;
 impl Config {
     /// The session-signing key, or why the server must not start: production mode needs a
     /// real secret; demo mode makes a fresh one, which signs everyone out on restart.
-    pub fn session_key(&self) -> anyhow::Result<axum_session::Key> {
+    pub fn session_key(&self) -> anyhow::Result<tower_sessions::cookie::Key> {
         match (&self.session_key, self.demo) {
-            (Some(secret), _) if secret.len() >= SESSION_KEY_BYTES => Ok(axum_session::Key::from(
-                &secret.as_bytes()[..SESSION_KEY_BYTES],
-            )),
+            (Some(secret), _) if secret.len() >= SESSION_KEY_BYTES => Ok(
+                tower_sessions::cookie::Key::from(&secret.as_bytes()[..SESSION_KEY_BYTES]),
+            ),
             (Some(_), _) => anyhow::bail!(
                 "GOODFAITH_SESSION_KEY must be at least {SESSION_KEY_BYTES} characters long"
             ),
-            (None, true) => Ok(axum_session::Key::generate()),
+            (None, true) => Ok(tower_sessions::cookie::Key::generate()),
             (None, false) => anyhow::bail!(
                 "GOODFAITH_SESSION_KEY is required outside demo mode \
                  (set GOODFAITH_DEMO=1 to try Goodfaith with demo data)"
@@ -74,6 +75,21 @@ mod tests {
             error
                 .to_string()
                 .contains("GOODFAITH_SESSION_KEY is required")
+        );
+    }
+
+    #[test]
+    fn demo_mode_can_be_switched_on_from_the_environment() {
+        let parsed = Config::try_parse_from(["goodfaith", "--demo"]).expect("flag");
+        assert!(parsed.demo);
+        let command = <Config as clap::CommandFactory>::command();
+        let demo = command
+            .get_arguments()
+            .find(|arg| arg.get_id() == "demo")
+            .expect("demo argument");
+        assert_eq!(
+            demo.get_env().and_then(|env| env.to_str()),
+            Some("GOODFAITH_DEMO")
         );
     }
 

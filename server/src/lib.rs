@@ -4,11 +4,9 @@
 pub mod config;
 pub mod seed;
 
-use std::str::FromStr;
-
-use anyhow::Context;
 use app::api::support::AppState;
-use app::db::Backend;
+use app::db::Db;
+use app::db::sessions::DbSessionStore;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
@@ -16,15 +14,14 @@ use axum::extract::State;
 use axum::http::Request;
 use axum::response::IntoResponse;
 use axum::routing::post;
-use axum_session::{
-    Key, SameSite, SessionAnyPool, SessionConfig, SessionLayer, SessionMode, SessionStore,
-};
-use axum_session_sqlx::{SessionPgPool, SessionSqlitePool};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use tower_sessions::cookie::{Key, SameSite};
+use tower_sessions::service::SignedCookie;
+use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
 
 /// Cookie settings for the session layer.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SessionSettings {
     /// Key signing the session cookie.
     pub key: Key,
@@ -32,46 +29,38 @@ pub struct SessionSettings {
     pub secure: bool,
 }
 
-/// Sessions live in the same database as everything else, so any instance can serve any
-/// request. Nothing is cached in memory: a sign-out on one instance is seen by all at once.
-pub async fn session_layer(
-    database_url: &str,
+/// Hours of inactivity after which a session ends.
+pub const SESSION_IDLE_HOURS: i64 = 12;
+
+/// Sessions live in the application database, so any instance can serve any request; the
+/// cookie is signed, HttpOnly and SameSite=Lax (and Secure when configured).
+pub fn session_layer(
+    db: &Db,
     settings: SessionSettings,
-) -> anyhow::Result<SessionLayer<SessionAnyPool>> {
-    let pool = match Backend::from_url(database_url)? {
-        Backend::Sqlite => {
-            let options = sqlx::sqlite::SqliteConnectOptions::from_str(database_url)?
-                .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
-                .synchronous(sqlx::sqlite::SqliteSynchronous::Normal);
-            let pool = sqlx::sqlite::SqlitePoolOptions::new()
-                .max_connections(4)
-                .connect_with(options)
-                .await
-                .context("opening the session store")?;
-            SessionAnyPool::new(SessionSqlitePool::from(pool))
-        }
-        Backend::Postgres => {
-            let pool = sqlx::postgres::PgPoolOptions::new()
-                .max_connections(4)
-                .connect(database_url)
-                .await
-                .context("opening the session store")?;
-            SessionAnyPool::new(SessionPgPool::from(pool))
-        }
-    };
-    let config = SessionConfig::default()
-        .with_table_name("sessions")
-        .with_session_name("goodfaith_session")
-        .with_mode(SessionMode::OptIn)
+) -> SessionManagerLayer<DbSessionStore, SignedCookie> {
+    SessionManagerLayer::new(DbSessionStore::new(db.clone()))
+        .with_name("goodfaith_session")
         .with_http_only(true)
-        .with_cookie_same_site(SameSite::Lax)
+        .with_same_site(SameSite::Lax)
         .with_secure(settings.secure)
-        .with_memory_lifetime(time::Duration::ZERO)
-        .with_key(settings.key);
-    let store = SessionStore::new(Some(pool), config)
-        .await
-        .context("preparing the session table")?;
-    Ok(SessionLayer::new(store))
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(
+            SESSION_IDLE_HOURS,
+        )))
+        .with_signed(settings.key)
+}
+
+/// Deletes expired sessions every few minutes, for the life of the server.
+pub fn spawn_session_sweeper(db: &Db) {
+    let store = DbSessionStore::new(db.clone());
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+        loop {
+            every.tick().await;
+            if let Err(error) = store.delete_expired().await {
+                tracing::warn!(%error, "could not delete expired sessions");
+            }
+        }
+    });
 }
 
 async fn server_fn_handler(
@@ -82,7 +71,10 @@ async fn server_fn_handler(
 }
 
 /// The whole HTTP surface: server-rendered pages, server functions under `/api`, static files.
-pub fn router(state: AppState, sessions: SessionLayer<SessionAnyPool>) -> Router {
+pub fn router(
+    state: AppState,
+    sessions: SessionManagerLayer<DbSessionStore, SignedCookie>,
+) -> Router {
     let routes = generate_route_list(App);
     Router::new()
         .route(

@@ -6,7 +6,7 @@ use app::db::Db;
 use clap::Parser;
 use leptos::prelude::*;
 use server::config::Config;
-use server::{SessionSettings, router, seed, session_layer};
+use server::{SessionSettings, router, seed, session_layer, spawn_session_sweeper};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -31,13 +31,13 @@ async fn main() -> anyhow::Result<()> {
         .leptos_options;
     let addr = leptos_options.site_addr;
     let sessions = session_layer(
-        &config.database_url,
+        &db,
         SessionSettings {
             key,
             secure: config.secure_cookies,
         },
-    )
-    .await?;
+    );
+    spawn_session_sweeper(&db);
     let app = router(AppState { leptos_options, db }, sessions);
 
     let listener = tokio::net::TcpListener::bind(&addr)

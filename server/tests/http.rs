@@ -42,14 +42,12 @@ async fn harness() -> Harness {
     .await
     .expect("listing");
     let sessions = session_layer(
-        &test.url,
+        &test.db,
         SessionSettings {
-            key: axum_session::Key::generate(),
+            key: tower_sessions::cookie::Key::generate(),
             secure: false,
         },
-    )
-    .await
-    .expect("sessions");
+    );
     let leptos_options = LeptosOptions::builder().output_name("goodfaith").build();
     let router = router(
         AppState {

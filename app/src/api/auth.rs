@@ -19,10 +19,14 @@ pub async fn login(
         let user = crate::auth::authenticate(&state.db, &email, &password).await?;
         let session = crate::auth::session().await?;
         // A fresh session id on sign-in defeats session fixation.
-        session.renew();
-        // Sessions are opt-in: visitors who never sign in leave no rows behind.
-        session.set_store(true);
-        session.set(crate::auth::USER_ID_KEY, user.id);
+        session
+            .cycle_id()
+            .await
+            .map_err(crate::auth::session_failed)?;
+        session
+            .insert(crate::auth::USER_ID_KEY, user.id)
+            .await
+            .map_err(crate::auth::session_failed)?;
         leptos_axum::redirect(&user.home_path());
         Ok(user)
     })
@@ -38,7 +42,8 @@ pub async fn logout() -> Result<(), AppError> {
         if let Some(user) = crate::auth::optional_user().await? {
             crate::auth::record_logout(&app_state()?.db, &user).await?;
         }
-        session.destroy();
+        // Deletes the stored session, so the old cookie signs nobody in on any instance.
+        session.flush().await.map_err(crate::auth::session_failed)?;
         leptos_axum::redirect("/login");
         Ok(())
     })

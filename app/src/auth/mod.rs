@@ -5,16 +5,14 @@
 
 pub mod password;
 
-use axum_session::{Session, SessionAnyPool};
-
 use crate::api::support::app_state;
 use crate::db::{self, brands, users};
 use crate::domain::{Email, Role};
 use crate::error::AppError;
 use crate::model::CurrentUser;
 
-/// The session type the server installs (database-backed, shared by all instances).
-pub type AppSession = Session<SessionAnyPool>;
+/// The session of a request (stored in the database by [`crate::db::sessions`]).
+pub type AppSession = tower_sessions::Session;
 
 /// Session key holding the signed-in user's id.
 pub const USER_ID_KEY: &str = "user_id";
@@ -27,10 +25,20 @@ pub async fn session() -> Result<AppSession, AppError> {
     })
 }
 
+/// Logs a session-store failure and turns it into the plain internal error.
+pub fn session_failed(error: tower_sessions::session::Error) -> AppError {
+    tracing::error!(%error, "session store");
+    AppError::Internal
+}
+
 /// The signed-in person, or `None` for an anonymous visitor.
 pub async fn optional_user() -> Result<Option<CurrentUser>, AppError> {
     let session = session().await?;
-    let Some(user_id) = session.get::<i64>(USER_ID_KEY) else {
+    let Some(user_id) = session
+        .get::<i64>(USER_ID_KEY)
+        .await
+        .map_err(session_failed)?
+    else {
         return Ok(None);
     };
     let state = app_state()?;

@@ -32,7 +32,10 @@ pub fn BrandTable(
                     <td>{brand.manager_name.unwrap_or_else(|| "Unassigned".into())}</td>
                     <td class="num">{brand.staff_count}</td>
                     <td>
-                        <span class=format!("pill status-{}", brand.status)>{brand.status.clone()}</span>
+                        <span class=format!(
+                            "pill status-{}",
+                            brand.status,
+                        )>{brand.status.clone()}</span>
                     </td>
                 </tr>
             }
@@ -48,7 +51,9 @@ pub fn BrandTable(
                         <th scope="col">"Tier"</th>
                         <th scope="col">"Joint-Force"</th>
                         <th scope="col">"Account manager"</th>
-                        <th scope="col" class="num">"Staff"</th>
+                        <th scope="col" class="num">
+                            "Staff"
+                        </th>
                         <th scope="col">"Status"</th>
                     </tr>
                 </thead>

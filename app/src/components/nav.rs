@@ -57,7 +57,13 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
     let auth = expect_context::<Auth>();
     let links = links_for(&user)
         .into_iter()
-        .map(|(label, href)| view! { <li><a href=href>{label}</a></li> })
+        .map(|(label, href)| {
+            view! {
+                <li>
+                    <a href=href>{label}</a>
+                </li>
+            }
+        })
         .collect_view();
     let who = match &user.brand_name {
         Some(brand) => format!("{} · {}", user.display_name, brand),

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod brands;
 pub mod listings;
+pub mod sessions;
 pub mod testing;
 pub mod users;
 

@@ -69,7 +69,9 @@ fn BrandOverview(brand: BrandSummary) -> impl IntoView {
                 </div>
                 <div>
                     <dt>"Account manager"</dt>
-                    <dd>{brand.manager_name.clone().unwrap_or_else(|| "Not assigned yet".into())}</dd>
+                    <dd>
+                        {brand.manager_name.clone().unwrap_or_else(|| "Not assigned yet".into())}
+                    </dd>
                 </div>
                 <div>
                     <dt>"Brand status"</dt>

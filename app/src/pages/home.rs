@@ -52,7 +52,9 @@ pub fn Landing() -> impl IntoView {
             </article>
             <article class="card">
                 <h2>"Joint-Force"</h2>
-                <p>"Enrolled Good Faith brands remove counterfeits instantly and answer authenticity inquiries."</p>
+                <p>
+                    "Enrolled Good Faith brands remove counterfeits instantly and answer authenticity inquiries."
+                </p>
             </article>
         </section>
     }

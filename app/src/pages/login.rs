@@ -61,7 +61,13 @@ pub fn LoginPage() -> impl IntoView {
                 </div>
                 {move || {
                     general_error()
-                        .map(|error| view! { <p class="form-error" role="alert">{error.to_string()}</p> })
+                        .map(|error| {
+                            view! {
+                                <p class="form-error" role="alert">
+                                    {error.to_string()}
+                                </p>
+                            }
+                        })
                 }}
                 <button type="submit" class="button" disabled=move || auth.login.pending().get()>
                     {move || if auth.login.pending().get() { "Signing in…" } else { "Sign in" }}

@@ -64,9 +64,13 @@ fn ListingTable(page: Page<ListingView>) -> impl IntoView {
                 <caption>{format!("{total} listings · page {number} of {count}")}</caption>
                 <thead>
                     <tr>
-                        <th scope="col" class="num">"Listing"</th>
+                        <th scope="col" class="num">
+                            "Listing"
+                        </th>
                         <th scope="col">"Title"</th>
-                        <th scope="col" class="num">"Price"</th>
+                        <th scope="col" class="num">
+                            "Price"
+                        </th>
                         <th scope="col">"Status"</th>
                     </tr>
                 </thead>
@@ -75,7 +79,9 @@ fn ListingTable(page: Page<ListingView>) -> impl IntoView {
         </div>
         <nav class="pager" aria-label="Pages">
             {(number > 1)
-                .then(|| view! { <a href=format!("/seller?page={}", number - 1)>"Previous page"</a> })}
+                .then(|| {
+                    view! { <a href=format!("/seller?page={}", number - 1)>"Previous page"</a> }
+                })}
             {(number < count)
                 .then(|| view! { <a href=format!("/seller?page={}", number + 1)>"Next page"</a> })}
         </nav>
