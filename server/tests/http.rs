@@ -12,6 +12,46 @@ use leptos::prelude::LeptosOptions;
 use server::{SessionSettings, router, seed, session_layer};
 use tower::ServiceExt;
 
+/// One runtime for every test in this file, and one test at a time. Leptos keeps
+/// process-wide state (executor, route and server-function registries); tests building
+/// separate routers concurrently in one process were seen to hang now and then, while the
+/// same tests one after another never did. A real server builds one router, so run these
+/// the way the server does.
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("test runtime")
+    })
+}
+
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Declares `#[test]`s that run their scenario on the shared runtime, one at a time.
+macro_rules! on_shared_runtime {
+    ($($name:ident => $scenario:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                runtime().block_on($scenario());
+            }
+        )*
+    };
+}
+
+on_shared_runtime! {
+    every_endpoint_answers_each_caller_with_the_right_status => every_endpoint_answers_each_caller_with_the_right_status_scenario,
+    a_manager_is_told_only_about_assigned_brands => a_manager_is_told_only_about_assigned_brands_scenario,
+    a_wrong_password_is_refused_with_a_field_message_and_no_session => a_wrong_password_is_refused_with_a_field_message_and_no_session_scenario,
+    signing_out_ends_the_session_on_the_server => signing_out_ends_the_session_on_the_server_scenario,
+    a_brand_page_shows_the_name_and_tier_from_the_database => a_brand_page_shows_the_name_and_tier_from_the_database_scenario,
+    the_demo_data_has_every_tier_and_a_marketplace => the_demo_data_has_every_tier_and_a_marketplace_scenario,
+}
+
 struct Harness {
     _db: TestDb,
     router: Router,
@@ -139,8 +179,7 @@ struct Case {
     expected: [u16; 7],
 }
 
-#[tokio::test]
-async fn every_endpoint_answers_each_caller_with_the_right_status() {
+async fn every_endpoint_answers_each_caller_with_the_right_status_scenario() {
     let h = harness().await;
     let mut cookies = vec![None];
     for caller in &CALLERS[1..] {
@@ -264,8 +303,7 @@ async fn every_endpoint_answers_each_caller_with_the_right_status() {
     );
 }
 
-#[tokio::test]
-async fn a_manager_is_told_only_about_assigned_brands() {
+async fn a_manager_is_told_only_about_assigned_brands_scenario() {
     let h = harness().await;
     let cookie = sign_in(&h.router, "manager@goodfaith.test").await;
     let (status, _, body) = send(
@@ -281,8 +319,7 @@ async fn a_manager_is_told_only_about_assigned_brands() {
     assert!(!body.contains("Northwind"), "{body}");
 }
 
-#[tokio::test]
-async fn a_wrong_password_is_refused_with_a_field_message_and_no_session() {
+async fn a_wrong_password_is_refused_with_a_field_message_and_no_session_scenario() {
     let h = harness().await;
     let form = "email=staff%40helios.test&password=nope";
     let (status, cookies, body) = send(&h.router, post("/api/auth/login", form, None)).await;
@@ -291,8 +328,7 @@ async fn a_wrong_password_is_refused_with_a_field_message_and_no_session() {
     assert!(!cookies.iter().any(|cookie| cookie.starts_with("goodfaith_session=") && !cookie.contains("Max-Age=0")));
 }
 
-#[tokio::test]
-async fn signing_out_ends_the_session_on_the_server() {
+async fn signing_out_ends_the_session_on_the_server_scenario() {
     let h = harness().await;
     let cookie = sign_in(&h.router, "admin@goodfaith.test").await;
     let (status, ..) = send(&h.router, post("/api/admin/list_brands", "", Some(&cookie))).await;
@@ -304,8 +340,7 @@ async fn signing_out_ends_the_session_on_the_server() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
-#[tokio::test]
-async fn a_brand_page_shows_the_name_and_tier_from_the_database() {
+async fn a_brand_page_shows_the_name_and_tier_from_the_database_scenario() {
     let h = harness().await;
     let cookie = sign_in(&h.router, "staff@helios.test").await;
     let (status, _, body) = send(
@@ -321,8 +356,7 @@ async fn a_brand_page_shows_the_name_and_tier_from_the_database() {
     );
 }
 
-#[tokio::test]
-async fn the_demo_data_has_every_tier_and_a_marketplace() {
+async fn the_demo_data_has_every_tier_and_a_marketplace_scenario() {
     let h = harness().await;
     let db = &h._db.db;
     let brands = app::db::brands::list_all(&db.pool).await.expect("brands");

@@ -2,6 +2,8 @@
 
 pub mod account;
 pub mod listing;
+pub mod queue;
+pub mod report;
 pub mod tier;
 
 pub use account::{Email, Role};

@@ -1,0 +1,398 @@
+//! Notices (reports) and their items: what a brand may report, how each pasted line is read,
+//! and the life of an item from submission to decision (DESIGN.md "Report item lifecycle").
+
+use serde::{Deserialize, Serialize};
+
+/// Most listings one report may name (DESIGN.md "Core objects").
+pub const MAX_ITEMS_PER_REPORT: usize = 300;
+
+/// Why a brand says a listing infringes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ReasonCode {
+    /// Fake goods bearing the brand's mark.
+    Counterfeit,
+    /// The mark is used without permission (not necessarily on fakes).
+    TrademarkMisuse,
+    /// Copied text, photos or other works.
+    Copyright,
+    /// A registered design is copied.
+    Design,
+    /// A patent is infringed.
+    Patent,
+}
+
+impl ReasonCode {
+    /// Every reason, in the order forms list them.
+    pub const ALL: [ReasonCode; 5] = [
+        ReasonCode::Counterfeit,
+        ReasonCode::TrademarkMisuse,
+        ReasonCode::Copyright,
+        ReasonCode::Design,
+        ReasonCode::Patent,
+    ];
+
+    /// The value stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonCode::Counterfeit => "counterfeit",
+            ReasonCode::TrademarkMisuse => "trademark_misuse",
+            ReasonCode::Copyright => "copyright",
+            ReasonCode::Design => "design",
+            ReasonCode::Patent => "patent",
+        }
+    }
+
+    /// Reads the stored value back; `None` for anything unknown.
+    pub fn parse(value: &str) -> Option<ReasonCode> {
+        ReasonCode::ALL
+            .into_iter()
+            .find(|code| code.as_str() == value)
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReasonCode::Counterfeit => "Counterfeit",
+            ReasonCode::TrademarkMisuse => "Trademark misuse",
+            ReasonCode::Copyright => "Copyright",
+            ReasonCode::Design => "Design right",
+            ReasonCode::Patent => "Patent",
+        }
+    }
+}
+
+/// Why a reviewer rejected an item: machine-readable, so tiers and misuse rules can count them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RejectionCode {
+    /// The evidence does not show infringement.
+    InsufficientEvidence,
+    /// The right named does not cover this product.
+    RightDoesNotCover,
+    /// The listing does not infringe (counts towards misuse, DSA Art. 23).
+    NotInfringing,
+    /// The listing could not be found as described.
+    ListingNotFound,
+    /// Already reported.
+    Duplicate,
+    /// Anything else, explained in words.
+    Other,
+}
+
+impl RejectionCode {
+    /// Every code, in the order forms list them.
+    pub const ALL: [RejectionCode; 6] = [
+        RejectionCode::InsufficientEvidence,
+        RejectionCode::RightDoesNotCover,
+        RejectionCode::NotInfringing,
+        RejectionCode::ListingNotFound,
+        RejectionCode::Duplicate,
+        RejectionCode::Other,
+    ];
+
+    /// The value stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectionCode::InsufficientEvidence => "insufficient_evidence",
+            RejectionCode::RightDoesNotCover => "right_does_not_cover",
+            RejectionCode::NotInfringing => "not_infringing",
+            RejectionCode::ListingNotFound => "listing_not_found",
+            RejectionCode::Duplicate => "duplicate",
+            RejectionCode::Other => "other",
+        }
+    }
+
+    /// Reads the stored value back; `None` for anything unknown.
+    pub fn parse(value: &str) -> Option<RejectionCode> {
+        RejectionCode::ALL
+            .into_iter()
+            .find(|code| code.as_str() == value)
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            RejectionCode::InsufficientEvidence => "Insufficient evidence",
+            RejectionCode::RightDoesNotCover => "Right does not cover the product",
+            RejectionCode::NotInfringing => "Not infringing",
+            RejectionCode::ListingNotFound => "Listing not found",
+            RejectionCode::Duplicate => "Duplicate",
+            RejectionCode::Other => "Other",
+        }
+    }
+}
+
+/// Where one reported listing is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ItemStatus {
+    /// Waiting for an account manager.
+    Pending,
+    /// Upheld: the listing was removed.
+    Removed,
+    /// Not upheld, with a rejection code.
+    Rejected,
+    /// Retracted by the brand before a decision.
+    Withdrawn,
+    /// The seller appealed the removal.
+    CounterNoticed,
+    /// The appeal succeeded: the listing is back.
+    Restored,
+    /// The appeal failed: the removal stands.
+    RemovalStands,
+}
+
+/// Something that happens to an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ItemEvent {
+    /// A reviewer upheld the notice (or a Joint-Force takedown removed it at once).
+    Uphold,
+    /// A reviewer rejected the notice.
+    Reject,
+    /// The brand retracted it.
+    Withdraw,
+    /// The seller filed a counter-notice.
+    CounterNotice,
+    /// The counter-notice was upheld.
+    Restore,
+    /// The counter-notice was turned down.
+    KeepRemoved,
+}
+
+/// An event that the item's current status does not allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("a {status:?} item cannot be {event:?}")]
+pub struct IllegalTransition {
+    /// Where the item was.
+    pub status: ItemStatus,
+    /// What was attempted.
+    pub event: ItemEvent,
+}
+
+impl ItemStatus {
+    /// The status after `event`, or why the event is not allowed now. Decided items stay
+    /// decided: this is what turns a second, concurrent decision into "already decided".
+    pub fn apply(self, event: ItemEvent) -> Result<ItemStatus, IllegalTransition> {
+        use ItemEvent as E;
+        use ItemStatus as S;
+        match (self, event) {
+            (S::Pending, E::Uphold) => Ok(S::Removed),
+            (S::Pending, E::Reject) => Ok(S::Rejected),
+            (S::Pending, E::Withdraw) => Ok(S::Withdrawn),
+            (S::Removed, E::CounterNotice) => Ok(S::CounterNoticed),
+            (S::CounterNoticed, E::Restore) => Ok(S::Restored),
+            (S::CounterNoticed, E::KeepRemoved) => Ok(S::RemovalStands),
+            (status, event) => Err(IllegalTransition { status, event }),
+        }
+    }
+
+    /// Whether a reviewer may still decide it.
+    pub fn is_pending(self) -> bool {
+        self == ItemStatus::Pending
+    }
+}
+
+/// One non-empty line of a pasted list, as the brand typed it and as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineCheck {
+    /// 1-based line number in the text the brand entered.
+    pub line: usize,
+    /// The line as entered (trimmed).
+    pub text: String,
+    /// The listing it names, or why it cannot be used.
+    pub outcome: Result<i64, String>,
+}
+
+/// Reads a listing reference: a bare listing ID (`12345`) or a listing URL
+/// (`https://marketplace.example/listings/12345`, with any query or fragment).
+pub fn parse_listing_ref(text: &str) -> Result<i64, String> {
+    let text = text.trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return match text.parse::<i64>() {
+            Ok(id) if id > 0 => Ok(id),
+            _ => Err("This listing ID is out of range.".into()),
+        };
+    }
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
+        return Err(
+            "Enter a listing ID (digits only) or a listing URL starting with https://.".into(),
+        );
+    };
+    let path = rest
+        .split(['?', '#'])
+        .next()
+        .and_then(|host_and_path| host_and_path.split_once('/'))
+        .map(|(_, path)| path.trim_end_matches('/'));
+    match path.and_then(|path| path.strip_prefix("listings/")) {
+        Some(id) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => {
+            parse_listing_ref(id).map_err(|_| "This listing ID is out of range.".into())
+        }
+        _ => Err("This URL is not a listing address (expected …/listings/12345).".into()),
+    }
+}
+
+/// Checks every line of a pasted list on its own: blank lines are skipped, each other line
+/// must name a listing, and a listing named twice is reported on its second line.
+/// Checks that need the database (unknown listing, already removed, already under review)
+/// are made afterwards, on the lines that pass these.
+pub fn check_lines(text: &str) -> Vec<LineCheck> {
+    let mut first_seen = std::collections::HashMap::new();
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(index, raw)| {
+            let line = index + 1;
+            let outcome = parse_listing_ref(raw).and_then(|id| match first_seen.get(&id) {
+                Some(first) => Err(format!(
+                    "Repeated: listing {id} is already on line {first}."
+                )),
+                None => {
+                    first_seen.insert(id, line);
+                    Ok(id)
+                }
+            });
+            LineCheck {
+                line,
+                text: raw.trim().to_owned(),
+                outcome,
+            }
+        })
+        .collect()
+}
+
+/// The message for a list longer than a report may be, if it is.
+pub fn too_many_lines(checks: &[LineCheck]) -> Option<String> {
+    (checks.len() > MAX_ITEMS_PER_REPORT).then(|| {
+        format!(
+            "A report can name at most {MAX_ITEMS_PER_REPORT} listings; this one has {}. \
+             Split it into several reports.",
+            checks.len()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_through_their_stored_names() {
+        for code in ReasonCode::ALL {
+            assert_eq!(ReasonCode::parse(code.as_str()), Some(code));
+        }
+        for code in RejectionCode::ALL {
+            assert_eq!(RejectionCode::parse(code.as_str()), Some(code));
+        }
+        assert_eq!(ReasonCode::parse("vibes"), None);
+    }
+
+    #[test]
+    fn a_bare_listing_id_is_read() {
+        assert_eq!(parse_listing_ref(" 12345 "), Ok(12345));
+    }
+
+    #[test]
+    fn a_listing_url_is_read_with_or_without_query_and_slash() {
+        assert_eq!(
+            parse_listing_ref("https://market.example/listings/42"),
+            Ok(42)
+        );
+        assert_eq!(
+            parse_listing_ref("http://market.example/listings/42/"),
+            Ok(42)
+        );
+        assert_eq!(
+            parse_listing_ref("https://market.example/listings/42?ref=ad#top"),
+            Ok(42)
+        );
+    }
+
+    #[test]
+    fn a_url_that_is_not_a_listing_is_refused_with_the_expected_shape() {
+        let error = parse_listing_ref("https://market.example/sellers/42").expect_err("refused");
+        assert!(error.contains("…/listings/12345"), "{error}");
+        assert!(parse_listing_ref("https://market.example/listings/abc").is_err());
+        assert!(parse_listing_ref("https://market.example").is_err());
+    }
+
+    #[test]
+    fn text_that_is_neither_id_nor_url_is_refused() {
+        assert!(parse_listing_ref("helios fake").is_err());
+        assert!(parse_listing_ref("ftp://market.example/listings/1").is_err());
+    }
+
+    #[test]
+    fn zero_and_overlong_ids_are_out_of_range() {
+        assert!(parse_listing_ref("0").is_err());
+        assert!(parse_listing_ref("99999999999999999999999").is_err());
+    }
+
+    #[test]
+    fn each_line_is_checked_on_its_own_and_blank_lines_are_skipped() {
+        let checks = check_lines("101\n\nnot a listing\nhttps://m.example/listings/102\n");
+        assert_eq!(checks.len(), 3);
+        assert_eq!((checks[0].line, checks[0].outcome.clone()), (1, Ok(101)));
+        assert_eq!(checks[1].line, 3);
+        assert!(checks[1].outcome.is_err());
+        assert_eq!((checks[2].line, checks[2].outcome.clone()), (4, Ok(102)));
+    }
+
+    #[test]
+    fn a_listing_named_twice_is_flagged_on_its_second_line() {
+        let checks = check_lines("101\nhttps://m.example/listings/101");
+        assert_eq!(checks[0].outcome, Ok(101));
+        assert_eq!(
+            checks[1].outcome,
+            Err("Repeated: listing 101 is already on line 1.".into())
+        );
+    }
+
+    #[test]
+    fn three_hundred_lines_fit_and_three_hundred_and_one_do_not() {
+        let list = |n: usize| {
+            (1..=n)
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(too_many_lines(&check_lines(&list(300))), None);
+        assert!(too_many_lines(&check_lines(&list(301))).is_some());
+    }
+
+    #[test]
+    fn a_pending_item_can_be_decided_once() {
+        let removed = ItemStatus::Pending
+            .apply(ItemEvent::Uphold)
+            .expect("upheld");
+        assert_eq!(removed, ItemStatus::Removed);
+        assert!(removed.apply(ItemEvent::Reject).is_err());
+        assert!(removed.apply(ItemEvent::Uphold).is_err());
+    }
+
+    #[test]
+    fn only_pending_items_can_be_withdrawn() {
+        assert_eq!(
+            ItemStatus::Pending.apply(ItemEvent::Withdraw),
+            Ok(ItemStatus::Withdrawn)
+        );
+        assert!(ItemStatus::Rejected.apply(ItemEvent::Withdraw).is_err());
+    }
+
+    #[test]
+    fn a_counter_notice_ends_in_restoration_or_a_standing_removal() {
+        let noticed = ItemStatus::Removed
+            .apply(ItemEvent::CounterNotice)
+            .expect("appealed");
+        assert_eq!(noticed.apply(ItemEvent::Restore), Ok(ItemStatus::Restored));
+        assert_eq!(
+            noticed.apply(ItemEvent::KeepRemoved),
+            Ok(ItemStatus::RemovalStands)
+        );
+        assert!(
+            ItemStatus::Rejected
+                .apply(ItemEvent::CounterNotice)
+                .is_err()
+        );
+    }
+}
