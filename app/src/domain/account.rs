@@ -15,30 +15,14 @@ pub enum Role {
     Seller,
 }
 
+stored_names!(Role {
+    BrandStaff => "brand_staff",
+    AccountManager => "account_manager",
+    Admin => "admin",
+    Seller => "seller",
+});
+
 impl Role {
-    /// Every role, in the order the UI lists them.
-    pub const ALL: [Role; 4] = [
-        Role::BrandStaff,
-        Role::AccountManager,
-        Role::Admin,
-        Role::Seller,
-    ];
-
-    /// The value stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::BrandStaff => "brand_staff",
-            Role::AccountManager => "account_manager",
-            Role::Admin => "admin",
-            Role::Seller => "seller",
-        }
-    }
-
-    /// Reads the stored value back; `None` for anything unknown.
-    pub fn parse(value: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.as_str() == value)
-    }
-
     /// The name shown to people.
     pub fn label(self) -> &'static str {
         match self {

@@ -13,30 +13,13 @@ pub enum ListingStatus {
     Restored,
 }
 
+stored_names!(ListingStatus {
+    Live => "live",
+    Removed => "removed",
+    Restored => "restored",
+});
+
 impl ListingStatus {
-    /// Every status.
-    pub const ALL: [ListingStatus; 3] = [
-        ListingStatus::Live,
-        ListingStatus::Removed,
-        ListingStatus::Restored,
-    ];
-
-    /// The value stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ListingStatus::Live => "live",
-            ListingStatus::Removed => "removed",
-            ListingStatus::Restored => "restored",
-        }
-    }
-
-    /// Reads the stored value back; `None` for anything unknown.
-    pub fn parse(value: &str) -> Option<ListingStatus> {
-        ListingStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == value)
-    }
-
     /// The name shown to people.
     pub fn label(self) -> &'static str {
         match self {

@@ -1,5 +1,28 @@
 //! Pure domain types and rules: no Leptos, no database. Usable on the server and in the browser.
 
+/// Gives an enum that is stored as text its `ALL` list, `as_str` (the stored name) and
+/// `parse` (the way back, `None` for unknown names), from one table of names.
+macro_rules! stored_names {
+    ($ty:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            /// Every value, in declaration order.
+            pub const ALL: [$ty; [$($name),+].len()] = [$($ty::$variant),+];
+
+            /// The value stored in the database.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name),+
+                }
+            }
+
+            /// Reads the stored value back; `None` for anything unknown.
+            pub fn parse(value: &str) -> Option<$ty> {
+                Self::ALL.into_iter().find(|item| item.as_str() == value)
+            }
+        }
+    };
+}
+
 pub mod account;
 pub mod listing;
 pub mod queue;

@@ -21,34 +21,15 @@ pub enum ReasonCode {
     Patent,
 }
 
+stored_names!(ReasonCode {
+    Counterfeit => "counterfeit",
+    TrademarkMisuse => "trademark_misuse",
+    Copyright => "copyright",
+    Design => "design",
+    Patent => "patent",
+});
+
 impl ReasonCode {
-    /// Every reason, in the order forms list them.
-    pub const ALL: [ReasonCode; 5] = [
-        ReasonCode::Counterfeit,
-        ReasonCode::TrademarkMisuse,
-        ReasonCode::Copyright,
-        ReasonCode::Design,
-        ReasonCode::Patent,
-    ];
-
-    /// The value stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReasonCode::Counterfeit => "counterfeit",
-            ReasonCode::TrademarkMisuse => "trademark_misuse",
-            ReasonCode::Copyright => "copyright",
-            ReasonCode::Design => "design",
-            ReasonCode::Patent => "patent",
-        }
-    }
-
-    /// Reads the stored value back; `None` for anything unknown.
-    pub fn parse(value: &str) -> Option<ReasonCode> {
-        ReasonCode::ALL
-            .into_iter()
-            .find(|code| code.as_str() == value)
-    }
-
     /// The name shown to people.
     pub fn label(self) -> &'static str {
         match self {
@@ -78,36 +59,16 @@ pub enum RejectionCode {
     Other,
 }
 
+stored_names!(RejectionCode {
+    InsufficientEvidence => "insufficient_evidence",
+    RightDoesNotCover => "right_does_not_cover",
+    NotInfringing => "not_infringing",
+    ListingNotFound => "listing_not_found",
+    Duplicate => "duplicate",
+    Other => "other",
+});
+
 impl RejectionCode {
-    /// Every code, in the order forms list them.
-    pub const ALL: [RejectionCode; 6] = [
-        RejectionCode::InsufficientEvidence,
-        RejectionCode::RightDoesNotCover,
-        RejectionCode::NotInfringing,
-        RejectionCode::ListingNotFound,
-        RejectionCode::Duplicate,
-        RejectionCode::Other,
-    ];
-
-    /// The value stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RejectionCode::InsufficientEvidence => "insufficient_evidence",
-            RejectionCode::RightDoesNotCover => "right_does_not_cover",
-            RejectionCode::NotInfringing => "not_infringing",
-            RejectionCode::ListingNotFound => "listing_not_found",
-            RejectionCode::Duplicate => "duplicate",
-            RejectionCode::Other => "other",
-        }
-    }
-
-    /// Reads the stored value back; `None` for anything unknown.
-    pub fn parse(value: &str) -> Option<RejectionCode> {
-        RejectionCode::ALL
-            .into_iter()
-            .find(|code| code.as_str() == value)
-    }
-
     /// The name shown to people.
     pub fn label(self) -> &'static str {
         match self {

@@ -16,24 +16,13 @@ pub enum Tier {
     JointForce,
 }
 
+stored_names!(Tier {
+    Standard => "standard",
+    GoodFaith => "good_faith",
+    JointForce => "joint_force",
+});
+
 impl Tier {
-    /// Every tier, lowest first.
-    pub const ALL: [Tier; 3] = [Tier::Standard, Tier::GoodFaith, Tier::JointForce];
-
-    /// The value stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tier::Standard => "standard",
-            Tier::GoodFaith => "good_faith",
-            Tier::JointForce => "joint_force",
-        }
-    }
-
-    /// Reads the stored value back; `None` for anything unknown.
-    pub fn parse(value: &str) -> Option<Tier> {
-        Tier::ALL.into_iter().find(|tier| tier.as_str() == value)
-    }
-
     /// The name shown to people.
     pub fn label(self) -> &'static str {
         match self {
