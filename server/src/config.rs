@@ -35,12 +35,28 @@ pub struct Config {
     /// Maximum database connections in the pool.
     #[arg(long, env = "GOODFAITH_DB_CONNECTIONS", default_value_t = 16)]
     pub db_connections: u32,
+
+    /// Review target for Good Faith and Joint-Force brands, in hours.
+    #[arg(long, env = "GOODFAITH_REVIEW_HOURS_GOOD_FAITH", default_value_t = 4, value_parser = clap::value_parser!(i64).range(1..=720))]
+    pub review_hours_good_faith: i64,
+
+    /// Review target for Standard brands, in hours.
+    #[arg(long, env = "GOODFAITH_REVIEW_HOURS_STANDARD", default_value_t = 24, value_parser = clap::value_parser!(i64).range(1..=720))]
+    pub review_hours_standard: i64,
 }
 
 /// The bytes a session key needs (cookie signing uses a 64-byte key).
 pub const SESSION_KEY_BYTES: usize = 64;
 
 impl Config {
+    /// Review targets per tier, which set each report item's deadline.
+    pub fn review_targets(&self) -> app::domain::queue::ReviewTargets {
+        app::domain::queue::ReviewTargets {
+            good_faith_hours: self.review_hours_good_faith,
+            standard_hours: self.review_hours_standard,
+        }
+    }
+
     /// The session-signing key, or why the server must not start: production mode needs a
     /// real secret; demo mode makes a fresh one, which signs everyone out on restart.
     pub fn session_key(&self) -> anyhow::Result<tower_sessions::cookie::Key> {

@@ -13,7 +13,8 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::Request;
 use axum::response::IntoResponse;
-use axum::routing::post;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
 use tower_sessions::cookie::{Key, SameSite};
@@ -70,6 +71,10 @@ async fn server_fn_handler(
     handle_server_fns_with_context(move || provide_context(state.clone()), request).await
 }
 
+/// Largest request body an upload may send: the 5 MB file limit plus multipart framing, so
+/// the handler (not the transport) explains an oversized file when it can.
+pub const UPLOAD_BODY_LIMIT: usize = 6 * 1024 * 1024;
+
 /// The whole HTTP surface: server-rendered pages, server functions under `/api`, static files.
 pub fn router(
     state: AppState,
@@ -81,6 +86,16 @@ pub fn router(
             "/api/{*fn_name}",
             post(server_fn_handler).get(server_fn_handler),
         )
+        // Files are posted to plain handlers, not server functions (see app::uploads).
+        .route(
+            "/uploads/{purpose}",
+            post(app::uploads::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route(
+            "/uploads/csv",
+            post(app::uploads::read_csv).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route("/files/{id}", get(app::uploads::download))
         .leptos_routes_with_context(
             &state,
             routes,

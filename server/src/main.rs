@@ -38,7 +38,12 @@ async fn main() -> anyhow::Result<()> {
         },
     );
     spawn_session_sweeper(&db);
-    let app = router(AppState { leptos_options, db }, sessions);
+    let state = AppState {
+        leptos_options,
+        db,
+        review_targets: config.review_targets(),
+    };
+    let app = router(state, sessions);
 
     let listener = tokio::net::TcpListener::bind(&addr)
         .await

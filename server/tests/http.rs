@@ -93,6 +93,7 @@ async fn harness() -> Harness {
         AppState {
             leptos_options,
             db: test.db.clone(),
+            review_targets: Default::default(),
         },
         sessions,
     );

@@ -6,5 +6,8 @@
 pub mod auth;
 pub mod brands;
 pub mod listings;
+pub mod reports;
+pub mod review;
+pub mod rights;
 #[cfg(feature = "ssr")]
 pub mod support;

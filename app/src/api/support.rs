@@ -14,6 +14,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// The database.
     pub db: Db,
+    /// Review targets per tier (configurable), which set each item's deadline.
+    pub review_targets: crate::domain::queue::ReviewTargets,
 }
 
 /// The shared state; an internal error if the router did not provide it.
@@ -36,4 +38,9 @@ pub async fn boundary<T>(work: impl Future<Output = Result<T, AppError>>) -> Res
         );
     }
     result
+}
+
+/// Today's date (UTC, `YYYY-MM-DD`), against which rights expire.
+pub fn today() -> String {
+    crate::domain::iso_date(crate::db::now_ms())
 }

@@ -73,6 +73,33 @@ pub async fn require_brand_access(brand_id: i64) -> Result<CurrentUser, AppError
     }
 }
 
+/// The signed-in person if they are staff *of this brand*: only a brand's own staff may
+/// register its rights, report in its name or withdraw its reports.
+pub async fn require_own_brand_staff(brand_id: i64) -> Result<CurrentUser, AppError> {
+    let user = current_user().await?;
+    if user.role == Role::BrandStaff && user.brand_id == Some(brand_id) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden(
+            "Only this brand's own staff can do this.".into(),
+        ))
+    }
+}
+
+/// The signed-in person if they may review this brand's notices and rights: its assigned
+/// account manager or an admin.
+pub async fn require_reviewer_of(brand_id: i64) -> Result<CurrentUser, AppError> {
+    let user = require_role(&[Role::AccountManager, Role::Admin]).await?;
+    let state = app_state()?;
+    if may_access_brand(&state.db, &user, brand_id).await? {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden(
+            "Only this brand's account manager or an admin can decide this.".into(),
+        ))
+    }
+}
+
 /// The scope rule behind [`require_brand_access`], callable without a request.
 pub async fn may_access_brand(
     db: &db::Db,

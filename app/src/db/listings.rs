@@ -5,13 +5,18 @@ use sqlx::{AnyConnection, AnyPool, FromRow};
 use crate::domain::ListingStatus;
 use crate::model::{ListingView, Page};
 
+/// A listing row as every query that shows a listing selects it. The id and status columns
+/// are aliased (`listing_id`, `listing_status`) so the row can be flattened into rows of
+/// other tables that have their own `id` and `status`.
 #[derive(Debug, FromRow)]
-struct ListingRow {
+pub(crate) struct ListingRow {
+    #[sqlx(rename = "listing_id")]
     id: i64,
     title: String,
     category: String,
     price_cents: i64,
     currency: String,
+    #[sqlx(rename = "listing_status")]
     status: String,
     seller_id: i64,
     seller_name: String,
@@ -36,8 +41,8 @@ impl From<ListingRow> for ListingView {
 /// The shared SELECT; a macro so `concat!` keeps every query a literal.
 macro_rules! select_listing {
     () => {
-        "SELECT l.id, l.title, l.category, l.price_cents, l.currency, \
-     l.status, l.seller_id, s.name AS seller_name \
+        "SELECT l.id AS listing_id, l.title, l.category, l.price_cents, l.currency, \
+     l.status AS listing_status, l.seller_id, s.name AS seller_name \
      FROM listings l JOIN sellers s ON s.id = l.seller_id"
     };
 }

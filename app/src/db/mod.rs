@@ -3,7 +3,11 @@
 
 pub mod audit;
 pub mod brands;
+pub mod files;
 pub mod listings;
+pub mod reports;
+pub mod review;
+pub mod rights;
 pub mod sessions;
 pub mod testing;
 pub mod users;

@@ -101,6 +101,68 @@ pub enum ItemStatus {
     RemovalStands,
 }
 
+stored_names!(ItemStatus {
+    Pending => "pending",
+    Removed => "removed",
+    Rejected => "rejected",
+    Withdrawn => "withdrawn",
+    CounterNoticed => "counter_noticed",
+    Restored => "restored",
+    RemovalStands => "removal_stands",
+});
+
+impl ItemStatus {
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemStatus::Pending => "Pending review",
+            ItemStatus::Removed => "Removed",
+            ItemStatus::Rejected => "Rejected",
+            ItemStatus::Withdrawn => "Withdrawn",
+            ItemStatus::CounterNoticed => "Counter-notice filed",
+            ItemStatus::Restored => "Restored",
+            ItemStatus::RemovalStands => "Removal stands",
+        }
+    }
+}
+
+/// The good-faith declaration a brand makes on every report (DSA Art. 16(2)(d)); stored with
+/// each report exactly as it was shown.
+pub const DECLARATION: &str = "I declare in good faith that the information and allegations in \
+this notice are accurate and complete, that the use of the material described is not \
+authorised by the rights holder, its agent or the law, and that I am authorised to act on \
+behalf of the rights holder.";
+
+/// Longest explanation a report may carry.
+pub const MAX_EXPLANATION_CHARS: usize = 5_000;
+
+/// Checks a typed full-name signature: at least two words, so initials or a single
+/// keystroke do not pass as a signature.
+pub fn check_signature(signature: &str) -> Result<String, String> {
+    let signature = signature.split_whitespace().collect::<Vec<_>>().join(" ");
+    if signature.is_empty() {
+        Err("Type your full name to sign the declaration.".into())
+    } else if signature.split(' ').count() < 2 || signature.chars().count() < 4 {
+        Err("Type your full name (first and last name) to sign.".into())
+    } else if signature.chars().count() > 120 {
+        Err("The signature is longer than 120 characters.".into())
+    } else {
+        Ok(signature)
+    }
+}
+
+/// Checks a report's explanation: required, and not a novel.
+pub fn check_explanation(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.chars().count() < 10 {
+        Err("Explain in a sentence or two why these listings infringe (at least 10 characters).".into())
+    } else if text.chars().count() > MAX_EXPLANATION_CHARS {
+        Err(format!("The explanation is longer than {MAX_EXPLANATION_CHARS} characters."))
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
 /// Something that happens to an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ItemEvent {
@@ -238,7 +300,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_signature_needs_a_full_name() {
+        assert!(check_signature("").is_err());
+        assert!(check_signature("Ann").is_err());
+        assert!(check_signature("A B").is_err());
+        assert_eq!(
+            check_signature("  Ann   Lee ").as_deref(),
+            Ok("Ann Lee")
+        );
+    }
+
+    #[test]
+    fn an_explanation_is_required_and_bounded() {
+        assert!(check_explanation("fake").is_err());
+        assert!(check_explanation(&"x".repeat(MAX_EXPLANATION_CHARS + 1)).is_err());
+        assert!(check_explanation("Counterfeit logo and packaging.").is_ok());
+    }
+
+    #[test]
     fn codes_round_trip_through_their_stored_names() {
+        for status in ItemStatus::ALL {
+            assert_eq!(ItemStatus::parse(status.as_str()), Some(status));
+        }
         for code in ReasonCode::ALL {
             assert_eq!(ReasonCode::parse(code.as_str()), Some(code));
         }

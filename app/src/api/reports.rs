@@ -1,0 +1,318 @@
+//! Reports (notices): brands check and submit them, follow them, withdraw items.
+
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::model::{
+    DecideOutcome, LineResult, ReportDetail, ReportDraft, ReportFilter, ReportList,
+    Resubmission, SubmitOutcome,
+};
+
+/// Checks listing references for the caller's brand without storing anything (the CSV
+/// upload calls this chunk by chunk to show progress).
+#[server(prefix = "/api", endpoint = "reports/check_lines", input = Json)]
+pub async fn check_report_lines(
+    /// The brand reporting.
+    brand_id: i64,
+    /// Listing IDs or URLs, one per line.
+    lines: String,
+) -> Result<Vec<LineResult>, AppError> {
+    use crate::api::support::{app_state, boundary};
+    use crate::domain::report::{MAX_ITEMS_PER_REPORT, check_lines};
+    boundary(async move {
+        crate::auth::require_own_brand_staff(brand_id).await?;
+        if check_lines(&lines).len() > MAX_ITEMS_PER_REPORT {
+            return Err(AppError::field(
+                "lines",
+                format!("Check at most {MAX_ITEMS_PER_REPORT} lines at a time."),
+            ));
+        }
+        let checked =
+            crate::db::reports::check_report_lines(&app_state()?.db.pool, brand_id, &lines)
+                .await?;
+        Ok(checked.iter().map(LineResult::from).collect())
+    })
+    .await
+}
+
+/// Submits a report for the caller's brand. Field problems come back as a validation error
+/// naming each field; line problems come back as `LinesNeedAttention` with every line, and
+/// nothing is stored unless `accept_partial` asks for the good lines to go ahead. The report
+/// and all its items are stored in one transaction.
+#[server(prefix = "/api", endpoint = "reports/submit_report", input = Json)]
+pub async fn submit_report(
+    /// The report as filled in.
+    draft: ReportDraft,
+) -> Result<SubmitOutcome, AppError> {
+    use crate::api::support::{app_state, boundary, today};
+    use crate::db::{self, files, reports, rights};
+    use crate::domain::report::{
+        DECLARATION, check_explanation, check_lines, check_signature, too_many_lines,
+    };
+    use crate::domain::right::MAX_EVIDENCE_FILES;
+    use crate::domain::{ItemStatus, ReasonCode};
+    use crate::error::FieldErrors;
+    use crate::model::Receipt;
+    boundary(async move {
+        let user = crate::auth::require_own_brand_staff(draft.brand_id).await?;
+        let state = app_state()?;
+        let pool = &state.db.pool;
+        let mut errors = FieldErrors::new();
+        let mut complain = |field: &str, message: String| {
+            errors.entry(field.to_owned()).or_default().push(message);
+        };
+        let right = if draft.ip_right_id > 0 {
+            rights::find(pool, draft.ip_right_id, &today()).await?
+        } else {
+            None
+        };
+        match &right {
+            None => complain("ip_right_id", "Choose the IP right this report relies on.".into()),
+            Some(right) if right.brand_id != draft.brand_id => complain(
+                "ip_right_id",
+                "Choose one of your brand's own rights.".into(),
+            ),
+            Some(right) if !right.usable => complain(
+                "ip_right_id",
+                format!(
+                    "{} cannot back a report: only verified, unexpired rights can.",
+                    right.title()
+                ),
+            ),
+            Some(_) => {}
+        }
+        let reason = ReasonCode::parse(&draft.reason);
+        if reason.is_none() {
+            complain("reason", "Choose a reason.".into());
+        }
+        let explanation = check_explanation(&draft.explanation)
+            .map_err(|message| complain("explanation", message))
+            .unwrap_or_default();
+        let test_buy_order = draft.test_buy_order.trim().to_owned();
+        if test_buy_order.chars().count() > 60 {
+            complain(
+                "test_buy_order",
+                "The order number is longer than 60 characters.".into(),
+            );
+        }
+        if draft.evidence_file_ids.len() > MAX_EVIDENCE_FILES {
+            complain(
+                "evidence",
+                format!("Attach at most {MAX_EVIDENCE_FILES} evidence files."),
+            );
+        }
+        for file_id in &draft.evidence_file_ids {
+            match files::find(pool, *file_id).await? {
+                Some(file) if file.brand_id == draft.brand_id && file.purpose == "evidence" => {}
+                _ => complain(
+                    "evidence",
+                    format!("Evidence file {file_id} is not one of your uploads."),
+                ),
+            }
+        }
+        if !draft.declared {
+            complain(
+                "declared",
+                "Tick the good-faith declaration to submit a notice.".into(),
+            );
+        }
+        let signature = check_signature(&draft.signature)
+            .map_err(|message| complain("signature", message))
+            .unwrap_or_default();
+        if let Some(item_id) = draft.resubmits_item_id {
+            match reports::resubmission(pool, item_id).await? {
+                Some((brand, ItemStatus::Rejected, _)) if brand == draft.brand_id => {}
+                _ => complain(
+                    "lines",
+                    "Only a rejected item of your own brand can be resubmitted.".into(),
+                ),
+            }
+        }
+        let parsed = check_lines(&draft.lines);
+        if parsed.is_empty() {
+            complain(
+                "lines",
+                "Enter at least one listing ID or URL, one per line.".into(),
+            );
+        } else if let Some(message) = too_many_lines(&parsed) {
+            complain("lines", message);
+        }
+        let Some(reason) = reason.filter(|_| errors.is_empty()) else {
+            return Err(AppError::Validation(errors));
+        };
+
+        let checked = reports::check_report_lines(pool, draft.brand_id, &draft.lines).await?;
+        let good: Vec<&reports::CheckedLine> =
+            checked.iter().filter(|line| line.outcome.is_ok()).collect();
+        let bad: Vec<LineResult> = checked
+            .iter()
+            .filter(|line| line.outcome.is_err())
+            .map(LineResult::from)
+            .collect();
+        if good.is_empty() {
+            return Ok(SubmitOutcome::LinesNeedAttention(
+                checked.iter().map(LineResult::from).collect(),
+            ));
+        }
+        if !bad.is_empty() && !draft.accept_partial {
+            return Ok(SubmitOutcome::LinesNeedAttention(
+                checked.iter().map(LineResult::from).collect(),
+            ));
+        }
+        let note_for = |text: &str| {
+            draft
+                .notes
+                .iter()
+                .find(|(reference, _)| reference.trim() == text)
+                .map(|(_, note)| note.trim().chars().take(500).collect::<String>())
+                .unwrap_or_default()
+        };
+        let report = reports::NewReport {
+            brand_id: draft.brand_id,
+            submitted_by: user.id,
+            ip_right_id: draft.ip_right_id,
+            reason,
+            explanation,
+            test_buy_order,
+            declaration: DECLARATION.to_owned(),
+            signature,
+            resubmits_item_id: draft.resubmits_item_id,
+            evidence_file_ids: draft.evidence_file_ids.clone(),
+            items: good
+                .iter()
+                .filter_map(|line| {
+                    let (listing_id, _) = line.outcome.as_ref().ok()?;
+                    Some((*listing_id, line.text.clone(), note_for(&line.text)))
+                })
+                .collect(),
+        };
+        let now = db::now_ms();
+        match reports::submit(pool, &report, state.review_targets, now).await {
+            Ok((report_id, items)) => {
+                let titles: std::collections::HashMap<i64, String> = good
+                    .iter()
+                    .filter_map(|line| line.outcome.clone().ok())
+                    .collect();
+                Ok(SubmitOutcome::Submitted(Receipt {
+                    report_id,
+                    submitted_at: now,
+                    items: items
+                        .into_iter()
+                        .map(|(item_id, listing_id)| {
+                            let title = titles.get(&listing_id).cloned().unwrap_or_default();
+                            (item_id, listing_id, title)
+                        })
+                        .collect(),
+                    left_out: bad,
+                }))
+            }
+            Err(reports::SubmitError::Raced) => Err(AppError::Conflict(
+                "One of these listings was reported by a colleague a moment ago. Check the lines \
+                 again and resubmit."
+                    .into(),
+            )),
+            Err(reports::SubmitError::Database(error)) => Err(error.into()),
+        }
+    })
+    .await
+}
+
+/// A brand's reported listings with filters and counts: its staff, its manager, admins.
+#[server(prefix = "/api", endpoint = "reports/list_reports", input = Json)]
+pub async fn list_reports(
+    /// The brand.
+    brand_id: i64,
+    /// Filters and page.
+    filter: ReportFilter,
+) -> Result<ReportList, AppError> {
+    use crate::api::support::{app_state, boundary};
+    boundary(async move {
+        crate::auth::require_brand_access(brand_id).await?;
+        for (field, date) in [("from", &filter.from), ("to", &filter.to)] {
+            if !date.is_empty() && crate::domain::start_of_day_ms(date).is_none() {
+                return Err(AppError::field(field, "Enter the date as YYYY-MM-DD."));
+            }
+        }
+        Ok(crate::db::reports::list_for_brand(&app_state()?.db.pool, brand_id, &filter).await?)
+    })
+    .await
+}
+
+/// One report with items, timelines, evidence and declaration: for its brand's staff, the
+/// brand's manager and admins.
+#[server(prefix = "/api", endpoint = "reports/get_report")]
+pub async fn get_report(
+    /// Report number.
+    report_id: i64,
+) -> Result<ReportDetail, AppError> {
+    use crate::api::support::{app_state, boundary};
+    boundary(async move {
+        let state = app_state()?;
+        let not_found = || AppError::NotFound("There is no report with that number.".into());
+        let brand_id = crate::db::reports::brand_of_report(&state.db.pool, report_id)
+            .await?
+            .ok_or_else(not_found)?;
+        crate::auth::require_brand_access(brand_id).await?;
+        crate::db::reports::detail(&state.db.pool, report_id)
+            .await?
+            .ok_or_else(not_found)
+    })
+    .await
+}
+
+/// Withdraws pending items of one of the caller's brand's reports (recorded, never deleted).
+#[server(prefix = "/api", endpoint = "reports/withdraw_items", input = Json)]
+pub async fn withdraw_items(
+    /// Report number.
+    report_id: i64,
+    /// Items to withdraw.
+    item_ids: Vec<i64>,
+) -> Result<DecideOutcome, AppError> {
+    use crate::api::support::{app_state, boundary};
+    boundary(async move {
+        let state = app_state()?;
+        let brand_id = crate::db::reports::brand_of_report(&state.db.pool, report_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound("There is no report with that number.".into()))?;
+        let user = crate::auth::require_own_brand_staff(brand_id).await?;
+        if item_ids.is_empty() {
+            return Err(AppError::field("items", "Select the items to withdraw."));
+        }
+        Ok(crate::db::reports::withdraw(
+            &state.db.pool,
+            report_id,
+            brand_id,
+            &item_ids,
+            user.id,
+            crate::db::now_ms(),
+        )
+        .await?)
+    })
+    .await
+}
+
+/// The pre-filled start of a new report correcting a rejected item of the caller's brand.
+#[server(prefix = "/api", endpoint = "reports/get_resubmission")]
+pub async fn get_resubmission(
+    /// The rejected item.
+    item_id: i64,
+) -> Result<Resubmission, AppError> {
+    use crate::api::support::{app_state, boundary};
+    use crate::domain::ItemStatus;
+    boundary(async move {
+        let state = app_state()?;
+        let (brand_id, status, prefill) =
+            crate::db::reports::resubmission(&state.db.pool, item_id)
+                .await?
+                .ok_or_else(|| AppError::NotFound("There is no item with that number.".into()))?;
+        crate::auth::require_own_brand_staff(brand_id).await?;
+        if status != ItemStatus::Rejected {
+            return Err(AppError::Conflict(
+                "Only rejected items can be fixed and resubmitted.".into(),
+            ));
+        }
+        Ok(prefill)
+    })
+    .await
+}

@@ -1,0 +1,575 @@
+//! Reports (notices) and their items: checking lines, submitting, listing, withdrawing.
+
+use std::collections::{HashMap, HashSet};
+
+use sqlx::{AnyPool, FromRow};
+
+use crate::db::audit::{self, NewEvent};
+use crate::db::listings::ListingRow;
+use crate::domain::queue::{ReviewTargets, priority};
+use crate::domain::report::check_lines;
+use crate::domain::{ItemStatus, ListingStatus, ReasonCode, RejectionCode, Tier, start_of_day_ms};
+use crate::model::{
+    ItemDetail, LineResult, Page, ReportDetail, ReportFilter, ReportItemRow, ReportList,
+    Resubmission,
+};
+
+/// A line after every check: the listing it names, or why it cannot be reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedLine {
+    /// 1-based line number.
+    pub line: usize,
+    /// As entered.
+    pub text: String,
+    /// (listing id, title), or the problem.
+    pub outcome: Result<(i64, String), String>,
+}
+
+impl From<&CheckedLine> for LineResult {
+    fn from(line: &CheckedLine) -> Self {
+        LineResult {
+            line: line.line,
+            text: line.text.clone(),
+            outcome: line.outcome.clone().map(|(_, title)| title),
+        }
+    }
+}
+
+/// `$first, $first+1, …` for an IN list of `count` values.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Checks pasted lines for `brand_id`: the text rules (shape, repeats, at most 300 are
+/// counted by the caller), then against the marketplace — unknown listing, already removed,
+/// already under review for this brand. Two queries however many lines there are.
+pub async fn check_report_lines(
+    pool: &AnyPool,
+    brand_id: i64,
+    text: &str,
+) -> sqlx::Result<Vec<CheckedLine>> {
+    let parsed = check_lines(text);
+    let ids: Vec<i64> = parsed
+        .iter()
+        .filter_map(|line| line.outcome.as_ref().ok().copied())
+        .collect();
+    let mut listings: HashMap<i64, (String, String)> = HashMap::new();
+    let mut pending: HashSet<i64> = HashSet::new();
+    if !ids.is_empty() {
+        let sql = format!(
+            "SELECT id, title, status FROM listings WHERE id IN ({})",
+            placeholders(1, ids.len())
+        );
+        // Only placeholders are spliced in.
+        let mut query = sqlx::query_as::<_, (i64, String, String)>(sqlx::AssertSqlSafe(sql));
+        for id in &ids {
+            query = query.bind(*id);
+        }
+        for (id, title, status) in query.fetch_all(pool).await? {
+            listings.insert(id, (title, status));
+        }
+        let sql = format!(
+            "SELECT listing_id FROM report_items WHERE brand_id = $1 AND status = 'pending' \
+             AND listing_id IN ({})",
+            placeholders(2, ids.len())
+        );
+        let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).bind(brand_id);
+        for id in &ids {
+            query = query.bind(*id);
+        }
+        pending.extend(query.fetch_all(pool).await?);
+    }
+    Ok(parsed
+        .into_iter()
+        .map(|line| {
+            let outcome = line.outcome.and_then(|id| match listings.get(&id) {
+                None => Err(format!("Unknown listing: there is no listing {id} on the marketplace.")),
+                Some((_, status)) if status == ListingStatus::Removed.as_str() => {
+                    Err(format!("Listing {id} has already been removed."))
+                }
+                Some(_) if pending.contains(&id) => Err(format!(
+                    "Listing {id} is already under review on another of your reports."
+                )),
+                Some((title, _)) => Ok((id, title.clone())),
+            });
+            CheckedLine {
+                line: line.line,
+                text: line.text,
+                outcome,
+            }
+        })
+        .collect())
+}
+
+/// A report ready to store: every field already checked.
+#[derive(Debug, Clone)]
+pub struct NewReport {
+    /// Reporting brand.
+    pub brand_id: i64,
+    /// Submitter.
+    pub submitted_by: i64,
+    /// Right relied on (verified, unexpired, the brand's own).
+    pub ip_right_id: i64,
+    /// Reason.
+    pub reason: ReasonCode,
+    /// Explanation.
+    pub explanation: String,
+    /// Test-buy order number.
+    pub test_buy_order: String,
+    /// Declaration text.
+    pub declaration: String,
+    /// Signature.
+    pub signature: String,
+    /// Corrected item, if a resubmission.
+    pub resubmits_item_id: Option<i64>,
+    /// Evidence files (the brand's own, unattached).
+    pub evidence_file_ids: Vec<i64>,
+    /// The items: (listing id, line as entered, note).
+    pub items: Vec<(i64, String, String)>,
+}
+
+/// Why a report could not be stored.
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    /// Another report put one of the listings under review first.
+    #[error("a listing was reported concurrently")]
+    Raced,
+    /// The database failed.
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Stores a report, its items, evidence links and audit events in one transaction. Items
+/// get their queue priority and deadline from the brand's tier now.
+pub async fn submit(
+    pool: &AnyPool,
+    report: &NewReport,
+    targets: ReviewTargets,
+    now: i64,
+) -> Result<(i64, Vec<(i64, i64)>), SubmitError> {
+    let mut tx = pool.begin().await?;
+    let report_id: i64 = sqlx::query_scalar(
+        "INSERT INTO reports (brand_id, submitted_by, ip_right_id, reason, explanation, \
+         test_buy_order, declaration, signature, resubmits_item_id, submitted_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(report.brand_id)
+    .bind(report.submitted_by)
+    .bind(report.ip_right_id)
+    .bind(report.reason.as_str())
+    .bind(report.explanation.as_str())
+    .bind(report.test_buy_order.as_str())
+    .bind(report.declaration.as_str())
+    .bind(report.signature.as_str())
+    .bind(report.resubmits_item_id)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let tier: String = sqlx::query_scalar("SELECT tier FROM brands WHERE id = $1")
+        .bind(report.brand_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let tier = Tier::parse(&tier).unwrap_or(Tier::Standard);
+    let (item_priority, deadline) = (i64::from(priority(tier)), targets.deadline_ms(tier, now));
+    // 8 parameters a row: 300 items are 2,400 parameters, within both engines' limits.
+    let mut sql = String::from(
+        "INSERT INTO report_items (report_id, brand_id, listing_id, line_text, note, priority, deadline_at, submitted_at) VALUES ",
+    );
+    for i in 0..report.items.len() {
+        let p = i * 8;
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(&format!(
+            "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+            p + 1,
+            p + 2,
+            p + 3,
+            p + 4,
+            p + 5,
+            p + 6,
+            p + 7,
+            p + 8
+        ));
+    }
+    let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for (listing_id, line_text, note) in &report.items {
+        insert = insert
+            .bind(report_id)
+            .bind(report.brand_id)
+            .bind(*listing_id)
+            .bind(line_text.as_str())
+            .bind(note.as_str())
+            .bind(item_priority)
+            .bind(deadline)
+            .bind(now);
+    }
+    if let Err(error) = insert.execute(&mut *tx).await {
+        return Err(match &error {
+            sqlx::Error::Database(db) if db.is_unique_violation() => SubmitError::Raced,
+            _ => error.into(),
+        });
+    }
+    for file_id in &report.evidence_file_ids {
+        sqlx::query("INSERT INTO report_evidence (report_id, file_id) VALUES ($1, $2)")
+            .bind(report_id)
+            .bind(*file_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let items: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, listing_id FROM report_items WHERE report_id = $1 ORDER BY id",
+    )
+    .bind(report_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let report_detail = format!(
+        "Report {report_id}: {} listing(s), reason {}",
+        items.len(),
+        report.reason.label()
+    );
+    let mut events = vec![NewEvent {
+        actor_id: Some(report.submitted_by),
+        action: "report.submitted",
+        subject_type: "report",
+        subject_id: report_id,
+        brand_id: Some(report.brand_id),
+        detail: &report_detail,
+    }];
+    let item_detail = format!("Submitted on report {report_id} ({})", report.reason.label());
+    events.extend(items.iter().map(|(item_id, _)| NewEvent {
+        actor_id: Some(report.submitted_by),
+        action: "item.submitted",
+        subject_type: "report_item",
+        subject_id: *item_id,
+        brand_id: Some(report.brand_id),
+        detail: &item_detail,
+    }));
+    audit::record_many(&mut tx, &events, now).await?;
+    tx.commit().await?;
+    Ok((report_id, items))
+}
+
+/// The brand a report belongs to.
+pub async fn brand_of_report(pool: &AnyPool, report_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT brand_id FROM reports WHERE id = $1")
+        .bind(report_id)
+        .fetch_optional(pool)
+        .await
+}
+
+#[derive(Debug, FromRow)]
+struct ItemListRow {
+    item_id: i64,
+    report_id: i64,
+    listing_id: i64,
+    listing_title: String,
+    reason: String,
+    status: String,
+    submitted_at: i64,
+    decided_at: Option<i64>,
+}
+
+/// Rows per page on the report list.
+pub const REPORT_PAGE_SIZE: i64 = 25;
+
+/// One page of a brand's reported listings under `filter`, newest first, with counts per
+/// status under the same filter except the status itself.
+pub async fn list_for_brand(
+    pool: &AnyPool,
+    brand_id: i64,
+    filter: &ReportFilter,
+) -> sqlx::Result<ReportList> {
+    // Conditions and their values are collected side by side; only placeholders are spliced.
+    let mut conditions = vec!["i.brand_id = $1".to_owned()];
+    let mut texts: Vec<String> = Vec::new();
+    let mut numbers: Vec<i64> = vec![brand_id];
+    // Text values are bound after the numbers, so their placeholders are numbered later.
+    let mut text_conditions: Vec<&str> = Vec::new();
+    if let Some(from) = start_of_day_ms(&filter.from) {
+        numbers.push(from);
+        conditions.push(format!("i.submitted_at >= ${}", numbers.len()));
+    }
+    if let Some(to) = start_of_day_ms(&filter.to) {
+        numbers.push(to + 86_400_000);
+        conditions.push(format!("i.submitted_at < ${}", numbers.len()));
+    }
+    if let Some(reason) = ReasonCode::parse(&filter.reason) {
+        texts.push(reason.as_str().to_owned());
+        text_conditions.push("r.reason = ");
+    }
+    let words = filter.text.trim().to_lowercase();
+    if !words.is_empty() {
+        texts.push(format!("%{}%", words.replace(['%', '_'], "")));
+        text_conditions.push("LOWER(l.title) LIKE ");
+    }
+    for (offset, condition) in text_conditions.iter().enumerate() {
+        conditions.push(format!("{condition}${}", numbers.len() + offset + 1));
+    }
+    let from_where = format!(
+        "FROM report_items i JOIN reports r ON r.id = i.report_id \
+         JOIN listings l ON l.id = i.listing_id WHERE {}",
+        conditions.join(" AND ")
+    );
+    let params = numbers.len() + texts.len();
+
+    let count_sql = format!("SELECT i.status, COUNT(*) {from_where} GROUP BY i.status");
+    let mut count_query = sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(count_sql));
+    for n in &numbers {
+        count_query = count_query.bind(*n);
+    }
+    for t in &texts {
+        count_query = count_query.bind(t.as_str());
+    }
+    let stored_counts = count_query.fetch_all(pool).await?;
+    let counts: Vec<(ItemStatus, i64)> = ItemStatus::ALL
+        .into_iter()
+        .map(|status| {
+            let n = stored_counts
+                .iter()
+                .find(|(name, _)| name == status.as_str())
+                .map_or(0, |(_, n)| *n);
+            (status, n)
+        })
+        .collect();
+
+    let status = ItemStatus::parse(&filter.status);
+    let (status_condition, total) = match status {
+        Some(status) => (
+            format!(" AND i.status = ${}", params + 1),
+            counts.iter().find(|(s, _)| *s == status).map_or(0, |(_, n)| *n),
+        ),
+        None => (String::new(), counts.iter().map(|(_, n)| n).sum()),
+    };
+    let page = filter.page.max(0);
+    let rows_sql = format!(
+        "SELECT i.id AS item_id, i.report_id, i.listing_id, l.title AS listing_title, r.reason, \
+         i.status, i.submitted_at, i.decided_at {from_where}{status_condition} \
+         ORDER BY i.id DESC LIMIT {REPORT_PAGE_SIZE} OFFSET {}",
+        page * REPORT_PAGE_SIZE
+    );
+    let mut rows_query = sqlx::query_as::<_, ItemListRow>(sqlx::AssertSqlSafe(rows_sql));
+    for n in &numbers {
+        rows_query = rows_query.bind(*n);
+    }
+    for t in &texts {
+        rows_query = rows_query.bind(t.as_str());
+    }
+    if let Some(status) = status {
+        rows_query = rows_query.bind(status.as_str());
+    }
+    let rows = rows_query.fetch_all(pool).await?;
+    Ok(ReportList {
+        page: Page {
+            rows: rows
+                .into_iter()
+                .map(|row| ReportItemRow {
+                    item_id: row.item_id,
+                    report_id: row.report_id,
+                    listing_id: row.listing_id,
+                    listing_title: row.listing_title,
+                    reason: ReasonCode::parse(&row.reason).unwrap_or(ReasonCode::Counterfeit),
+                    status: ItemStatus::parse(&row.status).unwrap_or(ItemStatus::Pending),
+                    submitted_at: row.submitted_at,
+                    decided_at: row.decided_at,
+                })
+                .collect(),
+            total,
+            page,
+            per_page: REPORT_PAGE_SIZE,
+        },
+        counts,
+    })
+}
+
+#[derive(Debug, FromRow)]
+struct ReportRow {
+    id: i64,
+    brand_id: i64,
+    brand_name: String,
+    submitted_by: String,
+    right_kind: String,
+    right_jurisdiction: String,
+    right_number: String,
+    reason: String,
+    explanation: String,
+    test_buy_order: String,
+    declaration: String,
+    signature: String,
+    submitted_at: i64,
+    resubmits_item_id: Option<i64>,
+}
+
+#[derive(Debug, FromRow)]
+struct ItemRow {
+    id: i64,
+    line_text: String,
+    note: String,
+    status: String,
+    deadline_at: i64,
+    decided_by: Option<String>,
+    decided_at: Option<i64>,
+    rejection_code: Option<String>,
+    decision_note: String,
+    #[sqlx(flatten)]
+    listing: ListingRow,
+
+}
+
+/// A report with its items, their listings and timelines, and its evidence.
+pub async fn detail(pool: &AnyPool, report_id: i64) -> sqlx::Result<Option<ReportDetail>> {
+    let report: Option<ReportRow> = sqlx::query_as(
+        "SELECT r.id, r.brand_id, b.name AS brand_name, u.display_name AS submitted_by, \
+         p.kind AS right_kind, p.jurisdiction AS right_jurisdiction, \
+         p.registration_number AS right_number, r.reason, r.explanation, r.test_buy_order, \
+         r.declaration, r.signature, r.submitted_at, r.resubmits_item_id \
+         FROM reports r JOIN brands b ON b.id = r.brand_id JOIN users u ON u.id = r.submitted_by \
+         JOIN ip_rights p ON p.id = r.ip_right_id WHERE r.id = $1",
+    )
+    .bind(report_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(report) = report else {
+        return Ok(None);
+    };
+    let items: Vec<ItemRow> = sqlx::query_as(
+        "SELECT i.id, i.line_text, i.note, i.status, i.deadline_at, d.display_name AS decided_by, \
+         i.decided_at, i.rejection_code, i.decision_note, \
+         l.id AS listing_id, l.title, l.category, l.price_cents, l.currency, l.status AS listing_status, \
+         l.seller_id, s.name AS seller_name \
+         FROM report_items i JOIN listings l ON l.id = i.listing_id \
+         JOIN sellers s ON s.id = l.seller_id LEFT JOIN users d ON d.id = i.decided_by \
+         WHERE i.report_id = $1 ORDER BY i.id",
+    )
+    .bind(report_id)
+    .fetch_all(pool)
+    .await?;
+    let mut timelines: HashMap<i64, Vec<crate::model::TimelineEntry>> = HashMap::new();
+    for event in audit::item_events_of_report(pool, report_id).await? {
+        timelines
+            .entry(event.subject_id)
+            .or_default()
+            .push(event.into());
+    }
+    let evidence = crate::db::files::evidence_of(pool, report_id).await?;
+    let kind = crate::domain::RightKind::parse(&report.right_kind)
+        .map_or("Right", |kind| kind.label());
+    Ok(Some(ReportDetail {
+        id: report.id,
+        brand_id: report.brand_id,
+        brand_name: report.brand_name,
+        submitted_by: report.submitted_by,
+        right_title: format!("{kind} {} {}", report.right_jurisdiction, report.right_number),
+        reason: ReasonCode::parse(&report.reason).unwrap_or(ReasonCode::Counterfeit),
+        explanation: report.explanation,
+        test_buy_order: report.test_buy_order,
+        declaration: report.declaration,
+        signature: report.signature,
+        submitted_at: report.submitted_at,
+        resubmits_item_id: report.resubmits_item_id,
+        evidence,
+        items: items
+            .into_iter()
+            .map(|item| ItemDetail {
+                id: item.id,
+                timeline: timelines.remove(&item.id).unwrap_or_default(),
+                listing: item.listing.into(),
+                line_text: item.line_text,
+                note: item.note,
+                status: ItemStatus::parse(&item.status).unwrap_or(ItemStatus::Pending),
+                deadline_at: item.deadline_at,
+                decided_by: item.decided_by,
+                decided_at: item.decided_at,
+                rejection_code: item.rejection_code.as_deref().and_then(RejectionCode::parse),
+                decision_note: item.decision_note,
+            })
+            .collect(),
+    }))
+}
+
+/// Withdraws the brand's pending items of a report, each with its audit event, all in one
+/// transaction. Returns the ids withdrawn and, for the others, why not.
+pub async fn withdraw(
+    pool: &AnyPool,
+    report_id: i64,
+    brand_id: i64,
+    item_ids: &[i64],
+    actor_id: i64,
+    now: i64,
+) -> sqlx::Result<crate::model::DecideOutcome> {
+    let mut outcome = crate::model::DecideOutcome::default();
+    let mut tx = pool.begin().await?;
+    for item_id in item_ids {
+        let changed = sqlx::query(
+            "UPDATE report_items SET status = 'withdrawn', decided_by = $1, decided_at = $2 \
+             WHERE id = $3 AND report_id = $4 AND brand_id = $5 AND status = 'pending'",
+        )
+        .bind(actor_id)
+        .bind(now)
+        .bind(*item_id)
+        .bind(report_id)
+        .bind(brand_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 1 {
+            let event = NewEvent {
+                actor_id: Some(actor_id),
+                action: "item.withdrawn",
+                subject_type: "report_item",
+                subject_id: *item_id,
+                brand_id: Some(brand_id),
+                detail: "Withdrawn by the brand before a decision",
+            };
+            audit::record(&mut tx, &event, now).await?;
+            outcome.decided.push(*item_id);
+        } else {
+            outcome.conflicts.push((
+                *item_id,
+                format!("Item {item_id} is not pending on this report, so it cannot be withdrawn."),
+            ));
+        }
+    }
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// The pre-filled start of a resubmission of a rejected item, with its brand.
+pub async fn resubmission(pool: &AnyPool, item_id: i64) -> sqlx::Result<Option<(i64, ItemStatus, Resubmission)>> {
+    let row: Option<(i64, i64, String, i64, String, String, String, String, Option<String>, String)> =
+        sqlx::query_as(
+            "SELECT i.brand_id, i.report_id, i.status, r.ip_right_id, r.reason, r.explanation, \
+             r.test_buy_order, i.line_text, i.rejection_code, i.decision_note \
+             FROM report_items i JOIN reports r ON r.id = i.report_id WHERE i.id = $1",
+        )
+        .bind(item_id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(
+        |(brand_id, report_id, status, ip_right_id, reason, explanation, test_buy_order, line_text, code, note)| {
+            let code = code.as_deref().and_then(RejectionCode::parse);
+            let rejection = match code {
+                Some(code) if note.is_empty() => code.label().to_owned(),
+                Some(code) => format!("{}: {note}", code.label()),
+                None => note,
+            };
+            (
+                brand_id,
+                ItemStatus::parse(&status).unwrap_or(ItemStatus::Pending),
+                Resubmission {
+                    item_id,
+                    report_id,
+                    ip_right_id,
+                    reason: ReasonCode::parse(&reason).unwrap_or(ReasonCode::Counterfeit),
+                    explanation,
+                    test_buy_order,
+                    line_text,
+                    rejection,
+                },
+            )
+        },
+    ))
+}

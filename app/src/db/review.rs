@@ -1,0 +1,258 @@
+//! The review queue, decisions on items, and what a removal tells the public.
+
+use sqlx::{AnyPool, FromRow};
+
+use crate::db::audit::{self, NewEvent};
+use crate::db::listings::ListingRow;
+use crate::domain::queue::is_overdue;
+use crate::domain::{ItemStatus, ReasonCode, RightKind, Tier, format_time};
+use crate::model::{Decision, Page, QueueFilter, QueueRow, StatementOfReasons};
+
+/// Rows per page of the review queue.
+pub const QUEUE_PAGE_SIZE: i64 = 50;
+
+/// The tier whose queue priority an item carries (see `domain::queue::priority`).
+fn tier_of_priority(priority: i64) -> Tier {
+    match priority {
+        0 => Tier::JointForce,
+        1 => Tier::GoodFaith,
+        _ => Tier::Standard,
+    }
+}
+
+#[derive(Debug, FromRow)]
+struct QueueDbRow {
+    item_id: i64,
+    report_id: i64,
+    brand_name: String,
+    priority: i64,
+    reason: String,
+    submitted_at: i64,
+    deadline_at: i64,
+    #[sqlx(flatten)]
+    listing: ListingRow,
+}
+
+/// One page of pending items in queue order: of one manager's brands (`Some(manager)`) or of
+/// every brand (`None`, for admins). The ORDER BY matches the partial index
+/// `report_items_queue`, so the first page is read off the index without sorting.
+pub async fn queue(
+    pool: &AnyPool,
+    manager_id: Option<i64>,
+    filter: &QueueFilter,
+    now: i64,
+) -> sqlx::Result<Page<QueueRow>> {
+    let mut conditions = vec!["i.status = 'pending'".to_owned()];
+    let mut numbers: Vec<i64> = Vec::new();
+    if let Some(manager) = manager_id {
+        numbers.push(manager);
+        conditions.push(format!("b.manager_id = ${}", numbers.len()));
+    }
+    if filter.brand_id > 0 {
+        numbers.push(filter.brand_id);
+        conditions.push(format!("i.brand_id = ${}", numbers.len()));
+    }
+    if let Some(tier) = Tier::parse(&filter.tier) {
+        numbers.push(i64::from(crate::domain::queue::priority(tier)));
+        conditions.push(format!("i.priority = ${}", numbers.len()));
+    }
+    let reason = ReasonCode::parse(&filter.reason);
+    if reason.is_some() {
+        conditions.push(format!("r.reason = ${}", numbers.len() + 1));
+    }
+    let from_where = format!(
+        "FROM report_items i JOIN reports r ON r.id = i.report_id \
+         JOIN brands b ON b.id = i.brand_id JOIN listings l ON l.id = i.listing_id \
+         JOIN sellers s ON s.id = l.seller_id WHERE {}",
+        conditions.join(" AND ")
+    );
+    let page = filter.page.max(0);
+    let count_sql = format!("SELECT COUNT(*) {from_where}");
+    let rows_sql = format!(
+        "SELECT i.id AS item_id, i.report_id, b.name AS brand_name, i.priority, r.reason, \
+         i.submitted_at, i.deadline_at, l.id AS listing_id, l.title, l.category, l.price_cents, \
+         l.currency, l.status AS listing_status, l.seller_id, s.name AS seller_name \
+         {from_where} ORDER BY i.priority, i.deadline_at, i.submitted_at, i.id \
+         LIMIT {QUEUE_PAGE_SIZE} OFFSET {}",
+        page * QUEUE_PAGE_SIZE
+    );
+    // Only placeholders and numbers computed here are spliced into the SQL.
+    let mut count = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
+    let mut rows = sqlx::query_as::<_, QueueDbRow>(sqlx::AssertSqlSafe(rows_sql));
+    for n in &numbers {
+        count = count.bind(*n);
+        rows = rows.bind(*n);
+    }
+    if let Some(reason) = reason {
+        count = count.bind(reason.as_str());
+        rows = rows.bind(reason.as_str());
+    }
+    let total = count.fetch_one(pool).await?;
+    let rows = rows.fetch_all(pool).await?;
+    Ok(Page {
+        rows: rows
+            .into_iter()
+            .map(|row| QueueRow {
+                item_id: row.item_id,
+                report_id: row.report_id,
+                brand_name: row.brand_name,
+                tier: tier_of_priority(row.priority),
+                listing: row.listing.into(),
+                reason: ReasonCode::parse(&row.reason).unwrap_or(ReasonCode::Counterfeit),
+                submitted_at: row.submitted_at,
+                deadline_at: row.deadline_at,
+                overdue: is_overdue(row.deadline_at, now),
+            })
+            .collect(),
+        total,
+        page,
+        per_page: QUEUE_PAGE_SIZE,
+    })
+}
+
+/// The brand of each of these items that exists, as (item id, brand id).
+pub async fn brands_of_items(pool: &AnyPool, item_ids: &[i64]) -> sqlx::Result<Vec<(i64, i64)>> {
+    if item_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id, brand_id FROM report_items WHERE id IN ({})",
+        (1..=item_ids.len())
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+    for id in item_ids {
+        query = query.bind(*id);
+    }
+    query.fetch_all(pool).await
+}
+
+/// Decides one pending item in one transaction: the item's status, the listing's removal
+/// (for `Remove`) and their audit events. If the item is no longer pending — another
+/// reviewer got there first, or the brand withdrew it — nothing changes and the error says
+/// who decided and when.
+pub async fn decide(
+    pool: &AnyPool,
+    item_id: i64,
+    decision: &Decision,
+    actor_id: i64,
+    now: i64,
+) -> sqlx::Result<Result<(), String>> {
+    let (status, code, note) = match decision {
+        Decision::Remove => (ItemStatus::Removed, None, ""),
+        Decision::Reject { code, explanation } => {
+            (ItemStatus::Rejected, Some(code.as_str()), explanation.as_str())
+        }
+    };
+    let mut tx = pool.begin().await?;
+    // The status guard makes the first decision win: a second one updates nothing.
+    let changed = sqlx::query(
+        "UPDATE report_items SET status = $1, decided_by = $2, decided_at = $3, \
+         rejection_code = $4, decision_note = $5 WHERE id = $6 AND status = 'pending'",
+    )
+    .bind(status.as_str())
+    .bind(actor_id)
+    .bind(now)
+    .bind(code)
+    .bind(note)
+    .bind(item_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        tx.rollback().await?;
+        return Ok(Err(already_decided(pool, item_id).await?));
+    }
+    let (listing_id, brand_id, report_id): (i64, i64, i64) =
+        sqlx::query_as("SELECT listing_id, brand_id, report_id FROM report_items WHERE id = $1")
+            .bind(item_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let detail = match decision {
+        Decision::Remove => format!("Notice upheld: listing {listing_id} removed"),
+        Decision::Reject { code, explanation } => {
+            format!("Notice rejected ({}): {explanation}", code.label())
+        }
+    };
+    let mut events = vec![NewEvent {
+        actor_id: Some(actor_id),
+        action: if status == ItemStatus::Removed {
+            "item.removed"
+        } else {
+            "item.rejected"
+        },
+        subject_type: "report_item",
+        subject_id: item_id,
+        brand_id: Some(brand_id),
+        detail: &detail,
+    }];
+    let listing_detail = format!("Removed on report {report_id} (item {item_id})");
+    if status == ItemStatus::Removed {
+        sqlx::query("UPDATE listings SET status = 'removed' WHERE id = $1")
+            .bind(listing_id)
+            .execute(&mut *tx)
+            .await?;
+        events.push(NewEvent {
+            actor_id: Some(actor_id),
+            action: "listing.removed",
+            subject_type: "listing",
+            subject_id: listing_id,
+            brand_id: Some(brand_id),
+            detail: &listing_detail,
+        });
+    }
+    audit::record_many(&mut tx, &events, now).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// "Already decided by … at …" for an item that is no longer pending.
+async fn already_decided(pool: &AnyPool, item_id: i64) -> sqlx::Result<String> {
+    let row: Option<(String, Option<String>, Option<i64>)> = sqlx::query_as(
+        "SELECT i.status, u.display_name, i.decided_at FROM report_items i \
+         LEFT JOIN users u ON u.id = i.decided_by WHERE i.id = $1",
+    )
+    .bind(item_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(match row {
+        None => format!("Item {item_id} does not exist."),
+        Some((status, who, at)) => {
+            let status = ItemStatus::parse(&status).map_or("decided", |s| s.label());
+            let who = who.unwrap_or_else(|| "someone else".into());
+            let at = at.map(format_time).unwrap_or_default();
+            format!("Item {item_id} was already decided by {who} at {at} ({status}).")
+        }
+    })
+}
+
+/// Why a listing was removed, if it was removed on a notice.
+pub async fn statement_of_reasons(
+    pool: &AnyPool,
+    listing_id: i64,
+) -> sqlx::Result<Option<StatementOfReasons>> {
+    let row: Option<(i64, String, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT i.decided_at, b.name, p.kind, p.jurisdiction, p.registration_number, r.reason, r.id \
+         FROM report_items i JOIN reports r ON r.id = i.report_id JOIN brands b ON b.id = i.brand_id \
+         JOIN ip_rights p ON p.id = r.ip_right_id JOIN listings l ON l.id = i.listing_id \
+         WHERE i.listing_id = $1 AND i.status = 'removed' AND l.status = 'removed' \
+         ORDER BY i.decided_at DESC LIMIT 1",
+    )
+    .bind(listing_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(
+        |(removed_at, brand_name, kind, jurisdiction, number, reason, report_id)| StatementOfReasons {
+            removed_at,
+            brand_name,
+            right_kind: RightKind::parse(&kind).unwrap_or(RightKind::Trademark),
+            right_reference: format!("{number} ({jurisdiction})"),
+            reason: ReasonCode::parse(&reason).unwrap_or(ReasonCode::Counterfeit),
+            // Every removal so far follows a person's review; Joint-Force takedowns will not.
+            automated: false,
+            report_id,
+        },
+    ))
+}

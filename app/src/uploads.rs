@@ -1,0 +1,306 @@
+//! Plain HTTP endpoints for files (server only): uploading proof and evidence, downloading
+//! them, and reading a CSV of listing references. Files are bytes, not server-function
+//! arguments, so the browser posts them with `fetch` (gloo-net) to these handlers.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::api::support::AppState;
+use crate::auth::{USER_ID_KEY, may_access_brand};
+use crate::db::{self, files, users};
+use crate::domain::Role;
+use crate::domain::report::{MAX_ITEMS_PER_REPORT, parse_listing_ref};
+use crate::domain::right::{check_upload, clean_file_name};
+use crate::model::{CurrentUser, FileRef};
+
+/// What a failed upload answers: one sentence for the field that sent it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UploadError {
+    /// Why.
+    pub error: String,
+}
+
+fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
+    (
+        status,
+        Json(UploadError {
+            error: message.into(),
+        }),
+    )
+        .into_response()
+}
+
+async fn signed_in(session: &tower_sessions::Session, state: &AppState) -> Option<CurrentUser> {
+    let user_id = session.get::<i64>(USER_ID_KEY).await.ok().flatten()?;
+    let record = users::find_by_id(&state.db.pool, user_id).await.ok()??;
+    record.to_current_user()
+}
+
+/// `POST /uploads/{purpose}` (`proof` or `evidence`), multipart with one `file` field:
+/// brand staff upload a file for their own brand. The type comes from the bytes, the size
+/// is capped at 5 MB, and the SHA-256 is stored with it.
+pub async fn upload(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    Path(purpose): Path<String>,
+    mut multipart: Multipart,
+) -> Response {
+    let Some(user) = signed_in(&session, &state).await else {
+        return refuse(StatusCode::UNAUTHORIZED, "Please sign in to continue.");
+    };
+    let (Role::BrandStaff, Some(brand_id)) = (user.role, user.brand_id) else {
+        return refuse(StatusCode::FORBIDDEN, "Only brand staff can upload files.");
+    };
+    if purpose != "proof" && purpose != "evidence" {
+        return refuse(StatusCode::NOT_FOUND, "Unknown upload kind.");
+    }
+    let field = match multipart.next_field().await {
+        Ok(Some(field)) => field,
+        Ok(None) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, "Choose a file to upload."),
+        Err(error) => {
+            return refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("The file could not be read ({}). The limit is 5 MB.", error.body_text()),
+            );
+        }
+    };
+    let file_name = clean_file_name(field.file_name().unwrap_or("upload"));
+    let bytes = match field.bytes().await {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            return refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "The file is larger than 5 MB or the upload was interrupted.",
+            );
+        }
+    };
+    let content_type = match check_upload(&bytes) {
+        Ok(content_type) => content_type,
+        Err(message) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, message),
+    };
+    let sha256: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    let new = files::NewFile {
+        brand_id,
+        uploaded_by: user.id,
+        purpose: &purpose,
+        file_name: &file_name,
+        content_type,
+        sha256: &sha256,
+        data: &bytes,
+    };
+    let stored = async {
+        let now = db::now_ms();
+        let mut tx = state.db.pool.begin().await?;
+        let id = files::insert(&mut tx, &new, now).await?;
+        let detail = format!("{purpose}: {file_name} ({} bytes, sha256 {sha256})", bytes.len());
+        let event = db::audit::NewEvent {
+            actor_id: Some(user.id),
+            action: "file.uploaded",
+            subject_type: "file",
+            subject_id: id,
+            brand_id: Some(brand_id),
+            detail: &detail,
+        };
+        db::audit::record(&mut tx, &event, now).await?;
+        tx.commit().await?;
+        Ok::<i64, sqlx::Error>(id)
+    };
+    match stored.await {
+        Ok(id) => Json(FileRef {
+            id,
+            file_name: file_name.clone(),
+            content_type: content_type.to_owned(),
+            size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+            sha256,
+        })
+        .into_response(),
+        Err(error) => {
+            tracing::error!(%error, "storing an upload");
+            refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The file could not be stored. Please try again.",
+            )
+        }
+    }
+}
+
+/// `GET /files/{id}`: the file, as an attachment with its sniffed type, to its brand's
+/// staff, the brand's account manager and admins only.
+pub async fn download(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    Path(id): Path<i64>,
+) -> Response {
+    let Some(user) = signed_in(&session, &state).await else {
+        return refuse(StatusCode::UNAUTHORIZED, "Please sign in to continue.");
+    };
+    let record = match files::find(&state.db.pool, id).await {
+        Ok(Some(record)) => record,
+        Ok(None) => return refuse(StatusCode::NOT_FOUND, "There is no file with that number."),
+        Err(error) => {
+            tracing::error!(%error, "reading a file record");
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "The file could not be read.");
+        }
+    };
+    match may_access_brand(&state.db, &user, record.brand_id).await {
+        Ok(true) => {}
+        Ok(false) => {
+            return refuse(
+                StatusCode::FORBIDDEN,
+                "Your account does not have access to this file.",
+            );
+        }
+        Err(_) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, "The file could not be read."),
+    }
+    let data = match files::data(&state.db.pool, id).await {
+        Ok(data) => data,
+        Err(error) => {
+            tracing::error!(%error, "reading file bytes");
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "The file could not be read.");
+        }
+    };
+    // Only ASCII letters, digits, dot, dash and underscore go in the header's quoted name.
+    let safe_name: String = record
+        .file_name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, record.content_type),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{safe_name}\""),
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        data,
+    )
+        .into_response()
+}
+
+/// A CSV read into listing references and notes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsvRows {
+    /// (listing reference, note) per data row, in file order.
+    pub rows: Vec<(String, String)>,
+}
+
+/// Reads a report CSV: UTF-8 (a byte-order mark is allowed), one or two columns —
+/// listing reference and an optional note — an optional header row, at most 300 rows.
+pub fn parse_report_csv(bytes: &[u8]) -> Result<CsvRows, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if std::str::from_utf8(bytes).is_err() {
+        return Err(
+            "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and upload it again.".into(),
+        );
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let line = index + 1;
+        let record = record.map_err(|error| format!("Line {line} could not be read: {error}."))?;
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        if record.len() > 2 {
+            return Err(format!(
+                "Line {line} has {} columns; expected two: listing reference, and an optional note.",
+                record.len()
+            ));
+        }
+        let reference = record.get(0).unwrap_or_default();
+        let note = record.get(1).unwrap_or_default();
+        // A first row that names its columns is a header, not a listing.
+        if rows.is_empty()
+            && index == 0
+            && parse_listing_ref(reference).is_err()
+            && reference.to_lowercase().contains("listing")
+        {
+            continue;
+        }
+        if reference.is_empty() {
+            return Err(format!("Line {line} has a note but no listing reference."));
+        }
+        rows.push((reference.to_owned(), note.to_owned()));
+        if rows.len() > MAX_ITEMS_PER_REPORT {
+            return Err(format!(
+                "The file has more than {MAX_ITEMS_PER_REPORT} rows; a report can name at most \
+                 {MAX_ITEMS_PER_REPORT} listings. Split it into several files."
+            ));
+        }
+    }
+    if rows.is_empty() {
+        return Err("The file has no rows with a listing reference.".into());
+    }
+    Ok(CsvRows { rows })
+}
+
+/// `POST /uploads/csv` with the CSV file as the body: brand staff get its rows back to
+/// check and submit, or one message saying what is wrong with the file.
+pub async fn read_csv(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    body: Bytes,
+) -> Response {
+    let Some(user) = signed_in(&session, &state).await else {
+        return refuse(StatusCode::UNAUTHORIZED, "Please sign in to continue.");
+    };
+    if user.role != Role::BrandStaff {
+        return refuse(StatusCode::FORBIDDEN, "Only brand staff can upload reports.");
+    }
+    match parse_report_csv(&body) {
+        Ok(rows) => Json(rows).into_response(),
+        Err(message) => refuse(StatusCode::UNPROCESSABLE_ENTITY, message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_csv_with_header_notes_and_blank_lines_is_read() {
+        let csv = "listing_reference,note\n101,fake logo\n\nhttps://m.example/listings/7,\n";
+        let rows = parse_report_csv(csv.as_bytes()).expect("rows").rows;
+        assert_eq!(
+            rows,
+            vec![
+                ("101".to_owned(), "fake logo".to_owned()),
+                ("https://m.example/listings/7".to_owned(), String::new())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_allowed_and_bad_encoding_is_explained() {
+        assert!(parse_report_csv(b"\xEF\xBB\xBF101\n").is_ok());
+        let error = parse_report_csv(b"101,caf\xE9\n").expect_err("latin-1");
+        assert!(error.contains("UTF-8"), "{error}");
+    }
+
+    #[test]
+    fn wrong_columns_and_too_many_rows_are_refused() {
+        let error = parse_report_csv(b"101,a,b\n").expect_err("three columns");
+        assert!(error.contains("Line 1 has 3 columns"), "{error}");
+        let many: String = (1..=301).map(|n| format!("{n}\n")).collect();
+        let error = parse_report_csv(many.as_bytes()).expect_err("301 rows");
+        assert!(error.contains("more than 300"), "{error}");
+        let exactly: String = (1..=300).map(|n| format!("{n}\n")).collect();
+        assert_eq!(parse_report_csv(exactly.as_bytes()).map(|r| r.rows.len()), Ok(300));
+        assert!(parse_report_csv(b"\n\n").is_err());
+    }
+}
