@@ -24,7 +24,9 @@ use crate::components::nav::Nav;
 use crate::model::CurrentUser;
 use crate::pages::{
     admin::AdminHome, brand::BrandHome, home::Landing, listing::ListingPage, login::LoginPage,
-    manager::ManagerHome, not_found::NotFound, seller::SellerHome,
+    manager::ManagerHome, not_found::NotFound, queue::QueuePage, queue::VerifyRightsPage,
+    report_detail::ReportDetailPage, report_form::ReportFormPage, reports::ReportsPage,
+    rights::RightsPage, seller::SellerHome,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -93,6 +95,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Landing />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/brands/:id") view=BrandHome ssr=SsrMode::Async />
+                    <Route path=path!("/brands/:id/rights") view=RightsPage ssr=SsrMode::Async />
+                    <Route path=path!("/brands/:id/reports") view=ReportsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/brands/:id/reports/new")
+                        view=ReportFormPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/reports/:id") view=ReportDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/review") view=QueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/review/rights") view=VerifyRightsPage ssr=SsrMode::Async />
                     <Route path=path!("/manager") view=ManagerHome ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminHome ssr=SsrMode::Async />
                     <Route path=path!("/seller") view=SellerHome ssr=SsrMode::Async />

@@ -394,6 +394,8 @@ pub struct QueueRow {
     pub deadline_at: i64,
     /// Past its deadline now.
     pub overdue: bool,
+    /// Deadline minus the time the queue was read (negative when overdue).
+    pub remaining_ms: i64,
 }
 
 /// A reviewer's decision on items.
@@ -436,4 +438,18 @@ pub struct StatementOfReasons {
     pub automated: bool,
     /// Report number.
     pub report_id: i64,
+}
+
+/// What an upload endpoint answers when it refuses a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadRefusal {
+    /// Why, in one sentence.
+    pub error: String,
+}
+
+/// Rows read from an uploaded report CSV.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsvRows {
+    /// (listing reference, note) per data row, in file order.
+    pub rows: Vec<(String, String)>,
 }

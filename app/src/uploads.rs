@@ -7,7 +7,6 @@ use axum::body::Bytes;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::api::support::AppState;
@@ -16,19 +15,12 @@ use crate::db::{self, files, users};
 use crate::domain::Role;
 use crate::domain::report::{MAX_ITEMS_PER_REPORT, parse_listing_ref};
 use crate::domain::right::{check_upload, clean_file_name};
-use crate::model::{CurrentUser, FileRef};
-
-/// What a failed upload answers: one sentence for the field that sent it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct UploadError {
-    /// Why.
-    pub error: String,
-}
+use crate::model::{CsvRows, CurrentUser, FileRef, UploadRefusal};
 
 fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
     (
         status,
-        Json(UploadError {
+        Json(UploadRefusal {
             error: message.into(),
         }),
     )
@@ -186,13 +178,6 @@ pub async fn download(
         data,
     )
         .into_response()
-}
-
-/// A CSV read into listing references and notes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CsvRows {
-    /// (listing reference, note) per data row, in file order.
-    pub rows: Vec<(String, String)>,
 }
 
 /// Reads a report CSV: UTF-8 (a byte-order mark is allowed), one or two columns —

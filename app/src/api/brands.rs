@@ -44,3 +44,19 @@ pub async fn list_all_brands() -> Result<Vec<BrandSummary>, AppError> {
     })
     .await
 }
+
+/// The brands the caller reviews: assigned ones for account managers, all for admins.
+#[server(prefix = "/api", endpoint = "brands/list_visible_brands")]
+pub async fn list_visible_brands() -> Result<Vec<BrandSummary>, AppError> {
+    use crate::api::support::{app_state, boundary};
+    use crate::domain::Role;
+    boundary(async move {
+        let user = crate::auth::require_role(&[Role::AccountManager, Role::Admin]).await?;
+        let pool = &app_state()?.db.pool;
+        Ok(match user.role {
+            Role::Admin => crate::db::brands::list_all(pool).await?,
+            _ => crate::db::brands::list_managed_by(pool, user.id).await?,
+        })
+    })
+    .await
+}

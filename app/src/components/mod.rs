@@ -4,3 +4,6 @@ pub mod brand_table;
 pub mod nav;
 pub mod outcome;
 pub mod pills;
+pub mod upload;
+pub mod form;
+pub mod decision;

@@ -10,9 +10,25 @@ use crate::model::CurrentUser;
 /// The links a role sees, as (label, path).
 pub fn links_for(user: &CurrentUser) -> Vec<(&'static str, String)> {
     match user.role {
-        Role::BrandStaff => vec![("Brand overview", user.home_path())],
-        Role::AccountManager => vec![("My brands", "/manager".into())],
-        Role::Admin => vec![("All brands", "/admin".into())],
+        Role::BrandStaff => {
+            let brand = user.brand_id.unwrap_or_default();
+            vec![
+                ("Brand overview", user.home_path()),
+                ("Reports", format!("/brands/{brand}/reports")),
+                ("New report", format!("/brands/{brand}/reports/new")),
+                ("IP rights", format!("/brands/{brand}/rights")),
+            ]
+        }
+        Role::AccountManager => vec![
+            ("My brands", "/manager".into()),
+            ("Review queue", "/review".into()),
+            ("Rights to verify", "/review/rights".into()),
+        ],
+        Role::Admin => vec![
+            ("All brands", "/admin".into()),
+            ("Review queue", "/review".into()),
+            ("Rights to verify", "/review/rights".into()),
+        ],
         Role::Seller => vec![("My listings", "/seller".into())],
     }
 }

@@ -23,3 +23,13 @@ pub fn ListingStatusPill(
     let class = format!("pill status-{}", status.as_str());
     view! { <span class=class>{status.label()}</span> }
 }
+
+/// A report item's status as a pill.
+#[component]
+pub fn ItemStatusPill(
+    /// The status to show.
+    status: crate::domain::ItemStatus,
+) -> impl IntoView {
+    let class = format!("pill item-{}", status.as_str().replace('_', "-"));
+    view! { <span class=class>{status.label()}</span> }
+}

@@ -102,6 +102,7 @@ pub async fn queue(
                 submitted_at: row.submitted_at,
                 deadline_at: row.deadline_at,
                 overdue: is_overdue(row.deadline_at, now),
+                remaining_ms: row.deadline_at - now,
             })
             .collect(),
         total,

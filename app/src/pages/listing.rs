@@ -4,10 +4,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use crate::Auth;
 use crate::api::listings::get_listing;
+use crate::api::review::{get_statement_of_reasons, listing_trail};
+use crate::domain::Role;
+use crate::pages::report_detail::Timeline;
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pills::ListingStatusPill;
-use crate::domain::{ListingStatus, format_price};
+use crate::domain::{ListingStatus, format_price, format_time};
 use crate::error::AppError;
 use crate::model::ListingView;
 
@@ -62,14 +66,112 @@ fn ListingDetail(listing: ListingView) -> impl IntoView {
                     </dd>
                 </div>
             </dl>
-            {removed
-                .then(|| {
-                    view! {
-                        <p class="notice" role="note">
-                            "This listing was removed after an intellectual-property notice."
-                        </p>
-                    }
-                })}
         </article>
+        {removed.then(|| view! { <Statement listing_id=listing.id /> })}
+        <Trail listing_id=listing.id />
+    }
+}
+
+/// The statement of reasons of a removed listing (DSA Art. 17(3)).
+#[component]
+fn Statement(listing_id: i64) -> impl IntoView {
+    let statement = Resource::new(move || listing_id, get_statement_of_reasons);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match statement.await {
+                    Ok(Some(s)) => {
+                        view! {
+                            <section class="panel statement" aria-labelledby="statement-heading">
+                                <h2 id="statement-heading">"Statement of reasons"</h2>
+                                <p>
+                                    "This listing was removed after an intellectual-property notice from a rights holder."
+                                </p>
+                                <dl class="facts">
+                                    <div>
+                                        <dt>"What was restricted"</dt>
+                                        <dd>"The whole listing was removed from the marketplace"</dd>
+                                    </div>
+                                    <div>
+                                        <dt>"When"</dt>
+                                        <dd>{format_time(s.removed_at)}</dd>
+                                    </div>
+                                    <div>
+                                        <dt>"On whose notice"</dt>
+                                        <dd>{s.brand_name.clone()}</dd>
+                                    </div>
+                                    <div>
+                                        <dt>"Ground"</dt>
+                                        <dd>
+                                            {format!(
+                                                "Infringement of a {} ({}), reported as {}",
+                                                s.right_kind.label().to_lowercase(),
+                                                s.right_reference,
+                                                s.reason.label().to_lowercase(),
+                                            )}
+                                        </dd>
+                                    </div>
+                                    <div>
+                                        <dt>"Automated decision"</dt>
+                                        <dd>
+                                            {if s.automated {
+                                                "Yes: decided on the rights holder's assertion without platform review"
+                                            } else {
+                                                "No: a marketplace account manager reviewed the notice"
+                                            }}
+                                        </dd>
+                                    </div>
+                                    <div>
+                                        <dt>"Notice"</dt>
+                                        <dd>{format!("Report {}", s.report_id)}</dd>
+                                    </div>
+                                </dl>
+                                <h3>"How to appeal"</h3>
+                                <p>
+                                    "If you sell this listing and believe the removal is wrong, you can file a counter-notice from your seller account within 14 days of the removal, explaining why (for example genuine goods with a supplier invoice, or a licence). An account manager will review it; you can also go to an out-of-court dispute settlement body or to court."
+                                </p>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Ok(None) => ().into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// The listing's audit trail, for account managers and admins only.
+#[component]
+fn Trail(listing_id: i64) -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let staff = auth
+                    .user
+                    .await
+                    .ok()
+                    .flatten()
+                    .is_some_and(|u| matches!(u.role, Role::AccountManager | Role::Admin));
+                if !staff {
+                    return ().into_any();
+                }
+                match listing_trail(listing_id).await {
+                    Ok(entries) => {
+                        view! {
+                            <section class="panel" aria-labelledby="trail-heading">
+                                <h2 id="trail-heading">"Audit trail"</h2>
+                                <Timeline entries />
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }

@@ -1,0 +1,309 @@
+//! The review queue for account managers and admins, and the rights waiting for them.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::review::review_queue;
+use crate::api::rights::{decide_right, rights_to_verify};
+use crate::components::decision::DecisionControls;
+use crate::components::form::{FieldError, FormError, message_for};
+use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::pills::TierBadge;
+use crate::components::upload::FileLink;
+use crate::domain::{ReasonCode, Tier, format_price, format_span, format_time};
+use crate::model::{IpRightView, Page, QueueFilter, QueueRow};
+use crate::pages::reports::Pager;
+
+/// `/review` — pending items in priority order, with filters and bulk decisions.
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let filter = RwSignal::new(QueueFilter::default());
+    let refreshed = RwSignal::new(0_u32);
+    let queue = Resource::new(
+        move || (filter.get(), refreshed.get()),
+        |(filter, _)| review_queue(filter),
+    );
+    let brands = Resource::new(|| (), |_| crate::api::brands::list_visible_brands());
+    let selected = RwSignal::new(Vec::<i64>::new());
+    let tier_options = Tier::ALL
+        .into_iter()
+        .map(|t| view! { <option value=t.as_str()>{t.label()}</option> })
+        .collect_view();
+    let reason_options = ReasonCode::ALL
+        .into_iter()
+        .map(|r| view! { <option value=r.as_str()>{r.label()}</option> })
+        .collect_view();
+    view! {
+        <Title text="Review queue" />
+        <h1>"Review queue"</h1>
+        <form class="panel filters" aria-label="Filter the queue" on:submit=|ev| ev.prevent_default()>
+            <div class="field">
+                <label for="queue-brand">"Brand"</label>
+                <select
+                    id="queue-brand"
+                    on:change=move |ev| {
+                        let id = event_target_value(&ev).parse().unwrap_or(0);
+                        filter.update(|f| { f.brand_id = id; f.page = 0; })
+                    }
+                >
+                    <option value="0">"All my brands"</option>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            brands
+                                .await
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|b| view! { <option value=b.id.to_string()>{b.name}</option> })
+                                .collect_view()
+                        })}
+                    </Transition>
+                </select>
+            </div>
+            <div class="field">
+                <label for="queue-reason">"Reason"</label>
+                <select
+                    id="queue-reason"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        filter.update(|f| { f.reason = v; f.page = 0; })
+                    }
+                >
+                    <option value="">"Any reason"</option>
+                    {reason_options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="queue-tier">"Tier"</label>
+                <select
+                    id="queue-tier"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        filter.update(|f| { f.tier = v; f.page = 0; })
+                    }
+                >
+                    <option value="">"Any tier"</option>
+                    {tier_options}
+                </select>
+            </div>
+        </form>
+        <div class="panel bulk-bar">
+            <DecisionControls
+                id="bulk".to_owned()
+                items=selected
+                target=Signal::derive(move || format!("selected ({})", selected.get().len()))
+                on_decided=Callback::new(move |_| {
+                    selected.set(Vec::new());
+                    refreshed.update(|n| *n += 1);
+                })
+            />
+        </div>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match queue.await {
+                    Ok(page) => view! { <QueueTable page selected filter /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn QueueTable(
+    page: Page<QueueRow>,
+    selected: RwSignal<Vec<i64>>,
+    filter: RwSignal<QueueFilter>,
+) -> impl IntoView {
+    if page.total == 0 {
+        return view! { <p class="empty">"Nothing is waiting for review."</p> }.into_any();
+    }
+    let (current, pages) = (page.page, page.page_count());
+    let all_ids: Vec<i64> = page.rows.iter().map(|row| row.item_id).collect();
+    let rows = page
+        .rows
+        .into_iter()
+        .map(|row| {
+            let id = row.item_id;
+            let due = if row.overdue {
+                format!("Overdue by {}", format_span(row.remaining_ms))
+            } else {
+                format!("Due in {}", format_span(row.remaining_ms))
+            };
+            view! {
+                <tr class:overdue=row.overdue>
+                    <td>
+                        <input
+                            type="checkbox"
+                            aria-label=format!("Select item {id} ({})", row.listing.title)
+                            prop:checked=move || selected.get().contains(&id)
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                selected
+                                    .update(|items| {
+                                        items.retain(|i| *i != id);
+                                        if on {
+                                            items.push(id);
+                                        }
+                                    })
+                            }
+                        />
+                    </td>
+                    <td>{row.brand_name.clone()} " " <TierBadge tier=row.tier /></td>
+                    <th scope="row">
+                        <a href=format!("/listings/{}", row.listing.id)>{row.listing.title.clone()}</a>
+                        <span class="hint">
+                            {format!(
+                                " {} · {}",
+                                format_price(row.listing.price_cents, &row.listing.currency),
+                                row.listing.seller_name,
+                            )}
+                        </span>
+                    </th>
+                    <td>{row.reason.label()}</td>
+                    <td>
+                        <a href=format!("/reports/{}#item-{id}", row.report_id)>
+                            {format!("Report {}", row.report_id)}
+                        </a>
+                    </td>
+                    <td>
+                        {format_time(row.deadline_at)}
+                        <span class=if row.overdue { "pill overdue-mark" } else { "hint" }>
+                            {due}
+                        </span>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption>{format!("{} items waiting, most urgent first", page.total)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">
+                            <input
+                                type="checkbox"
+                                aria-label="Select every item on this page"
+                                on:change=move |ev| {
+                                    if event_target_checked(&ev) {
+                                        selected.set(all_ids.clone())
+                                    } else {
+                                        selected.set(Vec::new())
+                                    }
+                                }
+                            />
+                        </th>
+                        <th scope="col">"Brand"</th>
+                        <th scope="col">"Listing"</th>
+                        <th scope="col">"Reason"</th>
+                        <th scope="col">"Report"</th>
+                        <th scope="col">"Deadline"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <Pager current pages on_page=Callback::new(move |p| filter.update(|f| f.page = p)) />
+    }
+    .into_any()
+}
+
+/// `/review/rights` — rights waiting for verification.
+#[component]
+pub fn VerifyRightsPage() -> impl IntoView {
+    let refreshed = RwSignal::new(0_u32);
+    let rights = Resource::new(move || refreshed.get(), |_| rights_to_verify());
+    view! {
+        <Title text="Rights to verify" />
+        <h1>"IP rights to verify"</h1>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match rights.await {
+                    Ok(rights) if rights.is_empty() => {
+                        view! { <p class="empty">"No rights are waiting for verification."</p> }
+                            .into_any()
+                    }
+                    Ok(rights) => {
+                        view! {
+                            <ul class="cards">
+                                {rights
+                                    .into_iter()
+                                    .map(|right| view! { <RightToVerify right refreshed /> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn RightToVerify(right: IpRightView, refreshed: RwSignal<u32>) -> impl IntoView {
+    let id = right.id;
+    let note = RwSignal::new(String::new());
+    let action = Action::new(move |verify: &bool| decide_right(id, *verify, note.get_untracked()));
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            refreshed.update(|n| *n += 1);
+        }
+    });
+    let note_id = format!("note-{id}");
+    view! {
+        <li class="card">
+            <h2>{right.title()}</h2>
+            <p class="eyebrow">{format!("{} · registered {}", right.brand_name, format_time(right.created_at))}</p>
+            <dl class="facts">
+                <div>
+                    <dt>"Classes"</dt>
+                    <dd>{if right.classes.is_empty() { "—".to_owned() } else { right.classes.clone() }}</dd>
+                </div>
+                <div>
+                    <dt>"Expires"</dt>
+                    <dd>{right.expires_on.clone().unwrap_or_else(|| "—".into())}</dd>
+                </div>
+            </dl>
+            <p>"Proof: " <FileLink file=right.proof.clone() /></p>
+            <div class="field">
+                <label for=note_id.clone()>"Note (required to reject)"</label>
+                <input
+                    id=note_id.clone()
+                    prop:value=note
+                    on:input=move |ev| note.set(event_target_value(&ev))
+                    aria-describedby=format!("{note_id}-error")
+                />
+                <FieldError id=note_id.clone() message=message_for(error, "note") />
+            </div>
+            <FormError error />
+            <div class="actions">
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || action.pending().get()
+                    on:click=move |_| {
+                        action.dispatch(true);
+                    }
+                    aria-label=format!("Verify {}", right.title())
+                >
+                    "Verify"
+                </button>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    disabled=move || action.pending().get()
+                    on:click=move |_| {
+                        action.dispatch(false);
+                    }
+                    aria-label=format!("Reject {}", right.title())
+                >
+                    "Reject"
+                </button>
+            </div>
+        </li>
+    }
+}

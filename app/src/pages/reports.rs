@@ -1,0 +1,243 @@
+//! A brand's reports: every reported listing with filters, counts per status and pages.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::reports::list_reports;
+use crate::components::form::{FieldError, id_param, message_for};
+use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::pills::ItemStatusPill;
+use crate::domain::{ItemStatus, ReasonCode, format_time};
+use crate::error::AppError;
+use crate::model::{ReportFilter, ReportList};
+
+/// `/brands/:id/reports` — for the brand's staff, its manager and admins.
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    let brand_id = id_param("id");
+    // The filter being edited, and the one applied (on "Apply" or a status/page click).
+    let editing = RwSignal::new(ReportFilter::default());
+    let applied = RwSignal::new(ReportFilter::default());
+    let list = Resource::new(
+        move || (brand_id(), applied.get()),
+        |(id, filter)| async move {
+            match id {
+                Some(id) => list_reports(id, filter).await,
+                None => Err(AppError::NotFound("There is no brand with that number.".into())),
+            }
+        },
+    );
+    let error = Signal::derive(move || list.get().and_then(Result::err));
+    let apply = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let mut filter = editing.get();
+        filter.page = 0;
+        applied.set(filter);
+    };
+    let set = move |change: fn(&mut ReportFilter, String)| {
+        move |ev: leptos::ev::Event| editing.update(|filter| change(filter, event_target_value(&ev)))
+    };
+    let status_options = ItemStatus::ALL
+        .into_iter()
+        .map(|s| view! { <option value=s.as_str()>{s.label()}</option> })
+        .collect_view();
+    let reason_options = ReasonCode::ALL
+        .into_iter()
+        .map(|r| view! { <option value=r.as_str()>{r.label()}</option> })
+        .collect_view();
+    view! {
+        <Title text="Reports" />
+        <header class="page-header">
+            <h1>"Reports"</h1>
+            {move || {
+                brand_id()
+                    .map(|id| {
+                        view! {
+                            <a class="button" href=format!("/brands/{id}/reports/new")>
+                                "New report"
+                            </a>
+                        }
+                    })
+            }}
+        </header>
+        <form class="panel filters" on:submit=apply aria-label="Filter reports">
+            <div class="field">
+                <label for="filter-status">"Status"</label>
+                <select id="filter-status" on:change=set(|f, v| f.status = v)>
+                    <option value="">"Any status"</option>
+                    {status_options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-reason">"Reason"</label>
+                <select id="filter-reason" on:change=set(|f, v| f.reason = v)>
+                    <option value="">"Any reason"</option>
+                    {reason_options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="from">"Submitted from"</label>
+                <input id="from" type="date" on:input=set(|f, v| f.from = v) aria-describedby="from-error" />
+                <FieldError id="from" message=message_for(error, "from") />
+            </div>
+            <div class="field">
+                <label for="to">"Submitted to"</label>
+                <input id="to" type="date" on:input=set(|f, v| f.to = v) aria-describedby="to-error" />
+                <FieldError id="to" message=message_for(error, "to") />
+            </div>
+            <div class="field">
+                <label for="filter-text">"Listing title contains"</label>
+                <input id="filter-text" type="search" on:input=set(|f, v| f.text = v) />
+            </div>
+            <button type="submit" class="button">
+                "Apply filters"
+            </button>
+        </form>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(list) => view! { <ReportTable list applied /> }.into_any(),
+                    Err(AppError::Validation(_)) => ().into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ReportTable(list: ReportList, applied: RwSignal<ReportFilter>) -> impl IntoView {
+    let counts = list
+        .counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(status, n)| {
+            let status = *status;
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class="count-chip"
+                        aria-pressed=move || (applied.get().status == status.as_str()).to_string()
+                        on:click=move |_| {
+                            applied
+                                .update(|f| {
+                                    f.status = status.as_str().to_owned();
+                                    f.page = 0;
+                                })
+                        }
+                    >
+                        {format!("{}: {n}", status.label())}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    let page = list.page.clone();
+    let (current, pages) = (page.page, page.page_count());
+    let rows = page
+        .rows
+        .into_iter()
+        .map(|row| {
+            view! {
+                <tr>
+                    <td>
+                        <a href=format!("/reports/{}#item-{}", row.report_id, row.item_id)>
+                            {format!("{} / {}", row.report_id, row.item_id)}
+                        </a>
+                    </td>
+                    <th scope="row">
+                        <a href=format!("/listings/{}", row.listing_id)>{row.listing_title}</a>
+                    </th>
+                    <td>{row.reason.label()}</td>
+                    <td>
+                        <ItemStatusPill status=row.status />
+                    </td>
+                    <td>{format_time(row.submitted_at)}</td>
+                    <td>{row.decided_at.map(format_time).unwrap_or_else(|| "—".into())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <ul class="counts" aria-label="Items per status">
+            <li>
+                <button
+                    type="button"
+                    class="count-chip"
+                    aria-pressed=move || applied.get().status.is_empty().to_string()
+                    on:click=move |_| {
+                        applied
+                            .update(|f| {
+                                f.status.clear();
+                                f.page = 0;
+                            })
+                    }
+                >
+                    {format!(
+                        "All: {}",
+                        list.counts.iter().map(|(_, n)| n).sum::<i64>(),
+                    )}
+                </button>
+            </li>
+            {counts}
+        </ul>
+        {if page.total == 0 {
+            view! { <p class="empty">"No reported listings match."</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap">
+                    <table>
+                        <caption>{format!("{} reported listings", page.total)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Report / item"</th>
+                                <th scope="col">"Listing"</th>
+                                <th scope="col">"Reason"</th>
+                                <th scope="col">"Status"</th>
+                                <th scope="col">"Submitted"</th>
+                                <th scope="col">"Decided"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <Pager current pages on_page=Callback::new(move |p| applied.update(|f| f.page = p)) />
+            }
+                .into_any()
+        }}
+    }
+}
+
+/// Previous / next page buttons with "page N of M".
+#[component]
+pub fn Pager(
+    /// Zero-based current page.
+    current: i64,
+    /// Number of pages.
+    pages: i64,
+    /// Called with the zero-based page to show.
+    on_page: Callback<i64>,
+) -> impl IntoView {
+    view! {
+        <nav class="pager" aria-label="Pages">
+            <button
+                type="button"
+                class="button button-secondary"
+                disabled=current == 0
+                on:click=move |_| on_page.run(current - 1)
+            >
+                "Previous page"
+            </button>
+            <span>{format!("Page {} of {pages}", current + 1)}</span>
+            <button
+                type="button"
+                class="button button-secondary"
+                disabled=current + 1 >= pages
+                on:click=move |_| on_page.run(current + 1)
+            >
+                "Next page"
+            </button>
+        </nav>
+    }
+}

@@ -1,0 +1,272 @@
+//! A brand's IP rights: the list, and the registration form for its own staff.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::Auth;
+use crate::api::rights::{list_rights, register_right};
+use crate::components::form::{FieldError, FormError, id_param, message_for};
+use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::upload::{FileLink, FileUpload};
+use crate::domain::{RightKind, RightStatus, format_time};
+use crate::error::AppError;
+use crate::model::{FileRef, IpRightView};
+
+/// `/brands/:id/rights` — the rights, with a form for the brand's staff to add one.
+#[component]
+pub fn RightsPage() -> impl IntoView {
+    let brand_id = id_param("id");
+    let auth = expect_context::<Auth>();
+    let registered = RwSignal::new(0_u32);
+    let rights = Resource::new(
+        move || (brand_id(), registered.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => list_rights(id).await,
+                None => Err(AppError::NotFound("There is no brand with that number.".into())),
+            }
+        },
+    );
+    view! {
+        <Title text="IP rights" />
+        <h1>"IP rights"</h1>
+        <p class="lead">
+            "Reports must rest on a verified, unexpired right. New rights wait for your account manager to check the proof."
+        </p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match rights.await {
+                    Ok(rights) => view! { <RightsTable rights /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let user = auth.user.await.ok().flatten();
+                let own = brand_id()
+                    .filter(|id| user.as_ref().and_then(|u| u.brand_id) == Some(*id));
+                own.map(|brand_id| view! { <RegisterRight brand_id registered /> })
+            })}
+        </Transition>
+    }
+}
+
+/// The rights as a table; also used by the verification page.
+#[component]
+pub fn RightsTable(
+    /// The rights.
+    rights: Vec<IpRightView>,
+) -> impl IntoView {
+    if rights.is_empty() {
+        return view! { <p class="empty">"No rights registered yet."</p> }.into_any();
+    }
+    let rows = rights
+        .into_iter()
+        .map(|right| {
+            let status_class = format!("pill right-{}", right.status.as_str());
+            let note = (!right.decision_note.is_empty()).then(|| right.decision_note.clone());
+            let expired = right.status == RightStatus::Verified && !right.usable;
+            view! {
+                <tr>
+                    <th scope="row">{right.kind.label()}</th>
+                    <td>{right.registration_number.clone()}</td>
+                    <td>{right.jurisdiction.clone()}</td>
+                    <td>{right.classes.clone()}</td>
+                    <td>{right.expires_on.clone().unwrap_or_else(|| "—".into())}</td>
+                    <td>
+                        <span class=status_class>
+                            {if expired { "Expired" } else { right.status.label() }}
+                        </span>
+                        {note.map(|note| view! { <p class="hint">{note}</p> })}
+                    </td>
+                    <td>
+                        <FileLink file=right.proof.clone() />
+                    </td>
+                    <td>{format_time(right.created_at)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption>"Registered rights"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Kind"</th>
+                        <th scope="col">"Registration number"</th>
+                        <th scope="col">"Jurisdiction"</th>
+                        <th scope="col">"Classes"</th>
+                        <th scope="col">"Expires"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Proof"</th>
+                        <th scope="col">"Registered"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[derive(Clone)]
+struct RightInput {
+    brand_id: i64,
+    kind: String,
+    number: String,
+    jurisdiction: String,
+    classes: String,
+    expires_on: String,
+    proof: i64,
+}
+
+#[component]
+fn RegisterRight(brand_id: i64, registered: RwSignal<u32>) -> impl IntoView {
+    let kind = RwSignal::new(RightKind::Trademark.as_str().to_owned());
+    let number = RwSignal::new(String::new());
+    let jurisdiction = RwSignal::new(String::new());
+    let classes = RwSignal::new(String::new());
+    let expires_on = RwSignal::new(String::new());
+    let proof = RwSignal::new(None::<FileRef>);
+    let action = Action::new(|input: &RightInput| {
+        let input = input.clone();
+        async move {
+            register_right(
+                input.brand_id,
+                input.kind,
+                input.number,
+                input.jurisdiction,
+                input.classes,
+                input.expires_on,
+                input.proof,
+            )
+            .await
+        }
+    });
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let done = move || action.value().get().and_then(Result::ok);
+    Effect::new(move |_| {
+        if done().is_some() {
+            // Clear the form for the next right; the list above refetches.
+            number.set(String::new());
+            classes.set(String::new());
+            expires_on.set(String::new());
+            proof.set(None);
+            registered.update(|n| *n += 1);
+        }
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        action.dispatch(RightInput {
+            brand_id,
+            kind: kind.get(),
+            number: number.get(),
+            jurisdiction: jurisdiction.get(),
+            classes: classes.get(),
+            expires_on: expires_on.get(),
+            proof: proof.get().map_or(0, |file| file.id),
+        });
+    };
+    let options = RightKind::ALL
+        .into_iter()
+        .map(|kind| view! { <option value=kind.as_str()>{kind.label()}</option> })
+        .collect_view();
+    let on_uploaded = Callback::new(move |file: FileRef| proof.set(Some(file)));
+    view! {
+        <section class="panel form-panel" aria-labelledby="register-heading">
+            <h2 id="register-heading">"Register a right"</h2>
+            <form on:submit=submit novalidate>
+                <div class="form-grid">
+                    <div class="field">
+                        <label for="kind">"Kind of right"</label>
+                        <select id="kind" prop:value=kind on:change=move |ev| kind.set(event_target_value(&ev))>
+                            {options}
+                        </select>
+                        <FieldError id="kind" message=message_for(error, "kind") />
+                    </div>
+                    <div class="field">
+                        <label for="registration_number">"Registration number"</label>
+                        <input
+                            id="registration_number"
+                            prop:value=number
+                            on:input=move |ev| number.set(event_target_value(&ev))
+                            aria-describedby="registration_number-error"
+                        />
+                        <FieldError
+                            id="registration_number"
+                            message=message_for(error, "registration_number")
+                        />
+                    </div>
+                    <div class="field">
+                        <label for="jurisdiction">"Jurisdiction"</label>
+                        <input
+                            id="jurisdiction"
+                            placeholder="EU, US, WIPO…"
+                            prop:value=jurisdiction
+                            on:input=move |ev| jurisdiction.set(event_target_value(&ev))
+                            aria-describedby="jurisdiction-error"
+                        />
+                        <FieldError id="jurisdiction" message=message_for(error, "jurisdiction") />
+                    </div>
+                    <div class="field">
+                        <label for="classes">"Nice classes (trademarks)"</label>
+                        <input
+                            id="classes"
+                            placeholder="18, 25"
+                            prop:value=classes
+                            on:input=move |ev| classes.set(event_target_value(&ev))
+                            aria-describedby="classes-error"
+                        />
+                        <FieldError id="classes" message=message_for(error, "classes") />
+                    </div>
+                    <div class="field">
+                        <label for="expires_on">"Expiry date"</label>
+                        <input
+                            id="expires_on"
+                            type="date"
+                            prop:value=expires_on
+                            on:input=move |ev| expires_on.set(event_target_value(&ev))
+                            aria-describedby="expires_on-error"
+                        />
+                        <FieldError id="expires_on" message=message_for(error, "expires_on") />
+                    </div>
+                </div>
+                <FileUpload
+                    id="proof"
+                    label="Proof document (registration certificate)"
+                    purpose="proof"
+                    server_error=message_for(error, "proof")
+                    on_uploaded
+                />
+                {move || {
+                    proof
+                        .get()
+                        .map(|file| {
+                            view! {
+                                <p class="uploaded">"Attached: " <FileLink file /></p>
+                            }
+                        })
+                }}
+                <FormError error />
+                {move || {
+                    done()
+                        .map(|id| {
+                            view! {
+                                <p class="form-ok" role="status">
+                                    {format!(
+                                        "Right {id} registered. It can back reports once your account manager verifies it.",
+                                    )}
+                                </p>
+                            }
+                        })
+                }}
+                <button type="submit" class="button" disabled=move || action.pending().get()>
+                    "Register right"
+                </button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
