@@ -33,6 +33,14 @@ async fn signed_in(session: &tower_sessions::Session, state: &AppState) -> Optio
     record.to_current_user()
 }
 
+/// The SHA-256 of some bytes, as lower-case hex: how files are fingerprinted on the record.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
 /// `POST /uploads/{purpose}` (`proof` or `evidence`), multipart with one `file` field:
 /// brand staff upload a file for their own brand. The type comes from the bytes, the size
 /// is capped at 5 MB, and the SHA-256 is stored with it.
@@ -57,7 +65,10 @@ pub async fn upload(
         Err(error) => {
             return refuse(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                format!("The file could not be read ({}). The limit is 5 MB.", error.body_text()),
+                format!(
+                    "The file could not be read ({}). The limit is 5 MB.",
+                    error.body_text()
+                ),
             );
         }
     };
@@ -75,10 +86,7 @@ pub async fn upload(
         Ok(content_type) => content_type,
         Err(message) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, message),
     };
-    let sha256: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let sha256 = sha256_hex(&bytes);
     let new = files::NewFile {
         brand_id,
         uploaded_by: user.id,
@@ -92,7 +100,10 @@ pub async fn upload(
         let now = db::now_ms();
         let mut tx = state.db.pool.begin().await?;
         let id = files::insert(&mut tx, &new, now).await?;
-        let detail = format!("{purpose}: {file_name} ({} bytes, sha256 {sha256})", bytes.len());
+        let detail = format!(
+            "{purpose}: {file_name} ({} bytes, sha256 {sha256})",
+            bytes.len()
+        );
         let event = db::audit::NewEvent {
             actor_id: Some(user.id),
             action: "file.uploaded",
@@ -139,7 +150,10 @@ pub async fn download(
         Ok(None) => return refuse(StatusCode::NOT_FOUND, "There is no file with that number."),
         Err(error) => {
             tracing::error!(%error, "reading a file record");
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "The file could not be read.");
+            return refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The file could not be read.",
+            );
         }
     };
     match may_access_brand(&state.db, &user, record.brand_id).await {
@@ -150,20 +164,34 @@ pub async fn download(
                 "Your account does not have access to this file.",
             );
         }
-        Err(_) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, "The file could not be read."),
+        Err(_) => {
+            return refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The file could not be read.",
+            );
+        }
     }
     let data = match files::data(&state.db.pool, id).await {
         Ok(data) => data,
         Err(error) => {
             tracing::error!(%error, "reading file bytes");
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "The file could not be read.");
+            return refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The file could not be read.",
+            );
         }
     };
     // Only ASCII letters, digits, dot, dash and underscore go in the header's quoted name.
     let safe_name: String = record
         .file_name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     (
         [
@@ -245,7 +273,10 @@ pub async fn read_csv(
         return refuse(StatusCode::UNAUTHORIZED, "Please sign in to continue.");
     };
     if user.role != Role::BrandStaff {
-        return refuse(StatusCode::FORBIDDEN, "Only brand staff can upload reports.");
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "Only brand staff can upload reports.",
+        );
     }
     match parse_report_csv(&body) {
         Ok(rows) => Json(rows).into_response(),
@@ -285,7 +316,10 @@ mod tests {
         let error = parse_report_csv(many.as_bytes()).expect_err("301 rows");
         assert!(error.contains("more than 300"), "{error}");
         let exactly: String = (1..=300).map(|n| format!("{n}\n")).collect();
-        assert_eq!(parse_report_csv(exactly.as_bytes()).map(|r| r.rows.len()), Ok(300));
+        assert_eq!(
+            parse_report_csv(exactly.as_bytes()).map(|r| r.rows.len()),
+            Ok(300)
+        );
         assert!(parse_report_csv(b"\n\n").is_err());
     }
 }

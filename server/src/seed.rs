@@ -200,6 +200,132 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
     };
     audit::record(&mut tx, &event, now).await?;
     tx.commit().await?;
+    seed_notices(db, now).await
+}
+
+/// A tiny but valid PDF, standing in for a registration certificate.
+const DEMO_PROOF_PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+/// Hours before now at which each demo brand's report was filed: Northwind's and Aurora's
+/// are past their review targets (24 h, 4 h), Helios's is not.
+const DEMO_REPORT_AGE_HOURS: [i64; 3] = [30, 5, 1];
+
+/// IP rights and reports, through the same code the portal uses: each brand gets a verified
+/// trademark; Northwind also has a design right waiting for verification; each brand has
+/// reported a few of the obvious fakes, and one of Helios's has been removed — so the queue,
+/// the verification page and a statement of reasons have something to show.
+async fn seed_notices(db: &Db, now: i64) -> anyhow::Result<()> {
+    use app::db::{files, reports, review, rights};
+    use app::domain::queue::ReviewTargets;
+    use app::domain::{ReasonCode, RightKind, RightStatus};
+
+    let sha256 = app::uploads::sha256_hex(DEMO_PROOF_PDF);
+    let all = brands::list_all(&db.pool).await?;
+    for (index, (name, ..)) in BRANDS.iter().enumerate() {
+        let Some(brand) = all.iter().find(|brand| brand.name == *name) else {
+            continue;
+        };
+        let staff: i64 =
+            sqlx::query_scalar("SELECT id FROM users WHERE brand_id = $1 ORDER BY id LIMIT 1")
+                .bind(brand.id)
+                .fetch_one(&db.pool)
+                .await?;
+        let manager: i64 = sqlx::query_scalar("SELECT manager_id FROM brands WHERE id = $1")
+            .bind(brand.id)
+            .fetch_one(&db.pool)
+            .await?;
+        let mut tx = db.pool.begin().await?;
+        let kinds: &[RightKind] = if index == 0 {
+            &[RightKind::Trademark, RightKind::Design]
+        } else {
+            &[RightKind::Trademark]
+        };
+        let mut trademark = 0;
+        for (number, kind) in kinds.iter().enumerate() {
+            let file = files::NewFile {
+                brand_id: brand.id,
+                uploaded_by: staff,
+                purpose: "proof",
+                file_name: "registration-certificate.pdf",
+                content_type: "application/pdf",
+                sha256: &sha256,
+                data: DEMO_PROOF_PDF,
+            };
+            let file_id = files::insert(&mut tx, &file, now).await?;
+            let registration = format!("0181{:02}{:03}", index + 1, number + 100);
+            let right = rights::NewRight {
+                brand_id: brand.id,
+                kind: *kind,
+                registration_number: &registration,
+                jurisdiction: "EU",
+                classes: if *kind == RightKind::Trademark {
+                    "9, 14, 25"
+                } else {
+                    ""
+                },
+                expires_on: Some("2034-12-31"),
+                proof_file_id: file_id,
+                created_by: staff,
+            };
+            let right_id = rights::insert(&mut tx, &right, now).await?;
+            if *kind == RightKind::Trademark {
+                rights::decide(&mut tx, right_id, RightStatus::Verified, "", manager, now).await?;
+                trademark = right_id;
+            }
+        }
+        tx.commit().await?;
+
+        // Three of the brand's obvious fakes, among the first listings (end-to-end tests
+        // report listings above id 1,000, so they never collide with these).
+        let mark = name.split(' ').next().unwrap_or(name);
+        let pattern = format!("{mark} %– %");
+        let fakes: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM listings WHERE title LIKE $1 AND id < 1000 ORDER BY id LIMIT 3",
+        )
+        .bind(pattern.as_str())
+        .fetch_all(&db.pool)
+        .await?;
+        let filed_at = now - DEMO_REPORT_AGE_HOURS[index] * 3_600_000;
+        let report = reports::NewReport {
+            brand_id: brand.id,
+            submitted_by: staff,
+            ip_right_id: trademark,
+            reason: ReasonCode::Counterfeit,
+            explanation: format!(
+                "Counterfeit {name} goods: our logo on products we never made, sold at a \
+                 tenth of the retail price."
+            ),
+            test_buy_order: String::new(),
+            declaration: app::domain::report::DECLARATION.to_owned(),
+            signature: "Demo Signatory".into(),
+            resubmits_item_id: None,
+            evidence_file_ids: Vec::new(),
+            items: fakes
+                .iter()
+                .map(|id| (*id, id.to_string(), String::new()))
+                .collect(),
+        };
+        if report.items.is_empty() {
+            continue;
+        }
+        let (_, items) = reports::submit(&db.pool, &report, ReviewTargets::default(), filed_at)
+            .await
+            .map_err(|error| anyhow::anyhow!("seeding a report: {error}"))?;
+        if brand.tier == Tier::JointForce
+            && let Some((item_id, _)) = items.first()
+        {
+            review::decide(
+                &db.pool,
+                *item_id,
+                &app::model::Decision::Remove,
+                manager,
+                now,
+            )
+            .await?
+            .map_err(|message| anyhow::anyhow!(message))?;
+        }
+    }
     Ok(())
 }
 

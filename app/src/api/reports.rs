@@ -5,8 +5,8 @@ use server_fn::codec::Json;
 
 use crate::error::AppError;
 use crate::model::{
-    DecideOutcome, LineResult, ReportDetail, ReportDraft, ReportFilter, ReportList,
-    Resubmission, SubmitOutcome,
+    DecideOutcome, LineResult, ReportDetail, ReportDraft, ReportFilter, ReportList, Resubmission,
+    SubmitOutcome,
 };
 
 /// Checks listing references for the caller's brand without storing anything (the CSV
@@ -29,8 +29,7 @@ pub async fn check_report_lines(
             ));
         }
         let checked =
-            crate::db::reports::check_report_lines(&app_state()?.db.pool, brand_id, &lines)
-                .await?;
+            crate::db::reports::check_report_lines(&app_state()?.db.pool, brand_id, &lines).await?;
         Ok(checked.iter().map(LineResult::from).collect())
     })
     .await
@@ -68,7 +67,10 @@ pub async fn submit_report(
             None
         };
         match &right {
-            None => complain("ip_right_id", "Choose the IP right this report relies on.".into()),
+            None => complain(
+                "ip_right_id",
+                "Choose the IP right this report relies on.".into(),
+            ),
             Some(right) if right.brand_id != draft.brand_id => complain(
                 "ip_right_id",
                 "Choose one of your brand's own rights.".into(),
@@ -302,10 +304,9 @@ pub async fn get_resubmission(
     use crate::domain::ItemStatus;
     boundary(async move {
         let state = app_state()?;
-        let (brand_id, status, prefill) =
-            crate::db::reports::resubmission(&state.db.pool, item_id)
-                .await?
-                .ok_or_else(|| AppError::NotFound("There is no item with that number.".into()))?;
+        let (brand_id, status, prefill) = crate::db::reports::resubmission(&state.db.pool, item_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound("There is no item with that number.".into()))?;
         crate::auth::require_own_brand_staff(brand_id).await?;
         if status != ItemStatus::Rejected {
             return Err(AppError::Conflict(

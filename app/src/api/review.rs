@@ -23,13 +23,10 @@ pub async fn review_queue(
             crate::auth::require_brand_access(filter.brand_id).await?;
         }
         let scope = (user.role == Role::AccountManager).then_some(user.id);
-        Ok(crate::db::review::queue(
-            &app_state()?.db.pool,
-            scope,
-            &filter,
-            crate::db::now_ms(),
+        Ok(
+            crate::db::review::queue(&app_state()?.db.pool, scope, &filter, crate::db::now_ms())
+                .await?,
         )
-        .await?)
     })
     .await
 }
@@ -53,7 +50,10 @@ pub async fn decide_items(
             return Err(AppError::field("items", "Select the items to decide."));
         }
         if item_ids.len() > 300 {
-            return Err(AppError::field("items", "Decide at most 300 items at once."));
+            return Err(AppError::field(
+                "items",
+                "Decide at most 300 items at once.",
+            ));
         }
         let decision = match decision {
             Decision::Reject { code, explanation } => {
@@ -69,7 +69,12 @@ pub async fn decide_items(
             Decision::Remove => Decision::Remove,
         };
         let owners = crate::db::review::brands_of_items(&state.db.pool, &item_ids).await?;
-        if owners.len() != item_ids.iter().collect::<std::collections::HashSet<_>>().len() {
+        if owners.len()
+            != item_ids
+                .iter()
+                .collect::<std::collections::HashSet<_>>()
+                .len()
+        {
             return Err(AppError::NotFound(
                 "Some of these items do not exist.".into(),
             ));

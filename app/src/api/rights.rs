@@ -207,7 +207,11 @@ pub async fn decide_right(
         };
         let event = audit::NewEvent {
             actor_id: Some(user.id),
-            action: if verify { "right.verified" } else { "right.rejected" },
+            action: if verify {
+                "right.verified"
+            } else {
+                "right.rejected"
+            },
             subject_type: "ip_right",
             subject_id: right_id,
             brand_id: Some(right.brand_id),

@@ -47,7 +47,10 @@ pub async fn post_file<T: DeserializeOwned>(
         Ok(form) => form,
         Err(_) => return Some(Err("This browser cannot upload files.".into())),
     };
-    if form.append_with_blob_and_filename("file", &file, &file.name()).is_err() {
+    if form
+        .append_with_blob_and_filename("file", &file, &file.name())
+        .is_err()
+    {
         return Some(Err("The file could not be read.".into()));
     }
     let request = match gloo_net::http::Request::post(url).body(form) {

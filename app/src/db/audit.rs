@@ -139,7 +139,10 @@ impl From<NamedEvent> for crate::model::TimelineEntry {
 }
 
 /// The events of every item of a report, oldest first.
-pub async fn item_events_of_report(pool: &AnyPool, report_id: i64) -> sqlx::Result<Vec<NamedEvent>> {
+pub async fn item_events_of_report(
+    pool: &AnyPool,
+    report_id: i64,
+) -> sqlx::Result<Vec<NamedEvent>> {
     sqlx::query_as(
         "SELECT e.subject_id, e.occurred_at, u.display_name AS actor_name, e.action, e.detail \
          FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id \

@@ -86,7 +86,9 @@ pub async fn check_report_lines(
         .into_iter()
         .map(|line| {
             let outcome = line.outcome.and_then(|id| match listings.get(&id) {
-                None => Err(format!("Unknown listing: there is no listing {id} on the marketplace.")),
+                None => Err(format!(
+                    "Unknown listing: there is no listing {id} on the marketplace."
+                )),
                 Some((_, status)) if status == ListingStatus::Removed.as_str() => {
                     Err(format!("Listing {id} has already been removed."))
                 }
@@ -220,12 +222,11 @@ pub async fn submit(
             .execute(&mut *tx)
             .await?;
     }
-    let items: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT id, listing_id FROM report_items WHERE report_id = $1 ORDER BY id",
-    )
-    .bind(report_id)
-    .fetch_all(&mut *tx)
-    .await?;
+    let items: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT id, listing_id FROM report_items WHERE report_id = $1 ORDER BY id")
+            .bind(report_id)
+            .fetch_all(&mut *tx)
+            .await?;
     let report_detail = format!(
         "Report {report_id}: {} listing(s), reason {}",
         items.len(),
@@ -239,7 +240,10 @@ pub async fn submit(
         brand_id: Some(report.brand_id),
         detail: &report_detail,
     }];
-    let item_detail = format!("Submitted on report {report_id} ({})", report.reason.label());
+    let item_detail = format!(
+        "Submitted on report {report_id} ({})",
+        report.reason.label()
+    );
     events.extend(items.iter().map(|(item_id, _)| NewEvent {
         actor_id: Some(report.submitted_by),
         action: "item.submitted",
@@ -340,7 +344,10 @@ pub async fn list_for_brand(
     let (status_condition, total) = match status {
         Some(status) => (
             format!(" AND i.status = ${}", params + 1),
-            counts.iter().find(|(s, _)| *s == status).map_or(0, |(_, n)| *n),
+            counts
+                .iter()
+                .find(|(s, _)| *s == status)
+                .map_or(0, |(_, n)| *n),
         ),
         None => (String::new(), counts.iter().map(|(_, n)| n).sum()),
     };
@@ -416,7 +423,6 @@ struct ItemRow {
     decision_note: String,
     #[sqlx(flatten)]
     listing: ListingRow,
-
 }
 
 /// A report with its items, their listings and timelines, and its evidence.
@@ -455,14 +461,17 @@ pub async fn detail(pool: &AnyPool, report_id: i64) -> sqlx::Result<Option<Repor
             .push(event.into());
     }
     let evidence = crate::db::files::evidence_of(pool, report_id).await?;
-    let kind = crate::domain::RightKind::parse(&report.right_kind)
-        .map_or("Right", |kind| kind.label());
+    let kind =
+        crate::domain::RightKind::parse(&report.right_kind).map_or("Right", |kind| kind.label());
     Ok(Some(ReportDetail {
         id: report.id,
         brand_id: report.brand_id,
         brand_name: report.brand_name,
         submitted_by: report.submitted_by,
-        right_title: format!("{kind} {} {}", report.right_jurisdiction, report.right_number),
+        right_title: format!(
+            "{kind} {} {}",
+            report.right_jurisdiction, report.right_number
+        ),
         reason: ReasonCode::parse(&report.reason).unwrap_or(ReasonCode::Counterfeit),
         explanation: report.explanation,
         test_buy_order: report.test_buy_order,
@@ -483,7 +492,10 @@ pub async fn detail(pool: &AnyPool, report_id: i64) -> sqlx::Result<Option<Repor
                 deadline_at: item.deadline_at,
                 decided_by: item.decided_by,
                 decided_at: item.decided_at,
-                rejection_code: item.rejection_code.as_deref().and_then(RejectionCode::parse),
+                rejection_code: item
+                    .rejection_code
+                    .as_deref()
+                    .and_then(RejectionCode::parse),
                 decision_note: item.decision_note,
             })
             .collect(),
@@ -538,18 +550,42 @@ pub async fn withdraw(
 }
 
 /// The pre-filled start of a resubmission of a rejected item, with its brand.
-pub async fn resubmission(pool: &AnyPool, item_id: i64) -> sqlx::Result<Option<(i64, ItemStatus, Resubmission)>> {
-    let row: Option<(i64, i64, String, i64, String, String, String, String, Option<String>, String)> =
-        sqlx::query_as(
-            "SELECT i.brand_id, i.report_id, i.status, r.ip_right_id, r.reason, r.explanation, \
+pub async fn resubmission(
+    pool: &AnyPool,
+    item_id: i64,
+) -> sqlx::Result<Option<(i64, ItemStatus, Resubmission)>> {
+    let row: Option<(
+        i64,
+        i64,
+        String,
+        i64,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+    )> = sqlx::query_as(
+        "SELECT i.brand_id, i.report_id, i.status, r.ip_right_id, r.reason, r.explanation, \
              r.test_buy_order, i.line_text, i.rejection_code, i.decision_note \
              FROM report_items i JOIN reports r ON r.id = i.report_id WHERE i.id = $1",
-        )
-        .bind(item_id)
-        .fetch_optional(pool)
-        .await?;
+    )
+    .bind(item_id)
+    .fetch_optional(pool)
+    .await?;
     Ok(row.map(
-        |(brand_id, report_id, status, ip_right_id, reason, explanation, test_buy_order, line_text, code, note)| {
+        |(
+            brand_id,
+            report_id,
+            status,
+            ip_right_id,
+            reason,
+            explanation,
+            test_buy_order,
+            line_text,
+            code,
+            note,
+        )| {
             let code = code.as_deref().and_then(RejectionCode::parse);
             let rejection = match code {
                 Some(code) if note.is_empty() => code.label().to_owned(),

@@ -143,9 +143,11 @@ pub async fn decide(
 ) -> sqlx::Result<Result<(), String>> {
     let (status, code, note) = match decision {
         Decision::Remove => (ItemStatus::Removed, None, ""),
-        Decision::Reject { code, explanation } => {
-            (ItemStatus::Rejected, Some(code.as_str()), explanation.as_str())
-        }
+        Decision::Reject { code, explanation } => (
+            ItemStatus::Rejected,
+            Some(code.as_str()),
+            explanation.as_str(),
+        ),
     };
     let mut tx = pool.begin().await?;
     // The status guard makes the first decision win: a second one updates nothing.
@@ -245,15 +247,17 @@ pub async fn statement_of_reasons(
     .fetch_optional(pool)
     .await?;
     Ok(row.map(
-        |(removed_at, brand_name, kind, jurisdiction, number, reason, report_id)| StatementOfReasons {
-            removed_at,
-            brand_name,
-            right_kind: RightKind::parse(&kind).unwrap_or(RightKind::Trademark),
-            right_reference: format!("{number} ({jurisdiction})"),
-            reason: ReasonCode::parse(&reason).unwrap_or(ReasonCode::Counterfeit),
-            // Every removal so far follows a person's review; Joint-Force takedowns will not.
-            automated: false,
-            report_id,
+        |(removed_at, brand_name, kind, jurisdiction, number, reason, report_id)| {
+            StatementOfReasons {
+                removed_at,
+                brand_name,
+                right_kind: RightKind::parse(&kind).unwrap_or(RightKind::Trademark),
+                right_reference: format!("{number} ({jurisdiction})"),
+                reason: ReasonCode::parse(&reason).unwrap_or(ReasonCode::Counterfeit),
+                // Every removal so far follows a person's review; Joint-Force takedowns will not.
+                automated: false,
+                report_id,
+            }
         },
     ))
 }

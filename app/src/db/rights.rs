@@ -65,12 +65,18 @@ macro_rules! select_right {
 }
 
 /// A brand's rights, newest first.
-pub async fn for_brand(pool: &AnyPool, brand_id: i64, today: &str) -> sqlx::Result<Vec<IpRightView>> {
-    let rows: Vec<RightRow> =
-        sqlx::query_as(concat!(select_right!(), " WHERE r.brand_id = $1 ORDER BY r.id DESC"))
-            .bind(brand_id)
-            .fetch_all(pool)
-            .await?;
+pub async fn for_brand(
+    pool: &AnyPool,
+    brand_id: i64,
+    today: &str,
+) -> sqlx::Result<Vec<IpRightView>> {
+    let rows: Vec<RightRow> = sqlx::query_as(concat!(
+        select_right!(),
+        " WHERE r.brand_id = $1 ORDER BY r.id DESC"
+    ))
+    .bind(brand_id)
+    .fetch_all(pool)
+    .await?;
     Ok(rows.into_iter().map(|row| row.into_view(today)).collect())
 }
 

@@ -155,9 +155,14 @@ pub fn check_signature(signature: &str) -> Result<String, String> {
 pub fn check_explanation(text: &str) -> Result<String, String> {
     let text = text.trim();
     if text.chars().count() < 10 {
-        Err("Explain in a sentence or two why these listings infringe (at least 10 characters).".into())
+        Err(
+            "Explain in a sentence or two why these listings infringe (at least 10 characters)."
+                .into(),
+        )
     } else if text.chars().count() > MAX_EXPLANATION_CHARS {
-        Err(format!("The explanation is longer than {MAX_EXPLANATION_CHARS} characters."))
+        Err(format!(
+            "The explanation is longer than {MAX_EXPLANATION_CHARS} characters."
+        ))
     } else {
         Ok(text.to_owned())
     }
@@ -304,10 +309,7 @@ mod tests {
         assert!(check_signature("").is_err());
         assert!(check_signature("Ann").is_err());
         assert!(check_signature("A B").is_err());
-        assert_eq!(
-            check_signature("  Ann   Lee ").as_deref(),
-            Ok("Ann Lee")
-        );
+        assert_eq!(check_signature("  Ann   Lee ").as_deref(), Ok("Ann Lee"));
     }
 
     #[test]

@@ -144,8 +144,16 @@ mod tests {
     fn only_verified_unexpired_rights_back_reports() {
         let today = "2026-11-29";
         assert!(may_back_reports(RightStatus::Verified, None, today));
-        assert!(may_back_reports(RightStatus::Verified, Some("2026-11-29"), today));
-        assert!(!may_back_reports(RightStatus::Verified, Some("2026-11-28"), today));
+        assert!(may_back_reports(
+            RightStatus::Verified,
+            Some("2026-11-29"),
+            today
+        ));
+        assert!(!may_back_reports(
+            RightStatus::Verified,
+            Some("2026-11-28"),
+            today
+        ));
         assert!(!may_back_reports(RightStatus::Pending, None, today));
         assert!(!may_back_reports(RightStatus::Rejected, None, today));
     }

@@ -4,16 +4,16 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::Auth;
+use crate::api::auth::get_current_user;
 use crate::api::listings::get_listing;
 use crate::api::review::{get_statement_of_reasons, listing_trail};
-use crate::domain::Role;
-use crate::pages::report_detail::Timeline;
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pills::ListingStatusPill;
+use crate::domain::Role;
 use crate::domain::{ListingStatus, format_price, format_time};
 use crate::error::AppError;
 use crate::model::ListingView;
+use crate::pages::report_detail::Timeline;
 
 /// `/listings/:id` — title, price, seller and status; open to everyone.
 #[component]
@@ -143,24 +143,27 @@ fn Statement(listing_id: i64) -> impl IntoView {
     .into_any()
 }
 
-/// The listing's audit trail, for account managers and admins only.
+/// The listing's audit trail, for account managers and admins only. Loaded through a
+/// resource (so hydration sees the same data the server rendered) and only for staff, so
+/// other visitors' page loads never meet a refusal.
 #[component]
 fn Trail(listing_id: i64) -> impl IntoView {
-    let auth = expect_context::<Auth>();
+    let trail = Resource::new(
+        move || listing_id,
+        |id| async move {
+            let user = get_current_user().await?;
+            if user.is_some_and(|u| matches!(u.role, Role::AccountManager | Role::Admin)) {
+                listing_trail(id).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        },
+    );
     view! {
-        <Transition fallback=|| ()>
+        <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let staff = auth
-                    .user
-                    .await
-                    .ok()
-                    .flatten()
-                    .is_some_and(|u| matches!(u.role, Role::AccountManager | Role::Admin));
-                if !staff {
-                    return ().into_any();
-                }
-                match listing_trail(listing_id).await {
-                    Ok(entries) => {
+                match trail.await {
+                    Ok(Some(entries)) => {
                         view! {
                             <section class="panel" aria-labelledby="trail-heading">
                                 <h2 id="trail-heading">"Audit trail"</h2>
@@ -169,9 +172,10 @@ fn Trail(listing_id: i64) -> impl IntoView {
                         }
                             .into_any()
                     }
+                    Ok(None) => ().into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }

@@ -148,7 +148,10 @@ fn QueueTable(
                             }
                         />
                     </td>
-                    <td>{row.brand_name.clone()} " " <TierBadge tier=row.tier /></td>
+                    <td>
+                        <span class="deadline">{row.brand_name.clone()}</span>
+                        <TierBadge tier=row.tier />
+                    </td>
                     <th scope="row">
                         <a href=format!("/listings/{}", row.listing.id)>{row.listing.title.clone()}</a>
                         <span class="hint">
@@ -166,7 +169,7 @@ fn QueueTable(
                         </a>
                     </td>
                     <td>
-                        {format_time(row.deadline_at)}
+                        <span class="deadline">{format_time(row.deadline_at)}</span>
                         <span class=if row.overdue { "pill overdue-mark" } else { "hint" }>
                             {due}
                         </span>

@@ -25,7 +25,9 @@ pub fn ReportDetailPage() -> impl IntoView {
         |(id, _)| async move {
             match id {
                 Some(id) => get_report(id).await,
-                None => Err(AppError::NotFound("There is no report with that number.".into())),
+                None => Err(AppError::NotFound(
+                    "There is no report with that number.".into(),
+                )),
             }
         },
     );
@@ -207,7 +209,9 @@ fn ItemCard(
         format!(
             "{} by {}",
             format_time(at),
-            item.decided_by.clone().unwrap_or_else(|| "the platform".into())
+            item.decided_by
+                .clone()
+                .unwrap_or_else(|| "the platform".into())
         )
     });
     view! {
@@ -241,14 +245,15 @@ fn ItemCard(
                 <ItemStatusPill status=item.status />
             </div>
             <p class="hint">
-                {format!(
-                    "Listing {} · {} · seller {} · entered as “{}”",
-                    listing.id,
-                    format_price(listing.price_cents, &listing.currency),
-                    listing.seller_name,
-                    item.line_text,
-                )}
-                " · listing is "
+                <span>
+                    {format!(
+                        "Listing {} · {} · seller {} · entered as “{}” · listing is ",
+                        listing.id,
+                        format_price(listing.price_cents, &listing.currency),
+                        listing.seller_name,
+                        item.line_text,
+                    )}
+                </span>
                 <ListingStatusPill status=listing.status />
             </p>
             {(!item.note.is_empty()).then(|| view! { <p>{format!("Note: {}", item.note)}</p> })}
@@ -303,10 +308,18 @@ pub fn Timeline(
                         view! {
                             <li>
                                 <time>{format_time(entry.at)}</time>
-                                " — "
-                                <strong>{action_label(&entry.action).to_owned()}</strong>
-                                {entry.actor.map(|actor| format!(" by {actor}"))}
-                                {(!entry.detail.is_empty()).then(|| format!(": {}", entry.detail))}
+                                <strong>{format!(" — {}", action_label(&entry.action))}</strong>
+                                <span>
+                                    {format!(
+                                        "{}{}",
+                                        entry.actor.map(|actor| format!(" by {actor}")).unwrap_or_default(),
+                                        if entry.detail.is_empty() {
+                                            String::new()
+                                        } else {
+                                            format!(": {}", entry.detail)
+                                        },
+                                    )}
+                                </span>
                             </li>
                         }
                     })

@@ -258,17 +258,26 @@ fn ReportForm(
         .into_iter()
         .map(|code| view! { <option value=code.as_str()>{code.label()}</option> })
         .collect_view();
-    let line_count = move || draft.lines.with(|text| text.lines().filter(|l| !l.trim().is_empty()).count());
+    let line_count = move || {
+        draft
+            .lines
+            .with(|text| text.lines().filter(|l| !l.trim().is_empty()).count())
+    };
     let bad_lines = move || {
         checked
             .get()
-            .map(|lines| lines.into_iter().filter(|line| line.outcome.is_err()).collect::<Vec<_>>())
+            .map(|lines| {
+                lines
+                    .into_iter()
+                    .filter(|line| line.outcome.is_err())
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     };
     let good_count = move || {
-        checked
-            .get()
-            .map_or(0, |lines| lines.iter().filter(|line| line.outcome.is_ok()).count())
+        checked.get().map_or(0, |lines| {
+            lines.iter().filter(|line| line.outcome.is_ok()).count()
+        })
     };
 
     view! {

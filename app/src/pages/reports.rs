@@ -23,7 +23,9 @@ pub fn ReportsPage() -> impl IntoView {
         |(id, filter)| async move {
             match id {
                 Some(id) => list_reports(id, filter).await,
-                None => Err(AppError::NotFound("There is no brand with that number.".into())),
+                None => Err(AppError::NotFound(
+                    "There is no brand with that number.".into(),
+                )),
             }
         },
     );
@@ -35,7 +37,9 @@ pub fn ReportsPage() -> impl IntoView {
         applied.set(filter);
     };
     let set = move |change: fn(&mut ReportFilter, String)| {
-        move |ev: leptos::ev::Event| editing.update(|filter| change(filter, event_target_value(&ev)))
+        move |ev: leptos::ev::Event| {
+            editing.update(|filter| change(filter, event_target_value(&ev)))
+        }
     };
     let status_options = ItemStatus::ALL
         .into_iter()
@@ -219,12 +223,14 @@ pub fn Pager(
     /// Called with the zero-based page to show.
     on_page: Callback<i64>,
 ) -> impl IntoView {
+    let at_start = current == 0;
+    let at_end = current + 1 >= pages;
     view! {
         <nav class="pager" aria-label="Pages">
             <button
                 type="button"
                 class="button button-secondary"
-                disabled=current == 0
+                disabled=at_start
                 on:click=move |_| on_page.run(current - 1)
             >
                 "Previous page"
@@ -233,7 +239,7 @@ pub fn Pager(
             <button
                 type="button"
                 class="button button-secondary"
-                disabled=current + 1 >= pages
+                disabled=at_end
                 on:click=move |_| on_page.run(current + 1)
             >
                 "Next page"

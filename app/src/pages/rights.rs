@@ -23,7 +23,9 @@ pub fn RightsPage() -> impl IntoView {
         |(id, _)| async move {
             match id {
                 Some(id) => list_rights(id).await,
-                None => Err(AppError::NotFound("There is no brand with that number.".into())),
+                None => Err(AppError::NotFound(
+                    "There is no brand with that number.".into(),
+                )),
             }
         },
     );
