@@ -1,0 +1,548 @@
+//! Notice-and-action database tests: submission, line checks, duplicate detection, queue
+//! order and scope, concurrent decisions, withdrawal and the statement of reasons. Each runs
+//! on a fresh database — SQLite by default, PostgreSQL when `GOODFAITH_TEST_POSTGRES_URL` is
+//! set (the test command runs them both ways).
+#![cfg(feature = "ssr")]
+
+use app::db::testing::TestDb;
+use app::db::{self, Db, audit, brands, files, listings, reports, review, rights, users};
+use app::domain::queue::ReviewTargets;
+use app::domain::{
+    ItemStatus, ListingStatus, ReasonCode, RejectionCode, RightKind, RightStatus, Role, Tier,
+};
+use app::model::{Decision, QueueFilter, ReportFilter};
+
+const HOUR: i64 = 3_600_000;
+
+struct World {
+    _test: TestDb,
+    db: Db,
+    /// (brand id, staff user id, verified right id) for Standard, Good Faith, Joint-Force.
+    standard: (i64, i64, i64),
+    good_faith: (i64, i64, i64),
+    joint_force: (i64, i64, i64),
+    /// Manages the Good Faith and Joint-Force brands, not the Standard one.
+    manager: i64,
+    other_manager: i64,
+    listings: Vec<i64>,
+}
+
+async fn world() -> World {
+    let test = TestDb::new().await.expect("test database");
+    let db = test.db.clone();
+    let now = db::now_ms();
+    let mut tx = db.pool.begin().await.expect("begin");
+    let user = |email: &'static str, role, brand_id| users::NewUser {
+        email,
+        password_hash: "not-a-real-hash",
+        display_name: email,
+        role,
+        brand_id,
+        seller_id: None,
+    };
+    let manager = users::insert_user(
+        &mut tx,
+        &user("am@test.example", Role::AccountManager, None),
+        now,
+    )
+    .await
+    .expect("manager");
+    let other_manager = users::insert_user(
+        &mut tx,
+        &user("am2@test.example", Role::AccountManager, None),
+        now,
+    )
+    .await
+    .expect("manager");
+    let mut made = Vec::new();
+    for (name, tier, staff_email, managed_by) in [
+        (
+            "Northwind",
+            Tier::Standard,
+            "s@northwind.example",
+            other_manager,
+        ),
+        ("Aurora", Tier::GoodFaith, "s@aurora.example", manager),
+        ("Helios", Tier::JointForce, "s@helios.example", manager),
+    ] {
+        let brand = brands::insert_brand(&mut tx, name, tier, tier == Tier::JointForce, now)
+            .await
+            .expect("brand");
+        brands::assign_manager(&mut tx, brand, managed_by)
+            .await
+            .expect("assign");
+        let staff = users::insert_user(
+            &mut tx,
+            &user(staff_email, Role::BrandStaff, Some(brand)),
+            now,
+        )
+        .await
+        .expect("staff");
+        let file = files::insert(
+            &mut tx,
+            &files::NewFile {
+                brand_id: brand,
+                uploaded_by: staff,
+                purpose: "proof",
+                file_name: "proof.pdf",
+                content_type: "application/pdf",
+                sha256: "00",
+                data: b"%PDF-1.4",
+            },
+            now,
+        )
+        .await
+        .expect("file");
+        let right = rights::insert(
+            &mut tx,
+            &rights::NewRight {
+                brand_id: brand,
+                kind: RightKind::Trademark,
+                registration_number: "123",
+                jurisdiction: "EU",
+                classes: "25",
+                expires_on: None,
+                proof_file_id: file,
+                created_by: staff,
+            },
+            now,
+        )
+        .await
+        .expect("right");
+        assert!(
+            rights::decide(&mut tx, right, RightStatus::Verified, "", managed_by, now)
+                .await
+                .expect("verify")
+        );
+        made.push((brand, staff, right));
+    }
+    let seller = listings::insert_seller(&mut tx, "Bazaar Outlet", "GB", now)
+        .await
+        .expect("seller");
+    let new: Vec<listings::NewListing> = (0..10)
+        .map(|i| listings::NewListing {
+            seller_id: seller,
+            title: format!("Listing number {i}"),
+            category: "Test".into(),
+            price_cents: 1_000,
+            currency: "USD".into(),
+        })
+        .collect();
+    listings::insert_many(&mut tx, &new, now)
+        .await
+        .expect("listings");
+    tx.commit().await.expect("commit");
+    let listings: Vec<i64> = sqlx::query_scalar("SELECT id FROM listings ORDER BY id")
+        .fetch_all(&db.pool)
+        .await
+        .expect("ids");
+    World {
+        _test: test,
+        db,
+        standard: made[0],
+        good_faith: made[1],
+        joint_force: made[2],
+        manager,
+        other_manager,
+        listings,
+    }
+}
+
+fn report_of((brand, staff, right): (i64, i64, i64), listing_ids: &[i64]) -> reports::NewReport {
+    reports::NewReport {
+        brand_id: brand,
+        submitted_by: staff,
+        ip_right_id: right,
+        reason: ReasonCode::Counterfeit,
+        explanation: "Fake goods with our logo.".into(),
+        test_buy_order: String::new(),
+        declaration: app::domain::report::DECLARATION.into(),
+        signature: "Test Person".into(),
+        resubmits_item_id: None,
+        evidence_file_ids: Vec::new(),
+        items: listing_ids
+            .iter()
+            .map(|id| (*id, id.to_string(), String::new()))
+            .collect(),
+    }
+}
+
+async fn submit(w: &World, who: (i64, i64, i64), listing_ids: &[i64], at: i64) -> (i64, Vec<i64>) {
+    let (report, items) = reports::submit(
+        &w.db.pool,
+        &report_of(who, listing_ids),
+        ReviewTargets::default(),
+        at,
+    )
+    .await
+    .expect("submit");
+    (report, items.into_iter().map(|(item, _)| item).collect())
+}
+
+#[tokio::test]
+async fn a_report_and_its_items_are_stored_with_their_audit_events() {
+    let w = world().await;
+    let (report_id, items) = submit(&w, w.standard, &w.listings[..3], db::now_ms()).await;
+    assert_eq!(items.len(), 3);
+    let detail = reports::detail(&w.db.pool, report_id)
+        .await
+        .expect("detail")
+        .expect("report");
+    assert_eq!(detail.items.len(), 3);
+    assert!(
+        detail
+            .items
+            .iter()
+            .all(|item| item.status == ItemStatus::Pending)
+    );
+    assert!(
+        detail
+            .items
+            .iter()
+            .all(|item| item.timeline.len() == 1 && item.timeline[0].action == "item.submitted")
+    );
+    let report_events = audit::events_for(&w.db.pool, "report", report_id)
+        .await
+        .expect("events");
+    assert_eq!(report_events.len(), 1);
+    assert_eq!(report_events[0].action, "report.submitted");
+}
+
+#[tokio::test]
+async fn each_line_is_checked_against_the_marketplace() {
+    let w = world().await;
+    let l = &w.listings;
+    submit(&w, w.standard, &[l[0]], db::now_ms()).await;
+    sqlx::query("UPDATE listings SET status = 'removed' WHERE id = $1")
+        .bind(l[1])
+        .execute(&w.db.pool)
+        .await
+        .expect("remove");
+    let text = format!(
+        "{}\n{}\n999999\nnot a listing\n{}\n{}",
+        l[0], l[1], l[2], l[2]
+    );
+    let checked = reports::check_report_lines(&w.db.pool, w.standard.0, &text)
+        .await
+        .expect("check");
+    let outcome = |n: usize| checked[n].outcome.clone();
+    assert!(outcome(0).unwrap_err().contains("already under review"));
+    assert!(outcome(1).unwrap_err().contains("already been removed"));
+    assert!(outcome(2).unwrap_err().contains("Unknown listing"));
+    assert!(outcome(3).unwrap_err().contains("listing ID"));
+    assert_eq!(outcome(4).map(|(id, _)| id), Ok(l[2]));
+    assert!(outcome(5).unwrap_err().contains("Repeated"));
+    // Under review for Northwind is not under review for Aurora.
+    let other = reports::check_report_lines(&w.db.pool, w.good_faith.0, &l[0].to_string())
+        .await
+        .expect("check");
+    assert!(other[0].outcome.is_ok());
+}
+
+#[tokio::test]
+async fn two_reports_racing_for_one_listing_store_it_once() {
+    let w = world().await;
+    let listing = w.listings[4];
+    let now = db::now_ms();
+    let first = report_of(w.standard, &[listing]);
+    let second = report_of(w.standard, &[listing]);
+    let (a, b) = tokio::join!(
+        reports::submit(&w.db.pool, &first, ReviewTargets::default(), now),
+        reports::submit(&w.db.pool, &second, ReviewTargets::default(), now),
+    );
+    let stored = [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count();
+    assert_eq!(
+        stored, 1,
+        "exactly one report keeps the listing: {a:?} {b:?}"
+    );
+    assert!(matches!(
+        a.err().or(b.err()),
+        Some(reports::SubmitError::Raced)
+    ));
+    let pending: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM report_items WHERE listing_id = $1")
+            .bind(listing)
+            .fetch_one(&w.db.pool)
+            .await
+            .expect("count");
+    assert_eq!(pending, 1, "the losing report left nothing behind");
+    let reports_stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reports")
+        .fetch_one(&w.db.pool)
+        .await
+        .expect("count");
+    assert_eq!(reports_stored, 1);
+}
+
+#[tokio::test]
+async fn the_queue_puts_joint_force_first_then_good_faith_then_standard_by_deadline() {
+    let w = world().await;
+    let now = db::now_ms();
+    let l = &w.listings;
+    // Oldest first by submission, but tier priority decides before deadlines do.
+    let (_, standard_old) = submit(&w, w.standard, &[l[0]], now - 30 * HOUR).await;
+    let (_, good_faith_new) = submit(&w, w.good_faith, &[l[1]], now - HOUR).await;
+    let (_, good_faith_old) = submit(&w, w.good_faith, &[l[2]], now - 5 * HOUR).await;
+    let (_, joint_force) = submit(&w, w.joint_force, &[l[3]], now).await;
+
+    let admin_view = review::queue(&w.db.pool, None, &QueueFilter::default(), now)
+        .await
+        .expect("queue");
+    let order: Vec<i64> = admin_view.rows.iter().map(|row| row.item_id).collect();
+    assert_eq!(
+        order,
+        vec![
+            joint_force[0],
+            good_faith_old[0],
+            good_faith_new[0],
+            standard_old[0]
+        ]
+    );
+    let overdue: Vec<bool> = admin_view.rows.iter().map(|row| row.overdue).collect();
+    // Good Faith target 4 h: the 5-hour-old one is overdue; Standard 24 h: 30 hours is too.
+    assert_eq!(overdue, vec![false, true, false, true]);
+    assert_eq!(admin_view.rows[0].tier, Tier::JointForce);
+
+    // A manager sees only assigned brands; filters narrow further.
+    let mine = review::queue(&w.db.pool, Some(w.manager), &QueueFilter::default(), now)
+        .await
+        .expect("queue");
+    assert_eq!(mine.total, 3);
+    assert!(mine.rows.iter().all(|row| row.item_id != standard_old[0]));
+    let theirs = review::queue(
+        &w.db.pool,
+        Some(w.other_manager),
+        &QueueFilter::default(),
+        now,
+    )
+    .await
+    .expect("queue");
+    assert_eq!(
+        theirs.rows.iter().map(|r| r.item_id).collect::<Vec<_>>(),
+        standard_old
+    );
+    let good_faith_only = QueueFilter {
+        tier: "good_faith".into(),
+        ..QueueFilter::default()
+    };
+    let filtered = review::queue(&w.db.pool, None, &good_faith_only, now)
+        .await
+        .expect("queue");
+    assert_eq!(filtered.total, 2);
+    let by_reason = QueueFilter {
+        reason: "patent".into(),
+        ..QueueFilter::default()
+    };
+    assert_eq!(
+        review::queue(&w.db.pool, None, &by_reason, now)
+            .await
+            .expect("queue")
+            .total,
+        0
+    );
+}
+
+#[tokio::test]
+async fn two_reviewers_deciding_one_item_at_once_apply_exactly_one_decision() {
+    let w = world().await;
+    let (_, items) = submit(&w, w.good_faith, &[w.listings[5]], db::now_ms()).await;
+    let item = items[0];
+    let reject = Decision::Reject {
+        code: RejectionCode::NotInfringing,
+        explanation: "Different logo.".into(),
+    };
+    let now = db::now_ms();
+    let (a, b) = tokio::join!(
+        review::decide(&w.db.pool, item, &Decision::Remove, w.manager, now),
+        review::decide(&w.db.pool, item, &reject, w.other_manager, now),
+    );
+    let (a, b) = (a.expect("database"), b.expect("database"));
+    assert_eq!(
+        [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(),
+        1,
+        "{a:?} {b:?}"
+    );
+    let loser = a.err().or(b.err()).expect("one loses");
+    assert!(loser.contains("already decided by"), "{loser}");
+
+    let decisions: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_events WHERE subject_type = 'report_item' AND subject_id = $1 \
+         AND action IN ('item.removed', 'item.rejected')",
+    )
+    .bind(item)
+    .fetch_one(&w.db.pool)
+    .await
+    .expect("count");
+    assert_eq!(decisions, 1);
+    let status: String = sqlx::query_scalar("SELECT status FROM report_items WHERE id = $1")
+        .bind(item)
+        .fetch_one(&w.db.pool)
+        .await
+        .expect("status");
+    let listing = listings::find(&w.db.pool, w.listings[5])
+        .await
+        .expect("find")
+        .expect("listing");
+    // The listing's state agrees with whichever decision won.
+    assert_eq!(
+        listing.status == ListingStatus::Removed,
+        status == ItemStatus::Removed.as_str()
+    );
+}
+
+#[tokio::test]
+async fn a_removal_takes_the_listing_down_and_explains_itself() {
+    let w = world().await;
+    let listing = w.listings[6];
+    let (report_id, items) = submit(&w, w.joint_force, &[listing], db::now_ms()).await;
+    assert_eq!(
+        review::statement_of_reasons(&w.db.pool, listing)
+            .await
+            .expect("sor"),
+        None
+    );
+    review::decide(
+        &w.db.pool,
+        items[0],
+        &Decision::Remove,
+        w.manager,
+        db::now_ms(),
+    )
+    .await
+    .expect("database")
+    .expect("decided");
+    let found = listings::find(&w.db.pool, listing)
+        .await
+        .expect("find")
+        .expect("listing");
+    assert_eq!(found.status, ListingStatus::Removed);
+    let statement = review::statement_of_reasons(&w.db.pool, listing)
+        .await
+        .expect("sor")
+        .expect("statement");
+    assert_eq!(statement.brand_name, "Helios");
+    assert_eq!(statement.report_id, report_id);
+    assert_eq!(statement.right_kind, RightKind::Trademark);
+    assert!(!statement.automated);
+    let trail = audit::listing_trail(&w.db.pool, listing, None)
+        .await
+        .expect("trail");
+    assert_eq!(trail.len(), 1);
+    assert_eq!(trail[0].action, "listing.removed");
+    // The other manager does not see the dealings of a brand they do not manage.
+    let hidden = audit::listing_trail(&w.db.pool, listing, Some(w.other_manager))
+        .await
+        .expect("trail");
+    assert!(hidden.is_empty());
+}
+
+#[tokio::test]
+async fn only_pending_items_of_the_brands_own_report_are_withdrawn() {
+    let w = world().await;
+    let (report_id, items) = submit(&w, w.standard, &w.listings[..3], db::now_ms()).await;
+    review::decide(
+        &w.db.pool,
+        items[0],
+        &Decision::Remove,
+        w.other_manager,
+        db::now_ms(),
+    )
+    .await
+    .expect("database")
+    .expect("decided");
+    let outcome = reports::withdraw(
+        &w.db.pool,
+        report_id,
+        w.standard.0,
+        &items,
+        w.standard.1,
+        db::now_ms(),
+    )
+    .await
+    .expect("withdraw");
+    assert_eq!(outcome.decided, vec![items[1], items[2]]);
+    assert_eq!(outcome.conflicts.len(), 1);
+    // Another brand cannot withdraw them, even naming the right report.
+    let (report_b, items_b) = submit(&w, w.standard, &[w.listings[7]], db::now_ms()).await;
+    let foreign = reports::withdraw(
+        &w.db.pool,
+        report_b,
+        w.good_faith.0,
+        &items_b,
+        w.good_faith.1,
+        db::now_ms(),
+    )
+    .await
+    .expect("withdraw");
+    assert!(foreign.decided.is_empty());
+    // Withdrawn items stay on record.
+    let detail = reports::detail(&w.db.pool, report_id)
+        .await
+        .expect("detail")
+        .expect("report");
+    assert_eq!(
+        detail
+            .items
+            .iter()
+            .filter(|i| i.status == ItemStatus::Withdrawn)
+            .count(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn the_report_list_filters_and_counts_per_status() {
+    let w = world().await;
+    let now = db::now_ms();
+    let (_, items) = submit(&w, w.standard, &w.listings[..4], now).await;
+    review::decide(
+        &w.db.pool,
+        items[0],
+        &Decision::Remove,
+        w.other_manager,
+        now,
+    )
+    .await
+    .expect("database")
+    .expect("decided");
+    let all = reports::list_for_brand(&w.db.pool, w.standard.0, &ReportFilter::default())
+        .await
+        .expect("list");
+    assert_eq!(all.page.total, 4);
+    let count = |status: ItemStatus| {
+        all.counts
+            .iter()
+            .find(|(s, _)| *s == status)
+            .map(|(_, n)| *n)
+    };
+    assert_eq!(count(ItemStatus::Pending), Some(3));
+    assert_eq!(count(ItemStatus::Removed), Some(1));
+    let removed = ReportFilter {
+        status: "removed".into(),
+        ..ReportFilter::default()
+    };
+    let list = reports::list_for_brand(&w.db.pool, w.standard.0, &removed)
+        .await
+        .expect("list");
+    assert_eq!(list.page.rows.len(), 1);
+    let by_title = ReportFilter {
+        text: "NUMBER 2".into(),
+        ..ReportFilter::default()
+    };
+    let list = reports::list_for_brand(&w.db.pool, w.standard.0, &by_title)
+        .await
+        .expect("list");
+    assert_eq!(list.page.rows.len(), 1);
+    let future = ReportFilter {
+        from: "2999-01-01".into(),
+        ..ReportFilter::default()
+    };
+    let list = reports::list_for_brand(&w.db.pool, w.standard.0, &future)
+        .await
+        .expect("list");
+    assert_eq!(list.page.total, 0);
+    // Another brand's list is empty.
+    let other = reports::list_for_brand(&w.db.pool, w.good_faith.0, &ReportFilter::default())
+        .await
+        .expect("list");
+    assert_eq!(other.page.total, 0);
+}
