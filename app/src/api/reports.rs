@@ -250,6 +250,8 @@ pub async fn get_report(
 ) -> Result<ReportDetail, AppError> {
     use crate::api::support::{app_state, boundary};
     boundary(async move {
+        // Signed-in first, so visitors cannot probe which report numbers exist.
+        crate::auth::current_user().await?;
         let state = app_state()?;
         let not_found = || AppError::NotFound("There is no report with that number.".into());
         let brand_id = crate::db::reports::brand_of_report(&state.db.pool, report_id)
@@ -273,6 +275,7 @@ pub async fn withdraw_items(
 ) -> Result<DecideOutcome, AppError> {
     use crate::api::support::{app_state, boundary};
     boundary(async move {
+        crate::auth::current_user().await?;
         let state = app_state()?;
         let brand_id = crate::db::reports::brand_of_report(&state.db.pool, report_id)
             .await?
@@ -303,6 +306,7 @@ pub async fn get_resubmission(
     use crate::api::support::{app_state, boundary};
     use crate::domain::ItemStatus;
     boundary(async move {
+        crate::auth::current_user().await?;
         let state = app_state()?;
         let (brand_id, status, prefill) = crate::db::reports::resubmission(&state.db.pool, item_id)
             .await?

@@ -55,19 +55,6 @@ pub async fn decide_items(
                 "Decide at most 300 items at once.",
             ));
         }
-        let decision = match decision {
-            Decision::Reject { code, explanation } => {
-                let explanation = explanation.trim().to_owned();
-                if explanation.chars().count() < 5 {
-                    return Err(AppError::field(
-                        "explanation",
-                        "Explain the rejection; the brand will read it.",
-                    ));
-                }
-                Decision::Reject { code, explanation }
-            }
-            Decision::Remove => Decision::Remove,
-        };
         let owners = crate::db::review::brands_of_items(&state.db.pool, &item_ids).await?;
         if owners.len()
             != item_ids
@@ -86,6 +73,19 @@ pub async fn decide_items(
                 ));
             }
         }
+        let decision = match decision {
+            Decision::Reject { code, explanation } => {
+                let explanation = explanation.trim().to_owned();
+                if explanation.chars().count() < 5 {
+                    return Err(AppError::field(
+                        "explanation",
+                        "Explain the rejection; the brand will read it.",
+                    ));
+                }
+                Decision::Reject { code, explanation }
+            }
+            Decision::Remove => Decision::Remove,
+        };
         let mut outcome = DecideOutcome::default();
         for item_id in item_ids {
             let now = crate::db::now_ms();

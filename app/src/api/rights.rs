@@ -176,6 +176,11 @@ pub async fn decide_right(
     use crate::db::{self, audit, rights};
     use crate::domain::RightStatus;
     boundary(async move {
+        crate::auth::require_role(&[
+            crate::domain::Role::AccountManager,
+            crate::domain::Role::Admin,
+        ])
+        .await?;
         let state = app_state()?;
         let right = rights::find(&state.db.pool, right_id, &today())
             .await?

@@ -29,7 +29,10 @@ pub fn ReportsPage() -> impl IntoView {
             }
         },
     );
-    let error = Signal::derive(move || list.get().and_then(Result::err));
+    // Read in an effect, not during render: the filter form sits outside the Suspense.
+    let filter_error = RwSignal::new(None::<AppError>);
+    Effect::new(move |_| filter_error.set(list.get().and_then(Result::err)));
+    let error: Signal<Option<AppError>> = filter_error.into();
     let apply = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let mut filter = editing.get();

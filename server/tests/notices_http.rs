@@ -1,0 +1,539 @@
+//! Notice and action over HTTP, through the real router: who may read and act on rights,
+//! reports, the queue, decisions and files; file downloads; text that must stay text; and a
+//! report's way from submission to the public statement of reasons.
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use support::*;
+
+on_shared_runtime! {
+    every_notice_endpoint_answers_each_caller_with_the_right_status => every_notice_endpoint_answers_each_caller_with_the_right_status_scenario,
+    files_download_as_attachments_with_their_type_and_only_to_their_brand => files_download_as_attachments_with_their_type_and_only_to_their_brand_scenario,
+    uploads_are_checked_by_content_and_size => uploads_are_checked_by_content_and_size_scenario,
+    a_report_goes_from_submission_to_a_public_statement_of_reasons => a_report_goes_from_submission_to_a_public_statement_of_reasons_scenario,
+    a_csv_is_read_or_refused_with_a_reason => a_csv_is_read_or_refused_with_a_reason_scenario,
+}
+
+fn post_json(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(json.to_owned())).expect("request")
+}
+
+fn multipart(path: &str, file_name: &str, bytes: &[u8], cookie: Option<&str>) -> Request<Body> {
+    let boundary = "goodfaith-test-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut request = Request::post(path).header(
+        header::CONTENT_TYPE,
+        format!("multipart/form-data; boundary={boundary}"),
+    );
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(body)).expect("request")
+}
+
+fn raw(path: &str, bytes: &[u8], cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(path).header(header::CONTENT_TYPE, "text/csv");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(bytes.to_vec())).expect("request")
+}
+
+/// Ids from the demo data the matrix needs.
+struct Seeded {
+    helios_report: i64,
+    helios_pending_item: i64,
+    helios_proof: i64,
+    northwind_pending_right: i64,
+}
+
+async fn seeded(h: &Harness) -> Seeded {
+    let pool = &h._db.db.pool;
+    let one = |sql: &'static str, brand: i64| async move {
+        sqlx::query_scalar::<_, i64>(sql)
+            .bind(brand)
+            .fetch_one(pool)
+            .await
+            .expect(sql)
+    };
+    Seeded {
+        helios_report: one("SELECT MIN(id) FROM reports WHERE brand_id = $1", h.helios).await,
+        helios_pending_item: one(
+            "SELECT MIN(id) FROM report_items WHERE brand_id = $1 AND status = 'pending'",
+            h.helios,
+        )
+        .await,
+        helios_proof: one(
+            "SELECT MIN(proof_file_id) FROM ip_rights WHERE brand_id = $1",
+            h.helios,
+        )
+        .await,
+        northwind_pending_right: one(
+            "SELECT MIN(id) FROM ip_rights WHERE brand_id = $1 AND status = 'pending'",
+            h.northwind,
+        )
+        .await,
+    }
+}
+
+async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenario() {
+    let h = harness().await;
+    let s = seeded(&h).await;
+    let cookies = cookies_of_all_callers(&h.router).await;
+    let helios = h.helios;
+    let (report, item, proof, right) = (
+        s.helios_report,
+        s.helios_pending_item,
+        s.helios_proof,
+        s.northwind_pending_right,
+    );
+    let listing = h.bazaar_listing;
+    // anon, other brand, own brand, manager, other manager, seller, admin
+    let brand_page = [302, 403, 200, 200, 403, 403, 200];
+    let brand_data = [401, 403, 200, 200, 403, 403, 200];
+    let staff_only = [401, 403, 200, 403, 403, 403, 403];
+    let staff_only_invalid = [401, 403, 422, 403, 403, 403, 403];
+    let reviewers = [401, 403, 403, 200, 200, 403, 200];
+    let cases = vec![
+        Case {
+            name: "GET /brands/helios/rights",
+            request: Box::new(move |c| get(&format!("/brands/{helios}/rights"), c)),
+            expected: brand_page,
+        },
+        Case {
+            name: "GET /brands/helios/reports",
+            request: Box::new(move |c| get(&format!("/brands/{helios}/reports"), c)),
+            expected: brand_page,
+        },
+        Case {
+            name: "GET /brands/helios/reports/new",
+            request: Box::new(move |c| get(&format!("/brands/{helios}/reports/new"), c)),
+            expected: brand_page,
+        },
+        Case {
+            name: "GET /reports/:helios_report",
+            request: Box::new(move |c| get(&format!("/reports/{report}"), c)),
+            expected: brand_page,
+        },
+        Case {
+            name: "GET /reports/999999",
+            request: Box::new(|c| get("/reports/999999", c)),
+            expected: [302, 404, 404, 404, 404, 404, 404],
+        },
+        Case {
+            name: "GET /review",
+            request: Box::new(|c| get("/review", c)),
+            expected: [302, 403, 403, 200, 200, 403, 200],
+        },
+        Case {
+            name: "GET /review/rights",
+            request: Box::new(|c| get("/review/rights", c)),
+            expected: [302, 403, 403, 200, 200, 403, 200],
+        },
+        Case {
+            name: "POST /api/rights/list_rights (Helios)",
+            request: Box::new(move |c| {
+                post("/api/rights/list_rights", &format!("brand_id={helios}"), c)
+            }),
+            expected: brand_data,
+        },
+        Case {
+            name: "POST /api/rights/register_right (Helios, nothing filled in)",
+            request: Box::new(move |c| {
+                post(
+                    "/api/rights/register_right",
+                    &format!(
+                        "brand_id={helios}&kind=&registration_number=&jurisdiction=&classes=&expires_on=&proof_file_id=0"
+                    ),
+                    c,
+                )
+            }),
+            expected: staff_only_invalid,
+        },
+        Case {
+            name: "POST /api/rights/rights_to_verify",
+            request: Box::new(|c| post("/api/rights/rights_to_verify", "", c)),
+            expected: reviewers,
+        },
+        Case {
+            name: "POST /api/rights/decide_right (Northwind's, rejecting without a note)",
+            request: Box::new(move |c| {
+                post(
+                    "/api/rights/decide_right",
+                    &format!("right_id={right}&verify=false&note="),
+                    c,
+                )
+            }),
+            expected: [401, 403, 403, 403, 422, 403, 422],
+        },
+        Case {
+            name: "POST /api/reports/check_lines (Helios)",
+            request: Box::new(move |c| {
+                post_json(
+                    "/api/reports/check_lines",
+                    &format!(r#"{{"brand_id":{helios},"lines":"{listing}\nabc"}}"#),
+                    c,
+                )
+            }),
+            expected: staff_only,
+        },
+        Case {
+            name: "POST /api/reports/submit_report (Helios, empty)",
+            request: Box::new(move |c| {
+                post_json(
+                    "/api/reports/submit_report",
+                    &format!(
+                        r#"{{"draft":{{"brand_id":{helios},"ip_right_id":0,"reason":"","lines":"","notes":[],"explanation":"","test_buy_order":"","evidence_file_ids":[],"declared":false,"signature":"","resubmits_item_id":null,"accept_partial":false}}}}"#
+                    ),
+                    c,
+                )
+            }),
+            expected: staff_only_invalid,
+        },
+        Case {
+            name: "POST /api/reports/list_reports (Helios)",
+            request: Box::new(move |c| {
+                post_json(
+                    "/api/reports/list_reports",
+                    &format!(
+                        r#"{{"brand_id":{helios},"filter":{{"status":"","reason":"","from":"","to":"","text":"","page":0}}}}"#
+                    ),
+                    c,
+                )
+            }),
+            expected: brand_data,
+        },
+        Case {
+            name: "POST /api/reports/get_report (Helios)",
+            request: Box::new(move |c| {
+                post("/api/reports/get_report", &format!("report_id={report}"), c)
+            }),
+            expected: brand_data,
+        },
+        Case {
+            name: "POST /api/reports/withdraw_items (Helios, none selected)",
+            request: Box::new(move |c| {
+                post_json(
+                    "/api/reports/withdraw_items",
+                    &format!(r#"{{"report_id":{report},"item_ids":[]}}"#),
+                    c,
+                )
+            }),
+            expected: staff_only_invalid,
+        },
+        Case {
+            name: "POST /api/reports/get_resubmission (Helios, a pending item)",
+            request: Box::new(move |c| {
+                post(
+                    "/api/reports/get_resubmission",
+                    &format!("item_id={item}"),
+                    c,
+                )
+            }),
+            expected: [401, 403, 409, 403, 403, 403, 403],
+        },
+        Case {
+            name: "POST /api/review/review_queue",
+            request: Box::new(|c| {
+                post_json(
+                    "/api/review/review_queue",
+                    r#"{"filter":{"brand_id":0,"reason":"","tier":"","page":0}}"#,
+                    c,
+                )
+            }),
+            expected: reviewers,
+        },
+        Case {
+            name: "POST /api/review/review_queue (Helios only)",
+            request: Box::new(move |c| {
+                post_json(
+                    "/api/review/review_queue",
+                    &format!(
+                        r#"{{"filter":{{"brand_id":{helios},"reason":"","tier":"","page":0}}}}"#
+                    ),
+                    c,
+                )
+            }),
+            expected: [401, 403, 403, 200, 403, 403, 200],
+        },
+        Case {
+            name: "POST /api/review/decide_items (Helios item, rejection without explanation)",
+            request: Box::new(move |c| {
+                post_json(
+                    "/api/review/decide_items",
+                    &format!(
+                        r#"{{"item_ids":[{item}],"decision":{{"Reject":{{"code":"Other","explanation":""}}}}}}"#
+                    ),
+                    c,
+                )
+            }),
+            expected: [401, 403, 403, 422, 403, 403, 422],
+        },
+        Case {
+            name: "POST /api/listings/statement_of_reasons",
+            request: Box::new(move |c| {
+                post(
+                    "/api/listings/statement_of_reasons",
+                    &format!("listing_id={listing}"),
+                    c,
+                )
+            }),
+            expected: [200; 7],
+        },
+        Case {
+            name: "POST /api/listings/listing_trail",
+            request: Box::new(move |c| {
+                post(
+                    "/api/listings/listing_trail",
+                    &format!("listing_id={listing}"),
+                    c,
+                )
+            }),
+            expected: reviewers,
+        },
+        Case {
+            name: "GET /files/:helios_proof",
+            request: Box::new(move |c| get(&format!("/files/{proof}"), c)),
+            expected: [401, 403, 200, 200, 403, 403, 200],
+        },
+        Case {
+            name: "POST /uploads/evidence",
+            request: Box::new(|c| multipart("/uploads/evidence", "e.pdf", b"%PDF-1.4 test", c)),
+            expected: [401, 200, 200, 403, 403, 403, 403],
+        },
+        Case {
+            name: "POST /uploads/csv",
+            request: Box::new(|c| raw("/uploads/csv", b"listing,note\n12,x\n", c)),
+            expected: [401, 200, 200, 403, 403, 403, 403],
+        },
+    ];
+    assert_matrix(&h.router, &cookies, &cases).await;
+}
+
+async fn files_download_as_attachments_with_their_type_and_only_to_their_brand_scenario() {
+    let h = harness().await;
+    let staff = sign_in(&h.router, "staff@helios.test").await;
+    let pdf = b"%PDF-1.7 evidence of a fake";
+    let request = multipart(
+        "/uploads/evidence",
+        "../../test buy <b>.pdf",
+        pdf,
+        Some(&staff),
+    );
+    let (status, _, body) = send(&h.router, request).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let stored: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(stored["content_type"], "application/pdf");
+    assert_eq!(
+        stored["file_name"], "test buy <b>.pdf",
+        "the path is dropped"
+    );
+    assert_eq!(
+        stored["sha256"].as_str().map(str::len),
+        Some(64),
+        "a hex SHA-256 is kept"
+    );
+    let id = stored["id"].as_i64().expect("id");
+
+    let response = h
+        .router
+        .clone()
+        .oneshot_get(&format!("/files/{id}"), Some(&staff))
+        .await;
+    assert_eq!(response.0, StatusCode::OK);
+    let headers = response.1;
+    assert_eq!(
+        headers
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap_or_default()),
+        Some("application/pdf")
+    );
+    let disposition = headers
+        .get(header::CONTENT_DISPOSITION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    assert!(!disposition.contains('<'), "{disposition}");
+    assert_eq!(
+        headers
+            .get(header::X_CONTENT_TYPE_OPTIONS)
+            .map(|v| v.to_str().unwrap_or_default()),
+        Some("nosniff")
+    );
+    assert_eq!(response.2, pdf.to_vec());
+
+    let other = sign_in(&h.router, "staff@northwind.test").await;
+    let (status, ..) = send(&h.router, get(&format!("/files/{id}"), Some(&other))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+async fn uploads_are_checked_by_content_and_size_scenario() {
+    let h = harness().await;
+    let staff = sign_in(&h.router, "staff@helios.test").await;
+    let request = multipart(
+        "/uploads/proof",
+        "proof.pdf",
+        b"MZ\x90\x00 not a pdf",
+        Some(&staff),
+    );
+    let (status, _, body) = send(&h.router, request).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Only PDF and image files"), "{body}");
+    let big = [b"%PDF-".as_slice(), &vec![b'x'; 5 * 1024 * 1024]].concat();
+    let (status, _, body) = send(
+        &h.router,
+        multipart("/uploads/proof", "big.pdf", &big, Some(&staff)),
+    )
+    .await;
+    assert!(
+        status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::PAYLOAD_TOO_LARGE,
+        "{status}"
+    );
+    assert!(body.contains("5 MB"), "{body}");
+    let (status, ..) = send(
+        &h.router,
+        multipart("/uploads/other", "a.pdf", b"%PDF-1", Some(&staff)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+async fn a_report_goes_from_submission_to_a_public_statement_of_reasons_scenario() {
+    let h = harness().await;
+    let staff = sign_in(&h.router, "staff@helios.test").await;
+    let pool = &h._db.db.pool;
+    let right: i64 =
+        sqlx::query_scalar("SELECT id FROM ip_rights WHERE brand_id = $1 AND status = 'verified'")
+            .bind(h.helios)
+            .fetch_one(pool)
+            .await
+            .expect("right");
+    let (good_a, good_b) = (1500, 1501);
+    let draft = |accept: bool| {
+        format!(
+            r#"{{"draft":{{"brand_id":{},"ip_right_id":{right},"reason":"counterfeit","lines":"{good_a}\nnot-a-listing\nhttps://m.example/listings/{good_b}","notes":[],"explanation":"Fake <script>alert('x')</script> headphones","test_buy_order":"","evidence_file_ids":[],"declared":true,"signature":"Hana Helios","resubmits_item_id":null,"accept_partial":{accept}}}}}"#,
+            h.helios
+        )
+    };
+    let (status, _, body) = send(
+        &h.router,
+        post_json("/api/reports/submit_report", &draft(false), Some(&staff)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("LinesNeedAttention"), "{body}");
+    assert!(
+        body.contains("listing URL"),
+        "the bad line is explained: {body}"
+    );
+    let reports_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reports")
+        .fetch_one(pool)
+        .await
+        .expect("count");
+
+    let (status, _, body) = send(
+        &h.router,
+        post_json("/api/reports/submit_report", &draft(true), Some(&staff)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let outcome: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let receipt = &outcome["Submitted"];
+    let report = receipt["report_id"].as_i64().expect("report number");
+    assert_eq!(receipt["items"].as_array().map(Vec::len), Some(2));
+    assert_eq!(receipt["left_out"].as_array().map(Vec::len), Some(1));
+    let reports_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reports")
+        .fetch_one(pool)
+        .await
+        .expect("count");
+    assert_eq!(reports_after, reports_before + 1);
+
+    // The explanation is shown as text, never run.
+    let (status, _, page) = send(&h.router, get(&format!("/reports/{report}"), Some(&staff))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !page.contains("<script>alert('x')"),
+        "script must be escaped"
+    );
+    assert!(page.contains("&lt;script&gt;"), "escaped text is shown");
+
+    // Brand staff cannot decide their own report.
+    let item = receipt["items"][0][0].as_i64().expect("item");
+    let decide = format!(r#"{{"item_ids":[{item}],"decision":"Remove"}}"#);
+    let (status, ..) = send(
+        &h.router,
+        post_json("/api/review/decide_items", &decide, Some(&staff)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let manager = sign_in(&h.router, "manager@goodfaith.test").await;
+    let (status, _, body) = send(
+        &h.router,
+        post_json("/api/review/decide_items", &decide, Some(&manager)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains(&format!("\"decided\":[{item}]")), "{body}");
+    // A second decision on the same item is refused, naming who decided.
+    let (status, _, body) = send(
+        &h.router,
+        post_json("/api/review/decide_items", &decide, Some(&manager)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("already decided by Mara Manager"), "{body}");
+
+    let (status, _, page) = send(&h.router, get(&format!("/listings/{good_a}"), None)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Statement of reasons"), "{page}");
+    assert!(
+        page.contains("Helios Audio"),
+        "the notifying brand is named"
+    );
+}
+
+async fn a_csv_is_read_or_refused_with_a_reason_scenario() {
+    let h = harness().await;
+    let staff = sign_in(&h.router, "staff@northwind.test").await;
+    let (status, _, body) = send(
+        &h.router,
+        raw(
+            "/uploads/csv",
+            b"listing_reference,note\n1500,fake\n1501\n",
+            Some(&staff),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains(r#"["1500","fake"]"#), "{body}");
+    let (status, _, body) = send(
+        &h.router,
+        raw("/uploads/csv", b"1500,caf\xE9\n", Some(&staff)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("UTF-8"), "{body}");
+    let many: String = (1..=301).map(|n| format!("{n}\n")).collect();
+    let (status, _, body) = send(
+        &h.router,
+        raw("/uploads/csv", many.as_bytes(), Some(&staff)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("more than 300"), "{body}");
+}

@@ -1,0 +1,233 @@
+//! What the HTTP test files share: one runtime and one test at a time, the demo-seeded
+//! router, requests as each kind of caller, and the status matrix runner.
+#![allow(dead_code)] // each test file uses its own part of this
+
+use app::api::support::AppState;
+use app::db::testing::TestDb;
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use server::{SessionSettings, router, seed, session_layer};
+use tower::ServiceExt;
+
+/// One runtime for every test in this file, and one test at a time. Leptos keeps
+/// process-wide state (executor, route and server-function registries); tests building
+/// separate routers concurrently in one process were seen to hang now and then, while the
+/// same tests one after another never did. A real server builds one router, so run these
+/// the way the server does.
+pub fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("test runtime")
+    })
+}
+
+pub static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Declares `#[test]`s that run their scenario on the shared runtime, one at a time.
+#[macro_export]
+macro_rules! on_shared_runtime {
+    ($($name:ident => $scenario:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                let _turn = support::ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                support::runtime().block_on($scenario());
+            }
+        )*
+    };
+}
+
+pub struct Harness {
+    pub _db: TestDb,
+    pub router: Router,
+    pub helios: i64,
+    pub northwind: i64,
+    pub bazaar_listing: i64,
+}
+
+pub async fn harness() -> Harness {
+    let test = TestDb::new().await.expect("test database");
+    seed::seed_demo(&test.db).await.expect("seed");
+    let brands = app::db::brands::list_all(&test.db.pool)
+        .await
+        .expect("brands");
+    let id_of = |name: &str| {
+        brands
+            .iter()
+            .find(|b| b.name == name)
+            .map(|b| b.id)
+            .expect("brand")
+    };
+    let (helios, northwind) = (id_of("Helios Audio"), id_of("Northwind Apparel"));
+    let bazaar_listing: i64 = sqlx::query_scalar(
+        "SELECT l.id FROM listings l JOIN sellers s ON s.id = l.seller_id \
+         WHERE s.name = 'Bazaar Outlet' ORDER BY l.id LIMIT 1",
+    )
+    .fetch_one(&test.db.pool)
+    .await
+    .expect("listing");
+    let sessions = session_layer(
+        &test.db,
+        SessionSettings {
+            key: tower_sessions::cookie::Key::generate(),
+            secure: false,
+        },
+    );
+    let leptos_options = LeptosOptions::builder().output_name("goodfaith").build();
+    let router = router(
+        AppState {
+            leptos_options,
+            db: test.db.clone(),
+            review_targets: Default::default(),
+        },
+        sessions,
+    );
+    Harness {
+        _db: test,
+        router,
+        helios,
+        northwind,
+        bazaar_listing,
+    }
+}
+
+pub async fn send(router: &Router, request: Request<Body>) -> (StatusCode, Vec<String>, String) {
+    let response = router.clone().oneshot(request).await.expect("response");
+    let status = response.status();
+    let cookies = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok().map(str::to_owned))
+        .collect();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (status, cookies, String::from_utf8_lossy(&body).into_owned())
+}
+
+pub fn post(path: &str, form: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(form.to_owned())).expect("request")
+}
+
+pub fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::get(path).header(header::ACCEPT, "text/html");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::empty()).expect("request")
+}
+
+/// Signs in through `/api/auth/login` and returns the `Cookie` header to send afterwards.
+pub async fn sign_in(router: &Router, email: &str) -> String {
+    let form = format!("email={email}&password={}", seed::DEMO_PASSWORD);
+    let (status, cookies, body) = send(router, post("/api/auth/login", &form, None)).await;
+    assert_eq!(status, StatusCode::OK, "sign-in of {email} failed: {body}");
+    let session = cookies
+        .iter()
+        .find(|cookie| cookie.starts_with("goodfaith_session="))
+        .expect("session cookie");
+    assert!(session.contains("HttpOnly"), "{session}");
+    assert!(session.contains("SameSite=Lax"), "{session}");
+    cookies
+        .iter()
+        .filter_map(|cookie| cookie.split(';').next())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub const CALLERS: [&str; 7] = [
+    "anonymous",
+    "staff@northwind.test",
+    "staff@helios.test",
+    "manager@goodfaith.test",
+    "manager2@goodfaith.test",
+    "seller@bazaar.test",
+    "admin@goodfaith.test",
+];
+
+/// One row of the matrix: a request and the status expected for each caller, in the
+/// order of `CALLERS`.
+pub type MakeRequest = Box<dyn Fn(Option<&str>) -> Request<Body>>;
+
+pub struct Case {
+    pub name: &'static str,
+    pub request: MakeRequest,
+    pub expected: [u16; 7],
+}
+
+/// Signs in every caller of [`CALLERS`] and returns their cookies (`None` for anonymous).
+pub async fn cookies_of_all_callers(router: &Router) -> Vec<Option<String>> {
+    let mut cookies = vec![None];
+    for caller in &CALLERS[1..] {
+        cookies.push(Some(sign_in(router, caller).await));
+    }
+    cookies
+}
+
+/// Sends every case as every caller and fails with the full list of unexpected statuses.
+pub async fn assert_matrix(router: &Router, cookies: &[Option<String>], cases: &[Case]) {
+    let mut failures = Vec::new();
+    for case in cases {
+        for (index, caller) in CALLERS.iter().enumerate() {
+            let (status, _, _) = send(&router, (case.request)(cookies[index].as_deref())).await;
+            if status.as_u16() != case.expected[index] {
+                failures.push(format!(
+                    "{} as {caller}: expected {}, got {}",
+                    case.name, case.expected[index], status
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "unexpected statuses:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// A GET's status, headers and raw body bytes (for file downloads).
+pub trait OneshotGet {
+    /// Sends `GET path` with the cookie and collects the whole answer.
+    fn oneshot_get(
+        self,
+        path: &str,
+        cookie: Option<&str>,
+    ) -> impl std::future::Future<Output = (StatusCode, axum::http::HeaderMap, Vec<u8>)>;
+}
+
+impl OneshotGet for Router {
+    async fn oneshot_get(
+        self,
+        path: &str,
+        cookie: Option<&str>,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let response = self.oneshot(get(path, cookie)).await.expect("response");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        (status, headers, body)
+    }
+}
