@@ -15,3 +15,10 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+/** Signs in and waits until the app has moved on to the account's home page. */
+export async function signInAs(page: Page, email: string): Promise<void> {
+  await signIn(page, email);
+  await expect(page).not.toHaveURL(/\/login$/);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
