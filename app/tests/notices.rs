@@ -546,3 +546,28 @@ async fn the_report_list_filters_and_counts_per_status() {
         .expect("list");
     assert_eq!(other.page.total, 0);
 }
+
+#[tokio::test]
+async fn reassigning_a_brand_moves_its_pending_items_to_the_new_managers_queue() {
+    let w = world().await;
+    let now = db::now_ms();
+    submit(&w, w.good_faith, &w.listings[..2], now).await;
+    let queue_of = |manager| {
+        let pool = w.db.pool.clone();
+        async move {
+            review::queue(&pool, Some(manager), &QueueFilter::default(), now)
+                .await
+                .expect("queue")
+                .total
+        }
+    };
+    assert_eq!(queue_of(w.manager).await, 2);
+    assert_eq!(queue_of(w.other_manager).await, 0);
+    let mut conn = w.db.pool.acquire().await.expect("connection");
+    brands::assign_manager(&mut conn, w.good_faith.0, w.other_manager)
+        .await
+        .expect("reassign");
+    drop(conn);
+    assert_eq!(queue_of(w.manager).await, 0);
+    assert_eq!(queue_of(w.other_manager).await, 2);
+}

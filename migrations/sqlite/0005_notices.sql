@@ -63,6 +63,9 @@ CREATE TABLE report_items (
     id             INTEGER PRIMARY KEY,
     report_id      INTEGER NOT NULL REFERENCES reports (id),
     brand_id       INTEGER NOT NULL REFERENCES brands (id),
+    -- The brand's account manager while the item is pending (kept in step by
+    -- brands::assign_manager), so a manager's queue is one ordered index range.
+    manager_id     INTEGER REFERENCES users (id),
     listing_id     INTEGER NOT NULL REFERENCES listings (id),
     line_text      TEXT    NOT NULL,
     note           TEXT    NOT NULL DEFAULT '',
@@ -78,9 +81,14 @@ CREATE TABLE report_items (
     rejection_code TEXT,
     decision_note  TEXT    NOT NULL DEFAULT ''
 );
--- The review queue: pending items in queue order. Partial, so decided items cost nothing.
+-- The review queue: pending items in queue order, for admins (all brands), for one manager
+-- and for one brand. Partial, so decided items cost nothing.
 CREATE INDEX report_items_queue ON report_items (priority, deadline_at, submitted_at, id)
     WHERE status = 'pending';
+CREATE INDEX report_items_queue_by_manager
+    ON report_items (manager_id, priority, deadline_at, submitted_at, id) WHERE status = 'pending';
+CREATE INDEX report_items_queue_by_brand
+    ON report_items (brand_id, priority, deadline_at, submitted_at, id) WHERE status = 'pending';
 CREATE INDEX report_items_by_report ON report_items (report_id, id);
 -- Serves "already under review" and the statement of reasons on a listing.
 CREATE INDEX report_items_by_listing ON report_items (listing_id, status);

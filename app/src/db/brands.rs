@@ -100,7 +100,7 @@ pub async fn insert_brand(
     .await
 }
 
-/// Assigns an account manager to a brand.
+/// Assigns an account manager to a brand, moving its pending report items to their queue.
 pub async fn assign_manager(
     conn: &mut AnyConnection,
     brand_id: i64,
@@ -109,7 +109,15 @@ pub async fn assign_manager(
     sqlx::query("UPDATE brands SET manager_id = $1 WHERE id = $2")
         .bind(manager_id)
         .bind(brand_id)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
+    // Pending items follow their brand to the new manager's queue.
+    sqlx::query(
+        "UPDATE report_items SET manager_id = $1 WHERE brand_id = $2 AND status = 'pending'",
+    )
+    .bind(manager_id)
+    .bind(brand_id)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }

@@ -34,19 +34,20 @@ struct QueueDbRow {
 }
 
 /// One page of pending items in queue order: of one manager's brands (`Some(manager)`) or of
-/// every brand (`None`, for admins). The ORDER BY matches the partial index
-/// `report_items_queue`, so the first page is read off the index without sorting.
+/// every brand (`None`, for admins).
 pub async fn queue(
     pool: &AnyPool,
     manager_id: Option<i64>,
     filter: &QueueFilter,
     now: i64,
 ) -> sqlx::Result<Page<QueueRow>> {
+    // Conditions on report_items alone, so counting needs no joins; the reason (on reports)
+    // is the one filter that needs another table.
     let mut conditions = vec!["i.status = 'pending'".to_owned()];
     let mut numbers: Vec<i64> = Vec::new();
     if let Some(manager) = manager_id {
         numbers.push(manager);
-        conditions.push(format!("b.manager_id = ${}", numbers.len()));
+        conditions.push(format!("i.manager_id = ${}", numbers.len()));
     }
     if filter.brand_id > 0 {
         numbers.push(filter.brand_id);
@@ -57,22 +58,25 @@ pub async fn queue(
         conditions.push(format!("i.priority = ${}", numbers.len()));
     }
     let reason = ReasonCode::parse(&filter.reason);
-    if reason.is_some() {
+    let reason_join = if reason.is_some() {
         conditions.push(format!("r.reason = ${}", numbers.len() + 1));
-    }
-    let from_where = format!(
-        "FROM report_items i JOIN reports r ON r.id = i.report_id \
-         JOIN brands b ON b.id = i.brand_id JOIN listings l ON l.id = i.listing_id \
-         JOIN sellers s ON s.id = l.seller_id WHERE {}",
-        conditions.join(" AND ")
-    );
+        " JOIN reports r ON r.id = i.report_id"
+    } else {
+        ""
+    };
+    let conditions = conditions.join(" AND ");
     let page = filter.page.max(0);
-    let count_sql = format!("SELECT COUNT(*) {from_where}");
+    let count_sql = format!("SELECT COUNT(*) FROM report_items i{reason_join} WHERE {conditions}");
+    // The ORDER BY matches the partial queue indexes (all, per manager, per brand), so the
+    // first page is read off an index in order, without sorting.
     let rows_sql = format!(
         "SELECT i.id AS item_id, i.report_id, b.name AS brand_name, i.priority, r.reason, \
          i.submitted_at, i.deadline_at, l.id AS listing_id, l.title, l.category, l.price_cents, \
          l.currency, l.status AS listing_status, l.seller_id, s.name AS seller_name \
-         {from_where} ORDER BY i.priority, i.deadline_at, i.submitted_at, i.id \
+         FROM report_items i JOIN reports r ON r.id = i.report_id \
+         JOIN brands b ON b.id = i.brand_id JOIN listings l ON l.id = i.listing_id \
+         JOIN sellers s ON s.id = l.seller_id WHERE {conditions} \
+         ORDER BY i.priority, i.deadline_at, i.submitted_at, i.id \
          LIMIT {QUEUE_PAGE_SIZE} OFFSET {}",
         page * QUEUE_PAGE_SIZE
     );
