@@ -373,6 +373,10 @@ pub struct QueueFilter {
     pub page: i64,
 }
 
+/// The queue counts pending items up to this many (counting a million costs more than
+/// reading the page); a larger total means "more than this".
+pub const QUEUE_COUNT_CAP: i64 = 10_000;
+
 /// One pending item in the review queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueRow {

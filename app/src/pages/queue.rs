@@ -11,7 +11,7 @@ use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pills::TierBadge;
 use crate::components::upload::FileLink;
 use crate::domain::{ReasonCode, Tier, format_price, format_span, format_time};
-use crate::model::{IpRightView, Page, QueueFilter, QueueRow};
+use crate::model::{IpRightView, Page, QUEUE_COUNT_CAP, QueueFilter, QueueRow};
 use crate::pages::reports::Pager;
 
 /// `/review` — pending items in priority order, with filters and bulk decisions.
@@ -181,7 +181,13 @@ fn QueueTable(
     view! {
         <div class="table-wrap">
             <table>
-                <caption>{format!("{} items waiting, most urgent first", page.total)}</caption>
+                <caption>
+                    {if page.total > QUEUE_COUNT_CAP {
+                        format!("More than {QUEUE_COUNT_CAP} items waiting, most urgent first")
+                    } else {
+                        format!("{} items waiting, most urgent first", page.total)
+                    }}
+                </caption>
                 <thead>
                     <tr>
                         <th scope="col">
