@@ -226,12 +226,24 @@ async fn each_line_is_checked_against_the_marketplace() {
         .await
         .expect("check");
     let outcome = |n: usize| checked[n].outcome.clone();
-    assert!(outcome(0).unwrap_err().contains("already under review"));
-    assert!(outcome(1).unwrap_err().contains("already been removed"));
-    assert!(outcome(2).unwrap_err().contains("Unknown listing"));
-    assert!(outcome(3).unwrap_err().contains("listing ID"));
+    assert!(
+        outcome(0)
+            .expect_err("a problem")
+            .contains("already under review")
+    );
+    assert!(
+        outcome(1)
+            .expect_err("a problem")
+            .contains("already been removed")
+    );
+    assert!(
+        outcome(2)
+            .expect_err("a problem")
+            .contains("Unknown listing")
+    );
+    assert!(outcome(3).expect_err("a problem").contains("listing ID"));
     assert_eq!(outcome(4).map(|(id, _)| id), Ok(l[2]));
-    assert!(outcome(5).unwrap_err().contains("Repeated"));
+    assert!(outcome(5).expect_err("a problem").contains("Repeated"));
     // Under review for Northwind is not under review for Aurora.
     let other = reports::check_report_lines(&w.db.pool, w.good_faith.0, &l[0].to_string())
         .await

@@ -542,63 +542,53 @@ pub async fn withdraw(
     Ok(outcome)
 }
 
-/// The pre-filled start of a resubmission of a rejected item, with its brand.
+#[derive(Debug, FromRow)]
+struct ResubmissionRow {
+    brand_id: i64,
+    report_id: i64,
+    status: String,
+    ip_right_id: i64,
+    reason: String,
+    explanation: String,
+    test_buy_order: String,
+    line_text: String,
+    rejection_code: Option<String>,
+    decision_note: String,
+}
+
+/// The pre-filled start of a resubmission of a rejected item, with its brand and status.
 pub async fn resubmission(
     pool: &AnyPool,
     item_id: i64,
 ) -> sqlx::Result<Option<(i64, ItemStatus, Resubmission)>> {
-    let row: Option<(
-        i64,
-        i64,
-        String,
-        i64,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        String,
-    )> = sqlx::query_as(
+    let row: Option<ResubmissionRow> = sqlx::query_as(
         "SELECT i.brand_id, i.report_id, i.status, r.ip_right_id, r.reason, r.explanation, \
-             r.test_buy_order, i.line_text, i.rejection_code, i.decision_note \
-             FROM report_items i JOIN reports r ON r.id = i.report_id WHERE i.id = $1",
+         r.test_buy_order, i.line_text, i.rejection_code, i.decision_note \
+         FROM report_items i JOIN reports r ON r.id = i.report_id WHERE i.id = $1",
     )
     .bind(item_id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(
-        |(
-            brand_id,
-            report_id,
-            status,
-            ip_right_id,
-            reason,
-            explanation,
-            test_buy_order,
-            line_text,
-            code,
-            note,
-        )| {
-            let code = code.as_deref().and_then(RejectionCode::parse);
-            let rejection = match code {
-                Some(code) if note.is_empty() => code.label().to_owned(),
-                Some(code) => format!("{}: {note}", code.label()),
-                None => note,
-            };
-            (
-                brand_id,
-                ItemStatus::parse(&status).unwrap_or(ItemStatus::Pending),
-                Resubmission {
-                    item_id,
-                    report_id,
-                    ip_right_id,
-                    reason: ReasonCode::parse(&reason).unwrap_or(ReasonCode::Counterfeit),
-                    explanation,
-                    test_buy_order,
-                    line_text,
-                    rejection,
-                },
-            )
-        },
-    ))
+    Ok(row.map(|row| {
+        let code = row.rejection_code.as_deref().and_then(RejectionCode::parse);
+        let rejection = match code {
+            Some(code) if row.decision_note.is_empty() => code.label().to_owned(),
+            Some(code) => format!("{}: {}", code.label(), row.decision_note),
+            None => row.decision_note,
+        };
+        (
+            row.brand_id,
+            ItemStatus::parse(&row.status).unwrap_or(ItemStatus::Pending),
+            Resubmission {
+                item_id,
+                report_id: row.report_id,
+                ip_right_id: row.ip_right_id,
+                reason: ReasonCode::parse(&row.reason).unwrap_or(ReasonCode::Counterfeit),
+                explanation: row.explanation,
+                test_buy_order: row.test_buy_order,
+                line_text: row.line_text,
+                rejection,
+            },
+        )
+    }))
 }

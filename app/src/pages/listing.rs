@@ -90,7 +90,9 @@ fn Statement(listing_id: i64) -> impl IntoView {
                                 <dl class="facts">
                                     <div>
                                         <dt>"What was restricted"</dt>
-                                        <dd>"The whole listing was removed from the marketplace"</dd>
+                                        <dd>
+                                            "The whole listing was removed from the marketplace"
+                                        </dd>
                                     </div>
                                     <div>
                                         <dt>"When"</dt>

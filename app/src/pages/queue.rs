@@ -36,14 +36,22 @@ pub fn QueuePage() -> impl IntoView {
     view! {
         <Title text="Review queue" />
         <h1>"Review queue"</h1>
-        <form class="panel filters" aria-label="Filter the queue" on:submit=|ev| ev.prevent_default()>
+        <form
+            class="panel filters"
+            aria-label="Filter the queue"
+            on:submit=|ev| ev.prevent_default()
+        >
             <div class="field">
                 <label for="queue-brand">"Brand"</label>
                 <select
                     id="queue-brand"
                     on:change=move |ev| {
                         let id = event_target_value(&ev).parse().unwrap_or(0);
-                        filter.update(|f| { f.brand_id = id; f.page = 0; })
+                        filter
+                            .update(|f| {
+                                f.brand_id = id;
+                                f.page = 0;
+                            })
                     }
                 >
                     <option value="0">"All my brands"</option>
@@ -65,7 +73,11 @@ pub fn QueuePage() -> impl IntoView {
                     id="queue-reason"
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        filter.update(|f| { f.reason = v; f.page = 0; })
+                        filter
+                            .update(|f| {
+                                f.reason = v;
+                                f.page = 0;
+                            })
                     }
                 >
                     <option value="">"Any reason"</option>
@@ -78,7 +90,11 @@ pub fn QueuePage() -> impl IntoView {
                     id="queue-tier"
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        filter.update(|f| { f.tier = v; f.page = 0; })
+                        filter
+                            .update(|f| {
+                                f.tier = v;
+                                f.page = 0;
+                            })
                     }
                 >
                     <option value="">"Any tier"</option>
@@ -153,7 +169,10 @@ fn QueueTable(
                         <TierBadge tier=row.tier />
                     </td>
                     <th scope="row">
-                        <a href=format!("/listings/{}", row.listing.id)>{row.listing.title.clone()}</a>
+                        <a href=format!(
+                            "/listings/{}",
+                            row.listing.id,
+                        )>{row.listing.title.clone()}</a>
                         <span class="hint">
                             {format!(
                                 " {} · {}",
@@ -164,15 +183,18 @@ fn QueueTable(
                     </th>
                     <td>{row.reason.label()}</td>
                     <td>
-                        <a href=format!("/reports/{}#item-{id}", row.report_id)>
-                            {format!("Report {}", row.report_id)}
-                        </a>
+                        <a href=format!(
+                            "/reports/{}#item-{id}",
+                            row.report_id,
+                        )>{format!("Report {}", row.report_id)}</a>
                     </td>
                     <td>
                         <span class="deadline">{format_time(row.deadline_at)}</span>
-                        <span class=if row.overdue { "pill overdue-mark" } else { "hint" }>
-                            {due}
-                        </span>
+                        <span class=if row.overdue {
+                            "pill overdue-mark"
+                        } else {
+                            "hint"
+                        }>{due}</span>
                     </td>
                 </tr>
             }
@@ -266,11 +288,19 @@ fn RightToVerify(right: IpRightView, refreshed: RwSignal<u32>) -> impl IntoView 
     view! {
         <li class="card">
             <h2>{right.title()}</h2>
-            <p class="eyebrow">{format!("{} · registered {}", right.brand_name, format_time(right.created_at))}</p>
+            <p class="eyebrow">
+                {format!("{} · registered {}", right.brand_name, format_time(right.created_at))}
+            </p>
             <dl class="facts">
                 <div>
                     <dt>"Classes"</dt>
-                    <dd>{if right.classes.is_empty() { "—".to_owned() } else { right.classes.clone() }}</dd>
+                    <dd>
+                        {if right.classes.is_empty() {
+                            "—".to_owned()
+                        } else {
+                            right.classes.clone()
+                        }}
+                    </dd>
                 </div>
                 <div>
                     <dt>"Expires"</dt>

@@ -40,7 +40,9 @@ pub fn ReportDetailPage() -> impl IntoView {
                     Ok(report) => {
                         let is_staff = user
                             .as_ref()
-                            .is_some_and(|u| u.role == Role::BrandStaff && u.brand_id == Some(report.brand_id));
+                            .is_some_and(|u| {
+                                u.role == Role::BrandStaff && u.brand_id == Some(report.brand_id)
+                            });
                         let is_reviewer = user
                             .as_ref()
                             .is_some_and(|u| matches!(u.role, Role::AccountManager | Role::Admin));
@@ -85,7 +87,13 @@ fn ReportView(
                     .evidence
                     .iter()
                     .cloned()
-                    .map(|file| view! { <li><FileLink file /></li> })
+                    .map(|file| {
+                        view! {
+                            <li>
+                                <FileLink file />
+                            </li>
+                        }
+                    })
                     .collect_view()}
             </ul>
         }
@@ -100,7 +108,9 @@ fn ReportView(
         <Title text=format!("Report {}", report.id) />
         <header class="page-header">
             <h1>{format!("Report {}", report.id)}</h1>
-            <span class="eyebrow">{format!("{} · {}", report.brand_name, report.reason.label())}</span>
+            <span class="eyebrow">
+                {format!("{} · {}", report.brand_name, report.reason.label())}
+            </span>
         </header>
         <section class="panel" aria-labelledby="notice-heading">
             <h2 id="notice-heading">"The notice"</h2>
@@ -149,9 +159,7 @@ fn ReportView(
             </blockquote>
         </section>
         <section aria-labelledby="items-heading">
-            <h2 id="items-heading">
-                {format!("Listings ({} pending review)", pending)}
-            </h2>
+            <h2 id="items-heading">{format!("Listings ({} pending review)", pending)}</h2>
             {(is_staff && pending > 0)
                 .then(|| {
                     view! {
@@ -159,7 +167,9 @@ fn ReportView(
                             <button
                                 type="button"
                                 class="button button-secondary"
-                                disabled=move || selected.get().is_empty() || withdraw.pending().get()
+                                disabled=move || {
+                                    selected.get().is_empty() || withdraw.pending().get()
+                                }
                                 on:click=move |_| {
                                     withdraw.dispatch(selected.get());
                                 }
@@ -241,8 +251,7 @@ fn ItemCard(
                 <h3>
                     {format!("Item {id}: ")}
                     <a href=format!("/listings/{}", listing.id)>{listing.title.clone()}</a>
-                </h3>
-                <ItemStatusPill status=item.status />
+                </h3> <ItemStatusPill status=item.status />
             </div>
             <p class="hint">
                 <span>
@@ -262,7 +271,9 @@ fn ItemCard(
             {pending
                 .then(|| {
                     view! {
-                        <p class="hint">{format!("Review due by {}", format_time(item.deadline_at))}</p>
+                        <p class="hint">
+                            {format!("Review due by {}", format_time(item.deadline_at))}
+                        </p>
                     }
                 })}
             {(is_staff && item.status == ItemStatus::Rejected)
@@ -312,7 +323,10 @@ pub fn Timeline(
                                 <span>
                                     {format!(
                                         "{}{}",
-                                        entry.actor.map(|actor| format!(" by {actor}")).unwrap_or_default(),
+                                        entry
+                                            .actor
+                                            .map(|actor| format!(" by {actor}"))
+                                            .unwrap_or_default(),
                                         if entry.detail.is_empty() {
                                             String::new()
                                         } else {

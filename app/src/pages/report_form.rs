@@ -323,7 +323,9 @@ fn ReportForm(
             </div>
             <div class="field">
                 <label for="lines">
-                    {format!("Listings — IDs or URLs, one per line (up to {MAX_ITEMS_PER_REPORT})")}
+                    {format!(
+                        "Listings — IDs or URLs, one per line (up to {MAX_ITEMS_PER_REPORT})",
+                    )}
                 </label>
                 <textarea
                     id="lines"
@@ -332,7 +334,9 @@ fn ReportForm(
                     on:input=move |ev| draft.lines.set(event_target_value(&ev))
                     aria-describedby="lines-error lines-count"
                 ></textarea>
-                <p id="lines-count" class="hint">{move || format!("{} lines", line_count())}</p>
+                <p id="lines-count" class="hint">
+                    {move || format!("{} lines", line_count())}
+                </p>
                 <FieldError id="lines" message=message_for(error, "lines") />
             </div>
             <div class="field">

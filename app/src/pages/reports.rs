@@ -84,12 +84,22 @@ pub fn ReportsPage() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="from">"Submitted from"</label>
-                <input id="from" type="date" on:input=set(|f, v| f.from = v) aria-describedby="from-error" />
+                <input
+                    id="from"
+                    type="date"
+                    on:input=set(|f, v| f.from = v)
+                    aria-describedby="from-error"
+                />
                 <FieldError id="from" message=message_for(error, "from") />
             </div>
             <div class="field">
                 <label for="to">"Submitted to"</label>
-                <input id="to" type="date" on:input=set(|f, v| f.to = v) aria-describedby="to-error" />
+                <input
+                    id="to"
+                    type="date"
+                    on:input=set(|f, v| f.to = v)
+                    aria-describedby="to-error"
+                />
                 <FieldError id="to" message=message_for(error, "to") />
             </div>
             <div class="field">
@@ -149,9 +159,11 @@ fn ReportTable(list: ReportList, applied: RwSignal<ReportFilter>) -> impl IntoVi
             view! {
                 <tr>
                     <td>
-                        <a href=format!("/reports/{}#item-{}", row.report_id, row.item_id)>
-                            {format!("{} / {}", row.report_id, row.item_id)}
-                        </a>
+                        <a href=format!(
+                            "/reports/{}#item-{}",
+                            row.report_id,
+                            row.item_id,
+                        )>{format!("{} / {}", row.report_id, row.item_id)}</a>
                     </td>
                     <th scope="row">
                         <a href=format!("/listings/{}", row.listing_id)>{row.listing_title}</a>
@@ -181,10 +193,7 @@ fn ReportTable(list: ReportList, applied: RwSignal<ReportFilter>) -> impl IntoVi
                             })
                     }
                 >
-                    {format!(
-                        "All: {}",
-                        list.counts.iter().map(|(_, n)| n).sum::<i64>(),
-                    )}
+                    {format!("All: {}", list.counts.iter().map(|(_, n)| n).sum::<i64>())}
                 </button>
             </li>
             {counts}
@@ -209,7 +218,11 @@ fn ReportTable(list: ReportList, applied: RwSignal<ReportFilter>) -> impl IntoVi
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
-                <Pager current pages on_page=Callback::new(move |p| applied.update(|f| f.page = p)) />
+                <Pager
+                    current
+                    pages
+                    on_page=Callback::new(move |p| applied.update(|f| f.page = p))
+                />
             }
                 .into_any()
         }}

@@ -183,7 +183,11 @@ fn RegisterRight(brand_id: i64, registered: RwSignal<u32>) -> impl IntoView {
                 <div class="form-grid">
                     <div class="field">
                         <label for="kind">"Kind of right"</label>
-                        <select id="kind" prop:value=kind on:change=move |ev| kind.set(event_target_value(&ev))>
+                        <select
+                            id="kind"
+                            prop:value=kind
+                            on:change=move |ev| kind.set(event_target_value(&ev))
+                        >
                             {options}
                         </select>
                         <FieldError id="kind" message=message_for(error, "kind") />
@@ -246,9 +250,7 @@ fn RegisterRight(brand_id: i64, registered: RwSignal<u32>) -> impl IntoView {
                     proof
                         .get()
                         .map(|file| {
-                            view! {
-                                <p class="uploaded">"Attached: " <FileLink file /></p>
-                            }
+                            view! { <p class="uploaded">"Attached: " <FileLink file /></p> }
                         })
                 }}
                 <FormError error />

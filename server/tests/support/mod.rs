@@ -186,7 +186,7 @@ pub async fn assert_matrix(router: &Router, cookies: &[Option<String>], cases: &
     let mut failures = Vec::new();
     for case in cases {
         for (index, caller) in CALLERS.iter().enumerate() {
-            let (status, _, _) = send(&router, (case.request)(cookies[index].as_deref())).await;
+            let (status, _, _) = send(router, (case.request)(cookies[index].as_deref())).await;
             if status.as_u16() != case.expected[index] {
                 failures.push(format!(
                     "{} as {caller}: expected {}, got {}",
