@@ -14,6 +14,24 @@ use app::model::{Decision, QueueFilter, ReportFilter};
 
 const HOUR: i64 = 3_600_000;
 
+const RULES: app::db::trust::Rules = app::db::trust::Rules {
+    policy: app::domain::trust::TrustPolicy {
+        window_days: 90,
+        min_decided: 100,
+        min_accuracy_bp: 9_000,
+        max_counter_notice_bp: 500,
+        lockout_days: 90,
+        misuse_bp: 3_000,
+        misuse_min_decided: 20,
+        misuse_grace_days: 14,
+        suspension_days: 30,
+    },
+    targets: ReviewTargets {
+        good_faith_hours: 4,
+        standard_hours: 24,
+    },
+};
+
 struct World {
     _test: TestDb,
     db: Db,
@@ -364,8 +382,8 @@ async fn two_reviewers_deciding_one_item_at_once_apply_exactly_one_decision() {
     };
     let now = db::now_ms();
     let (a, b) = tokio::join!(
-        review::decide(&w.db.pool, item, &Decision::Remove, w.manager, now),
-        review::decide(&w.db.pool, item, &reject, w.other_manager, now),
+        review::decide(&w.db.pool, item, &Decision::Remove, &RULES, w.manager, now),
+        review::decide(&w.db.pool, item, &reject, &RULES, w.other_manager, now),
     );
     let (a, b) = (a.expect("database"), b.expect("database"));
     assert_eq!(
@@ -416,6 +434,7 @@ async fn a_removal_takes_the_listing_down_and_explains_itself() {
         &w.db.pool,
         items[0],
         &Decision::Remove,
+        &RULES,
         w.manager,
         db::now_ms(),
     )
@@ -455,6 +474,7 @@ async fn only_pending_items_of_the_brands_own_report_are_withdrawn() {
         &w.db.pool,
         items[0],
         &Decision::Remove,
+        &RULES,
         w.other_manager,
         db::now_ms(),
     )
@@ -510,6 +530,7 @@ async fn the_report_list_filters_and_counts_per_status() {
         &w.db.pool,
         items[0],
         &Decision::Remove,
+        &RULES,
         w.other_manager,
         now,
     )
@@ -582,4 +603,137 @@ async fn reassigning_a_brand_moves_its_pending_items_to_the_new_managers_queue()
     drop(conn);
     assert_eq!(queue_of(w.manager).await, 0);
     assert_eq!(queue_of(w.other_manager).await, 2);
+}
+
+/// Gives a brand `upheld` upheld and `rejected` rejected decisions, spread over the last
+/// `days` days, then recomputes every tier.
+async fn history(w: &World, who: (i64, i64, i64), upheld: usize, rejected: usize, days: i64) {
+    let now = db::now_ms();
+    let total = upheld + rejected;
+    let seller: i64 = sqlx::query_scalar("SELECT MIN(id) FROM sellers")
+        .fetch_one(&w.db.pool)
+        .await
+        .expect("seller");
+    let mut tx = w.db.pool.begin().await.expect("begin");
+    let new: Vec<listings::NewListing> = (0..total)
+        .map(|i| listings::NewListing {
+            seller_id: seller,
+            title: format!("History {i}"),
+            category: "Test".into(),
+            price_cents: 100,
+            currency: "USD".into(),
+        })
+        .collect();
+    listings::insert_many(&mut tx, &new, now)
+        .await
+        .expect("listings");
+    let ids = listings::newest_ids(&mut tx, total as i64)
+        .await
+        .expect("ids");
+    let items: Vec<reports::DecidedItem> = ids
+        .iter()
+        .enumerate()
+        .map(|(k, id)| reports::DecidedItem {
+            listing_id: *id,
+            status: if k < upheld {
+                ItemStatus::Removed
+            } else {
+                ItemStatus::Rejected
+            },
+            rejection_code: (k >= upheld).then_some(RejectionCode::InsufficientEvidence),
+            decided_at: now - 3_600_000 - k as i64 * days * 86_400_000 / total.max(1) as i64,
+            decided_by: w.manager,
+        })
+        .collect();
+    reports::insert_history(
+        &mut tx,
+        &report_of(who, &[]),
+        now - days * 86_400_000,
+        &items,
+    )
+    .await
+    .expect("history");
+    tx.commit().await.expect("commit");
+    app::db::trust::recompute_all(&w.db.pool, &RULES, now)
+        .await
+        .expect("recompute");
+}
+
+async fn tier_of(w: &World, brand: i64) -> Tier {
+    let brand = brands::find(&w.db.pool, brand)
+        .await
+        .expect("find")
+        .expect("brand");
+    brand.tier
+}
+
+#[tokio::test]
+async fn a_rejection_that_breaks_ninety_percent_drops_the_brand_in_the_same_decision() {
+    let w = world().await;
+    // A Good Faith brand at exactly 90 % of 100 decided reports.
+    history(&w, w.good_faith, 90, 10, 60).await;
+    assert_eq!(tier_of(&w, w.good_faith.0).await, Tier::GoodFaith);
+    let now = db::now_ms();
+    let (_, items) = submit(&w, w.good_faith, &w.listings[..2], now).await;
+    let priority_of = |item: i64| {
+        let pool = w.db.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT priority FROM report_items WHERE id = $1")
+                .bind(item)
+                .fetch_one(&pool)
+                .await
+                .expect("priority")
+        }
+    };
+    assert_eq!(priority_of(items[1]).await, 1);
+
+    let reject = Decision::Reject {
+        code: RejectionCode::InsufficientEvidence,
+        explanation: "No test buy.".into(),
+    };
+    review::decide(&w.db.pool, items[0], &reject, &RULES, w.manager, now)
+        .await
+        .expect("database")
+        .expect("decided");
+    assert_eq!(tier_of(&w, w.good_faith.0).await, Tier::Standard);
+    let mut conn = w.db.pool.acquire().await.expect("connection");
+    let stored = app::db::trust::stored(&mut conn, w.good_faith.0)
+        .await
+        .expect("stored")
+        .expect("brand");
+    drop(conn);
+    assert!(
+        stored.tier_reason.starts_with("Dropped out of Good Faith"),
+        "{}",
+        stored.tier_reason
+    );
+    assert!(
+        stored
+            .lockout_until
+            .is_some_and(|until| until > now + 89 * 86_400_000)
+    );
+    // Its other pending item moves down the queue with it.
+    assert_eq!(priority_of(items[1]).await, 2);
+    let history = app::db::trust::history(&w.db.pool, w.good_faith.0)
+        .await
+        .expect("history");
+    assert!(
+        history
+            .iter()
+            .any(|e| e.action == "tier.changed" && e.detail.starts_with("Good Faith → Standard"))
+    );
+}
+
+#[tokio::test]
+async fn decisions_older_than_the_window_stop_counting() {
+    let w = world().await;
+    // 100 upheld decisions over the last 20 days: Good Faith today.
+    let now = db::now_ms();
+    history(&w, w.standard, 100, 0, 20).await;
+    assert_eq!(tier_of(&w, w.standard.0).await, Tier::GoodFaith);
+    // A hundred days on, every one of them has left the 90-day window.
+    app::db::trust::recompute_all(&w.db.pool, &RULES, now + 100 * 86_400_000)
+        .await
+        .expect("recompute");
+    assert_eq!(tier_of(&w, w.standard.0).await, Tier::Standard);
 }

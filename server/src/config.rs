@@ -1,7 +1,7 @@
 //! Configuration from flags and environment variables.
 
 use clap::builder::BoolishValueParser;
-use clap::{ArgAction, Parser};
+use clap::{ArgAction, Parser, Subcommand};
 
 /// How to run Goodfaith. Every flag can also be given as the environment variable named.
 #[derive(Debug, Clone, Parser)]
@@ -11,6 +11,10 @@ use clap::{ArgAction, Parser};
     about = "Goodfaith brand-protection portal"
 )]
 pub struct Config {
+    /// What to do instead of serving (benchmark tooling).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Database: a SQLite file (created on first start) or a PostgreSQL server.
     #[arg(
         long,
@@ -43,17 +47,89 @@ pub struct Config {
     /// Review target for Standard brands, in hours.
     #[arg(long, env = "GOODFAITH_REVIEW_HOURS_STANDARD", default_value_t = 24, value_parser = clap::value_parser!(i64).range(1..=720))]
     pub review_hours_standard: i64,
+
+    /// Trailing window of decided reports that tiers are computed from, in days.
+    #[arg(long, env = "GOODFAITH_TIER_WINDOW_DAYS", default_value_t = 90, value_parser = clap::value_parser!(i64).range(1..=730))]
+    pub tier_window_days: i64,
+
+    /// Decided reports in the window needed for Good Faith.
+    #[arg(long, env = "GOODFAITH_TIER_MIN_DECIDED", default_value_t = 100, value_parser = clap::value_parser!(i64).range(1..=1_000_000))]
+    pub tier_min_decided: i64,
+
+    /// Least accuracy for Good Faith, in percent.
+    #[arg(long, env = "GOODFAITH_TIER_MIN_ACCURACY_PCT", default_value_t = 90.0)]
+    pub tier_min_accuracy_pct: f64,
+
+    /// Most counter-notice success for Good Faith, in percent.
+    #[arg(
+        long,
+        env = "GOODFAITH_TIER_MAX_COUNTER_NOTICE_PCT",
+        default_value_t = 5.0
+    )]
+    pub tier_max_counter_notice_pct: f64,
+
+    /// Days a brand that fell out of Good Faith must wait before re-entering.
+    #[arg(long, env = "GOODFAITH_TIER_LOCKOUT_DAYS", default_value_t = 90, value_parser = clap::value_parser!(i64).range(0..=3650))]
+    pub tier_lockout_days: i64,
+
+    /// Share of reports rejected as "not infringing" that earns a misuse warning, in percent.
+    #[arg(long, env = "GOODFAITH_MISUSE_PCT", default_value_t = 30.0)]
+    pub misuse_pct: f64,
+
+    /// Decided reports in the window before misuse is judged.
+    #[arg(long, env = "GOODFAITH_MISUSE_MIN_DECIDED", default_value_t = 20, value_parser = clap::value_parser!(i64).range(1..=1_000_000))]
+    pub misuse_min_decided: i64,
+
+    /// Days a misuse warning may persist before reports are suspended.
+    #[arg(long, env = "GOODFAITH_MISUSE_GRACE_DAYS", default_value_t = 14, value_parser = clap::value_parser!(i64).range(0..=365))]
+    pub misuse_grace_days: i64,
+
+    /// Days a misuse suspension lasts.
+    #[arg(long, env = "GOODFAITH_SUSPENSION_DAYS", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=3650))]
+    pub suspension_days: i64,
+}
+
+/// Tools for measuring the portal at scale; without one, the server serves.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Fills the database with synthetic brands, each with a verified right and a history of
+    /// decided reports, for measuring tier recomputation.
+    SeedScale {
+        /// Brands to create.
+        #[arg(long, default_value_t = 10_000)]
+        brands: i64,
+        /// Decided report items to spread over them.
+        #[arg(long, default_value_t = 1_000_000)]
+        decided_items: i64,
+    },
+    /// Recomputes every brand's tier and prints how long it took.
+    RecomputeTiers,
 }
 
 /// The bytes a session key needs (cookie signing uses a 64-byte key).
 pub const SESSION_KEY_BYTES: usize = 64;
 
 impl Config {
-    /// Review targets per tier, which set each report item's deadline.
-    pub fn review_targets(&self) -> app::domain::queue::ReviewTargets {
-        app::domain::queue::ReviewTargets {
-            good_faith_hours: self.review_hours_good_faith,
-            standard_hours: self.review_hours_standard,
+    /// Tier thresholds and review targets, from the flags.
+    pub fn rules(&self) -> app::db::trust::Rules {
+        // Percentages become basis points: 90.5 % is 9,050.
+        let bp = |pct: f64| (pct.clamp(0.0, 100.0) * 100.0).round() as i64;
+        app::db::trust::Rules {
+            policy: app::domain::trust::TrustPolicy {
+                window_days: self.tier_window_days,
+                min_decided: self.tier_min_decided,
+                min_accuracy_bp: bp(self.tier_min_accuracy_pct),
+                max_counter_notice_bp: bp(self.tier_max_counter_notice_pct),
+                lockout_days: self.tier_lockout_days,
+                misuse_bp: bp(self.misuse_pct),
+                misuse_min_decided: self.misuse_min_decided,
+                misuse_grace_days: self.misuse_grace_days,
+                suspension_days: self.suspension_days,
+            },
+            targets: app::domain::queue::ReviewTargets {
+                good_faith_hours: self.review_hours_good_faith,
+                standard_hours: self.review_hours_standard,
+            },
         }
     }
 

@@ -64,6 +64,27 @@ pub fn spawn_session_sweeper(db: &Db) {
     });
 }
 
+/// Recomputes every brand's tier every hour, as decided items age out of the window and
+/// lockouts, suspensions and overrides end. The first run is at start-up.
+pub fn spawn_tier_sweeper(db: &Db, rules: app::db::trust::Rules) {
+    let pool = db.pool.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            let started = std::time::Instant::now();
+            match app::db::trust::recompute_all(&pool, &rules, app::db::now_ms()).await {
+                Ok(changed) => tracing::info!(
+                    changed,
+                    elapsed_ms = started.elapsed().as_millis(),
+                    "tiers recomputed"
+                ),
+                Err(error) => tracing::warn!(%error, "could not recompute tiers"),
+            }
+        }
+    });
+}
+
 async fn server_fn_handler(
     State(state): State<AppState>,
     request: Request<Body>,

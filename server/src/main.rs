@@ -5,8 +5,10 @@ use app::api::support::AppState;
 use app::db::Db;
 use clap::Parser;
 use leptos::prelude::*;
-use server::config::Config;
-use server::{SessionSettings, router, seed, session_layer, spawn_session_sweeper};
+use server::config::{Command, Config};
+use server::{
+    SessionSettings, router, seed, session_layer, spawn_session_sweeper, spawn_tier_sweeper,
+};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -17,6 +19,10 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let config = Config::parse();
+    if let Some(command) = &config.command {
+        let db = Db::connect(&config.database_url, config.db_connections).await?;
+        return run_tool(&db, command, &config).await;
+    }
     let key = config.session_key()?;
 
     let db = Db::connect(&config.database_url, config.db_connections).await?;
@@ -38,10 +44,11 @@ async fn main() -> anyhow::Result<()> {
         },
     );
     spawn_session_sweeper(&db);
+    spawn_tier_sweeper(&db, config.rules());
     let state = AppState {
         leptos_options,
         db,
-        review_targets: config.review_targets(),
+        rules: config.rules(),
     };
     let app = router(state, sessions);
 
@@ -54,5 +61,38 @@ async fn main() -> anyhow::Result<()> {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;
+    Ok(())
+}
+
+/// Runs a benchmark tool instead of serving, printing its figures on standard output.
+async fn run_tool(db: &Db, command: &Command, config: &Config) -> anyhow::Result<()> {
+    match command {
+        Command::SeedScale {
+            brands,
+            decided_items,
+        } => {
+            let started = std::time::Instant::now();
+            seed::seed_scale(db, *brands, *decided_items).await?;
+            println!(
+                "seeded {brands} brands with {decided_items} decided items in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Command::RecomputeTiers => {
+            let brands = app::db::brands::count(&db.pool).await?;
+            let decided = app::db::reports::count_decided(&db.pool).await?;
+            for run in ["first run", "second run (nothing changes)"] {
+                let started = std::time::Instant::now();
+                let changed =
+                    app::db::trust::recompute_all(&db.pool, &config.rules(), app::db::now_ms())
+                        .await?;
+                println!(
+                    "recomputed tiers of {brands} brands from {decided} decided items in {:.2} s \
+                     ({changed} changed tier; {run})",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        }
+    }
     Ok(())
 }

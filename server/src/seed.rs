@@ -13,7 +13,7 @@ pub const DEMO_PASSWORD: &str = "goodfaith-demo";
 pub const DEMO_LISTINGS: usize = 2_400;
 
 /// The demo accounts: (e-mail, name, role, brand name for staff).
-pub const DEMO_USERS: [(&str, &str, Role, Option<&str>); 8] = [
+pub const DEMO_USERS: [(&str, &str, Role, Option<&str>); 10] = [
     ("admin@goodfaith.test", "Ada Admin", Role::Admin, None),
     (
         "manager@goodfaith.test",
@@ -45,6 +45,18 @@ pub const DEMO_USERS: [(&str, &str, Role, Option<&str>); 8] = [
         Role::BrandStaff,
         Some("Helios Audio"),
     ),
+    (
+        "staff@borealis.test",
+        "Bo Borealis",
+        Role::BrandStaff,
+        Some("Borealis Optics"),
+    ),
+    (
+        "staff@cobalt.test",
+        "Cleo Cobalt",
+        Role::BrandStaff,
+        Some("Cobalt Cosmetics"),
+    ),
     ("seller@bazaar.test", "Sam Seller", Role::Seller, None),
     ("seller@harbour.test", "Hugo Harbour", Role::Seller, None),
 ];
@@ -52,13 +64,30 @@ pub const DEMO_USERS: [(&str, &str, Role, Option<&str>); 8] = [
 /// A brand's products: (title, category, usual price in cents).
 type Catalog = &'static [(&'static str, &'static str, i64)];
 
-/// Demo brands: (name, tier, Joint-Force enrolled, manager e-mail, catalogue).
-const BRANDS: [(&str, Tier, bool, &str, Catalog); 3] = [
+/// A demo brand's decided reports in the tier window: (upheld, rejected as "not infringing",
+/// rejected for other reasons), plus older decided reports that only the 26-week chart shows.
+/// The tiers come from these through the rules; no tier is written by hand.
+#[derive(Debug, Clone, Copy)]
+struct History {
+    upheld: usize,
+    not_infringing: usize,
+    rejected_other: usize,
+    older: usize,
+}
+
+/// Demo brands: (name, Joint-Force enrolled, manager e-mail, history, catalogue).
+const BRANDS: [(&str, bool, &str, History, Catalog); 5] = [
     (
         "Northwind Apparel",
-        Tier::Standard,
         false,
         "manager2@goodfaith.test",
+        // 40 decided: Standard, "60 more decided reports" from Good Faith.
+        History {
+            upheld: 37,
+            not_infringing: 1,
+            rejected_other: 2,
+            older: 10,
+        },
         &[
             ("Northwind Trail Parka", "Outerwear", 28_900),
             ("Northwind Merino Base Layer", "Apparel", 8_900),
@@ -68,9 +97,15 @@ const BRANDS: [(&str, Tier, bool, &str, Catalog); 3] = [
     ),
     (
         "Aurora Watches",
-        Tier::GoodFaith,
         false,
         "manager@goodfaith.test",
+        // 150 decided at 94 %: Good Faith.
+        History {
+            upheld: 141,
+            not_infringing: 3,
+            rejected_other: 6,
+            older: 60,
+        },
         &[
             ("Aurora Meridian Automatic Watch", "Watches", 129_000),
             ("Aurora Chronograph Steel 42mm", "Watches", 89_000),
@@ -80,9 +115,15 @@ const BRANDS: [(&str, Tier, bool, &str, Catalog); 3] = [
     ),
     (
         "Helios Audio",
-        Tier::JointForce,
         true,
         "manager@goodfaith.test",
+        // 130 decided at 96 % and enrolled with a manager: Joint-Force.
+        History {
+            upheld: 125,
+            not_infringing: 2,
+            rejected_other: 3,
+            older: 50,
+        },
         &[
             ("Helios Studio Pro Wireless Headphones", "Audio", 34_900),
             ("Helios Buds ANC Earbuds", "Audio", 19_900),
@@ -92,6 +133,40 @@ const BRANDS: [(&str, Tier, bool, &str, Catalog); 3] = [
                 "Accessories",
                 3_900,
             ),
+        ],
+    ),
+    (
+        "Borealis Optics",
+        false,
+        "manager@goodfaith.test",
+        // Exactly 90 % of 100: Good Faith, one rejection away from losing it.
+        History {
+            upheld: 90,
+            not_infringing: 4,
+            rejected_other: 6,
+            older: 20,
+        },
+        &[
+            ("Borealis Polar Sunglasses", "Eyewear", 18_900),
+            ("Borealis Ridge 10x42 Binoculars", "Optics", 42_900),
+            ("Borealis Trail Sport Goggles", "Eyewear", 9_900),
+        ],
+    ),
+    (
+        "Cobalt Cosmetics",
+        false,
+        "manager2@goodfaith.test",
+        // 25 decided, 8 of them "not infringing" (32 %): under a misuse warning.
+        History {
+            upheld: 15,
+            not_infringing: 8,
+            rejected_other: 2,
+            older: 0,
+        },
+        &[
+            ("Cobalt Velvet Matte Lipstick", "Beauty", 3_200),
+            ("Cobalt Hydra Serum 30ml", "Beauty", 5_900),
+            ("Cobalt Lash Lift Mascara", "Beauty", 2_800),
         ],
     ),
 ];
@@ -151,8 +226,9 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
         seller_ids.push(listings::insert_seller(&mut tx, name, country, now).await?);
     }
     let mut brand_ids = Vec::with_capacity(BRANDS.len());
-    for (name, tier, enrolled, _, _) in BRANDS {
-        brand_ids.push(brands::insert_brand(&mut tx, name, tier, enrolled, now).await?);
+    for (name, enrolled, ..) in BRANDS {
+        // Every brand starts Standard; its history earns the rest (see seed_notices).
+        brand_ids.push(brands::insert_brand(&mut tx, name, Tier::Standard, enrolled, now).await?);
     }
     let mut seller_accounts = seller_ids.iter();
     for (email, display_name, role, brand) in DEMO_USERS {
@@ -175,7 +251,7 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
             seller_id,
         };
         let user_id = users::insert_user(&mut tx, &user, now).await?;
-        for (index, (.., manager, _)) in BRANDS.iter().enumerate() {
+        for (index, (_, _, manager, ..)) in BRANDS.iter().enumerate() {
             if *manager == email {
                 brands::assign_manager(&mut tx, brand_ids[index], user_id).await?;
             }
@@ -207,22 +283,32 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
 const DEMO_PROOF_PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
 2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
-/// Hours before now at which each demo brand's report was filed: Northwind's and Aurora's
-/// are past their review targets (24 h, 4 h), Helios's is not.
-const DEMO_REPORT_AGE_HOURS: [i64; 3] = [30, 5, 1];
+/// Hours before now at which each demo brand's pending report was filed: Northwind's and
+/// Aurora's are past their review targets (24 h, 4 h), the others are not.
+const DEMO_REPORT_AGE_HOURS: [i64; 5] = [30, 5, 1, 2, 3];
 
-/// IP rights and reports, through the same code the portal uses: each brand gets a verified
-/// trademark; Northwind also has a design right waiting for verification; each brand has
-/// reported a few of the obvious fakes, and one of Helios's has been removed — so the queue,
-/// the verification page and a statement of reasons have something to show.
+/// Days of history inside the tier window (which is 90 days by default).
+const HISTORY_DAYS: i64 = 84;
+
+/// IP rights, histories and reports, through the same code the portal uses. Each brand gets a
+/// verified trademark (Northwind also a design right waiting for verification) and a history
+/// of decided reports from which the rules compute its tier; then each brand reports three of
+/// its obvious fakes, and one of Helios's is removed — so the queue, the verification page, the
+/// tier cards and a statement of reasons all have something to show.
 async fn seed_notices(db: &Db, now: i64) -> anyhow::Result<()> {
+    use app::db::reports::{DecidedItem, NewReport};
+    use app::db::trust::{self, Rules};
     use app::db::{files, reports, review, rights};
-    use app::domain::queue::ReviewTargets;
-    use app::domain::{ReasonCode, RightKind, RightStatus};
+    use app::domain::{ItemStatus, ReasonCode, RejectionCode, RightKind, RightStatus};
 
+    let rules = Rules::default();
     let sha256 = app::uploads::sha256_hex(DEMO_PROOF_PDF);
     let all = brands::list_all(&db.pool).await?;
-    for (index, (name, ..)) in BRANDS.iter().enumerate() {
+    let seller_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM sellers ORDER BY id")
+        .fetch_all(&db.pool)
+        .await?;
+    let mut made = Vec::new();
+    for (index, (name, _, _, history, catalog)) in BRANDS.iter().enumerate() {
         let Some(brand) = all.iter().find(|brand| brand.name == *name) else {
             continue;
         };
@@ -274,8 +360,107 @@ async fn seed_notices(db: &Db, now: i64) -> anyhow::Result<()> {
                 trademark = right_id;
             }
         }
-        tx.commit().await?;
 
+        // The history: fakes that were reported and decided, week by week. Their listings are
+        // added to the marketplace (removed when the notice was upheld).
+        let in_window = history.upheld + history.not_infringing + history.rejected_other;
+        let total = in_window + history.older;
+        let mut rng = SplitMix(0xB0A7 + index as u64);
+        let new: Vec<listings::NewListing> = (0..total)
+            .map(|_| {
+                let (title, category, usual) = catalog[rng.below(catalog.len())];
+                let word = SUSPICIOUS_WORDS[rng.below(SUSPICIOUS_WORDS.len())];
+                listings::NewListing {
+                    seller_id: seller_ids[rng.below(seller_ids.len())],
+                    title: format!("{title} – {word}"),
+                    category: category.to_owned(),
+                    price_cents: usual * rng.percent(5, 15) / 100 / 100 * 100 + 99,
+                    currency: "USD".into(),
+                }
+            })
+            .collect();
+        listings::insert_many(&mut tx, &new, now).await?;
+        let listing_ids = listings::newest_ids(&mut tx, total as i64).await?;
+        // Rejections are spread evenly through time, so every week looks like the whole;
+        // `spread(k, n, of)` is true for exactly `n` of the `of` positions `k`.
+        let spread = |k: usize, n: usize, of: usize| of > 0 && k * n / of != (k + 1) * n / of;
+        let rejected = history.not_infringing + history.rejected_other;
+        let mut rejections = 0;
+        let verdicts: Vec<(ItemStatus, Option<RejectionCode>)> = (0..total)
+            .map(|k| {
+                if k >= in_window || !spread(k, rejected, in_window) {
+                    return (ItemStatus::Removed, None);
+                }
+                let nth = rejections;
+                rejections += 1;
+                let code = if spread(nth, history.not_infringing, rejected) {
+                    RejectionCode::NotInfringing
+                } else {
+                    RejectionCode::InsufficientEvidence
+                };
+                (ItemStatus::Rejected, Some(code))
+            })
+            .collect();
+        let removed: Vec<i64> = listing_ids
+            .iter()
+            .zip(&verdicts)
+            .filter(|(_, (status, _))| *status == ItemStatus::Removed)
+            .map(|(id, _)| *id)
+            .collect();
+        listings::mark_removed(&mut tx, &removed).await?;
+        // Inside the window: spread over the last HISTORY_DAYS days; older: 91–175 days ago.
+        let decided_at = |k: usize| {
+            if k < in_window {
+                now - 3_600_000 - (k as i64 * HISTORY_DAYS * 86_400_000) / in_window.max(1) as i64
+            } else {
+                now - 91 * 86_400_000
+                    - ((k - in_window) as i64 * 84 * 86_400_000) / history.older.max(1) as i64
+            }
+        };
+        let mut by_week: std::collections::BTreeMap<i64, Vec<DecidedItem>> = Default::default();
+        for (k, (listing_id, (status, code))) in listing_ids.iter().zip(&verdicts).enumerate() {
+            let at = decided_at(k);
+            by_week
+                .entry((now - at) / (7 * 86_400_000))
+                .or_default()
+                .push(DecidedItem {
+                    listing_id: *listing_id,
+                    status: *status,
+                    rejection_code: *code,
+                    decided_at: at,
+                    decided_by: manager,
+                });
+        }
+        for items in by_week.values() {
+            let first = items
+                .iter()
+                .map(|item| item.decided_at)
+                .min()
+                .unwrap_or(now);
+            let report = NewReport {
+                brand_id: brand.id,
+                submitted_by: staff,
+                ip_right_id: trademark,
+                reason: ReasonCode::Counterfeit,
+                explanation: format!("Counterfeit {name} goods found in our weekly sweep."),
+                test_buy_order: String::new(),
+                declaration: app::domain::report::DECLARATION.to_owned(),
+                signature: "Demo Signatory".into(),
+                resubmits_item_id: None,
+                evidence_file_ids: Vec::new(),
+                items: Vec::new(),
+            };
+            reports::insert_history(&mut tx, &report, first - 6 * 3_600_000, items).await?;
+        }
+        tx.commit().await?;
+        made.push((index, brand.id, staff, manager, trademark));
+    }
+
+    // The tiers now follow from the histories.
+    trust::recompute_all(&db.pool, &rules, now).await?;
+
+    for (index, brand_id, staff, manager, trademark) in made {
+        let name = BRANDS[index].0;
         // Three of the brand's obvious fakes, among the first listings (end-to-end tests
         // report listings above id 1,000, so they never collide with these).
         let mark = name.split(' ').next().unwrap_or(name);
@@ -287,8 +472,8 @@ async fn seed_notices(db: &Db, now: i64) -> anyhow::Result<()> {
         .fetch_all(&db.pool)
         .await?;
         let filed_at = now - DEMO_REPORT_AGE_HOURS[index] * 3_600_000;
-        let report = reports::NewReport {
-            brand_id: brand.id,
+        let report = NewReport {
+            brand_id,
             submitted_by: staff,
             ip_right_id: trademark,
             reason: ReasonCode::Counterfeit,
@@ -309,16 +494,17 @@ async fn seed_notices(db: &Db, now: i64) -> anyhow::Result<()> {
         if report.items.is_empty() {
             continue;
         }
-        let (_, items) = reports::submit(&db.pool, &report, ReviewTargets::default(), filed_at)
+        let (_, items) = reports::submit(&db.pool, &report, rules.targets, filed_at)
             .await
             .map_err(|error| anyhow::anyhow!("seeding a report: {error}"))?;
-        if brand.tier == Tier::JointForce
+        if BRANDS[index].1
             && let Some((item_id, _)) = items.first()
         {
             review::decide(
                 &db.pool,
                 *item_id,
                 &app::model::Decision::Remove,
+                &rules,
                 manager,
                 now,
             )
@@ -425,4 +611,142 @@ mod tests {
             "expected a Helios headphone at a fraction of its price"
         );
     }
+}
+
+/// Synthetic data at marketplace scale for measuring tier recomputation: `brands` brands
+/// (each with a staff account, a verified trademark and its proof) and `decided_items`
+/// decided report items spread over them and over the last 90 days. Accuracy varies by brand
+/// so the rules give a realistic mix: most Standard, some Good Faith, a few near the line.
+pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Result<()> {
+    use app::db::reports::{DecidedItem, NewReport};
+    use app::db::{files, reports, rights};
+    use app::domain::{ItemStatus, ReasonCode, RejectionCode, RightKind, RightStatus};
+
+    let now = db::now_ms();
+    let hash = password::hash(DEMO_PASSWORD).await?;
+    let mut tx = db.pool.begin().await?;
+    let manager = users::insert_user(
+        &mut tx,
+        &users::NewUser {
+            email: "scale-manager@goodfaith.test",
+            password_hash: &hash,
+            display_name: "Scale Manager",
+            role: Role::AccountManager,
+            brand_id: None,
+            seller_id: None,
+        },
+        now,
+    )
+    .await?;
+    let seller = listings::insert_seller(&mut tx, "Scale Seller", "GB", now).await?;
+    let pool_size = 10_000.min(decided_items.max(1)) as usize;
+    let marketplace: Vec<listings::NewListing> = (0..pool_size)
+        .map(|i| listings::NewListing {
+            seller_id: seller,
+            title: format!("Scale listing {i}"),
+            category: "Scale".into(),
+            price_cents: 999,
+            currency: "USD".into(),
+        })
+        .collect();
+    listings::insert_many(&mut tx, &marketplace, now).await?;
+    let listing_ids = listings::newest_ids(&mut tx, pool_size as i64).await?;
+    tx.commit().await?;
+
+    let mut rng = SplitMix(0x5CA1E);
+    let per_brand = decided_items / brands.max(1);
+    let mut left = decided_items;
+    for b in 0..brands {
+        let mut tx = db.pool.begin().await?;
+        let name = format!("Scale Brand {b:05}");
+        let brand = brands::insert_brand(&mut tx, &name, Tier::Standard, false, now).await?;
+        brands::assign_manager(&mut tx, brand, manager).await?;
+        let email = format!("staff{b}@scale.test");
+        let staff = users::insert_user(
+            &mut tx,
+            &users::NewUser {
+                email: &email,
+                password_hash: &hash,
+                display_name: "Scale Staff",
+                role: Role::BrandStaff,
+                brand_id: Some(brand),
+                seller_id: None,
+            },
+            now,
+        )
+        .await?;
+        let file = files::insert(
+            &mut tx,
+            &files::NewFile {
+                brand_id: brand,
+                uploaded_by: staff,
+                purpose: "proof",
+                file_name: "proof.pdf",
+                content_type: "application/pdf",
+                sha256: "scale",
+                data: DEMO_PROOF_PDF,
+            },
+            now,
+        )
+        .await?;
+        let right = rights::insert(
+            &mut tx,
+            &rights::NewRight {
+                brand_id: brand,
+                kind: RightKind::Trademark,
+                registration_number: "SCALE",
+                jurisdiction: "EU",
+                classes: "25",
+                expires_on: None,
+                proof_file_id: file,
+                created_by: staff,
+            },
+            now,
+        )
+        .await?;
+        rights::decide(&mut tx, right, RightStatus::Verified, "", manager, now).await?;
+        // Most brands report a little; one in fifty reports a lot (the long tail).
+        let count = if b == brands - 1 {
+            left
+        } else if b % 50 == 0 {
+            (per_brand * 10).min(left)
+        } else {
+            (per_brand * 40 / 49).min(left)
+        };
+        left -= count;
+        // Accuracy between 70 % and 99 %, varying by brand.
+        let accuracy = rng.percent(70, 99);
+        let items: Vec<DecidedItem> = (0..count)
+            .map(|k| {
+                let upheld = (k * 100 / count.max(1)) < accuracy;
+                DecidedItem {
+                    listing_id: listing_ids[rng.below(listing_ids.len())],
+                    status: if upheld {
+                        ItemStatus::Removed
+                    } else {
+                        ItemStatus::Rejected
+                    },
+                    rejection_code: (!upheld).then_some(RejectionCode::InsufficientEvidence),
+                    decided_at: now - 3_600_000 - rng.below(88 * 24) as i64 * 3_600_000,
+                    decided_by: manager,
+                }
+            })
+            .collect();
+        let report = NewReport {
+            brand_id: brand,
+            submitted_by: staff,
+            ip_right_id: right,
+            reason: ReasonCode::Counterfeit,
+            explanation: "Synthetic history for measurements.".into(),
+            test_buy_order: String::new(),
+            declaration: app::domain::report::DECLARATION.to_owned(),
+            signature: "Scale Staff".into(),
+            resubmits_item_id: None,
+            evidence_file_ids: Vec::new(),
+            items: Vec::new(),
+        };
+        reports::insert_history(&mut tx, &report, now - 89 * 86_400_000, &items).await?;
+        tx.commit().await?;
+    }
+    Ok(())
 }

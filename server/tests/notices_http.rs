@@ -14,6 +14,8 @@ on_shared_runtime! {
     uploads_are_checked_by_content_and_size => uploads_are_checked_by_content_and_size_scenario,
     a_report_goes_from_submission_to_a_public_statement_of_reasons => a_report_goes_from_submission_to_a_public_statement_of_reasons_scenario,
     a_csv_is_read_or_refused_with_a_reason => a_csv_is_read_or_refused_with_a_reason_scenario,
+    a_suspended_brand_is_refused_new_reports_with_the_reason_and_end_date => a_suspended_brand_is_refused_new_reports_with_the_reason_and_end_date_scenario,
+    the_demo_tiers_come_from_the_rules => the_demo_tiers_come_from_the_rules_scenario,
 }
 
 fn post_json(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> {
@@ -94,7 +96,7 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
     let h = harness().await;
     let s = seeded(&h).await;
     let cookies = cookies_of_all_callers(&h.router).await;
-    let helios = h.helios;
+    let (helios, northwind) = (h.helios, h.northwind);
     let (report, item, proof, right) = (
         s.helios_report,
         s.helios_pending_item,
@@ -304,6 +306,50 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                 )
             }),
             expected: reviewers,
+        },
+        Case {
+            name: "POST /api/trust/get_trust (Helios)",
+            request: Box::new(move |c| {
+                post("/api/trust/get_trust", &format!("brand_id={helios}"), c)
+            }),
+            expected: brand_data,
+        },
+        Case {
+            name: "POST /api/trust/list_my_standings",
+            request: Box::new(|c| post("/api/trust/list_my_standings", "", c)),
+            expected: [401, 403, 403, 200, 200, 403, 403],
+        },
+        Case {
+            name: "POST /api/admin/list_standings",
+            request: Box::new(|c| post("/api/admin/list_standings", "", c)),
+            expected: [401, 403, 403, 403, 403, 403, 200],
+        },
+        Case {
+            name: "POST /api/admin/list_managers",
+            request: Box::new(|c| post("/api/admin/list_managers", "", c)),
+            expected: [401, 403, 403, 403, 403, 403, 200],
+        },
+        Case {
+            name: "POST /api/admin/set_joint_force (Northwind, not Good Faith)",
+            request: Box::new(move |c| {
+                post(
+                    "/api/admin/set_joint_force",
+                    &format!("brand_id={northwind}&enrolled=true&manager_id=0"),
+                    c,
+                )
+            }),
+            expected: [401, 403, 403, 403, 403, 403, 409],
+        },
+        Case {
+            name: "POST /api/admin/override_tier (Helios, no reason or date)",
+            request: Box::new(move |c| {
+                post(
+                    "/api/admin/override_tier",
+                    &format!("brand_id={helios}&tier=good_faith&reason=&until="),
+                    c,
+                )
+            }),
+            expected: [401, 403, 403, 403, 403, 403, 422],
         },
         Case {
             name: "GET /files/:helios_proof",
@@ -536,4 +582,71 @@ async fn a_csv_is_read_or_refused_with_a_reason_scenario() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("more than 300"), "{body}");
+}
+
+async fn a_suspended_brand_is_refused_new_reports_with_the_reason_and_end_date_scenario() {
+    let h = harness().await;
+    let pool = &h._db.db.pool;
+    let until = app::db::now_ms() + 30 * 86_400_000;
+    sqlx::query("UPDATE brands SET suspended_until = $1 WHERE id = $2")
+        .bind(until)
+        .bind(h.helios)
+        .execute(pool)
+        .await
+        .expect("suspend");
+    let staff = sign_in(&h.router, "staff@helios.test").await;
+    let draft = format!(
+        r#"{{"draft":{{"brand_id":{},"ip_right_id":0,"reason":"","lines":"1500","notes":[],"explanation":"","test_buy_order":"","evidence_file_ids":[],"declared":false,"signature":"","resubmits_item_id":null,"accept_partial":false}}}}"#,
+        h.helios
+    );
+    let (status, _, body) = send(
+        &h.router,
+        post_json("/api/reports/submit_report", &draft, Some(&staff)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(body.contains("suspended until"), "{body}");
+    assert!(body.contains(&app::domain::format_time(until)), "{body}");
+}
+
+async fn the_demo_tiers_come_from_the_rules_scenario() {
+    let h = harness().await;
+    let pool = &h._db.db.pool;
+    let rows: Vec<(String, String, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT name, tier, computed_tier, good_faith, misuse_warned_at FROM brands ORDER BY name",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("brands");
+    let find = |name: &str| rows.iter().find(|row| row.0 == name).cloned().expect(name);
+    assert_eq!(find("Aurora Watches").1, "good_faith");
+    assert_eq!(find("Helios Audio").1, "joint_force");
+    assert_eq!(find("Borealis Optics").1, "good_faith");
+    assert_eq!(find("Northwind Apparel").1, "standard");
+    assert!(
+        find("Cobalt Cosmetics").4.is_some(),
+        "Cobalt is under a misuse warning"
+    );
+    // No override: the tier in force is the computed one everywhere.
+    assert!(rows.iter().all(|row| row.1 == row.2));
+    // Borealis is one rejection from losing Good Faith.
+    let staff = sign_in(&h.router, "staff@borealis.test").await;
+    let borealis: i64 = sqlx::query_scalar("SELECT id FROM brands WHERE name = 'Borealis Optics'")
+        .fetch_one(pool)
+        .await
+        .expect("id");
+    let (status, _, body) = send(
+        &h.router,
+        post(
+            "/api/trust/get_trust",
+            &format!("brand_id={borealis}"),
+            Some(&staff),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        body.contains("1 more rejection in the window would drop you below 90 % accuracy."),
+        "{body}"
+    );
 }

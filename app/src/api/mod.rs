@@ -11,3 +11,4 @@ pub mod review;
 pub mod rights;
 #[cfg(feature = "ssr")]
 pub mod support;
+pub mod trust;

@@ -57,6 +57,11 @@ pub async fn submit_report(
         let user = crate::auth::require_own_brand_staff(draft.brand_id).await?;
         let state = app_state()?;
         let pool = &state.db.pool;
+        if let Some(notice) =
+            crate::db::trust::suspension_notice(pool, draft.brand_id, db::now_ms()).await?
+        {
+            return Err(AppError::Forbidden(notice));
+        }
         let mut errors = FieldErrors::new();
         let mut complain = |field: &str, message: String| {
             errors.entry(field.to_owned()).or_default().push(message);
@@ -190,7 +195,7 @@ pub async fn submit_report(
                 .collect(),
         };
         let now = db::now_ms();
-        match reports::submit(pool, &report, state.review_targets, now).await {
+        match reports::submit(pool, &report, state.rules.targets, now).await {
             Ok((report_id, items)) => {
                 let titles: std::collections::HashMap<i64, String> = good
                     .iter()

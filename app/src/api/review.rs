@@ -89,8 +89,15 @@ pub async fn decide_items(
         let mut outcome = DecideOutcome::default();
         for item_id in item_ids {
             let now = crate::db::now_ms();
-            match crate::db::review::decide(&state.db.pool, item_id, &decision, user.id, now)
-                .await?
+            match crate::db::review::decide(
+                &state.db.pool,
+                item_id,
+                &decision,
+                &state.rules,
+                user.id,
+                now,
+            )
+            .await?
             {
                 Ok(()) => outcome.decided.push(item_id),
                 Err(message) => outcome.conflicts.push((item_id, message)),

@@ -14,8 +14,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// The database.
     pub db: Db,
-    /// Review targets per tier (configurable), which set each item's deadline.
-    pub review_targets: crate::domain::queue::ReviewTargets,
+    /// Tier thresholds and review targets (configurable).
+    pub rules: crate::db::trust::Rules,
 }
 
 /// The shared state; an internal error if the router did not provide it.

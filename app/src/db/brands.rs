@@ -121,3 +121,10 @@ pub async fn assign_manager(
     .await?;
     Ok(())
 }
+
+/// Number of brands.
+pub async fn count(pool: &AnyPool) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM brands")
+        .fetch_one(pool)
+        .await
+}

@@ -166,3 +166,24 @@ pub async fn count(pool: &AnyPool) -> sqlx::Result<i64> {
         .fetch_one(pool)
         .await
 }
+
+/// Marks listings removed (demo history; the portal removes through decisions).
+pub async fn mark_removed(conn: &mut AnyConnection, ids: &[i64]) -> sqlx::Result<()> {
+    for id in ids {
+        sqlx::query("UPDATE listings SET status = 'removed' WHERE id = $1")
+            .bind(*id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The ids of the newest `count` listings, oldest first.
+pub async fn newest_ids(conn: &mut AnyConnection, count: i64) -> sqlx::Result<Vec<i64>> {
+    let mut ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM listings ORDER BY id DESC LIMIT $1")
+        .bind(count)
+        .fetch_all(conn)
+        .await?;
+    ids.reverse();
+    Ok(ids)
+}

@@ -10,6 +10,7 @@ pub mod review;
 pub mod rights;
 pub mod sessions;
 pub mod testing;
+pub mod trust;
 pub mod users;
 
 use std::str::FromStr;

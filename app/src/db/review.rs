@@ -143,13 +143,14 @@ pub async fn brands_of_items(pool: &AnyPool, item_ids: &[i64]) -> sqlx::Result<V
 }
 
 /// Decides one pending item in one transaction: the item's status, the listing's removal
-/// (for `Remove`) and their audit events. If the item is no longer pending — another
+/// (for `Remove`), their audit events and the brand's recomputed tier. If the item is no longer pending — another
 /// reviewer got there first, or the brand withdrew it — nothing changes and the error says
 /// who decided and when.
 pub async fn decide(
     pool: &AnyPool,
     item_id: i64,
     decision: &Decision,
+    rules: &crate::db::trust::Rules,
     actor_id: i64,
     now: i64,
 ) -> sqlx::Result<Result<(), String>> {
@@ -219,6 +220,8 @@ pub async fn decide(
         });
     }
     audit::record_many(&mut tx, &events, now).await?;
+    // The brand's figures just changed: its tier is recomputed in the same transaction.
+    crate::db::trust::recompute(&mut tx, brand_id, rules, Some(actor_id), now).await?;
     tx.commit().await?;
     Ok(Ok(()))
 }

@@ -110,3 +110,16 @@ pub async fn count(pool: &AnyPool) -> sqlx::Result<i64> {
         .fetch_one(pool)
         .await
 }
+
+/// Every account manager, by name.
+pub async fn managers(pool: &AnyPool) -> sqlx::Result<Vec<crate::model::ManagerOption>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, display_name FROM users WHERE role = 'account_manager' ORDER BY display_name",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| crate::model::ManagerOption { id, name })
+        .collect())
+}

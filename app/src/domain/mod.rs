@@ -30,6 +30,7 @@ pub mod queue;
 pub mod report;
 pub mod right;
 pub mod tier;
+pub mod trust;
 
 pub use account::{Email, Role};
 pub use clock::{format_span, format_time, iso_date, start_of_day_ms};

@@ -1,14 +1,17 @@
 //! The Good Faith programme's trust tiers (DESIGN.md "Trust tiers").
 //!
-//! How a tier is *earned* is computed in a later stage; this module names the tiers and what
-//! each one gives, so the queue, the tier card and the database agree on them.
+//! This module names the tiers and what each one gives; `trust` computes which one a brand
+//! has earned.
 
 use serde::{Deserialize, Serialize};
 
 /// A brand's trust tier, lowest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Tier {
     /// The default.
+    #[default]
     Standard,
     /// Earned by accurate reporting at volume.
     GoodFaith,

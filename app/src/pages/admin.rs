@@ -3,23 +3,23 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::brands::list_all_brands;
-use crate::components::brand_table::BrandTable;
+use crate::api::trust::list_all_standings;
 use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::standings::StandingsTable;
 
 /// `/admin` — every brand on the platform.
 #[component]
 pub fn AdminHome() -> impl IntoView {
-    let brands = Resource::new(|| (), |_| list_all_brands());
+    let brands = Resource::new(|| (), |_| list_all_standings());
     view! {
         <Title text="All brands" />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match brands.await {
-                    Ok(brands) => {
+                    Ok(standings) => {
                         view! {
                             <h1>"All brands"</h1>
-                            <BrandTable brands caption="Every brand on the platform" />
+                            <StandingsTable standings caption="Every brand on the platform" />
                         }
                             .into_any()
                     }

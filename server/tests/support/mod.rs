@@ -85,7 +85,7 @@ pub async fn harness() -> Harness {
         AppState {
             leptos_options,
             db: test.db.clone(),
-            review_targets: Default::default(),
+            rules: Default::default(),
         },
         sessions,
     );

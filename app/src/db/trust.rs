@@ -1,0 +1,739 @@
+//! Trust tiers in the database: figures from decided items, recomputation in the caller's
+//! transaction (with the tier-change audit event and the queue reordered), and everything
+//! the tier card and the brands page show.
+
+use std::collections::HashMap;
+
+use sqlx::{AnyConnection, AnyPool, FromRow};
+
+use crate::db::audit::{self, NewEvent};
+use crate::domain::queue::{ReviewTargets, priority};
+use crate::domain::trust::{DAY_MS, Enrolment, Figures, Standing, TrustPolicy, Verdict, evaluate};
+use crate::domain::{ItemStatus, ReasonCode, RejectionCode, Tier, format_time};
+
+/// The rules a recomputation applies: tier thresholds and review targets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rules {
+    /// Tier and misuse thresholds.
+    pub policy: TrustPolicy,
+    /// Review targets, which set pending items' deadlines.
+    pub targets: ReviewTargets,
+}
+
+/// The verdict a decided item's status stands for; `None` for items not (or no longer) decided.
+pub fn verdict(status: &str, rejection_code: Option<&str>) -> Option<Verdict> {
+    match ItemStatus::parse(status)? {
+        ItemStatus::Removed | ItemStatus::CounterNoticed | ItemStatus::RemovalStands => {
+            Some(Verdict::Upheld)
+        }
+        ItemStatus::Rejected => Some(Verdict::Rejected {
+            not_infringing: rejection_code == Some(RejectionCode::NotInfringing.as_str()),
+        }),
+        ItemStatus::Restored => Some(Verdict::Restored),
+        ItemStatus::Pending | ItemStatus::Withdrawn => None,
+    }
+}
+
+/// Stored statuses that count as decided, for SQL.
+macro_rules! decided_statuses {
+    () => {
+        "('removed', 'rejected', 'restored', 'counter_noticed', 'removal_stands')"
+    };
+}
+
+/// One brand's figures over decided items since `since`.
+pub async fn figures_of(
+    conn: &mut AnyConnection,
+    brand_id: i64,
+    since: i64,
+) -> sqlx::Result<Figures> {
+    let rows: Vec<(String, Option<String>, i64)> = sqlx::query_as(concat!(
+        "SELECT status, rejection_code, COUNT(*) FROM report_items \
+         WHERE brand_id = $1 AND decided_at >= $2 AND status IN ",
+        decided_statuses!(),
+        " GROUP BY status, rejection_code"
+    ))
+    .bind(brand_id)
+    .bind(since)
+    .fetch_all(conn)
+    .await?;
+    Ok(tally(
+        rows.iter().map(|(s, c, n)| (s.as_str(), c.as_deref(), *n)),
+    ))
+}
+
+fn tally<'a>(rows: impl Iterator<Item = (&'a str, Option<&'a str>, i64)>) -> Figures {
+    let mut figures = Figures::default();
+    for (status, code, count) in rows {
+        if let Some(verdict) = verdict(status, code) {
+            for _ in 0..count {
+                figures.add(verdict);
+            }
+        }
+    }
+    figures
+}
+
+/// Every brand's figures since `since`, in one grouped query.
+pub async fn all_figures(pool: &AnyPool, since: i64) -> sqlx::Result<HashMap<i64, Figures>> {
+    let rows: Vec<(i64, String, Option<String>, i64)> = sqlx::query_as(concat!(
+        "SELECT brand_id, status, rejection_code, COUNT(*) FROM report_items \
+         WHERE decided_at >= $1 AND status IN ",
+        decided_statuses!(),
+        " GROUP BY brand_id, status, rejection_code"
+    ))
+    .bind(since)
+    .fetch_all(pool)
+    .await?;
+    let mut by_brand: HashMap<i64, Vec<(String, Option<String>, i64)>> = HashMap::new();
+    for (brand, status, code, count) in rows {
+        by_brand
+            .entry(brand)
+            .or_default()
+            .push((status, code, count));
+    }
+    Ok(by_brand
+        .into_iter()
+        .map(|(brand, rows)| {
+            (
+                brand,
+                tally(rows.iter().map(|(s, c, n)| (s.as_str(), c.as_deref(), *n))),
+            )
+        })
+        .collect())
+}
+
+/// What is stored about a brand's standing, enrolment and override.
+#[derive(Debug, Clone, FromRow)]
+pub struct StoredStanding {
+    /// Brand id.
+    pub id: i64,
+    /// Brand name.
+    pub name: String,
+    /// The tier in force.
+    pub tier: String,
+    /// The tier the rules gave.
+    pub computed_tier: String,
+    /// Whether the figures meet Good Faith.
+    pub good_faith: i64,
+    /// Why.
+    pub tier_reason: String,
+    /// Lockout end.
+    pub lockout_until: Option<i64>,
+    /// Misuse warning start.
+    pub misuse_warned_at: Option<i64>,
+    /// Suspension end.
+    pub suspended_until: Option<i64>,
+    /// Joint-Force enrolment.
+    pub joint_force_enrolled: i64,
+    /// Assigned manager.
+    pub manager_id: Option<i64>,
+    /// Admin override.
+    pub override_tier: Option<String>,
+    /// Why overridden.
+    pub override_reason: String,
+    /// Override end.
+    pub override_until: Option<i64>,
+}
+
+impl StoredStanding {
+    /// The standing as the rules see it.
+    pub fn standing(&self) -> Standing {
+        Standing {
+            tier: Tier::parse(&self.computed_tier).unwrap_or_default(),
+            good_faith: self.good_faith != 0,
+            reason: self.tier_reason.clone(),
+            lockout_until: self.lockout_until,
+            warned_at: self.misuse_warned_at,
+            suspended_until: self.suspended_until,
+        }
+    }
+
+    /// Enrolment facts.
+    pub fn enrolment(&self) -> Enrolment {
+        Enrolment {
+            joint_force: self.joint_force_enrolled != 0,
+            has_manager: self.manager_id.is_some(),
+        }
+    }
+
+    /// The override in force at `now`, if any.
+    pub fn active_override(&self, now: i64) -> Option<Tier> {
+        self.override_tier
+            .as_deref()
+            .and_then(Tier::parse)
+            .filter(|_| self.override_until.is_some_and(|until| until > now))
+    }
+}
+
+macro_rules! select_standing {
+    () => {
+        "SELECT id, name, tier, computed_tier, good_faith, tier_reason, lockout_until, \
+         misuse_warned_at, suspended_until, joint_force_enrolled, manager_id, override_tier, \
+         override_reason, override_until FROM brands"
+    };
+}
+
+/// One brand's stored standing.
+pub async fn stored(
+    conn: &mut AnyConnection,
+    brand_id: i64,
+) -> sqlx::Result<Option<StoredStanding>> {
+    sqlx::query_as(concat!(select_standing!(), " WHERE id = $1"))
+        .bind(brand_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Every brand's stored standing.
+pub async fn all_stored(pool: &AnyPool) -> sqlx::Result<Vec<StoredStanding>> {
+    sqlx::query_as(concat!(select_standing!(), " ORDER BY id"))
+        .fetch_all(pool)
+        .await
+}
+
+/// A tier change, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TierChange {
+    /// Before.
+    pub from: Tier,
+    /// After.
+    pub to: Tier,
+    /// Why, with the figures.
+    pub reason: String,
+}
+
+/// Re-evaluates one brand in the caller's transaction and stores the result. A change of the
+/// tier in force is audited (old tier, new tier, figures, reason) and moves the brand's
+/// pending items to their new place in the queue; warnings and suspensions are audited too.
+pub async fn recompute(
+    conn: &mut AnyConnection,
+    brand_id: i64,
+    rules: &Rules,
+    actor_id: Option<i64>,
+    now: i64,
+) -> sqlx::Result<Option<TierChange>> {
+    let Some(stored) = stored(conn, brand_id).await? else {
+        return Ok(None);
+    };
+    let figures = figures_of(conn, brand_id, now - rules.policy.window_days * DAY_MS).await?;
+    apply(conn, &stored, &figures, rules, actor_id, now).await
+}
+
+/// Stores the evaluation of `figures` for a brand whose stored standing is `stored`.
+async fn apply(
+    conn: &mut AnyConnection,
+    stored: &StoredStanding,
+    figures: &Figures,
+    rules: &Rules,
+    actor_id: Option<i64>,
+    now: i64,
+) -> sqlx::Result<Option<TierChange>> {
+    let previous = stored.standing();
+    let next = evaluate(&rules.policy, figures, stored.enrolment(), &previous, now);
+    let in_force_before = Tier::parse(&stored.tier).unwrap_or_default();
+    let in_force = stored.active_override(now).unwrap_or(next.tier);
+    if next == previous && in_force == in_force_before {
+        return Ok(None);
+    }
+    sqlx::query(
+        "UPDATE brands SET tier = $1, computed_tier = $2, good_faith = $3, tier_reason = $4, \
+         lockout_until = $5, misuse_warned_at = $6, suspended_until = $7 WHERE id = $8",
+    )
+    .bind(in_force.as_str())
+    .bind(next.tier.as_str())
+    .bind(i64::from(next.good_faith))
+    .bind(next.reason.as_str())
+    .bind(next.lockout_until)
+    .bind(next.warned_at)
+    .bind(next.suspended_until)
+    .bind(stored.id)
+    .execute(&mut *conn)
+    .await?;
+    let figures_text = format!(
+        "{} decided, {} upheld, {} rejected, {} restored",
+        figures.decided(),
+        figures.upheld,
+        figures.rejected,
+        figures.restored
+    );
+    let mut events: Vec<(&str, String)> = Vec::new();
+    if previous.warned_at.is_none() && next.warned_at.is_some() {
+        events.push((
+            "brand.misuse_warned",
+            format!(
+                "{} of decided reports rejected as not infringing ({figures_text}); reports will be suspended if this persists for {} days.",
+                crate::domain::trust::percent(figures.misuse_bp()),
+                rules.policy.misuse_grace_days
+            ),
+        ));
+    }
+    if previous.suspended_until != next.suspended_until
+        && let Some(until) = next.suspended_until
+    {
+        events.push((
+            "brand.suspended",
+            format!(
+                "New reports suspended until {}: the misuse warning persisted ({figures_text}).",
+                format_time(until)
+            ),
+        ));
+    }
+    let change = (in_force != in_force_before).then(|| TierChange {
+        from: in_force_before,
+        to: in_force,
+        reason: if stored.active_override(now).is_some() {
+            format!("Admin override: {}", stored.override_reason)
+        } else {
+            next.reason.clone()
+        },
+    });
+    if let Some(change) = &change {
+        events.push((
+            "tier.changed",
+            format!(
+                "{} → {}: {} ({figures_text})",
+                change.from.label(),
+                change.to.label(),
+                change.reason
+            ),
+        ));
+        // Pending items take their new place in the queue: priority and deadline by tier.
+        let hours = match in_force {
+            Tier::Standard => rules.targets.standard_hours,
+            Tier::GoodFaith | Tier::JointForce => rules.targets.good_faith_hours,
+        };
+        sqlx::query(
+            "UPDATE report_items SET priority = $1, deadline_at = submitted_at + $2 \
+             WHERE brand_id = $3 AND status = 'pending'",
+        )
+        .bind(i64::from(priority(in_force)))
+        .bind(hours * 3_600_000)
+        .bind(stored.id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    let events: Vec<NewEvent> = events
+        .iter()
+        .map(|(action, detail)| NewEvent {
+            actor_id,
+            action,
+            subject_type: "brand",
+            subject_id: stored.id,
+            brand_id: Some(stored.id),
+            detail,
+        })
+        .collect();
+    audit::record_many(conn, &events, now).await?;
+    Ok(change)
+}
+
+/// Re-evaluates every brand (items age out of the window): one grouped query for the
+/// figures, then one short transaction per brand whose standing changed. Returns how many
+/// brands changed tier.
+pub async fn recompute_all(pool: &AnyPool, rules: &Rules, now: i64) -> sqlx::Result<usize> {
+    let figures = all_figures(pool, now - rules.policy.window_days * DAY_MS).await?;
+    let empty = Figures::default();
+    let mut changed = 0;
+    for stored in all_stored(pool).await? {
+        let brand_figures = figures.get(&stored.id).unwrap_or(&empty);
+        let next = evaluate(
+            &rules.policy,
+            brand_figures,
+            stored.enrolment(),
+            &stored.standing(),
+            now,
+        );
+        let in_force = stored.active_override(now).unwrap_or(next.tier);
+        if next == stored.standing() && in_force.as_str() == stored.tier {
+            continue;
+        }
+        let mut tx = pool.begin().await?;
+        if apply(&mut tx, &stored, brand_figures, rules, None, now)
+            .await?
+            .is_some()
+        {
+            changed += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(changed)
+}
+
+/// A brand's tier history (tier changes, warnings, suspensions, enrolments, overrides), newest first.
+pub async fn history(pool: &AnyPool, brand_id: i64) -> sqlx::Result<Vec<audit::NamedEvent>> {
+    sqlx::query_as(
+        "SELECT e.subject_id, e.occurred_at, u.display_name AS actor_name, e.action, e.detail \
+         FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id \
+         WHERE e.subject_type = 'brand' AND e.subject_id = $1 \
+           AND e.action IN ('tier.changed', 'brand.misuse_warned', 'brand.suspended', \
+                            'brand.enrolled', 'brand.unenrolled', 'tier.overridden') \
+         ORDER BY e.id DESC",
+    )
+    .bind(brand_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// Decided items per week (oldest first) since `start`: (week index, status, code, count).
+pub async fn weekly(pool: &AnyPool, brand_id: i64, start: i64) -> sqlx::Result<Vec<Figures>> {
+    let rows: Vec<(i64, String, Option<String>, i64)> = sqlx::query_as(concat!(
+        "SELECT (decided_at - $2) / 604800000 AS week, status, rejection_code, COUNT(*) \
+         FROM report_items WHERE brand_id = $1 AND decided_at >= $2 AND status IN ",
+        decided_statuses!(),
+        " GROUP BY (decided_at - $2) / 604800000, status, rejection_code"
+    ))
+    .bind(brand_id)
+    .bind(start)
+    .fetch_all(pool)
+    .await?;
+    let mut weeks = vec![Figures::default(); 26];
+    for (week, status, code, count) in rows {
+        if let (Some(slot), Some(verdict)) = (
+            weeks.get_mut(usize::try_from(week).unwrap_or(usize::MAX)),
+            verdict(&status, code.as_deref()),
+        ) {
+            for _ in 0..count {
+                slot.add(verdict);
+            }
+        }
+    }
+    Ok(weeks)
+}
+
+/// Figures per reason code in the window.
+pub async fn per_reason(
+    pool: &AnyPool,
+    brand_id: i64,
+    since: i64,
+) -> sqlx::Result<Vec<(ReasonCode, Figures)>> {
+    let rows: Vec<(String, String, Option<String>, i64)> = sqlx::query_as(concat!(
+        "SELECT r.reason, i.status, i.rejection_code, COUNT(*) FROM report_items i \
+         JOIN reports r ON r.id = i.report_id \
+         WHERE i.brand_id = $1 AND i.decided_at >= $2 AND i.status IN ",
+        decided_statuses!(),
+        " GROUP BY r.reason, i.status, i.rejection_code"
+    ))
+    .bind(brand_id)
+    .bind(since)
+    .fetch_all(pool)
+    .await?;
+    Ok(ReasonCode::ALL
+        .into_iter()
+        .filter_map(|reason| {
+            let figures = tally(
+                rows.iter()
+                    .filter(|(r, ..)| r == reason.as_str())
+                    .map(|(_, s, c, n)| (s.as_str(), c.as_deref(), *n)),
+            );
+            (figures.decided() > 0).then_some((reason, figures))
+        })
+        .collect())
+}
+
+/// Per staff member: (name, reports filed in the window, figures of their decided items).
+pub async fn per_staff(
+    pool: &AnyPool,
+    brand_id: i64,
+    since: i64,
+) -> sqlx::Result<Vec<(String, i64, Figures)>> {
+    let staff: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, display_name FROM users WHERE brand_id = $1 ORDER BY display_name",
+    )
+    .bind(brand_id)
+    .fetch_all(pool)
+    .await?;
+    let filed: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT submitted_by, COUNT(*) FROM reports WHERE brand_id = $1 AND submitted_at >= $2 \
+         GROUP BY submitted_by",
+    )
+    .bind(brand_id)
+    .bind(since)
+    .fetch_all(pool)
+    .await?;
+    let rows: Vec<(i64, String, Option<String>, i64)> = sqlx::query_as(concat!(
+        "SELECT r.submitted_by, i.status, i.rejection_code, COUNT(*) FROM report_items i \
+         JOIN reports r ON r.id = i.report_id \
+         WHERE i.brand_id = $1 AND i.decided_at >= $2 AND i.status IN ",
+        decided_statuses!(),
+        " GROUP BY r.submitted_by, i.status, i.rejection_code"
+    ))
+    .bind(brand_id)
+    .bind(since)
+    .fetch_all(pool)
+    .await?;
+    Ok(staff
+        .into_iter()
+        .map(|(id, name)| {
+            let reports = filed
+                .iter()
+                .find(|(who, _)| *who == id)
+                .map_or(0, |(_, n)| *n);
+            let figures = tally(
+                rows.iter()
+                    .filter(|(who, ..)| *who == id)
+                    .map(|(_, s, c, n)| (s.as_str(), c.as_deref(), *n)),
+            );
+            (name, reports, figures)
+        })
+        .collect())
+}
+
+impl StoredStanding {
+    /// The override in force at `now`, for showing.
+    pub fn override_view(&self, now: i64) -> Option<crate::model::TierOverride> {
+        let tier = self.active_override(now)?;
+        Some(crate::model::TierOverride {
+            tier,
+            reason: self.override_reason.clone(),
+            until: self.override_until.unwrap_or_default(),
+        })
+    }
+}
+
+/// Everything the tier card shows for one brand.
+pub async fn view(
+    db: &crate::db::Db,
+    brand_id: i64,
+    rules: &Rules,
+    now: i64,
+) -> sqlx::Result<Option<crate::model::TrustView>> {
+    let pool = &db.pool;
+    let Some(brand) = crate::db::brands::find(pool, brand_id).await? else {
+        return Ok(None);
+    };
+    let mut conn = pool.acquire().await?;
+    let Some(stored) = stored(&mut conn, brand_id).await? else {
+        return Ok(None);
+    };
+    let since = now - rules.policy.window_days * DAY_MS;
+    let figures = figures_of(&mut conn, brand_id, since).await?;
+    drop(conn);
+    let standing = stored.standing();
+    let in_force = Tier::parse(&stored.tier).unwrap_or_default();
+    let distance =
+        crate::domain::trust::distance(&rules.policy, &figures, &standing, stored.enrolment());
+    // Weeks end now: week 25 is the last seven days.
+    let start = now - 26 * 7 * DAY_MS;
+    let weeks = weekly(pool, brand_id, start)
+        .await?
+        .into_iter()
+        .enumerate()
+        .map(|(week, figures)| (start + week as i64 * 7 * DAY_MS, figures))
+        .collect();
+    let review_target_hours = match in_force {
+        Tier::Standard => rules.targets.standard_hours,
+        Tier::GoodFaith | Tier::JointForce => rules.targets.good_faith_hours,
+    };
+    let in_force_standing = Standing {
+        tier: in_force,
+        ..standing.clone()
+    };
+    Ok(Some(crate::model::TrustView {
+        brand,
+        computed_tier: standing.tier,
+        good_faith: standing.good_faith,
+        reason: standing.reason.clone(),
+        lockout_until: standing.lockout_until,
+        warned_at: standing.warned_at,
+        suspended_until: standing.suspended_until.filter(|until| *until > now),
+        override_: stored.override_view(now),
+        figures,
+        policy: rules.policy,
+        review_target_hours,
+        instant_takedown: crate::domain::trust::may_take_down_instantly(&in_force_standing, now),
+        distance,
+        history: history(pool, brand_id)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+        weeks,
+        per_reason: per_reason(pool, brand_id, since).await?,
+        per_staff: per_staff(pool, brand_id, since).await?,
+    }))
+}
+
+/// The brands page: every brand in scope with its figures, 30-day trend and warnings.
+pub async fn standings(
+    pool: &AnyPool,
+    manager_id: Option<i64>,
+    rules: &Rules,
+    now: i64,
+) -> sqlx::Result<Vec<crate::model::BrandStanding>> {
+    let brands = match manager_id {
+        Some(manager) => crate::db::brands::list_managed_by(pool, manager).await?,
+        None => crate::db::brands::list_all(pool).await?,
+    };
+    let window = all_figures(pool, now - rules.policy.window_days * DAY_MS).await?;
+    let last_30 = all_figures(pool, now - 30 * DAY_MS).await?;
+    let last_60 = all_figures(pool, now - 60 * DAY_MS).await?;
+    let stored_all = all_stored(pool).await?;
+    Ok(brands
+        .into_iter()
+        .map(|brand| {
+            let recent = last_30.get(&brand.id).copied().unwrap_or_default();
+            let both = last_60.get(&brand.id).copied().unwrap_or_default();
+            let before = Figures {
+                upheld: both.upheld - recent.upheld,
+                rejected: both.rejected - recent.rejected,
+                not_infringing: both.not_infringing - recent.not_infringing,
+                restored: both.restored - recent.restored,
+            };
+            let trend_bp = match (recent.accuracy_bp(), before.accuracy_bp()) {
+                (Some(now), Some(then)) => Some(now - then),
+                _ => None,
+            };
+            let stored = stored_all.iter().find(|s| s.id == brand.id);
+            crate::model::BrandStanding {
+                figures: window.get(&brand.id).copied().unwrap_or_default(),
+                trend_bp,
+                warned_at: stored.and_then(|s| s.misuse_warned_at),
+                suspended_until: stored.and_then(|s| s.suspended_until).filter(|u| *u > now),
+                override_: stored.and_then(|s| s.override_view(now)),
+                brand,
+            }
+        })
+        .collect())
+}
+
+/// Enrols or un-enrols a brand in Joint-Force (assigning a manager on enrolment), audits it
+/// and recomputes the tier, in one transaction.
+pub async fn set_joint_force(
+    db: &crate::db::Db,
+    brand_id: i64,
+    enrolled: bool,
+    manager_id: i64,
+    rules: &Rules,
+    actor_id: i64,
+    now: i64,
+) -> Result<(), crate::error::AppError> {
+    use crate::error::AppError;
+    let mut tx = db.pool.begin().await?;
+    let Some(stored) = stored(&mut tx, brand_id).await? else {
+        return Err(AppError::NotFound(
+            "There is no brand with that number.".into(),
+        ));
+    };
+    if enrolled && !stored.standing().good_faith {
+        return Err(AppError::Conflict(format!(
+            "{} does not have Good Faith standing; only Good Faith brands can be enrolled.",
+            stored.name
+        )));
+    }
+    if enrolled && manager_id > 0 {
+        let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
+            .bind(manager_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if role.as_deref() != Some("account_manager") {
+            return Err(AppError::field("manager_id", "Choose an account manager."));
+        }
+        crate::db::brands::assign_manager(&mut tx, brand_id, manager_id).await?;
+    } else if enrolled && stored.manager_id.is_none() {
+        return Err(AppError::field(
+            "manager_id",
+            "Joint-Force brands need an account manager.",
+        ));
+    }
+    sqlx::query("UPDATE brands SET joint_force_enrolled = $1 WHERE id = $2")
+        .bind(i64::from(enrolled))
+        .bind(brand_id)
+        .execute(&mut *tx)
+        .await?;
+    let detail = if enrolled {
+        "Enrolled in Joint-Force".to_owned()
+    } else {
+        "Joint-Force enrolment ended".to_owned()
+    };
+    let event = NewEvent {
+        actor_id: Some(actor_id),
+        action: if enrolled {
+            "brand.enrolled"
+        } else {
+            "brand.unenrolled"
+        },
+        subject_type: "brand",
+        subject_id: brand_id,
+        brand_id: Some(brand_id),
+        detail: &detail,
+    };
+    audit::record(&mut tx, &event, now).await?;
+    recompute(&mut tx, brand_id, rules, Some(actor_id), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets (or with `None` ends) an admin override, audits it and puts the tier in force, in one
+/// transaction.
+pub async fn set_override(
+    db: &crate::db::Db,
+    brand_id: i64,
+    change: Option<(Tier, String, i64)>,
+    rules: &Rules,
+    actor_id: i64,
+    now: i64,
+) -> Result<(), crate::error::AppError> {
+    use crate::error::AppError;
+    let mut tx = db.pool.begin().await?;
+    if stored(&mut tx, brand_id).await?.is_none() {
+        return Err(AppError::NotFound(
+            "There is no brand with that number.".into(),
+        ));
+    }
+    let (tier, reason, until) = match &change {
+        Some((tier, reason, until)) => (Some(tier.as_str()), reason.as_str(), Some(*until)),
+        None => (None, "", None),
+    };
+    sqlx::query(
+        "UPDATE brands SET override_tier = $1, override_reason = $2, override_until = $3 WHERE id = $4",
+    )
+    .bind(tier)
+    .bind(reason)
+    .bind(until)
+    .bind(brand_id)
+    .execute(&mut *tx)
+    .await?;
+    let detail = match &change {
+        Some((tier, reason, until)) => format!(
+            "Tier overridden to {} until the end of {}: {reason}",
+            tier.label(),
+            crate::domain::iso_date(*until - 1)
+        ),
+        None => "Override ended; the computed tier applies".to_owned(),
+    };
+    let event = NewEvent {
+        actor_id: Some(actor_id),
+        action: "tier.overridden",
+        subject_type: "brand",
+        subject_id: brand_id,
+        brand_id: Some(brand_id),
+        detail: &detail,
+    };
+    audit::record(&mut tx, &event, now).await?;
+    recompute(&mut tx, brand_id, rules, Some(actor_id), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Why a brand may not file reports now, if it is suspended: the sentence the report form shows.
+pub async fn suspension_notice(
+    pool: &AnyPool,
+    brand_id: i64,
+    now: i64,
+) -> sqlx::Result<Option<String>> {
+    let row: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT name, suspended_until FROM brands WHERE id = $1")
+            .bind(brand_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.and_then(|(name, until)| {
+        until.filter(|until| *until > now).map(|until| {
+            format!(
+                "New reports from {name} are suspended until {}: too many of its reports were \
+                 rejected as not infringing, and the warning was not heeded (DSA Art. 23).",
+                format_time(until)
+            )
+        })
+    }))
+}
