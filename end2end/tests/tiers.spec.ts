@@ -9,7 +9,7 @@ async function signOut(page: Page): Promise<void> {
 test("a brand's tier card shows the figures, the distance, the chart and who reports well", async ({ page }) => {
   await signInAs(page, "staff@aurora.test");
   await expect(page.getByRole("heading", { name: "Your tier: Good Faith" })).toBeVisible();
-  await expect(page.getByText("Accuracy", { exact: true })).toBeVisible();
+  await expect(page.getByRole("region", { name: /Your tier/ }).getByText("Accuracy", { exact: true })).toBeVisible();
   await expect(page.getByText(/^Keeping it:/)).toBeVisible();
   await expect(page.getByRole("img", { name: /Weekly accuracy/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: "By reason" })).toBeVisible();
@@ -27,7 +27,7 @@ test("a near-threshold brand drops out of Good Faith when the manager rejects on
   await signInAs(page, "manager@goodfaith.test");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review queue" }).click();
   await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
-  await page.getByLabel("Brand").selectOption({ label: "Borealis Optics" });
+  await page.getByLabel("Brand", { exact: true }).selectOption({ label: "Borealis Optics" });
   const firstRow = page.getByRole("row").filter({ hasText: "Borealis Optics" }).first();
   await expect(firstRow).toContainText("Good Faith");
   await firstRow.getByRole("link", { name: /Report \d+/ }).click();
@@ -44,7 +44,7 @@ test("a near-threshold brand drops out of Good Faith when the manager rejects on
 
   // Its remaining items now wait as a Standard brand's: behind Good Faith ones.
   await open(page, "/review");
-  await page.getByLabel("Brand").selectOption({ label: "Borealis Optics" });
+  await page.getByLabel("Brand", { exact: true }).selectOption({ label: "Borealis Optics" });
   await expect(page.getByRole("row").filter({ hasText: "Borealis Optics" }).first()).toContainText("Standard");
   await signOut(page);
 
