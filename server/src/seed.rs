@@ -590,29 +590,6 @@ pub fn print_demo_logins() {
     println!();
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_demo_marketplace_is_the_same_every_time() {
-        assert_eq!(demo_listings(&[1, 2, 3]), demo_listings(&[1, 2, 3]));
-    }
-
-    #[test]
-    fn the_demo_marketplace_has_obvious_fakes() {
-        let listings = demo_listings(&[1]);
-        assert!(listings.len() >= 2_000);
-        let fake_helios = listings.iter().find(|listing| {
-            listing.title.starts_with("Helios Studio Pro Wireless") && listing.price_cents < 6_000
-        });
-        assert!(
-            fake_helios.is_some(),
-            "expected a Helios headphone at a fraction of its price"
-        );
-    }
-}
-
 /// Synthetic data at marketplace scale for measuring tier recomputation: `brands` brands
 /// (each with a staff account, a verified trademark and its proof) and `decided_items`
 /// decided report items spread over them and over the last 90 days. Accuracy varies by brand
@@ -749,4 +726,27 @@ pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Res
         tx.commit().await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_marketplace_is_the_same_every_time() {
+        assert_eq!(demo_listings(&[1, 2, 3]), demo_listings(&[1, 2, 3]));
+    }
+
+    #[test]
+    fn the_demo_marketplace_has_obvious_fakes() {
+        let listings = demo_listings(&[1]);
+        assert!(listings.len() >= 2_000);
+        let fake_helios = listings.iter().find(|listing| {
+            listing.title.starts_with("Helios Studio Pro Wireless") && listing.price_cents < 6_000
+        });
+        assert!(
+            fake_helios.is_some(),
+            "expected a Helios headphone at a fraction of its price"
+        );
+    }
 }

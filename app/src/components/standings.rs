@@ -89,11 +89,15 @@ pub fn StandingsTable(
                         </td>
                         <td class="num">{row.figures.decided()}</td>
                         <td>
-                            <span class="trend" aria-hidden="true">{arrow}</span>
+                            <span class="trend" aria-hidden="true">
+                                {arrow}
+                            </span>
                             <span class="hint">{format!(" {trend_text}")}</span>
                         </td>
                         <td>{if row.brand.joint_force_enrolled { "Enrolled" } else { "—" }}</td>
-                        <td>{row.brand.manager_name.clone().unwrap_or_else(|| "Unassigned".into())}</td>
+                        <td>
+                            {row.brand.manager_name.clone().unwrap_or_else(|| "Unassigned".into())}
+                        </td>
                         <td>
                             {if notes.is_empty() { "—".to_owned() } else { notes.join("; ") }}
                         </td>
@@ -133,13 +137,9 @@ pub fn StandingsTable(
                 <caption>{caption} " — select a column heading to sort"</caption>
                 <thead>
                     <tr>
-                        {header(SortBy::Name)}
-                        {header(SortBy::Tier)}
-                        {header(SortBy::Accuracy)}
-                        {header(SortBy::Decided)}
-                        {header(SortBy::Trend)}
-                        <th scope="col">"Joint-Force"</th>
-                        <th scope="col">"Account manager"</th>
+                        {header(SortBy::Name)} {header(SortBy::Tier)} {header(SortBy::Accuracy)}
+                        {header(SortBy::Decided)} {header(SortBy::Trend)}
+                        <th scope="col">"Joint-Force"</th> <th scope="col">"Account manager"</th>
                         <th scope="col">"Warnings"</th>
                     </tr>
                 </thead>

@@ -106,10 +106,38 @@ fn BrandOverview(view: TrustView, admin: bool, changed: RwSignal<u32>) -> impl I
             <h2 id="tier-heading">"Your tier: " {tier.label()}</h2>
             <p>{tier.benefits()}</p>
             <p class="hint">{view.reason.clone()}</p>
-            {override_note.map(|note| view! { <p class="notice" role="note">{note}</p> })}
-            {suspension.map(|note| view! { <p class="form-error" role="alert">{note}</p> })}
-            {warning.map(|note| view! { <p class="notice" role="note">{note}</p> })}
-            {lockout.map(|note| view! { <p class="notice" role="note">{note}</p> })}
+            {override_note
+                .map(|note| {
+                    view! {
+                        <p class="notice" role="note">
+                            {note}
+                        </p>
+                    }
+                })}
+            {suspension
+                .map(|note| {
+                    view! {
+                        <p class="form-error" role="alert">
+                            {note}
+                        </p>
+                    }
+                })}
+            {warning
+                .map(|note| {
+                    view! {
+                        <p class="notice" role="note">
+                            {note}
+                        </p>
+                    }
+                })}
+            {lockout
+                .map(|note| {
+                    view! {
+                        <p class="notice" role="note">
+                            {note}
+                        </p>
+                    }
+                })}
             <dl class="facts">
                 <div>
                     <dt>"Accuracy"</dt>
@@ -141,7 +169,9 @@ fn BrandOverview(view: TrustView, admin: bool, changed: RwSignal<u32>) -> impl I
                 </div>
                 <div>
                     <dt>"Account manager"</dt>
-                    <dd>{brand.manager_name.clone().unwrap_or_else(|| "Not assigned yet".into())}</dd>
+                    <dd>
+                        {brand.manager_name.clone().unwrap_or_else(|| "Not assigned yet".into())}
+                    </dd>
                 </div>
             </dl>
             <ul class="distance">
@@ -149,12 +179,26 @@ fn BrandOverview(view: TrustView, admin: bool, changed: RwSignal<u32>) -> impl I
                     .distance
                     .to_next
                     .clone()
-                    .map(|text| view! { <li><strong>"Next tier: "</strong>{text}</li> })}
+                    .map(|text| {
+                        view! {
+                            <li>
+                                <strong>"Next tier: "</strong>
+                                {text}
+                            </li>
+                        }
+                    })}
                 {view
                     .distance
                     .to_lose
                     .clone()
-                    .map(|text| view! { <li><strong>"Keeping it: "</strong>{text}</li> })}
+                    .map(|text| {
+                        view! {
+                            <li>
+                                <strong>"Keeping it: "</strong>
+                                {text}
+                            </li>
+                        }
+                    })}
             </ul>
         </section>
         <section class="panel" aria-labelledby="chart-heading">
@@ -252,13 +296,26 @@ fn WeeklyChart(weeks: Vec<(i64, Figures)>, threshold_bp: i64) -> impl IntoView {
                     x2=W - PAD
                     y2=format!("{threshold_y:.1}")
                 />
-                <text class="chart-label" x=W - PAD y=format!("{:.1}", threshold_y - 4.0) text-anchor="end">
+                <text
+                    class="chart-label"
+                    x=W - PAD
+                    y=format!("{:.1}", threshold_y - 4.0)
+                    text-anchor="end"
+                >
                     {format!("{} target", percent(threshold_bp))}
                 </text>
-                <text class="chart-label" x=4 y=format!("{:.1}", y_of_share(10_000) + 4.0)>"100 %"</text>
-                <text class="chart-label" x=4 y=format!("{:.1}", y_of_share(5_000) + 4.0)>"50 %"</text>
-                <text class="chart-label" x=PAD y=H - 8.0>{first_label}</text>
-                <text class="chart-label" x=W - PAD y=H - 8.0 text-anchor="end">"this week"</text>
+                <text class="chart-label" x=4 y=format!("{:.1}", y_of_share(10_000) + 4.0)>
+                    "100 %"
+                </text>
+                <text class="chart-label" x=4 y=format!("{:.1}", y_of_share(5_000) + 4.0)>
+                    "50 %"
+                </text>
+                <text class="chart-label" x=PAD y=H - 8.0>
+                    {first_label}
+                </text>
+                <text class="chart-label" x=W - PAD y=H - 8.0 text-anchor="end">
+                    "this week"
+                </text>
                 {bars}
                 <polyline class="chart-line" points=points.join(" ") />
             </svg>
@@ -277,8 +334,12 @@ fn ReasonTable(rows: Vec<(ReasonCode, Figures)>) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">"Reason"</th>
-                    <th scope="col" class="num">"Decided"</th>
-                    <th scope="col" class="num">"Accuracy"</th>
+                    <th scope="col" class="num">
+                        "Decided"
+                    </th>
+                    <th scope="col" class="num">
+                        "Accuracy"
+                    </th>
                 </tr>
             </thead>
             <tbody>
@@ -307,9 +368,15 @@ fn StaffTable(rows: Vec<(String, i64, Figures)>) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">"Staff member"</th>
-                    <th scope="col" class="num">"Reports filed"</th>
-                    <th scope="col" class="num">"Decided"</th>
-                    <th scope="col" class="num">"Accuracy"</th>
+                    <th scope="col" class="num">
+                        "Reports filed"
+                    </th>
+                    <th scope="col" class="num">
+                        "Decided"
+                    </th>
+                    <th scope="col" class="num">
+                        "Accuracy"
+                    </th>
                 </tr>
             </thead>
             <tbody>
@@ -406,7 +473,13 @@ fn AdminControls(view: TrustView, changed: RwSignal<u32>) -> impl IntoView {
             {if enrolled {
                 view! {
                     <p>"Enrolled in Joint-Force."</p>
-                    <button type="button" class="button button-secondary" on:click=move |_| { enrol.dispatch(false); }>
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        on:click=move |_| {
+                            enrol.dispatch(false);
+                        }
+                    >
                         "End Joint-Force enrolment"
                     </button>
                 }
@@ -427,14 +500,25 @@ fn AdminControls(view: TrustView, changed: RwSignal<u32>) -> impl IntoView {
                                         .await
                                         .unwrap_or_default()
                                         .into_iter()
-                                        .map(|m| view! { <option value=m.id.to_string()>{m.name}</option> })
+                                        .map(|m| {
+                                            view! { <option value=m.id.to_string()>{m.name}</option> }
+                                        })
                                         .collect_view()
                                 })}
                             </Transition>
                         </select>
-                        <FieldError id="jf-manager" message=message_for(enrol_error, "manager_id") />
+                        <FieldError
+                            id="jf-manager"
+                            message=message_for(enrol_error, "manager_id")
+                        />
                     </div>
-                    <button type="button" class="button" on:click=move |_| { enrol.dispatch(true); }>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| {
+                            enrol.dispatch(true);
+                        }
+                    >
                         "Enrol in Joint-Force"
                     </button>
                 }
@@ -445,25 +529,49 @@ fn AdminControls(view: TrustView, changed: RwSignal<u32>) -> impl IntoView {
             <div class="form-grid">
                 <div class="field">
                     <label for="override-tier">"Tier"</label>
-                    <select id="override-tier" prop:value=tier on:change=move |ev| tier.set(event_target_value(&ev))>
+                    <select
+                        id="override-tier"
+                        prop:value=tier
+                        on:change=move |ev| tier.set(event_target_value(&ev))
+                    >
                         {tiers}
                     </select>
                     <FieldError id="override-tier" message=message_for(set_error, "tier") />
                 </div>
                 <div class="field">
                     <label for="until">"Until (last day)"</label>
-                    <input id="until" type="date" prop:value=until on:input=move |ev| until.set(event_target_value(&ev)) aria-describedby="until-error" />
+                    <input
+                        id="until"
+                        type="date"
+                        prop:value=until
+                        on:input=move |ev| until.set(event_target_value(&ev))
+                        aria-describedby="until-error"
+                    />
                     <FieldError id="until" message=message_for(set_error, "until") />
                 </div>
             </div>
             <div class="field">
                 <label for="override_reason">"Reason (shown to the brand)"</label>
-                <input id="override_reason" prop:value=reason on:input=move |ev| reason.set(event_target_value(&ev)) aria-describedby="override_reason-error" />
-                <FieldError id="override_reason" message=message_for(set_error, "override_reason") />
+                <input
+                    id="override_reason"
+                    prop:value=reason
+                    on:input=move |ev| reason.set(event_target_value(&ev))
+                    aria-describedby="override_reason-error"
+                />
+                <FieldError
+                    id="override_reason"
+                    message=message_for(set_error, "override_reason")
+                />
             </div>
             <FormError error=set_error />
             <div class="actions">
-                <button type="button" class="button" on:click=move |_| { set.dispatch(false); }>
+                <button
+                    type="button"
+                    class="button"
+                    on:click=move |_| {
+                        set.dispatch(false);
+                    }
+                >
                     "Override tier"
                 </button>
                 {view
@@ -471,7 +579,13 @@ fn AdminControls(view: TrustView, changed: RwSignal<u32>) -> impl IntoView {
                     .is_some()
                     .then(|| {
                         view! {
-                            <button type="button" class="button button-secondary" on:click=move |_| { set.dispatch(true); }>
+                            <button
+                                type="button"
+                                class="button button-secondary"
+                                on:click=move |_| {
+                                    set.dispatch(true);
+                                }
+                            >
                                 "End the override"
                             </button>
                         }
