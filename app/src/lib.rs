@@ -25,8 +25,8 @@ use crate::model::CurrentUser;
 use crate::pages::{
     admin::AdminHome, brand::BrandHome, home::Landing, listing::ListingPage, login::LoginPage,
     manager::ManagerHome, not_found::NotFound, queue::QueuePage, queue::VerifyRightsPage,
-    report_detail::ReportDetailPage, report_form::ReportFormPage, reports::ReportsPage,
-    rights::RightsPage, seller::SellerHome,
+    report_detail::ReportDetailPage, report_form::ReportFormPage, report_form::TakedownPage,
+    reports::ReportsPage, rights::RightsPage, seller::SellerHome,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -102,6 +102,7 @@ pub fn App() -> impl IntoView {
                         view=ReportFormPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/brands/:id/takedown") view=TakedownPage ssr=SsrMode::Async />
                     <Route path=path!("/reports/:id") view=ReportDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/review") view=QueuePage ssr=SsrMode::Async />
                     <Route path=path!("/review/rights") view=VerifyRightsPage ssr=SsrMode::Async />

@@ -21,6 +21,9 @@ pub struct CurrentUser {
     pub brand_id: Option<i64>,
     /// The brand's name, for brand staff.
     pub brand_name: Option<String>,
+    /// The brand's tier in force, for brand staff (the navigation offers instant takedown
+    /// to Joint-Force staff; the server checks again on every takedown).
+    pub brand_tier: Option<Tier>,
     /// The seller account, for sellers.
     pub seller_id: Option<i64>,
 }
@@ -532,4 +535,21 @@ pub struct ManagerOption {
     pub id: i64,
     /// Name.
     pub name: String,
+}
+
+/// One of a brand's recent instant takedowns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TakedownView {
+    /// Item id.
+    pub item_id: i64,
+    /// Report number.
+    pub report_id: i64,
+    /// Listing id.
+    pub listing_id: i64,
+    /// Listing title.
+    pub title: String,
+    /// Retracted by the brand.
+    pub retracted: bool,
+    /// When it was taken down.
+    pub taken_down_at: i64,
 }

@@ -15,17 +15,7 @@ use app::model::{Decision, QueueFilter, ReportFilter};
 const HOUR: i64 = 3_600_000;
 
 const RULES: app::db::trust::Rules = app::db::trust::Rules {
-    policy: app::domain::trust::TrustPolicy {
-        window_days: 90,
-        min_decided: 100,
-        min_accuracy_bp: 9_000,
-        max_counter_notice_bp: 500,
-        lockout_days: 90,
-        misuse_bp: 3_000,
-        misuse_min_decided: 20,
-        misuse_grace_days: 14,
-        suspension_days: 30,
-    },
+    policy: app::domain::trust::TrustPolicy::DEFAULT,
     targets: ReviewTargets {
         good_faith_hours: 4,
         standard_hours: 24,
@@ -736,4 +726,110 @@ async fn decisions_older_than_the_window_stop_counting() {
         .await
         .expect("recompute");
     assert_eq!(tier_of(&w, w.standard.0).await, Tier::Standard);
+}
+
+#[tokio::test]
+async fn an_instant_takedown_removes_at_once_tells_the_marketplace_and_can_be_retracted() {
+    let w = world().await;
+    let now = db::now_ms();
+    let listing = w.listings[8];
+    let (_, items) = app::db::takedown::take_down(
+        &w.db.pool,
+        &report_of(w.joint_force, &[listing]),
+        &RULES,
+        now,
+    )
+    .await
+    .expect("take down");
+    assert_eq!(items.len(), 1);
+    let found = listings::find(&w.db.pool, listing)
+        .await
+        .expect("find")
+        .expect("listing");
+    assert_eq!(found.status, ListingStatus::Removed);
+    let statement = review::statement_of_reasons(&w.db.pool, listing)
+        .await
+        .expect("sor")
+        .expect("statement");
+    assert!(
+        statement.automated,
+        "decided on the rights holder's assertion"
+    );
+    let outbox: Vec<String> = sqlx::query_scalar(
+        "SELECT event FROM marketplace_outbox WHERE listing_id = $1 ORDER BY id",
+    )
+    .bind(listing)
+    .fetch_all(&w.db.pool)
+    .await
+    .expect("outbox");
+    assert_eq!(outbox, vec!["listing.removed"]);
+
+    // Another brand cannot retract it; its own brand can, within seven days.
+    let (item, _) = items[0];
+    let foreign = app::db::takedown::retract(
+        &w.db.pool,
+        item,
+        w.good_faith.0,
+        w.good_faith.1,
+        &RULES,
+        now,
+    )
+    .await
+    .expect("database");
+    assert!(foreign.is_err());
+    app::db::takedown::retract(
+        &w.db.pool,
+        item,
+        w.joint_force.0,
+        w.joint_force.1,
+        &RULES,
+        now,
+    )
+    .await
+    .expect("database")
+    .expect("retracted");
+    let found = listings::find(&w.db.pool, listing)
+        .await
+        .expect("find")
+        .expect("listing");
+    assert_eq!(found.status, ListingStatus::Restored);
+    let outbox: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM marketplace_outbox WHERE listing_id = $1")
+            .bind(listing)
+            .fetch_one(&w.db.pool)
+            .await
+            .expect("outbox");
+    assert_eq!(outbox, 2);
+    let again = app::db::takedown::retract(
+        &w.db.pool,
+        item,
+        w.joint_force.0,
+        w.joint_force.1,
+        &RULES,
+        now,
+    )
+    .await
+    .expect("database");
+    assert!(again.is_err(), "a retraction happens once");
+
+    // Eight days later it is too late to retract.
+    let (_, late) = app::db::takedown::take_down(
+        &w.db.pool,
+        &report_of(w.joint_force, &[w.listings[9]]),
+        &RULES,
+        now,
+    )
+    .await
+    .expect("take down");
+    let too_late = app::db::takedown::retract(
+        &w.db.pool,
+        late[0].0,
+        w.joint_force.0,
+        w.joint_force.1,
+        &RULES,
+        now + 8 * 86_400_000,
+    )
+    .await
+    .expect("database");
+    assert!(too_late.is_err());
 }

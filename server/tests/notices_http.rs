@@ -16,6 +16,7 @@ on_shared_runtime! {
     a_csv_is_read_or_refused_with_a_reason => a_csv_is_read_or_refused_with_a_reason_scenario,
     a_suspended_brand_is_refused_new_reports_with_the_reason_and_end_date => a_suspended_brand_is_refused_new_reports_with_the_reason_and_end_date_scenario,
     the_demo_tiers_come_from_the_rules => the_demo_tiers_come_from_the_rules_scenario,
+    only_joint_force_brands_take_listings_down_instantly => only_joint_force_brands_take_listings_down_instantly_scenario,
 }
 
 fn post_json(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> {
@@ -352,6 +353,46 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
             expected: [401, 403, 403, 403, 403, 403, 422],
         },
         Case {
+            name: "POST /api/reports/instant_takedown (Helios, empty)",
+            request: Box::new(move |c| {
+                post_json(
+                    "/api/reports/instant_takedown",
+                    &format!(
+                        r#"{{"draft":{{"brand_id":{helios},"ip_right_id":0,"reason":"","lines":"","notes":[],"explanation":"","test_buy_order":"","evidence_file_ids":[],"declared":false,"signature":"","resubmits_item_id":null,"accept_partial":false}}}}"#
+                    ),
+                    c,
+                )
+            }),
+            expected: staff_only_invalid,
+        },
+        Case {
+            name: "POST /api/reports/list_takedowns (Helios)",
+            request: Box::new(move |c| {
+                post(
+                    "/api/reports/list_takedowns",
+                    &format!("brand_id={helios}"),
+                    c,
+                )
+            }),
+            expected: staff_only,
+        },
+        Case {
+            name: "POST /api/reports/retract_takedown (a reviewed Helios item)",
+            request: Box::new(move |c| {
+                post(
+                    "/api/reports/retract_takedown",
+                    &format!("item_id={item}"),
+                    c,
+                )
+            }),
+            expected: [401, 403, 409, 403, 403, 403, 403],
+        },
+        Case {
+            name: "GET /brands/helios/takedown (the brand's own staff only)",
+            request: Box::new(move |c| get(&format!("/brands/{helios}/takedown"), c)),
+            expected: [302, 403, 200, 403, 403, 403, 403],
+        },
+        Case {
             name: "GET /files/:helios_proof",
             request: Box::new(move |c| get(&format!("/files/{proof}"), c)),
             expected: [401, 403, 200, 200, 403, 403, 200],
@@ -648,5 +689,68 @@ async fn the_demo_tiers_come_from_the_rules_scenario() {
     assert!(
         body.contains("1 more rejection in the window would drop you below 90 % accuracy."),
         "{body}"
+    );
+}
+
+async fn only_joint_force_brands_take_listings_down_instantly_scenario() {
+    let h = harness().await;
+    let pool = &h._db.db.pool;
+    let draft = |brand: i64, right: i64, signature: &str| {
+        format!(
+            r#"{{"draft":{{"brand_id":{brand},"ip_right_id":{right},"reason":"counterfeit","lines":"1700\n1701","notes":[],"explanation":"Counterfeit goods with our mark.","test_buy_order":"","evidence_file_ids":[],"declared":true,"signature":"{signature}","resubmits_item_id":null,"accept_partial":false}}}}"#
+        )
+    };
+    let right_of = |brand: i64| async move {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT id FROM ip_rights WHERE brand_id = $1 AND status = 'verified'",
+        )
+        .bind(brand)
+        .fetch_one(pool)
+        .await
+        .expect("right")
+    };
+    // Aurora is Good Faith, not Joint-Force: refused with the reason.
+    let aurora: i64 = sqlx::query_scalar("SELECT id FROM brands WHERE name = 'Aurora Watches'")
+        .fetch_one(pool)
+        .await
+        .expect("aurora");
+    let staff = sign_in(&h.router, "staff@aurora.test").await;
+    let (status, _, body) = send(
+        &h.router,
+        post_json(
+            "/api/reports/instant_takedown",
+            &draft(aurora, right_of(aurora).await, "Ari Aurora"),
+            Some(&staff),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(
+        body.contains("Instant takedown is for Joint-Force brands"),
+        "{body}"
+    );
+
+    // Helios is Joint-Force: removed inside the request.
+    let staff = sign_in(&h.router, "staff@helios.test").await;
+    let (status, _, body) = send(
+        &h.router,
+        post_json(
+            "/api/reports/instant_takedown",
+            &draft(h.helios, right_of(h.helios).await, "Hana Helios"),
+            Some(&staff),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("Submitted"), "{body}");
+    let status: String = sqlx::query_scalar("SELECT status FROM listings WHERE id = 1700")
+        .fetch_one(pool)
+        .await
+        .expect("listing");
+    assert_eq!(status, "removed");
+    let (_, _, page) = send(&h.router, get("/listings/1700", None)).await;
+    assert!(
+        page.contains("decided on the rights holder"),
+        "the statement says it was automated"
     );
 }

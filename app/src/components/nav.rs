@@ -12,12 +12,16 @@ pub fn links_for(user: &CurrentUser) -> Vec<(&'static str, String)> {
     match user.role {
         Role::BrandStaff => {
             let brand = user.brand_id.unwrap_or_default();
-            vec![
+            let mut links = vec![
                 ("Brand overview", user.home_path()),
                 ("Reports", format!("/brands/{brand}/reports")),
                 ("New report", format!("/brands/{brand}/reports/new")),
-                ("IP rights", format!("/brands/{brand}/rights")),
-            ]
+            ];
+            if user.brand_tier == Some(crate::domain::Tier::JointForce) {
+                links.push(("Instant takedown", format!("/brands/{brand}/takedown")));
+            }
+            links.push(("IP rights", format!("/brands/{brand}/rights")));
+            links
         }
         Role::AccountManager => vec![
             ("My brands", "/manager".into()),

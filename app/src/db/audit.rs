@@ -76,25 +76,10 @@ pub async fn record_many(
 ) -> sqlx::Result<()> {
     // 7 parameters a row: 400 rows stay far below SQLite's 32,766-parameter limit.
     for batch in events.chunks(400) {
-        let mut sql = String::from(
-            "INSERT INTO audit_events (occurred_at, actor_id, action, subject_type, subject_id, brand_id, detail) VALUES ",
+        let sql = format!(
+            "INSERT INTO audit_events (occurred_at, actor_id, action, subject_type, subject_id, brand_id, detail) VALUES {}",
+            crate::db::values_placeholders(batch.len(), 7)
         );
-        for i in 0..batch.len() {
-            let p = i * 7;
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                p + 1,
-                p + 2,
-                p + 3,
-                p + 4,
-                p + 5,
-                p + 6,
-                p + 7
-            ));
-        }
         // Built only from placeholder numbers: nothing user-supplied is spliced in.
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for event in batch {

@@ -126,24 +126,10 @@ pub async fn insert_many(
     now: i64,
 ) -> sqlx::Result<()> {
     for batch in listings.chunks(INSERT_BATCH) {
-        let mut sql = String::from(
-            "INSERT INTO listings (seller_id, title, category, price_cents, currency, created_at) VALUES ",
+        let sql = format!(
+            "INSERT INTO listings (seller_id, title, category, price_cents, currency, created_at) VALUES {}",
+            crate::db::values_placeholders(batch.len(), 6)
         );
-        for i in 0..batch.len() {
-            let p = i * 6;
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${})",
-                p + 1,
-                p + 2,
-                p + 3,
-                p + 4,
-                p + 5,
-                p + 6
-            ));
-        }
         // Built only from placeholder numbers: nothing user-supplied is spliced in.
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for listing in batch {

@@ -9,6 +9,7 @@ pub mod reports;
 pub mod review;
 pub mod rights;
 pub mod sessions;
+pub mod takedown;
 pub mod testing;
 pub mod trust;
 pub mod users;
@@ -133,6 +134,28 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// `$first, $first+1, …` for an IN list of `count` values.
+pub fn in_placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The VALUES list of a multi-row INSERT: `rows` groups of `columns` numbered placeholders,
+/// `($1, $2), ($3, $4)`. Only placeholder numbers go into the SQL, never values.
+pub fn values_placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let numbers: Vec<String> = (1..=columns)
+                .map(|column| format!("${}", row * columns + column))
+                .collect();
+            format!("({})", numbers.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Milliseconds since the Unix epoch: how every time is stored.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
@@ -156,6 +179,12 @@ mod tests {
             Some(Backend::Postgres)
         );
         assert!(Backend::from_url("mysql://h/db").is_err());
+    }
+
+    #[test]
+    fn multi_row_values_are_numbered_row_by_row() {
+        assert_eq!(values_placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(values_placeholders(0, 3), "");
     }
 
     #[test]

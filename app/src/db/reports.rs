@@ -35,14 +35,6 @@ impl From<&CheckedLine> for LineResult {
     }
 }
 
-/// `$first, $first+1, …` for an IN list of `count` values.
-fn placeholders(first: usize, count: usize) -> String {
-    (first..first + count)
-        .map(|n| format!("${n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// Checks pasted lines for `brand_id`: the text rules (shape, repeats, at most 300 are
 /// counted by the caller), then against the marketplace — unknown listing, already removed,
 /// already under review for this brand. Two queries however many lines there are.
@@ -61,7 +53,7 @@ pub async fn check_report_lines(
     if !ids.is_empty() {
         let sql = format!(
             "SELECT id, title, status FROM listings WHERE id IN ({})",
-            placeholders(1, ids.len())
+            crate::db::in_placeholders(1, ids.len())
         );
         // Only placeholders are spliced in.
         let mut query = sqlx::query_as::<_, (i64, String, String)>(sqlx::AssertSqlSafe(sql));
@@ -74,7 +66,7 @@ pub async fn check_report_lines(
         let sql = format!(
             "SELECT listing_id FROM report_items WHERE brand_id = $1 AND status = 'pending' \
              AND listing_id IN ({})",
-            placeholders(2, ids.len())
+            crate::db::in_placeholders(2, ids.len())
         );
         let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).bind(brand_id);
         for id in &ids {
@@ -153,23 +145,7 @@ pub async fn submit(
     now: i64,
 ) -> Result<(i64, Vec<(i64, i64)>), SubmitError> {
     let mut tx = pool.begin().await?;
-    let report_id: i64 = sqlx::query_scalar(
-        "INSERT INTO reports (brand_id, submitted_by, ip_right_id, reason, explanation, \
-         test_buy_order, declaration, signature, resubmits_item_id, submitted_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-    )
-    .bind(report.brand_id)
-    .bind(report.submitted_by)
-    .bind(report.ip_right_id)
-    .bind(report.reason.as_str())
-    .bind(report.explanation.as_str())
-    .bind(report.test_buy_order.as_str())
-    .bind(report.declaration.as_str())
-    .bind(report.signature.as_str())
-    .bind(report.resubmits_item_id)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?;
+    let report_id = insert_report(&mut tx, report, now).await?;
     let (tier, manager_id): (String, Option<i64>) =
         sqlx::query_as("SELECT tier, manager_id FROM brands WHERE id = $1")
             .bind(report.brand_id)
@@ -178,17 +154,10 @@ pub async fn submit(
     let tier = Tier::parse(&tier).unwrap_or(Tier::Standard);
     let (item_priority, deadline) = (i64::from(priority(tier)), targets.deadline_ms(tier, now));
     // 9 parameters a row: 300 items are 2,700 parameters, within both engines' limits.
-    let mut sql = String::from(
-        "INSERT INTO report_items (report_id, brand_id, manager_id, listing_id, line_text, note, priority, deadline_at, submitted_at) VALUES ",
+    let sql = format!(
+        "INSERT INTO report_items (report_id, brand_id, manager_id, listing_id, line_text, note, priority, deadline_at, submitted_at) VALUES {}",
+        crate::db::values_placeholders(report.items.len(), 9)
     );
-    for i in 0..report.items.len() {
-        let p = i * 9;
-        if i > 0 {
-            sql.push_str(", ");
-        }
-        let row: Vec<String> = (p + 1..=p + 9).map(|n| format!("${n}")).collect();
-        sql.push_str(&format!("({})", row.join(", ")));
-    }
     let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
     for (listing_id, line_text, note) in &report.items {
         insert = insert
@@ -248,6 +217,31 @@ pub async fn submit(
     audit::record_many(&mut tx, &events, now).await?;
     tx.commit().await?;
     Ok((report_id, items))
+}
+
+/// Inserts a report's own row (not its items) and returns its number.
+pub(crate) async fn insert_report(
+    conn: &mut sqlx::AnyConnection,
+    report: &NewReport,
+    submitted_at: i64,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO reports (brand_id, submitted_by, ip_right_id, reason, explanation, \
+         test_buy_order, declaration, signature, resubmits_item_id, submitted_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(report.brand_id)
+    .bind(report.submitted_by)
+    .bind(report.ip_right_id)
+    .bind(report.reason.as_str())
+    .bind(report.explanation.as_str())
+    .bind(report.test_buy_order.as_str())
+    .bind(report.declaration.as_str())
+    .bind(report.signature.as_str())
+    .bind(report.resubmits_item_id)
+    .bind(submitted_at)
+    .fetch_one(conn)
+    .await
 }
 
 /// The brand a report belongs to.
@@ -616,47 +610,14 @@ pub async fn insert_history(
     submitted_at: i64,
     items: &[DecidedItem],
 ) -> sqlx::Result<i64> {
-    let report_id: i64 = sqlx::query_scalar(
-        "INSERT INTO reports (brand_id, submitted_by, ip_right_id, reason, explanation, \
-         test_buy_order, declaration, signature, resubmits_item_id, submitted_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9) RETURNING id",
-    )
-    .bind(report.brand_id)
-    .bind(report.submitted_by)
-    .bind(report.ip_right_id)
-    .bind(report.reason.as_str())
-    .bind(report.explanation.as_str())
-    .bind(report.test_buy_order.as_str())
-    .bind(report.declaration.as_str())
-    .bind(report.signature.as_str())
-    .bind(submitted_at)
-    .fetch_one(&mut *conn)
-    .await?;
-    // 9 parameters a row, 300 rows a statement: far below both engines' parameter limits.
+    let report_id = insert_report(conn, report, submitted_at).await?;
+    // 11 parameters a row, 300 rows a statement: far below both engines' parameter limits.
     for batch in items.chunks(300) {
-        let mut sql = String::from(
+        let sql = format!(
             "INSERT INTO report_items (report_id, brand_id, listing_id, line_text, status, \
-             priority, deadline_at, submitted_at, decided_by, decided_at, rejection_code) VALUES ",
+             priority, deadline_at, submitted_at, decided_by, decided_at, rejection_code) VALUES {}",
+            crate::db::values_placeholders(batch.len(), 11)
         );
-        for i in 0..batch.len() {
-            let p = i * 9;
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, 2, ${}, ${}, ${}, ${}, ${})",
-                p + 1,
-                p + 2,
-                p + 3,
-                p + 4,
-                p + 5,
-                p + 6,
-                p + 6,
-                p + 7,
-                p + 8,
-                p + 9
-            ));
-        }
         // Built only from placeholder numbers: nothing user-supplied is spliced in.
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for item in batch {
@@ -666,6 +627,8 @@ pub async fn insert_history(
                 .bind(item.listing_id)
                 .bind(item.listing_id.to_string())
                 .bind(item.status.as_str())
+                .bind(i64::from(crate::domain::queue::priority(Tier::Standard)))
+                .bind(submitted_at)
                 .bind(submitted_at)
                 .bind(item.decided_by)
                 .bind(item.decided_at)

@@ -130,10 +130,7 @@ pub async fn brands_of_items(pool: &AnyPool, item_ids: &[i64]) -> sqlx::Result<V
     }
     let sql = format!(
         "SELECT id, brand_id FROM report_items WHERE id IN ({})",
-        (1..=item_ids.len())
-            .map(|n| format!("${n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        crate::db::in_placeholders(1, item_ids.len())
     );
     let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
     for id in item_ids {
@@ -251,8 +248,9 @@ pub async fn statement_of_reasons(
     pool: &AnyPool,
     listing_id: i64,
 ) -> sqlx::Result<Option<StatementOfReasons>> {
-    let row: Option<(i64, String, String, String, String, String, i64)> = sqlx::query_as(
-        "SELECT i.decided_at, b.name, p.kind, p.jurisdiction, p.registration_number, r.reason, r.id \
+    let row: Option<StatementRow> = sqlx::query_as(
+        "SELECT i.decided_at, b.name AS brand_name, p.kind, p.jurisdiction, \
+         p.registration_number, r.reason, r.id AS report_id, i.instant \
          FROM report_items i JOIN reports r ON r.id = i.report_id JOIN brands b ON b.id = i.brand_id \
          JOIN ip_rights p ON p.id = r.ip_right_id JOIN listings l ON l.id = i.listing_id \
          WHERE i.listing_id = $1 AND i.status = 'removed' AND l.status = 'removed' \
@@ -261,18 +259,26 @@ pub async fn statement_of_reasons(
     .bind(listing_id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(
-        |(removed_at, brand_name, kind, jurisdiction, number, reason, report_id)| {
-            StatementOfReasons {
-                removed_at,
-                brand_name,
-                right_kind: RightKind::parse(&kind).unwrap_or(RightKind::Trademark),
-                right_reference: format!("{number} ({jurisdiction})"),
-                reason: ReasonCode::parse(&reason).unwrap_or(ReasonCode::Counterfeit),
-                // Every removal so far follows a person's review; Joint-Force takedowns will not.
-                automated: false,
-                report_id,
-            }
-        },
-    ))
+    Ok(row.map(|row| StatementOfReasons {
+        removed_at: row.decided_at,
+        brand_name: row.brand_name,
+        right_kind: RightKind::parse(&row.kind).unwrap_or(RightKind::Trademark),
+        right_reference: format!("{} ({})", row.registration_number, row.jurisdiction),
+        reason: ReasonCode::parse(&row.reason).unwrap_or(ReasonCode::Counterfeit),
+        // Joint-Force takedowns are decided on the rights holder's assertion alone.
+        automated: row.instant == 1,
+        report_id: row.report_id,
+    }))
+}
+
+#[derive(Debug, FromRow)]
+struct StatementRow {
+    decided_at: i64,
+    brand_name: String,
+    kind: String,
+    jurisdiction: String,
+    registration_number: String,
+    reason: String,
+    report_id: i64,
+    instant: i64,
 }

@@ -22,6 +22,8 @@ pub struct UserRecord {
     pub brand_id: Option<i64>,
     /// Brand name, for brand staff.
     pub brand_name: Option<String>,
+    /// Brand tier in force, for brand staff.
+    pub brand_tier: Option<String>,
     /// Seller account, for sellers.
     pub seller_id: Option<i64>,
 }
@@ -36,6 +38,10 @@ impl UserRecord {
             role: Role::parse(&self.role)?,
             brand_id: self.brand_id,
             brand_name: self.brand_name.clone(),
+            brand_tier: self
+                .brand_tier
+                .as_deref()
+                .and_then(crate::domain::Tier::parse),
             seller_id: self.seller_id,
         })
     }
@@ -45,7 +51,7 @@ impl UserRecord {
 macro_rules! select_user {
     () => {
         "SELECT u.id, u.email, u.password_hash, u.display_name, u.role, \
-     u.brand_id, b.name AS brand_name, u.seller_id \
+     u.brand_id, b.name AS brand_name, b.tier AS brand_tier, u.seller_id \
      FROM users u LEFT JOIN brands b ON b.id = u.brand_id"
     };
 }

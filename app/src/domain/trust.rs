@@ -36,19 +36,25 @@ pub struct TrustPolicy {
     pub suspension_days: i64,
 }
 
+impl TrustPolicy {
+    /// The defaults of DESIGN.md and the issue: 90 days, 100 decided, 90 %, 5 %, 90-day lockout,
+    /// 30 % misuse at 20 decided, 14 days' grace, 30 days' suspension.
+    pub const DEFAULT: TrustPolicy = TrustPolicy {
+        window_days: 90,
+        min_decided: 100,
+        min_accuracy_bp: 9_000,
+        max_counter_notice_bp: 500,
+        lockout_days: 90,
+        misuse_bp: 3_000,
+        misuse_min_decided: 20,
+        misuse_grace_days: 14,
+        suspension_days: 30,
+    };
+}
+
 impl Default for TrustPolicy {
     fn default() -> Self {
-        TrustPolicy {
-            window_days: 90,
-            min_decided: 100,
-            min_accuracy_bp: 9_000,
-            max_counter_notice_bp: 500,
-            lockout_days: 90,
-            misuse_bp: 3_000,
-            misuse_min_decided: 20,
-            misuse_grace_days: 14,
-            suspension_days: 30,
-        }
+        TrustPolicy::DEFAULT
     }
 }
 

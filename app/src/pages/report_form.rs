@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::reports::{check_report_lines, get_resubmission, submit_report};
+use crate::api::reports::{
+    check_report_lines, get_resubmission, instant_takedown, list_takedowns, retract_takedown,
+    submit_report,
+};
 use crate::api::rights::list_rights;
 use crate::components::form::{FieldError, FormError, id_param, message_for};
 use crate::components::upload::{FileLink, FileUpload, post_raw};
@@ -20,6 +23,17 @@ const CHECK_CHUNK: usize = 50;
 /// `/brands/:id/reports/new` (optionally `?resubmit=<item>`) — brand staff file a notice.
 #[component]
 pub fn ReportFormPage() -> impl IntoView {
+    view! { <NoticePage instant=false /> }
+}
+
+/// `/brands/:id/takedown` — Joint-Force staff remove listings at once, and retract within 7 days.
+#[component]
+pub fn TakedownPage() -> impl IntoView {
+    view! { <NoticePage instant=true /> }
+}
+
+#[component]
+fn NoticePage(instant: bool) -> impl IntoView {
     let brand_id = id_param("id");
     let query = use_query_map();
     let resubmit = move || {
@@ -53,8 +67,16 @@ pub fn ReportFormPage() -> impl IntoView {
     });
 
     view! {
-        <Title text="New report" />
-        <h1>"Report infringing listings"</h1>
+        <Title text=if instant { "Instant takedown" } else { "New report" } />
+        <h1>{if instant { "Instant takedown" } else { "Report infringing listings" }}</h1>
+        {instant
+            .then(|| {
+                view! {
+                    <p class="lead">
+                        "Listings named here are removed at once, on your brand's Joint-Force standing, and the marketplace is told. You can retract a takedown within 7 days."
+                    </p>
+                }
+            })}
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match prefill.await {
@@ -97,7 +119,10 @@ pub fn ReportFormPage() -> impl IntoView {
                             .filter(|right| right.usable)
                             .map(|right| (right.id, right.title()))
                             .collect();
-                        view! { <ReportForm brand_id usable draft resubmit=resubmit() /> }
+                        view! {
+                            <ReportForm brand_id usable draft resubmit=resubmit() instant />
+                            {instant.then(|| view! { <RecentTakedowns brand_id /> })}
+                        }
                             .into_any()
                     }
                     (Err(error), _) => {
@@ -157,8 +182,18 @@ fn ReportForm(
     usable: Vec<(i64, String)>,
     draft: Draft,
     resubmit: Option<i64>,
+    instant: bool,
 ) -> impl IntoView {
-    let submit = Action::new(|report: &ReportDraft| submit_report(report.clone()));
+    let submit = Action::new(move |report: &ReportDraft| {
+        let report = report.clone();
+        async move {
+            if instant {
+                instant_takedown(report).await
+            } else {
+                submit_report(report).await
+            }
+        }
+    });
     let error = Signal::derive(move || submit.value().get().and_then(Result::err));
     let checked = RwSignal::new(None::<Vec<LineResult>>);
     let receipt = RwSignal::new(None::<Receipt>);
@@ -281,7 +316,7 @@ fn ReportForm(
     };
 
     view! {
-        {move || receipt.get().map(|receipt| view! { <ReceiptPanel receipt /> })}
+        {move || receipt.get().map(|receipt| view! { <ReceiptPanel receipt instant /> })}
         {no_rights
             .then(|| {
                 view! {
@@ -538,7 +573,11 @@ fn ReportForm(
                     "Check lines"
                 </button>
                 <button type="submit" class="button" disabled=move || submit.pending().get()>
-                    {move || if submit.pending().get() { "Submitting…" } else { "Submit report" }}
+                    {move || match (submit.pending().get(), instant) {
+                        (true, _) => "Submitting…",
+                        (false, true) => "Take down now",
+                        (false, false) => "Submit report",
+                    }}
                 </button>
             </div>
             {move || {
@@ -563,7 +602,7 @@ fn ReportForm(
 
 /// The receipt shown at once after a report is stored (DSA Art. 16(4)).
 #[component]
-fn ReceiptPanel(receipt: Receipt) -> impl IntoView {
+fn ReceiptPanel(receipt: Receipt, instant: bool) -> impl IntoView {
     let count = receipt.items.len();
     let items = receipt
         .items
@@ -580,7 +619,13 @@ fn ReceiptPanel(receipt: Receipt) -> impl IntoView {
     let left_out = receipt.left_out.len();
     view! {
         <section class="panel receipt" role="status" aria-labelledby="receipt-heading">
-            <h2 id="receipt-heading">{format!("Report {} received", receipt.report_id)}</h2>
+            <h2 id="receipt-heading">
+                {if instant {
+                    format!("{count} listing{} taken down", if count == 1 { "" } else { "s" })
+                } else {
+                    format!("Report {} received", receipt.report_id)
+                }}
+            </h2>
             <p>
                 {format!(
                     "Received {} with {count} listing{}. Keep the report number for your records.",
@@ -609,4 +654,69 @@ fn ReceiptPanel(receipt: Receipt) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// The brand's instant takedowns of the last 7 days, each with a button to retract it.
+#[component]
+fn RecentTakedowns(brand_id: i64) -> impl IntoView {
+    let changed = RwSignal::new(0_u32);
+    let recent = Resource::new(move || changed.get(), move |_| list_takedowns(brand_id));
+    let retract = Action::new(|item: &i64| retract_takedown(*item));
+    let error = Signal::derive(move || retract.value().get().and_then(Result::err));
+    Effect::new(move |_| {
+        if let Some(Ok(())) = retract.value().get() {
+            changed.update(|n| *n += 1);
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="recent-heading">
+            <h2 id="recent-heading">"Your takedowns, last 7 days"</h2>
+            <crate::components::form::FormError error />
+            <Transition fallback=crate::components::outcome::Loading>
+                {move || Suspend::new(async move {
+                    let rows = recent.await.unwrap_or_default();
+                    if rows.is_empty() {
+                        return view! { <p class="empty">"No instant takedowns in the last 7 days."</p> }
+                            .into_any();
+                    }
+                    view! {
+                        <ul class="takedowns">
+                            {rows
+                                .into_iter()
+                                .map(|row| {
+                                    let item = row.item_id;
+                                    view! {
+                                        <li>
+                                            <a href=format!("/listings/{}", row.listing_id)>{row.title.clone()}</a>
+                                            <span class="hint">
+                                                {format!(" · removed {}", format_time(row.taken_down_at))}
+                                            </span>
+                                            {if row.retracted {
+                                                view! { <span class="pill">" Retracted"</span> }.into_any()
+                                            } else {
+                                                view! {
+                                                    <button
+                                                        type="button"
+                                                        class="link-button"
+                                                        aria-label=format!("Retract takedown of {}", row.title)
+                                                        on:click=move |_| {
+                                                            retract.dispatch(item);
+                                                        }
+                                                    >
+                                                        " Retract"
+                                                    </button>
+                                                }
+                                                    .into_any()
+                                            }}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                })}
+            </Transition>
+        </section>
+    }
 }
