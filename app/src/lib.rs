@@ -102,7 +102,11 @@ pub fn App() -> impl IntoView {
                         view=ReportFormPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/brands/:id/takedown") view=TakedownPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/brands/:id/takedown")
+                        view=TakedownPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/reports/:id") view=ReportDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/review") view=QueuePage ssr=SsrMode::Async />
                     <Route path=path!("/review/rights") view=VerifyRightsPage ssr=SsrMode::Async />

@@ -83,7 +83,10 @@ pub fn StandingsTable(
                         </th>
                         <td>
                             <TierBadge tier=row.brand.tier />
-                            {row.override_.is_some().then(|| view! { <span class="hint">" (override)"</span> })}
+                            {row
+                                .override_
+                                .is_some()
+                                .then(|| view! { <span class="hint">" (override)"</span> })}
                         </td>
                         <td class="num">
                             {row.figures.accuracy_bp().map_or_else(|| "—".to_owned(), percent)}

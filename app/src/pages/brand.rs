@@ -101,7 +101,10 @@ fn BrandOverview(view: TrustView, admin: bool, changed: RwSignal<u32>) -> impl I
         <header class="page-header">
             <h1>{brand.name.clone()}</h1>
             <TierBadge tier />
-            {view.override_.is_some().then(|| view! { <span class="pill override-mark">"Set by an admin"</span> })}
+            {view
+                .override_
+                .is_some()
+                .then(|| view! { <span class="pill override-mark">"Set by an admin"</span> })}
         </header>
         <section class="panel tier-card" aria-labelledby="tier-heading">
             <h2 id="tier-heading">"Your tier: " {tier.label()}</h2>

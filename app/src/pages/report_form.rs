@@ -56,6 +56,8 @@ fn NoticePage(instant: bool) -> impl IntoView {
     });
 
     let draft = Draft::default();
+    // Counts stored submissions, so the list of recent takedowns refreshes after each.
+    let submitted = RwSignal::new(0_u32);
     Effect::new(move |_| {
         if let Some(Ok(Some(old))) = prefill.get() {
             draft.ip_right_id.set(old.ip_right_id.to_string());
@@ -120,8 +122,15 @@ fn NoticePage(instant: bool) -> impl IntoView {
                             .map(|right| (right.id, right.title()))
                             .collect();
                         view! {
-                            <ReportForm brand_id usable draft resubmit=resubmit() instant />
-                            {instant.then(|| view! { <RecentTakedowns brand_id /> })}
+                            <ReportForm
+                                brand_id
+                                usable
+                                draft
+                                resubmit=resubmit()
+                                instant
+                                submitted
+                            />
+                            {instant.then(|| view! { <RecentTakedowns brand_id submitted /> })}
                         }
                             .into_any()
                     }
@@ -183,6 +192,7 @@ fn ReportForm(
     draft: Draft,
     resubmit: Option<i64>,
     instant: bool,
+    submitted: RwSignal<u32>,
 ) -> impl IntoView {
     let submit = Action::new(move |report: &ReportDraft| {
         let report = report.clone();
@@ -208,6 +218,7 @@ fn ReportForm(
             draft.lines.set(kept.join("\n"));
             checked.set(None);
             receipt.set(Some(done));
+            submitted.update(|n| *n += 1);
         }
         _ => {}
     });
@@ -658,9 +669,12 @@ fn ReceiptPanel(receipt: Receipt, instant: bool) -> impl IntoView {
 
 /// The brand's instant takedowns of the last 7 days, each with a button to retract it.
 #[component]
-fn RecentTakedowns(brand_id: i64) -> impl IntoView {
+fn RecentTakedowns(brand_id: i64, submitted: RwSignal<u32>) -> impl IntoView {
     let changed = RwSignal::new(0_u32);
-    let recent = Resource::new(move || changed.get(), move |_| list_takedowns(brand_id));
+    let recent = Resource::new(
+        move || (changed.get(), submitted.get()),
+        move |_| list_takedowns(brand_id),
+    );
     let retract = Action::new(|item: &i64| retract_takedown(*item));
     let error = Signal::derive(move || retract.value().get().and_then(Result::err));
     Effect::new(move |_| {
@@ -676,7 +690,9 @@ fn RecentTakedowns(brand_id: i64) -> impl IntoView {
                 {move || Suspend::new(async move {
                     let rows = recent.await.unwrap_or_default();
                     if rows.is_empty() {
-                        return view! { <p class="empty">"No instant takedowns in the last 7 days."</p> }
+                        return view! {
+                            <p class="empty">"No instant takedowns in the last 7 days."</p>
+                        }
                             .into_any();
                     }
                     view! {
@@ -687,7 +703,10 @@ fn RecentTakedowns(brand_id: i64) -> impl IntoView {
                                     let item = row.item_id;
                                     view! {
                                         <li>
-                                            <a href=format!("/listings/{}", row.listing_id)>{row.title.clone()}</a>
+                                            <a href=format!(
+                                                "/listings/{}",
+                                                row.listing_id,
+                                            )>{row.title.clone()}</a>
                                             <span class="hint">
                                                 {format!(" · removed {}", format_time(row.taken_down_at))}
                                             </span>
