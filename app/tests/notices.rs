@@ -20,6 +20,7 @@ const RULES: app::db::trust::Rules = app::db::trust::Rules {
         good_faith_hours: 4,
         standard_hours: 24,
     },
+    joint_force: app::domain::joint_force::JointForcePolicy::DEFAULT,
 };
 
 struct World {

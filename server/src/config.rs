@@ -87,6 +87,18 @@ pub struct Config {
     /// Days a misuse suspension lasts.
     #[arg(long, env = "GOODFAITH_SUSPENSION_DAYS", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=3650))]
     pub suspension_days: i64,
+
+    /// Share of instant takedowns sampled for the account manager's audit, in percent.
+    #[arg(long, env = "GOODFAITH_AUDIT_SHARE_PCT", default_value_t = 5.0)]
+    pub audit_share_pct: f64,
+
+    /// Seed of the audit draw (fixed, so a draw can be re-checked; tests set their own).
+    #[arg(long, env = "GOODFAITH_AUDIT_SEED", default_value_t = 0x5EED)]
+    pub audit_seed: u64,
+
+    /// "Price below reference" flags listings under this share of the reference price, in percent.
+    #[arg(long, env = "GOODFAITH_SUSPICION_PRICE_PCT", default_value_t = 50.0)]
+    pub suspicion_price_pct: f64,
 }
 
 /// Tools for measuring the portal at scale; without one, the server serves.
@@ -129,6 +141,13 @@ impl Config {
             targets: app::domain::queue::ReviewTargets {
                 good_faith_hours: self.review_hours_good_faith,
                 standard_hours: self.review_hours_standard,
+            },
+            joint_force: app::domain::joint_force::JointForcePolicy {
+                audit: app::domain::joint_force::AuditSampling {
+                    share_bp: bp(self.audit_share_pct),
+                    seed: self.audit_seed,
+                },
+                price_share_bp: bp(self.suspicion_price_pct),
             },
         }
     }

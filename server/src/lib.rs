@@ -81,6 +81,12 @@ pub fn spawn_tier_sweeper(db: &Db, rules: app::db::trust::Rules) {
                 ),
                 Err(error) => tracing::warn!(%error, "could not recompute tiers"),
             }
+            // Pages already show overdue inquiries as expired; this writes it down, audited.
+            match app::db::inquiries::expire(&pool, app::db::now_ms()).await {
+                Ok(0) => {}
+                Ok(expired) => tracing::info!(expired, "inquiries expired"),
+                Err(error) => tracing::warn!(%error, "could not expire inquiries"),
+            }
         }
     });
 }

@@ -53,6 +53,22 @@ pub async fn logout() -> Result<(), AppError> {
 /// Who is signed in, or `None`: public, so every page's navigation can ask.
 #[server(prefix = "/api", endpoint = "auth/get_current_user")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    use crate::api::support::boundary;
-    boundary(crate::auth::optional_user()).await
+    use crate::api::support::{app_state, boundary};
+    boundary(async move {
+        let mut user = crate::auth::optional_user().await?;
+        // Only the navigation needs the count, so only this function pays for it.
+        if let Some(user) = &mut user
+            && user.role == crate::domain::Role::BrandStaff
+            && let Some(brand_id) = user.brand_id
+        {
+            user.open_inquiries = crate::db::inquiries::open_count(
+                &app_state()?.db.pool,
+                brand_id,
+                crate::db::now_ms(),
+            )
+            .await?;
+        }
+        Ok(user)
+    })
+    .await
 }

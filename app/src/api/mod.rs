@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod brands;
+pub mod joint_force;
 pub mod listings;
 pub mod reports;
 pub mod review;

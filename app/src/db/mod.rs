@@ -2,8 +2,10 @@
 //! PostgreSQL both accept, run through sqlx's `Any` driver; only the migrations differ.
 
 pub mod audit;
+pub mod audits;
 pub mod brands;
 pub mod files;
+pub mod inquiries;
 pub mod listings;
 pub mod reports;
 pub mod review;

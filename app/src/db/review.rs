@@ -59,6 +59,10 @@ pub async fn queue(
         numbers.push(i64::from(crate::domain::queue::priority(tier)));
         conditions.push(format!("i.priority = ${}", numbers.len()));
     }
+    if filter.overdue_only {
+        numbers.push(now);
+        conditions.push(format!("i.deadline_at < ${}", numbers.len()));
+    }
     let reason = ReasonCode::parse(&filter.reason);
     let reason_join = if reason.is_some() {
         conditions.push(format!("r.reason = ${}", numbers.len() + 1));
@@ -202,11 +206,18 @@ pub async fn decide(
         detail: &detail,
     }];
     let listing_detail = format!("Removed on report {report_id} (item {item_id})");
-    if status == ItemStatus::Removed {
-        sqlx::query("UPDATE listings SET status = 'removed' WHERE id = $1")
-            .bind(listing_id)
-            .execute(&mut *tx)
-            .await?;
+    // A listing already removed (say, by a Joint-Force brand's instant takedown a moment
+    // earlier) keeps its one removal in the trail; the notice is still upheld.
+    let newly_removed = status == ItemStatus::Removed
+        && sqlx::query(
+            "UPDATE listings SET status = 'removed' WHERE id = $1 AND status <> 'removed'",
+        )
+        .bind(listing_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0;
+    if newly_removed {
         events.push(NewEvent {
             actor_id: Some(actor_id),
             action: "listing.removed",

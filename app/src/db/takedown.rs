@@ -47,7 +47,7 @@ pub async fn refusal(
     )
 }
 
-fn outbox_row(event: &'static str) -> &'static str {
+pub(crate) fn outbox_row(event: &'static str) -> &'static str {
     // One literal per event keeps the SQL static.
     match event {
         "listing.restored" => {
@@ -63,7 +63,8 @@ fn outbox_row(event: &'static str) -> &'static str {
 
 /// Removes the report's listings at once, in one transaction: the report, its items (decided
 /// as removed by the brand itself, marked instant), the listings, the audit events, one outbox
-/// row per listing and the brand's recomputed tier. Returns the report and (item, listing) ids.
+/// row per listing, the audit samples and the brand's recomputed tier. Returns the report and
+/// (item, listing) ids.
 pub async fn take_down(
     pool: &AnyPool,
     report: &NewReport,
@@ -71,10 +72,24 @@ pub async fn take_down(
     now: i64,
 ) -> Result<(i64, Vec<(i64, i64)>), crate::db::reports::SubmitError> {
     let mut tx = pool.begin().await?;
-    let report_id = crate::db::reports::insert_report(&mut tx, report, now).await?;
+    let done = take_down_in(&mut tx, report, rules, "instant takedown", now).await?;
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// [`take_down`] on the caller's transaction, so an inquiry's "counterfeit" answer removes
+/// the listing in the same transaction as the answer. `cause` names the path in the trail.
+pub(crate) async fn take_down_in(
+    conn: &mut AnyConnection,
+    report: &NewReport,
+    rules: &Rules,
+    cause: &str,
+    now: i64,
+) -> sqlx::Result<(i64, Vec<(i64, i64)>)> {
+    let report_id = crate::db::reports::insert_report(conn, report, now).await?;
     let manager_id: Option<i64> = sqlx::query_scalar("SELECT manager_id FROM brands WHERE id = $1")
         .bind(report.brand_id)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut *conn)
         .await?;
     let mut items = Vec::with_capacity(report.items.len());
     for (listing_id, line_text, note) in &report.items {
@@ -83,7 +98,7 @@ pub async fn take_down(
             "UPDATE listings SET status = 'removed' WHERE id = $1 AND status <> 'removed'",
         )
         .bind(*listing_id)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?
         .rows_affected();
         if removed == 0 {
@@ -102,20 +117,38 @@ pub async fn take_down(
         .bind(note.as_str())
         .bind(now)
         .bind(report.submitted_by)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut *conn)
         .await?;
         sqlx::query(outbox_row("listing.removed"))
             .bind(*listing_id)
             .bind(report.brand_id)
             .bind(item_id)
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
         items.push((item_id, *listing_id));
     }
-    let item_detail = format!("Instant takedown on report {report_id} (Joint-Force)");
-    let listing_detail = format!("Removed by instant takedown on report {report_id}");
-    let report_detail = format!("Instant takedown: {} listing(s) removed", items.len());
+    let sampled: Vec<i64> = items
+        .iter()
+        .map(|(item_id, _)| *item_id)
+        .filter(|item_id| rules.joint_force.audit.picks(*item_id))
+        .collect();
+    for item_id in &sampled {
+        sqlx::query(
+            "INSERT INTO takedown_audits (item_id, brand_id, manager_id, sampled_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(*item_id)
+        .bind(report.brand_id)
+        .bind(manager_id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    let item_detail = format!("Removed by {cause} on report {report_id} (Joint-Force)");
+    let listing_detail = format!("Removed by {cause} on report {report_id}");
+    let report_detail = format!("{}: {} listing(s) removed", capitalised(cause), items.len());
+    let sampled_detail = "Picked for the account manager's audit of instant takedowns";
     let mut events = vec![NewEvent {
         actor_id: Some(report.submitted_by),
         action: "report.submitted",
@@ -142,17 +175,29 @@ pub async fn take_down(
             detail: &listing_detail,
         });
     }
-    audit::record_many(&mut tx, &events, now).await?;
-    crate::db::trust::recompute(
-        &mut tx,
-        report.brand_id,
-        rules,
-        Some(report.submitted_by),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
+    for item_id in &sampled {
+        events.push(NewEvent {
+            actor_id: None,
+            action: "item.audit_sampled",
+            subject_type: "report_item",
+            subject_id: *item_id,
+            brand_id: Some(report.brand_id),
+            detail: sampled_detail,
+        });
+    }
+    audit::record_many(conn, &events, now).await?;
+    crate::db::trust::recompute(conn, report.brand_id, rules, Some(report.submitted_by), now)
+        .await?;
     Ok((report_id, items))
+}
+
+/// "instant takedown" → "Instant takedown".
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// One of a brand's recent instant takedowns.
@@ -222,6 +267,15 @@ pub async fn retract(
         .bind(listing_id)
         .execute(&mut *tx)
         .await?;
+    // A retracted takedown has nothing left to audit.
+    sqlx::query(
+        "UPDATE takedown_audits SET status = 'retracted', decided_at = $1 \
+         WHERE item_id = $2 AND status = 'open'",
+    )
+    .bind(now)
+    .bind(item_id)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query(outbox_row("listing.restored"))
         .bind(listing_id)
         .bind(brand_id)

@@ -11,13 +11,15 @@ use crate::domain::queue::{ReviewTargets, priority};
 use crate::domain::trust::{DAY_MS, Enrolment, Figures, Standing, TrustPolicy, Verdict, evaluate};
 use crate::domain::{ItemStatus, ReasonCode, RejectionCode, Tier, format_time};
 
-/// The rules a recomputation applies: tier thresholds and review targets.
+/// The configurable rules: tier thresholds, review targets and the Joint-Force settings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Rules {
     /// Tier and misuse thresholds.
     pub policy: TrustPolicy,
     /// Review targets, which set pending items' deadlines.
     pub targets: ReviewTargets,
+    /// Audit sampling and suspicion-rule settings.
+    pub joint_force: crate::domain::joint_force::JointForcePolicy,
 }
 
 /// The verdict a decided item's status stands for; `None` for items not (or no longer) decided.

@@ -43,6 +43,7 @@ impl UserRecord {
                 .as_deref()
                 .and_then(crate::domain::Tier::parse),
             seller_id: self.seller_id,
+            open_inquiries: 0,
         })
     }
 }

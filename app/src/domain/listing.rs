@@ -30,6 +30,30 @@ impl ListingStatus {
     }
 }
 
+/// Reads a price typed in whole units ("349", "349.5", "1,349.00") as cents; refuses
+/// negatives, more than two decimals and anything that is not a number.
+pub fn parse_price(text: &str) -> Result<i64, String> {
+    let cleaned: String = text.trim().chars().filter(|c| *c != ',').collect();
+    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    let digits = |part: &str| part.chars().all(|c| c.is_ascii_digit());
+    if cleaned.is_empty() || whole.is_empty() || !digits(whole) || !digits(fraction) {
+        return Err(format!(
+            "\"{}\" is not a price; type it like 349.00.",
+            text.trim()
+        ));
+    }
+    if fraction.len() > 2 {
+        return Err("A price has at most two decimals.".into());
+    }
+    let whole: i64 = whole
+        .parse()
+        .ok()
+        .filter(|units: &i64| *units <= 100_000_000)
+        .ok_or_else(|| "That price is too large.".to_owned())?;
+    let cents: i64 = format!("{fraction:0<2}").parse().unwrap_or(0);
+    Ok(whole * 100 + cents)
+}
+
 /// Formats a price held in minor units (cents) with its currency code, e.g. `USD 1,249.00`.
 pub fn format_price(cents: i64, currency: &str) -> String {
     let sign = if cents < 0 { "-" } else { "" };
@@ -48,6 +72,16 @@ pub fn format_price(cents: i64, currency: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_prices_become_cents() {
+        assert_eq!(parse_price("349"), Ok(34_900));
+        assert_eq!(parse_price(" 1,349.5 "), Ok(134_950));
+        assert_eq!(parse_price("0.99"), Ok(99));
+        for bad in ["", "-3", "12.345", "abc", ".5", "1e3"] {
+            assert!(parse_price(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn statuses_round_trip_through_their_stored_names() {

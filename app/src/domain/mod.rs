@@ -25,6 +25,7 @@ macro_rules! stored_names {
 
 pub mod account;
 pub mod clock;
+pub mod joint_force;
 pub mod listing;
 pub mod queue;
 pub mod report;
@@ -34,7 +35,7 @@ pub mod trust;
 
 pub use account::{Email, Role};
 pub use clock::{format_span, format_time, iso_date, start_of_day_ms};
-pub use listing::{ListingStatus, format_price};
+pub use listing::{ListingStatus, format_price, parse_price};
 pub use report::{ItemStatus, ReasonCode, RejectionCode};
 pub use right::{RightKind, RightStatus};
 pub use tier::Tier;

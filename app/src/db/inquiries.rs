@@ -1,0 +1,748 @@
+//! Authenticity inquiries ("is this listing genuine?") between account managers and
+//! Joint-Force brands, the suspicion rules that suggest what to ask, and the lists brands keep
+//! for those rules (reference prices, authorised sellers).
+
+use sqlx::{AnyPool, FromRow};
+
+use crate::db::audit::{self, NewEvent};
+use crate::db::listings::ListingRow;
+use crate::db::reports::NewReport;
+use crate::db::trust::Rules;
+use crate::domain::joint_force::{Answer, InquiryStatus, STRIKE_DAYS, SuspicionRule};
+use crate::domain::trust::DAY_MS;
+use crate::domain::{ReasonCode, format_price, format_time};
+use crate::model::{
+    AuthorisedSeller, FlaggedListing, InquiryAnswer, InquiryDraft, InquiryView, ListingSearch,
+    ReferencePrice, RuleFeedback,
+};
+
+/// Results per search.
+pub const SEARCH_LIMIT: i64 = 50;
+
+/// A value bound to a dynamically built query.
+enum Param {
+    Int(i64),
+    Text(String),
+}
+
+/// `%text%` for a case-insensitive LIKE with `\` as the escape, so `%` and `_` typed by a
+/// person match themselves.
+fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in text.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// The word a brand's goods are sold under: the first word of its name ("Helios Audio" sells
+/// "Helios …"). The brand-name rules look for it in listing titles.
+pub fn mark_of(brand_name: &str) -> &str {
+    brand_name.split_whitespace().next().unwrap_or(brand_name)
+}
+
+#[derive(Debug, FromRow)]
+struct SearchRow {
+    #[sqlx(flatten)]
+    listing: ListingRow,
+    reference_cents: Option<i64>,
+    strikes: i64,
+    unauthorised: i64,
+    cleared: i64,
+    open_inquiry: Option<i64>,
+}
+
+/// Live (and restored) listings matching the search, newest first, each with the suspicion
+/// rules that fire for this brand. Prices are in cents; `flagged_only` keeps listings a rule
+/// fires for and the brand has not cleared.
+pub async fn search(
+    pool: &AnyPool,
+    brand_id: i64,
+    brand_name: &str,
+    search: &ListingSearch,
+    (min_cents, max_cents): (Option<i64>, Option<i64>),
+    price_share_bp: i64,
+    now: i64,
+) -> sqlx::Result<Vec<FlaggedListing>> {
+    let mut params = vec![
+        Param::Int(brand_id),
+        Param::Int(price_share_bp),
+        Param::Int(now - STRIKE_DAYS * DAY_MS),
+        Param::Text(contains_pattern(mark_of(brand_name))),
+    ];
+    let mut conditions = vec!["l.status <> 'removed'".to_owned()];
+    if !search.text.trim().is_empty() {
+        params.push(Param::Text(contains_pattern(&search.text)));
+        conditions.push(format!("lower(l.title) LIKE ${} ESCAPE '\\'", params.len()));
+    }
+    if !search.seller.trim().is_empty() {
+        params.push(Param::Text(contains_pattern(&search.seller)));
+        conditions.push(format!("lower(s.name) LIKE ${} ESCAPE '\\'", params.len()));
+    }
+    if let Some(min) = min_cents {
+        params.push(Param::Int(min));
+        conditions.push(format!("l.price_cents >= ${}", params.len()));
+    }
+    if let Some(max) = max_cents {
+        params.push(Param::Int(max));
+        conditions.push(format!("l.price_cents <= ${}", params.len()));
+    }
+    let flagged = if search.flagged_only {
+        "(f.reference_cents IS NOT NULL OR f.strikes > 0 OR f.unauthorised = 1) AND f.cleared = 0"
+    } else {
+        "1 = 1"
+    };
+    // Each rule is one correlated subquery, so the reasons come back with the row and can be
+    // shown next to it. Only placeholders are spliced into the SQL.
+    let sql = format!(
+        "SELECT * FROM (SELECT l.id AS listing_id, l.title, l.category, l.price_cents, \
+         l.currency, l.status AS listing_status, l.seller_id, s.name AS seller_name, \
+         (SELECT MIN(rp.price_cents) FROM reference_prices rp WHERE rp.brand_id = $1 \
+           AND lower(l.title) LIKE '%' || lower(rp.product_line) || '%' \
+           AND l.price_cents * 10000 < rp.price_cents * $2) AS reference_cents, \
+         CASE WHEN lower(l.title) LIKE $4 THEN (SELECT COUNT(*) FROM listings l2 \
+           JOIN report_items i ON i.listing_id = l2.id WHERE l2.seller_id = l.seller_id \
+           AND i.status IN ('removed', 'counter_noticed', 'removal_stands') \
+           AND i.decided_at >= $3) ELSE 0 END AS strikes, \
+         CAST(CASE WHEN lower(l.title) LIKE $4 \
+           AND EXISTS (SELECT 1 FROM authorised_sellers a WHERE a.brand_id = $1) \
+           AND NOT EXISTS (SELECT 1 FROM authorised_sellers a WHERE a.brand_id = $1 \
+             AND a.seller_id = l.seller_id) THEN 1 ELSE 0 END AS BIGINT) AS unauthorised, \
+         CAST(CASE WHEN EXISTS (SELECT 1 FROM listing_clearances c WHERE c.brand_id = $1 \
+           AND c.listing_id = l.id) THEN 1 ELSE 0 END AS BIGINT) AS cleared, \
+         (SELECT q.id FROM inquiries q WHERE q.brand_id = $1 AND q.listing_id = l.id \
+           AND q.status = 'open') AS open_inquiry \
+         FROM listings l JOIN sellers s ON s.id = l.seller_id WHERE {}) f \
+         WHERE {flagged} ORDER BY f.listing_id DESC LIMIT {SEARCH_LIMIT}",
+        conditions.join(" AND ")
+    );
+    let mut query = sqlx::query_as::<_, SearchRow>(sqlx::AssertSqlSafe(sql));
+    for param in params {
+        query = match param {
+            Param::Int(n) => query.bind(n),
+            Param::Text(text) => query.bind(text),
+        };
+    }
+    let rows = query.fetch_all(pool).await?;
+    let share = price_share_bp as f64 / 100.0;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let listing: crate::model::ListingView = row.listing.into();
+            let mut rules = Vec::new();
+            if let Some(reference) = row.reference_cents {
+                rules.push((
+                    SuspicionRule::PriceBelowReference,
+                    format!(
+                        "{} is under {share} % of the reference price {}",
+                        format_price(listing.price_cents, &listing.currency),
+                        format_price(reference, &listing.currency),
+                    ),
+                ));
+            }
+            if row.strikes > 0 {
+                rules.push((
+                    SuspicionRule::SellerWithStrikes,
+                    format!(
+                        "The seller had {} listing(s) removed on notices in the last {STRIKE_DAYS} days",
+                        row.strikes
+                    ),
+                ));
+            }
+            if row.unauthorised == 1 {
+                rules.push((
+                    SuspicionRule::UnauthorisedSeller,
+                    format!(
+                        "\"{}\" in the title, and the seller is not on {brand_name}'s authorised list",
+                        mark_of(brand_name)
+                    ),
+                ));
+            }
+            FlaggedListing {
+                listing,
+                rules,
+                cleared: row.cleared == 1,
+                open_inquiry: row.open_inquiry,
+            }
+        })
+        .collect())
+}
+
+/// Sends an inquiry, with its audit events, in one transaction. `Err` says why not: the
+/// listing is gone, the brand cleared it already, or it is already being asked about.
+pub async fn ask(
+    pool: &AnyPool,
+    draft: &InquiryDraft,
+    question: &str,
+    asked_by: i64,
+    now: i64,
+) -> sqlx::Result<Result<i64, String>> {
+    let listing = crate::db::listings::find(pool, draft.listing_id).await?;
+    let Some(listing) = listing else {
+        return Ok(Err(format!(
+            "There is no listing {} on the marketplace.",
+            draft.listing_id
+        )));
+    };
+    if listing.status == crate::domain::ListingStatus::Removed {
+        return Ok(Err(format!(
+            "Listing {} has already been removed.",
+            listing.id
+        )));
+    }
+    let cleared: Option<(i64, String)> = sqlx::query_as(
+        "SELECT c.cleared_at, b.name FROM listing_clearances c JOIN brands b ON b.id = c.brand_id \
+         WHERE c.brand_id = $1 AND c.listing_id = $2",
+    )
+    .bind(draft.brand_id)
+    .bind(draft.listing_id)
+    .fetch_optional(pool)
+    .await?;
+    if let Some((at, brand)) = cleared {
+        return Ok(Err(format!(
+            "{brand} said listing {} is genuine on {}; it is not asked about again.",
+            listing.id,
+            format_time(at)
+        )));
+    }
+    let deadline_at = now + draft.deadline_hours * 3_600_000;
+    let mut tx = pool.begin().await?;
+    let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
+        "INSERT INTO inquiries (listing_id, brand_id, asked_by, question, rule, deadline_at, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(draft.listing_id)
+    .bind(draft.brand_id)
+    .bind(asked_by)
+    .bind(question)
+    .bind(draft.rule.map(SuspicionRule::as_str))
+    .bind(deadline_at)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        // The partial unique index: one open inquiry per listing and brand.
+        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+            return Ok(Err(format!(
+                "This brand is already being asked about listing {}; wait for its answer.",
+                listing.id
+            )));
+        }
+        Err(error) => return Err(error),
+    };
+    let detail = format!(
+        "Inquiry {id} sent: \"{question}\" (answer by {})",
+        format_time(deadline_at)
+    );
+    let listing_detail = format!("Brand asked whether genuine (inquiry {id})");
+    let events = [
+        NewEvent {
+            actor_id: Some(asked_by),
+            action: "inquiry.sent",
+            subject_type: "inquiry",
+            subject_id: id,
+            brand_id: Some(draft.brand_id),
+            detail: &detail,
+        },
+        NewEvent {
+            actor_id: Some(asked_by),
+            action: "listing.inquiry_sent",
+            subject_type: "listing",
+            subject_id: draft.listing_id,
+            brand_id: Some(draft.brand_id),
+            detail: &listing_detail,
+        },
+    ];
+    audit::record_many(&mut tx, &events, now).await?;
+    tx.commit().await?;
+    Ok(Ok(id))
+}
+
+/// Whose inquiries to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InquiryScope {
+    /// Those sent to one brand.
+    Brand(i64),
+    /// Those one manager sent.
+    AskedBy(i64),
+    /// All (admins).
+    All,
+}
+
+#[derive(Debug, FromRow)]
+struct InquiryRow {
+    id: i64,
+    brand_id: i64,
+    brand_name: String,
+    asked_by_name: String,
+    question: String,
+    rule: Option<String>,
+    status: String,
+    comment: String,
+    answered_by_name: Option<String>,
+    answered_at: Option<i64>,
+    item_id: Option<i64>,
+    report_id: Option<i64>,
+    created_at: i64,
+    deadline_at: i64,
+    #[sqlx(flatten)]
+    listing: ListingRow,
+}
+
+/// Inquiries in scope: open ones first (soonest deadline first), then the rest, newest first.
+pub async fn list(pool: &AnyPool, scope: InquiryScope, now: i64) -> sqlx::Result<Vec<InquiryView>> {
+    let (condition, value) = match scope {
+        InquiryScope::Brand(id) => ("q.brand_id = $1", id),
+        InquiryScope::AskedBy(id) => ("q.asked_by = $1", id),
+        InquiryScope::All => ("$1 = 0", 0),
+    };
+    let sql = format!(
+        "SELECT q.id, q.brand_id, b.name AS brand_name, a.display_name AS asked_by_name, \
+         q.question, q.rule, q.status, q.comment, w.display_name AS answered_by_name, \
+         q.answered_at, q.item_id, i.report_id, q.created_at, q.deadline_at, \
+         l.id AS listing_id, l.title, l.category, l.price_cents, l.currency, \
+         l.status AS listing_status, l.seller_id, s.name AS seller_name \
+         FROM inquiries q JOIN brands b ON b.id = q.brand_id JOIN users a ON a.id = q.asked_by \
+         LEFT JOIN users w ON w.id = q.answered_by LEFT JOIN report_items i ON i.id = q.item_id \
+         JOIN listings l ON l.id = q.listing_id JOIN sellers s ON s.id = l.seller_id \
+         WHERE {condition} \
+         ORDER BY CASE WHEN q.status = 'open' AND q.deadline_at > $2 THEN 0 ELSE 1 END, \
+         CASE WHEN q.status = 'open' AND q.deadline_at > $2 THEN q.deadline_at ELSE 0 END, \
+         q.id DESC LIMIT 200"
+    );
+    let rows: Vec<InquiryRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(value)
+        .bind(now)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| InquiryView {
+            id: row.id,
+            brand_id: row.brand_id,
+            brand_name: row.brand_name,
+            listing: row.listing.into(),
+            asked_by: row.asked_by_name,
+            question: row.question,
+            rule: row.rule.as_deref().and_then(SuspicionRule::parse),
+            status: InquiryStatus::parse(&row.status)
+                .unwrap_or(InquiryStatus::Open)
+                .at(row.deadline_at, now),
+            comment: row.comment,
+            answered: row.answered_by_name.zip(row.answered_at),
+            report_item: row.report_id.zip(row.item_id),
+            created_at: row.created_at,
+            deadline_at: row.deadline_at,
+        })
+        .collect())
+}
+
+/// Inquiries waiting for this brand's answer now.
+pub async fn open_count(pool: &AnyPool, brand_id: i64, now: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM inquiries WHERE brand_id = $1 AND status = 'open' AND deadline_at > $2",
+    )
+    .bind(brand_id)
+    .bind(now)
+    .fetch_one(pool)
+    .await
+}
+
+/// The brand of an inquiry, if it exists.
+pub async fn brand_of(pool: &AnyPool, inquiry_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT brand_id FROM inquiries WHERE id = $1")
+        .bind(inquiry_id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Records the brand's answer in one transaction with everything it sets off. "Counterfeit"
+/// files a report in the brand's name and removes the listing at once (the Joint-Force path:
+/// a report item decided as removed, outbox row, audit sample draw, tier recomputation) and
+/// links the item to the inquiry; "genuine" clears the listing for the brand; "unsure" goes
+/// back to the manager. `Err` says why nothing changed (answered already, or expired).
+pub async fn answer(
+    pool: &AnyPool,
+    brand_id: i64,
+    answer: &InquiryAnswer,
+    answered_by: i64,
+    rules: &Rules,
+    now: i64,
+) -> sqlx::Result<Result<String, String>> {
+    let id = answer.inquiry_id;
+    let mut tx = pool.begin().await?;
+    let row: Option<(i64, String, i64)> = sqlx::query_as(
+        "SELECT listing_id, status, deadline_at FROM inquiries WHERE id = $1 AND brand_id = $2",
+    )
+    .bind(id)
+    .bind(brand_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((listing_id, status, deadline_at)) = row else {
+        return Ok(Err(format!("There is no inquiry {id} for your brand.")));
+    };
+    let changed = sqlx::query(
+        "UPDATE inquiries SET status = $1, comment = $2, answered_by = $3, answered_at = $4 \
+         WHERE id = $5 AND status = 'open' AND deadline_at > $4",
+    )
+    .bind(answer.answer.status().as_str())
+    .bind(answer.comment.as_str())
+    .bind(answered_by)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        tx.rollback().await?;
+        let status = InquiryStatus::parse(&status)
+            .unwrap_or(InquiryStatus::Open)
+            .at(deadline_at, now);
+        return Ok(Err(if status == InquiryStatus::Expired {
+            format!(
+                "Inquiry {id} expired at {} without an answer.",
+                format_time(deadline_at)
+            )
+        } else {
+            format!("Inquiry {id} was already answered ({}).", status.label())
+        }));
+    }
+    let mut message = format!("Inquiry {id} answered: {}.", answer.answer.status().label());
+    let mut listing_event = None;
+    match answer.answer {
+        Answer::Counterfeit => {
+            let report = NewReport {
+                brand_id,
+                submitted_by: answered_by,
+                ip_right_id: answer.ip_right_id,
+                reason: ReasonCode::Counterfeit,
+                explanation: format!(
+                    "Answer to the marketplace's authenticity inquiry {id}: counterfeit.{}",
+                    if answer.comment.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {}", answer.comment)
+                    }
+                ),
+                test_buy_order: String::new(),
+                declaration: crate::domain::report::DECLARATION.to_owned(),
+                signature: answer.signature.clone(),
+                resubmits_item_id: None,
+                evidence_file_ids: Vec::new(),
+                items: vec![(listing_id, listing_id.to_string(), String::new())],
+            };
+            let cause = format!("the answer to inquiry {id}");
+            let (report_id, items) =
+                crate::db::takedown::take_down_in(&mut tx, &report, rules, &cause, now).await?;
+            if let Some((item_id, _)) = items.first() {
+                sqlx::query("UPDATE inquiries SET item_id = $1 WHERE id = $2")
+                    .bind(*item_id)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                message = format!(
+                    "Inquiry {id} answered counterfeit: listing {listing_id} removed on report \
+                     {report_id} (item {item_id})."
+                );
+            } else {
+                message = format!(
+                    "Inquiry {id} answered counterfeit; listing {listing_id} had already been removed."
+                );
+            }
+        }
+        Answer::Genuine => {
+            sqlx::query(
+                "INSERT INTO listing_clearances (brand_id, listing_id, inquiry_id, cleared_by, \
+                 cleared_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            )
+            .bind(brand_id)
+            .bind(listing_id)
+            .bind(id)
+            .bind(answered_by)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            listing_event = Some(format!(
+                "Cleared as genuine by the brand (inquiry {id}); not asked about again"
+            ));
+        }
+        Answer::Unsure => {}
+    }
+    let detail = if answer.comment.is_empty() {
+        format!("Answered: {}", answer.answer.status().label())
+    } else {
+        format!(
+            "Answered: {} — \"{}\"",
+            answer.answer.status().label(),
+            answer.comment
+        )
+    };
+    let mut events = vec![NewEvent {
+        actor_id: Some(answered_by),
+        action: "inquiry.answered",
+        subject_type: "inquiry",
+        subject_id: id,
+        brand_id: Some(brand_id),
+        detail: &detail,
+    }];
+    if let Some(detail) = &listing_event {
+        events.push(NewEvent {
+            actor_id: Some(answered_by),
+            action: "listing.cleared",
+            subject_type: "listing",
+            subject_id: listing_id,
+            brand_id: Some(brand_id),
+            detail,
+        });
+    }
+    audit::record_many(&mut tx, &events, now).await?;
+    tx.commit().await?;
+    Ok(Ok(message))
+}
+
+/// Marks open inquiries past their deadline as expired, with an audit event each, in one
+/// transaction (pages already show them expired; this writes it down). Returns how many.
+pub async fn expire(pool: &AnyPool, now: i64) -> sqlx::Result<usize> {
+    let mut tx = pool.begin().await?;
+    let expired: Vec<(i64, i64)> = sqlx::query_as(
+        "UPDATE inquiries SET status = 'expired' WHERE status = 'open' AND deadline_at <= $1 \
+         RETURNING id, brand_id",
+    )
+    .bind(now)
+    .fetch_all(&mut *tx)
+    .await?;
+    let events: Vec<NewEvent> = expired
+        .iter()
+        .map(|(id, brand_id)| NewEvent {
+            actor_id: None,
+            action: "inquiry.expired",
+            subject_type: "inquiry",
+            subject_id: *id,
+            brand_id: Some(*brand_id),
+            detail: "Expired: no answer before the deadline",
+        })
+        .collect();
+    for chunk in events.chunks(400) {
+        audit::record_many(&mut tx, chunk, now).await?;
+    }
+    tx.commit().await?;
+    Ok(expired.len())
+}
+
+/// For each suspicion rule, how brands answered the inquiries sent from it (all brands).
+pub async fn rule_feedback(pool: &AnyPool) -> sqlx::Result<Vec<RuleFeedback>> {
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT rule, status, COUNT(*) FROM inquiries WHERE rule IS NOT NULL GROUP BY rule, status",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(SuspicionRule::ALL
+        .into_iter()
+        .map(|rule| {
+            let mut feedback = RuleFeedback {
+                rule,
+                asked: 0,
+                counterfeit: 0,
+                genuine: 0,
+                unsure: 0,
+            };
+            for (_, status, count) in rows.iter().filter(|row| row.0 == rule.as_str()) {
+                feedback.asked += count;
+                match InquiryStatus::parse(status) {
+                    Some(InquiryStatus::Counterfeit) => feedback.counterfeit += count,
+                    Some(InquiryStatus::Genuine) => feedback.genuine += count,
+                    Some(InquiryStatus::Unsure) => feedback.unsure += count,
+                    _ => {}
+                }
+            }
+            feedback
+        })
+        .collect())
+}
+
+/// Joint-Force brands an account manager may ask (`Some(manager)`), or all of them.
+pub async fn askable_brands(
+    pool: &AnyPool,
+    manager_id: Option<i64>,
+) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT id, name FROM brands WHERE tier = 'joint_force' AND ($1 = 0 OR manager_id = $1) \
+         ORDER BY name",
+    )
+    .bind(manager_id.unwrap_or(0))
+    .fetch_all(pool)
+    .await
+}
+
+/// A brand's reference prices, by product line.
+pub async fn reference_prices(pool: &AnyPool, brand_id: i64) -> sqlx::Result<Vec<ReferencePrice>> {
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, product_line, price_cents FROM reference_prices WHERE brand_id = $1 \
+         ORDER BY product_line",
+    )
+    .bind(brand_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, product_line, price_cents)| ReferencePrice {
+            id,
+            product_line,
+            price_cents,
+        })
+        .collect())
+}
+
+/// A brand's authorised sellers, by name.
+pub async fn authorised_sellers(
+    pool: &AnyPool,
+    brand_id: i64,
+) -> sqlx::Result<Vec<AuthorisedSeller>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT s.id, s.name, s.country FROM authorised_sellers a JOIN sellers s ON s.id = a.seller_id \
+         WHERE a.brand_id = $1 ORDER BY s.name",
+    )
+    .bind(brand_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(seller_id, name, country)| AuthorisedSeller {
+            seller_id,
+            name,
+            country,
+        })
+        .collect())
+}
+
+/// One change to a brand's lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListChange {
+    /// Add (or re-price) a product line.
+    SetPrice {
+        /// As it appears in titles.
+        product_line: String,
+        /// Usual price in cents.
+        price_cents: i64,
+    },
+    /// Remove a product line.
+    RemovePrice(i64),
+    /// Authorise a seller, by exact shop name (any case).
+    AddSeller(String),
+    /// Take a seller off the list.
+    RemoveSeller(i64),
+}
+
+/// Applies a change to a brand's lists with its audit event, in one transaction. `Err` is a
+/// message for the field concerned (an unknown seller name, say).
+pub async fn change_lists(
+    pool: &AnyPool,
+    brand_id: i64,
+    change: &ListChange,
+    actor_id: i64,
+    now: i64,
+) -> sqlx::Result<Result<(), String>> {
+    let mut tx = pool.begin().await?;
+    let detail = match change {
+        ListChange::SetPrice {
+            product_line,
+            price_cents,
+        } => {
+            let updated = sqlx::query(
+                "UPDATE reference_prices SET price_cents = $1 WHERE brand_id = $2 \
+                 AND lower(product_line) = lower($3)",
+            )
+            .bind(*price_cents)
+            .bind(brand_id)
+            .bind(product_line.as_str())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if updated == 0 {
+                sqlx::query(
+                    "INSERT INTO reference_prices (brand_id, product_line, price_cents, \
+                     created_by, created_at) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(brand_id)
+                .bind(product_line.as_str())
+                .bind(*price_cents)
+                .bind(actor_id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            format!(
+                "Reference price for \"{product_line}\" set to {}",
+                format_price(*price_cents, "USD")
+            )
+        }
+        ListChange::RemovePrice(id) => {
+            let line: Option<String> = sqlx::query_scalar(
+                "DELETE FROM reference_prices WHERE id = $1 AND brand_id = $2 RETURNING product_line",
+            )
+            .bind(*id)
+            .bind(brand_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(line) = line else {
+                return Ok(Err("That product line is not on your list.".into()));
+            };
+            format!("Reference price for \"{line}\" removed")
+        }
+        ListChange::AddSeller(name) => {
+            let seller: Option<(i64, String)> = sqlx::query_as(
+                "SELECT id, name FROM sellers WHERE lower(name) = lower($1) ORDER BY id LIMIT 1",
+            )
+            .bind(name.trim())
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((seller_id, name)) = seller else {
+                return Ok(Err(format!(
+                    "There is no seller called \"{}\" on the marketplace; check the shop name.",
+                    name.trim()
+                )));
+            };
+            sqlx::query(
+                "INSERT INTO authorised_sellers (brand_id, seller_id, created_by, created_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            )
+            .bind(brand_id)
+            .bind(seller_id)
+            .bind(actor_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            format!("Seller \"{name}\" authorised")
+        }
+        ListChange::RemoveSeller(seller_id) => {
+            let removed = sqlx::query(
+                "DELETE FROM authorised_sellers WHERE brand_id = $1 AND seller_id = $2",
+            )
+            .bind(brand_id)
+            .bind(*seller_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if removed == 0 {
+                return Ok(Err("That seller is not on your list.".into()));
+            }
+            format!("Seller {seller_id} taken off the authorised list")
+        }
+    };
+    let event = NewEvent {
+        actor_id: Some(actor_id),
+        action: "brand.lists_changed",
+        subject_type: "brand",
+        subject_id: brand_id,
+        brand_id: Some(brand_id),
+        detail: &detail,
+    };
+    audit::record(&mut tx, &event, now).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
