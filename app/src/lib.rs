@@ -22,6 +22,7 @@ use leptos_router::{SsrMode, path};
 use crate::api::auth::{Login, Logout, get_current_user};
 use crate::components::nav::Nav;
 use crate::model::CurrentUser;
+use crate::pages::inquiries::{FindListingsPage, InquiryInbox, SuspicionListsPage};
 use crate::pages::{
     admin::AdminHome, brand::BrandHome, home::Landing, listing::ListingPage, login::LoginPage,
     manager::ManagerHome, not_found::NotFound, queue::QueuePage, queue::VerifyRightsPage,
@@ -110,6 +111,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports/:id") view=ReportDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/review") view=QueuePage ssr=SsrMode::Async />
                     <Route path=path!("/review/rights") view=VerifyRightsPage ssr=SsrMode::Async />
+                    <Route path=path!("/review/listings") view=FindListingsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/brands/:id/inquiries")
+                        view=InquiryInbox
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/brands/:id/lists")
+                        view=SuspicionListsPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/manager") view=ManagerHome ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminHome ssr=SsrMode::Async />
                     <Route path=path!("/seller") view=SellerHome ssr=SsrMode::Async />

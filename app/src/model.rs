@@ -700,6 +700,8 @@ pub struct InquiryAnswer {
     pub comment: String,
     /// For "counterfeit": the verified right the removal relies on.
     pub ip_right_id: i64,
+    /// For "counterfeit": the good-faith declaration was ticked.
+    pub declared: bool,
     /// For "counterfeit": the typed signature under the good-faith declaration.
     pub signature: String,
 }

@@ -3,7 +3,7 @@ import { open, signIn } from "./helpers";
 
 const homes = [
   { email: "admin@goodfaith.test", path: /\/admin$/, heading: "All brands", nav: "All brands" },
-  { email: "manager@goodfaith.test", path: /\/manager$/, heading: "My brands", nav: "My brands" },
+  { email: "manager@goodfaith.test", path: /\/manager$/, heading: "My desk", nav: "My desk" },
   { email: "staff@northwind.test", path: /\/brands\/\d+$/, heading: "Northwind Apparel", nav: "Brand overview" },
   { email: "staff@aurora.test", path: /\/brands\/\d+$/, heading: "Aurora Watches", nav: "Brand overview" },
   { email: "staff@helios.test", path: /\/brands\/\d+$/, heading: "Helios Audio", nav: "Brand overview" },

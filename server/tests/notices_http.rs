@@ -19,16 +19,6 @@ on_shared_runtime! {
     only_joint_force_brands_take_listings_down_instantly => only_joint_force_brands_take_listings_down_instantly_scenario,
 }
 
-fn post_json(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut request = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/json")
-        .header(header::ACCEPT, "application/json");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.body(Body::from(json.to_owned())).expect("request")
-}
-
 fn multipart(path: &str, file_name: &str, bytes: &[u8], cookie: Option<&str>) -> Request<Body> {
     let boundary = "goodfaith-test-boundary";
     let mut body = format!(

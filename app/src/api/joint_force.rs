@@ -18,7 +18,7 @@ fn scope_of(user: &crate::model::CurrentUser) -> Option<i64> {
 
 /// What waits for the signed-in account manager (or, for admins, for everyone): audit
 /// samples, the inquiries they sent with the answers, and overdue review items.
-#[server(prefix = "/api", endpoint = "joint_force/manager_desk")]
+#[server(prefix = "/api", endpoint = "joint_force/get_manager_desk")]
 pub async fn get_manager_desk() -> Result<ManagerDesk, AppError> {
     use crate::api::support::{app_state, boundary};
     use crate::db::inquiries::InquiryScope;
@@ -101,7 +101,7 @@ pub async fn decide_audit(
 }
 
 /// The Joint-Force brands the caller may ask about listings, as (id, name).
-#[server(prefix = "/api", endpoint = "joint_force/askable_brands")]
+#[server(prefix = "/api", endpoint = "joint_force/list_askable_brands")]
 pub async fn list_askable_brands() -> Result<Vec<(i64, String)>, AppError> {
     use crate::api::support::{app_state, boundary};
     use crate::domain::Role;
@@ -167,7 +167,7 @@ pub async fn search_listings(
 
 /// For each suspicion rule, how brands answered inquiries about the listings it flagged:
 /// account managers and admins.
-#[server(prefix = "/api", endpoint = "joint_force/rule_feedback")]
+#[server(prefix = "/api", endpoint = "joint_force/get_rule_feedback")]
 pub async fn get_rule_feedback() -> Result<Vec<RuleFeedback>, AppError> {
     use crate::api::support::{app_state, boundary};
     use crate::domain::Role;
@@ -285,6 +285,12 @@ pub async fn answer_inquiry(
                     );
                 }
             }
+            if !answer.declared {
+                errors.insert(
+                    "declared".into(),
+                    vec!["Tick the good-faith declaration: the removal rests on it.".into()],
+                );
+            }
             match crate::domain::report::check_signature(&answer.signature) {
                 Ok(signed) => signature = signed,
                 Err(message) => {
@@ -308,7 +314,7 @@ pub async fn answer_inquiry(
 }
 
 /// A brand's reference prices and authorised sellers: its staff, its manager, admins.
-#[server(prefix = "/api", endpoint = "joint_force/suspicion_lists")]
+#[server(prefix = "/api", endpoint = "joint_force/get_suspicion_lists")]
 pub async fn get_suspicion_lists(
     /// The brand.
     brand_id: i64,

@@ -61,3 +61,63 @@ pub fn id_param(name: &'static str) -> impl Fn() -> Option<i64> + Copy + Send + 
             .and_then(|id| id.parse::<i64>().ok())
     }
 }
+
+/// A labelled text control with the server's message for its field underneath: the block
+/// every form repeats. `field` names the server's field; the control's id is `id`.
+#[component]
+pub fn TextField(
+    /// The control's id (unique on the page).
+    #[prop(into)]
+    id: String,
+    /// The visible label.
+    #[prop(into)]
+    label: String,
+    /// What is typed, kept across failed submissions.
+    value: RwSignal<String>,
+    /// The last failure of the form's action.
+    error: Signal<Option<AppError>>,
+    /// The server's name for the field.
+    field: &'static str,
+    /// The input type ("text" unless said otherwise).
+    #[prop(optional)]
+    kind: Option<&'static str>,
+    /// A multi-line text area instead of an input.
+    #[prop(optional)]
+    multiline: bool,
+    /// Extra attributes for number inputs and the like, e.g. `inputmode`.
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let described = format!("{id}-error");
+    let control = if multiline {
+        view! {
+            <textarea
+                id=id.clone()
+                rows="3"
+                prop:value=value
+                on:input=move |ev| value.set(event_target_value(&ev))
+                aria-describedby=described
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id.clone()
+                type=kind.unwrap_or("text")
+                inputmode=inputmode
+                prop:value=value
+                on:input=move |ev| value.set(event_target_value(&ev))
+                aria-describedby=described
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {control}
+            <FieldError id message=message_for(error, field) />
+        </div>
+    }
+}

@@ -8,32 +8,45 @@ use crate::domain::Role;
 use crate::model::CurrentUser;
 
 /// The links a role sees, as (label, path).
-pub fn links_for(user: &CurrentUser) -> Vec<(&'static str, String)> {
+pub fn links_for(user: &CurrentUser) -> Vec<(String, String)> {
+    let link = |label: &str, path: String| (label.to_owned(), path);
     match user.role {
         Role::BrandStaff => {
             let brand = user.brand_id.unwrap_or_default();
+            let joint_force = user.brand_tier == Some(crate::domain::Tier::JointForce);
             let mut links = vec![
-                ("Brand overview", user.home_path()),
-                ("Reports", format!("/brands/{brand}/reports")),
-                ("New report", format!("/brands/{brand}/reports/new")),
+                link("Brand overview", user.home_path()),
+                link("Reports", format!("/brands/{brand}/reports")),
+                link("New report", format!("/brands/{brand}/reports/new")),
             ];
-            if user.brand_tier == Some(crate::domain::Tier::JointForce) {
-                links.push(("Instant takedown", format!("/brands/{brand}/takedown")));
+            if joint_force {
+                links.push(link("Instant takedown", format!("/brands/{brand}/takedown")));
             }
-            links.push(("IP rights", format!("/brands/{brand}/rights")));
+            // A brand that lost Joint-Force may still have questions left to answer.
+            if joint_force || user.open_inquiries > 0 {
+                let label = match user.open_inquiries {
+                    0 => "Inquiries".to_owned(),
+                    n => format!("Inquiries ({n})"),
+                };
+                links.push((label, format!("/brands/{brand}/inquiries")));
+            }
+            links.push(link("IP rights", format!("/brands/{brand}/rights")));
+            links.push(link("Prices & sellers", format!("/brands/{brand}/lists")));
             links
         }
         Role::AccountManager => vec![
-            ("My brands", "/manager".into()),
-            ("Review queue", "/review".into()),
-            ("Rights to verify", "/review/rights".into()),
+            link("My desk", "/manager".into()),
+            link("Review queue", "/review".into()),
+            link("Find listings", "/review/listings".into()),
+            link("Rights to verify", "/review/rights".into()),
         ],
         Role::Admin => vec![
-            ("All brands", "/admin".into()),
-            ("Review queue", "/review".into()),
-            ("Rights to verify", "/review/rights".into()),
+            link("All brands", "/admin".into()),
+            link("Review queue", "/review".into()),
+            link("Find listings", "/review/listings".into()),
+            link("Rights to verify", "/review/rights".into()),
         ],
-        Role::Seller => vec![("My listings", "/seller".into())],
+        Role::Seller => vec![link("My listings", "/seller".into())],
     }
 }
 

@@ -138,7 +138,7 @@ pub async fn search(
                 rules.push((
                     SuspicionRule::PriceBelowReference,
                     format!(
-                        "{} is under {share} % of the reference price {}",
+                        "{} is under {share} % of {}",
                         format_price(listing.price_cents, &listing.currency),
                         format_price(reference, &listing.currency),
                     ),
@@ -148,7 +148,7 @@ pub async fn search(
                 rules.push((
                     SuspicionRule::SellerWithStrikes,
                     format!(
-                        "The seller had {} listing(s) removed on notices in the last {STRIKE_DAYS} days",
+                        "{} removal(s) in {STRIKE_DAYS} days",
                         row.strikes
                     ),
                 ));
@@ -156,10 +156,7 @@ pub async fn search(
             if row.unauthorised == 1 {
                 rules.push((
                     SuspicionRule::UnauthorisedSeller,
-                    format!(
-                        "\"{}\" in the title, and the seller is not on {brand_name}'s authorised list",
-                        mark_of(brand_name)
-                    ),
+                    format!("not on {brand_name}'s list"),
                 ));
             }
             FlaggedListing {
@@ -313,7 +310,7 @@ pub async fn list(pool: &AnyPool, scope: InquiryScope, now: i64) -> sqlx::Result
          WHERE {condition} \
          ORDER BY CASE WHEN q.status = 'open' AND q.deadline_at > $2 THEN 0 ELSE 1 END, \
          CASE WHEN q.status = 'open' AND q.deadline_at > $2 THEN q.deadline_at ELSE 0 END, \
-         q.id DESC LIMIT 200"
+         COALESCE(q.answered_at, q.deadline_at) DESC, q.id DESC LIMIT 200"
     );
     let rows: Vec<InquiryRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(value)

@@ -1,31 +1,322 @@
-//! The account manager's home.
+//! The account manager's home: what waits for them (audit samples, inquiries and their
+//! answers, overdue review items) above the brands they look after.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::api::joint_force::{decide_audit, get_manager_desk};
 use crate::api::trust::list_my_standings;
+use crate::components::form::{FormError, TextField};
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::standings::StandingsTable;
+use crate::domain::{RejectionCode, format_price, format_span, format_time};
+use crate::model::{AuditSample, AuditVerdict, InquiryView, QUEUE_COUNT_CAP, QueueRow};
+use crate::pages::inquiries::{InquiryOutcome, rule_label};
 
-/// `/manager` — the brands assigned to the signed-in account manager.
+/// `/manager` — the signed-in account manager's desk and brands.
 #[component]
 pub fn ManagerHome() -> impl IntoView {
-    let brands = Resource::new(|| (), |_| list_my_standings());
+    let refreshed = RwSignal::new(0_u32);
+    let desk = Resource::new(move || refreshed.get(), |_| get_manager_desk());
+    let brands = Resource::new(move || refreshed.get(), |_| list_my_standings());
+    // A decided sample leaves the queue, so its outcome is told above the desk.
+    let notice = RwSignal::new(None::<String>);
+    let on_decided = Callback::new(move |message: String| {
+        notice.set(Some(message));
+        refreshed.update(|n| *n += 1);
+    });
     view! {
-        <Title text="My brands" />
-        <Suspense fallback=Loading>
+        <Title text="My desk" />
+        <h1>"My desk"</h1>
+        <p class="lede">
+            <a href="/review/listings">"Find listings to ask a brand about"</a>
+            " · "
+            <a href="/review">"Open the review queue"</a>
+        </p>
+        <p class="form-ok" role="status">
+            {move || notice.get()}
+        </p>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match brands.await {
-                    Ok(standings) => {
+                match desk.await {
+                    Ok(desk) => {
                         view! {
-                            <h1>"My brands"</h1>
-                            <StandingsTable standings caption="Brands assigned to you" />
+                            <AuditQueue samples=desk.audits on_decided />
+                            <SentInquiries inquiries=desk.inquiries />
+                            <Overdue rows=desk.overdue total=desk.overdue_total />
                         }
                             .into_any()
                     }
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                brands
+                    .await
+                    .map(|standings| {
+                        view! {
+                            <section aria-labelledby="brands-heading">
+                                <h2 id="brands-heading">"My brands"</h2>
+                                <StandingsTable standings caption="Brands assigned to you" />
+                            </section>
+                        }
+                    })
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn AuditQueue(samples: Vec<AuditSample>, on_decided: Callback<String>) -> impl IntoView {
+    let count = samples.len();
+    let body = if samples.is_empty() {
+        view! { <p class="empty">"No instant takedown is waiting for your audit."</p> }.into_any()
+    } else {
+        view! {
+            <ul class="cards">
+                {samples
+                    .into_iter()
+                    .map(|sample| view! { <AuditCard sample on_decided /> })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section aria-labelledby="audit-heading">
+            <h2 id="audit-heading">{format!("Instant takedowns to audit ({count})")}</h2>
+            <p class="hint">
+                "A sample of Joint-Force takedowns, decided on the brand's word alone. Overturning one restores the listing and counts against the brand's accuracy at once."
+            </p>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn AuditCard(sample: AuditSample, on_decided: Callback<String>) -> impl IntoView {
+    let item = sample.item_id;
+    let code = RwSignal::new(RejectionCode::NotInfringing.as_str().to_owned());
+    let explanation = RwSignal::new(String::new());
+    let action = Action::new(move |verdict: &AuditVerdict| decide_audit(item, verdict.clone()));
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    Effect::new(move |_| {
+        if let Some(Ok(message)) = action.value().get() {
+            on_decided.run(message);
+        }
+    });
+    let code_id = format!("audit-{item}-code");
+    let options = RejectionCode::ALL
+        .into_iter()
+        .map(|code| view! { <option value=code.as_str()>{code.label()}</option> })
+        .collect_view();
+    let listing = sample.listing;
+    let heading = format!("{} · item {item}", sample.brand_name);
+    view! {
+        <li class="card" aria-label=format!("Audit of item {item}")>
+            <h3>{heading}</h3>
+            <dl class="facts">
+                <div>
+                    <dt>"Listing"</dt>
+                    <dd>
+                        <a href=format!("/listings/{}", listing.id)>{listing.title.clone()}</a>
+                        <span class="hint">
+                            {format!(
+                                " {} · {}",
+                                format_price(listing.price_cents, &listing.currency),
+                                listing.seller_name,
+                            )}
+                        </span>
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Taken down"</dt>
+                    <dd>{format!("{} by {}", format_time(sample.taken_down_at), sample.submitted_by)}</dd>
+                </div>
+                <div>
+                    <dt>"Reason"</dt>
+                    <dd>{sample.reason.label()}</dd>
+                </div>
+                <div>
+                    <dt>"Report"</dt>
+                    <dd>
+                        <a href=format!(
+                            "/reports/{}#item-{item}",
+                            sample.report_id,
+                        )>{format!("Report {}", sample.report_id)}</a>
+                    </dd>
+                </div>
+            </dl>
+            <p class="quote">{format!("“{}”", sample.explanation)}</p>
+            <div class="decision" role="group" aria-label=format!("Audit item {item}")>
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || action.pending().get()
+                    on:click=move |_| {
+                        action.dispatch(AuditVerdict::Confirm);
+                    }
+                    aria-label=format!("Confirm the takedown of item {item}")
+                >
+                    "Confirm"
+                </button>
+                <div class="reject">
+                    <div class="field">
+                        <label for=code_id.clone()>"Why it was wrong"</label>
+                        <select
+                            id=code_id.clone()
+                            prop:value=code
+                            on:change=move |ev| code.set(event_target_value(&ev))
+                        >
+                            {options}
+                        </select>
+                    </div>
+                    <TextField
+                        id=format!("audit-{item}-explanation")
+                        label="Explanation for the brand"
+                        value=explanation
+                        error
+                        field="explanation"
+                    />
+                    <button
+                        type="button"
+                        class="button button-danger"
+                        disabled=move || action.pending().get()
+                        on:click=move |_| {
+                            action
+                                .dispatch(AuditVerdict::Overturn {
+                                    code: RejectionCode::parse(&code.get())
+                                        .unwrap_or(RejectionCode::Other),
+                                    explanation: explanation.get(),
+                                });
+                        }
+                        aria-label=format!("Overturn the takedown of item {item}")
+                    >
+                        "Overturn and restore"
+                    </button>
+                </div>
+            </div>
+            <FormError error />
+        </li>
+    }
+    .into_any()
+}
+
+#[component]
+fn SentInquiries(inquiries: Vec<InquiryView>) -> impl IntoView {
+    let body = if inquiries.is_empty() {
+        view! {
+            <p class="empty">
+                "You have not asked any brand about a listing yet. "
+                <a href="/review/listings">"Find listings"</a>
+            </p>
+        }
+        .into_any()
+    } else {
+        let rows = inquiries
+            .into_iter()
+            .map(|inquiry| {
+                let listing = inquiry.listing.clone();
+                view! {
+                    <tr>
+                        <th scope="row">
+                            <a href=format!("/listings/{}", listing.id)>{listing.title}</a>
+                            <span class="hint">{format!(" #{}", listing.id)}</span>
+                        </th>
+                        <td>{inquiry.brand_name.clone()}</td>
+                        <td>{rule_label(inquiry.rule)}</td>
+                        <td>{format_time(inquiry.deadline_at)}</td>
+                        <td>
+                            <InquiryOutcome inquiry />
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-wrap">
+                <table>
+                    <caption>"Open ones first, then the answers, newest first"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Listing"</th>
+                            <th scope="col">"Brand"</th>
+                            <th scope="col">"Rule"</th>
+                            <th scope="col">"Answer by"</th>
+                            <th scope="col">"Answer"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <section aria-labelledby="inquiries-heading">
+            <h2 id="inquiries-heading">"Inquiries and answers"</h2>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn Overdue(rows: Vec<QueueRow>, total: i64) -> impl IntoView {
+    let heading = if total > QUEUE_COUNT_CAP {
+        format!("Overdue review items (more than {QUEUE_COUNT_CAP})")
+    } else {
+        format!("Overdue review items ({total})")
+    };
+    let body = if rows.is_empty() {
+        view! { <p class="empty">"Nothing is overdue."</p> }.into_any()
+    } else {
+        let rows = rows
+            .into_iter()
+            .map(|row| {
+                view! {
+                    <tr>
+                        <th scope="row">
+                            <a href=format!(
+                                "/reports/{}#item-{}",
+                                row.report_id,
+                                row.item_id,
+                            )>{row.listing.title.clone()}</a>
+                        </th>
+                        <td>{row.brand_name.clone()}</td>
+                        <td>{row.reason.label()}</td>
+                        <td>
+                            <span class="pill overdue-mark">
+                                {format!("Overdue by {}", format_span(row.remaining_ms))}
+                            </span>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-wrap">
+                <table>
+                    <caption>"Most urgent first (the queue shows all)"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Listing"</th>
+                            <th scope="col">"Brand"</th>
+                            <th scope="col">"Reason"</th>
+                            <th scope="col">"Deadline"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <section aria-labelledby="overdue-heading">
+            <h2 id="overdue-heading">{heading}</h2>
+            {body}
+        </section>
     }
 }

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod brand;
 pub mod home;
+pub mod inquiries;
 pub mod listing;
 pub mod login;
 pub mod manager;

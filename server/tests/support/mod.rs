@@ -116,6 +116,17 @@ pub async fn send(router: &Router, request: Request<Body>) -> (StatusCode, Vec<S
     (status, cookies, String::from_utf8_lossy(&body).into_owned())
 }
 
+/// A JSON POST (server functions declared with `input = Json`).
+pub fn post_json(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(json.to_owned())).expect("request")
+}
+
 pub fn post(path: &str, form: &str, cookie: Option<&str>) -> Request<Body> {
     let mut request = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")

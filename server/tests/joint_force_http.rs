@@ -1,0 +1,299 @@
+//! Joint-Force over HTTP, through the real router: who may audit takedowns, search listings,
+//! send and answer inquiries and keep the rule lists; an inquiry's way from question to
+//! removal; and an audit overturn that ends a brand's instant takedown.
+
+mod support;
+
+use axum::http::StatusCode;
+use support::*;
+
+on_shared_runtime! {
+    every_joint_force_endpoint_answers_each_caller_with_the_right_status => every_joint_force_endpoint_answers_each_caller_with_the_right_status_scenario,
+    an_inquiry_goes_from_question_to_removal_and_stays_with_its_brand => an_inquiry_goes_from_question_to_removal_and_stays_with_its_brand_scenario,
+    an_overturned_audit_ends_instant_takedown_for_the_brand => an_overturned_audit_ends_instant_takedown_for_the_brand_scenario,
+}
+
+async fn one(h: &Harness, sql: &'static str, brand: i64) -> i64 {
+    sqlx::query_scalar(sql)
+        .bind(brand)
+        .fetch_one(&h._db.db.pool)
+        .await
+        .expect(sql)
+}
+
+async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_scenario() {
+    let h = harness().await;
+    let cookies = cookies_of_all_callers(&h.router).await;
+    let helios = h.helios;
+    let sample = one(
+        &h,
+        "SELECT MIN(item_id) FROM takedown_audits WHERE brand_id = $1 AND status = 'open'",
+        helios,
+    )
+    .await;
+    let inquiry = one(
+        &h,
+        "SELECT MIN(id) FROM inquiries WHERE brand_id = $1 AND status = 'open'",
+        helios,
+    )
+    .await;
+    // anon, other brand, own brand (Helios), its manager, another manager, seller, admin
+    let brand_page = [302, 403, 200, 200, 403, 403, 200];
+    let brand_data = [401, 403, 200, 200, 403, 403, 200];
+    let reviewers = [401, 403, 403, 200, 200, 403, 200];
+    let reviewers_page = [302, 403, 403, 200, 200, 403, 200];
+    let helios_reviewers_invalid = [401, 403, 403, 422, 403, 403, 422];
+    let staff_only_invalid = [401, 403, 422, 403, 403, 403, 403];
+    let cases = vec![
+        Case {
+            name: "GET /manager (account managers' own page; admins have /admin)",
+            request: Box::new(|c| get("/manager", c)),
+            expected: [302, 403, 403, 200, 200, 403, 403],
+        },
+        Case {
+            name: "GET /review/listings",
+            request: Box::new(|c| get("/review/listings", c)),
+            expected: reviewers_page,
+        },
+        Case {
+            name: "GET /brands/helios/inquiries",
+            request: Box::new(move |c| get(&format!("/brands/{helios}/inquiries"), c)),
+            expected: brand_page,
+        },
+        Case {
+            name: "GET /brands/helios/lists",
+            request: Box::new(move |c| get(&format!("/brands/{helios}/lists"), c)),
+            expected: brand_page,
+        },
+        Case {
+            name: "POST /api/joint_force/get_manager_desk",
+            request: Box::new(|c| post("/api/joint_force/get_manager_desk", "", c)),
+            expected: reviewers,
+        },
+        Case {
+            name: "POST /api/joint_force/decide_audit (Helios sample, overturn unexplained)",
+            request: Box::new(move |c| {
+                post_json(
+                    "/api/joint_force/decide_audit",
+                    &format!(
+                        r#"{{"item_id":{sample},"verdict":{{"Overturn":{{"code":"NotInfringing","explanation":""}}}}}}"#
+                    ),
+                    c,
+                )
+            }),
+            expected: helios_reviewers_invalid,
+        },
+        Case {
+            name: "POST /api/joint_force/list_askable_brands",
+            request: Box::new(|c| post("/api/joint_force/list_askable_brands", "", c)),
+            expected: reviewers,
+        },
+        Case {
+            name: "POST /api/joint_force/search_listings (Helios, price not a number)",
+            request: Box::new(move |c| {
+                post_json(
+                    "/api/joint_force/search_listings",
+                    &format!(
+                        r#"{{"search":{{"brand_id":{helios},"text":"","seller":"","min_price":"abc","max_price":"","flagged_only":true}}}}"#
+                    ),
+                    c,
+                )
+            }),
+            expected: helios_reviewers_invalid,
+        },
+        Case {
+            name: "POST /api/joint_force/get_rule_feedback",
+            request: Box::new(|c| post("/api/joint_force/get_rule_feedback", "", c)),
+            expected: reviewers,
+        },
+        Case {
+            name: "POST /api/joint_force/send_inquiry (Helios, no question)",
+            request: Box::new(move |c| {
+                post_json(
+                    "/api/joint_force/send_inquiry",
+                    &format!(
+                        r#"{{"draft":{{"brand_id":{helios},"listing_id":1750,"question":"","deadline_hours":72,"rule":null}}}}"#
+                    ),
+                    c,
+                )
+            }),
+            expected: helios_reviewers_invalid,
+        },
+        Case {
+            name: "POST /api/joint_force/list_inquiries (Helios)",
+            request: Box::new(move |c| {
+                post(
+                    "/api/joint_force/list_inquiries",
+                    &format!("brand_id={helios}"),
+                    c,
+                )
+            }),
+            expected: brand_data,
+        },
+        Case {
+            name: "POST /api/joint_force/answer_inquiry (Helios's, counterfeit unsigned)",
+            request: Box::new(move |c| {
+                post_json(
+                    "/api/joint_force/answer_inquiry",
+                    &format!(
+                        r#"{{"answer":{{"inquiry_id":{inquiry},"answer":"Counterfeit","comment":"","ip_right_id":0,"declared":false,"signature":""}}}}"#
+                    ),
+                    c,
+                )
+            }),
+            expected: staff_only_invalid,
+        },
+        Case {
+            name: "POST /api/joint_force/get_suspicion_lists (Helios)",
+            request: Box::new(move |c| {
+                post(
+                    "/api/joint_force/get_suspicion_lists",
+                    &format!("brand_id={helios}"),
+                    c,
+                )
+            }),
+            expected: brand_data,
+        },
+        Case {
+            name: "POST /api/joint_force/edit_lists (Helios, nameless product line)",
+            request: Box::new(move |c| {
+                post_json(
+                    "/api/joint_force/edit_lists",
+                    &format!(
+                        r#"{{"brand_id":{helios},"edit":{{"SetPrice":{{"product_line":"","price":"12"}}}}}}"#
+                    ),
+                    c,
+                )
+            }),
+            expected: staff_only_invalid,
+        },
+    ];
+    assert_matrix(&h.router, &cookies, &cases).await;
+}
+
+async fn an_inquiry_goes_from_question_to_removal_and_stays_with_its_brand_scenario() {
+    let h = harness().await;
+    let pool = &h._db.db.pool;
+    let manager = sign_in(&h.router, "manager@goodfaith.test").await;
+    let ask = |brand: i64, listing: i64| {
+        format!(
+            r#"{{"draft":{{"brand_id":{brand},"listing_id":{listing},"question":"Is this listing genuine?","deadline_hours":72,"rule":"PriceBelowReference"}}}}"#
+        )
+    };
+    // Aurora is Good Faith only: not asked.
+    let aurora = one(&h, "SELECT id FROM brands WHERE name = 'Aurora Watches' AND $1 > 0", 1).await;
+    let (status, _, body) = send(
+        &h.router,
+        post_json("/api/joint_force/send_inquiry", &ask(aurora, 1750), Some(&manager)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(body.contains("Joint-Force"), "{body}");
+
+    let (status, _, body) = send(
+        &h.router,
+        post_json("/api/joint_force/send_inquiry", &ask(h.helios, 1750), Some(&manager)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let inquiry: i64 = body.trim().parse().expect("inquiry number");
+    // Asked once at a time.
+    let (status, _, body) = send(
+        &h.router,
+        post_json("/api/joint_force/send_inquiry", &ask(h.helios, 1750), Some(&manager)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+
+    let right = one(
+        &h,
+        "SELECT MIN(id) FROM ip_rights WHERE brand_id = $1 AND status = 'verified'",
+        h.helios,
+    )
+    .await;
+    let answer = format!(
+        r#"{{"answer":{{"inquiry_id":{inquiry},"answer":"Counterfeit","comment":"Fake serial numbers.","ip_right_id":{right},"declared":true,"signature":"Hana Helios"}}}}"#
+    );
+    // Another brand's staff cannot answer (or read) it.
+    let northwind = sign_in(&h.router, "staff@northwind.test").await;
+    let (status, _, _) = send(
+        &h.router,
+        post_json("/api/joint_force/answer_inquiry", &answer, Some(&northwind)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let helios = sign_in(&h.router, "staff@helios.test").await;
+    let (status, _, body) = send(
+        &h.router,
+        post("/api/auth/get_current_user", "", Some(&helios)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(r#""open_inquiries":2"#), "{body}");
+    let (status, _, body) = send(
+        &h.router,
+        post_json("/api/joint_force/answer_inquiry", &answer, Some(&helios)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("listing 1750 removed"), "{body}");
+    let status: String = sqlx::query_scalar("SELECT status FROM listings WHERE id = 1750")
+        .fetch_one(pool)
+        .await
+        .expect("listing");
+    assert_eq!(status, "removed");
+    let (_, _, page) = send(&h.router, get("/listings/1750", None)).await;
+    assert!(page.contains("decided on the rights holder"), "{page}");
+    let (_, _, body) = send(
+        &h.router,
+        post(
+            "/api/joint_force/list_inquiries",
+            &format!("brand_id={}", h.helios),
+            Some(&manager),
+        ),
+    )
+    .await;
+    assert!(body.contains(r#""status":"Counterfeit""#), "{body}");
+    assert!(body.contains(r#""report_item":["#), "{body}");
+}
+
+async fn an_overturned_audit_ends_instant_takedown_for_the_brand_scenario() {
+    let h = harness().await;
+    let sample = one(
+        &h,
+        "SELECT MIN(item_id) FROM takedown_audits WHERE brand_id = $1 AND status = 'open'",
+        h.helios,
+    )
+    .await;
+    let overturn = format!(
+        r#"{{"item_id":{sample},"verdict":{{"Overturn":{{"code":"NotInfringing","explanation":"The seller showed a distributor invoice."}}}}}}"#
+    );
+    // Another brand's manager may not audit Helios.
+    let other = sign_in(&h.router, "manager2@goodfaith.test").await;
+    let (status, _, _) = send(
+        &h.router,
+        post_json("/api/joint_force/decide_audit", &overturn, Some(&other)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let manager = sign_in(&h.router, "manager@goodfaith.test").await;
+    let (status, _, body) = send(
+        &h.router,
+        post_json("/api/joint_force/decide_audit", &overturn, Some(&manager)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("lost instant takedown"), "{body}");
+    let staff = sign_in(&h.router, "staff@helios.test").await;
+    let draft = format!(
+        r#"{{"draft":{{"brand_id":{},"ip_right_id":1,"reason":"counterfeit","lines":"1760","notes":[],"explanation":"Counterfeit goods with our mark.","test_buy_order":"","evidence_file_ids":[],"declared":true,"signature":"Hana Helios","resubmits_item_id":null,"accept_partial":false}}}}"#,
+        h.helios
+    );
+    let (status, _, body) = send(
+        &h.router,
+        post_json("/api/reports/instant_takedown", &draft, Some(&staff)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(body.contains("lost Good Faith standing"), "{body}");
+}
