@@ -111,7 +111,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports/:id") view=ReportDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/review") view=QueuePage ssr=SsrMode::Async />
                     <Route path=path!("/review/rights") view=VerifyRightsPage ssr=SsrMode::Async />
-                    <Route path=path!("/review/listings") view=FindListingsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/review/listings")
+                        view=FindListingsPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/brands/:id/inquiries")
                         view=InquiryInbox

@@ -182,10 +182,11 @@ async fn the_default_share_samples_some_takedowns_and_not_others() {
     )
     .await
     .expect("take down");
-    let sampled: Vec<i64> = sqlx::query_scalar("SELECT item_id FROM takedown_audits ORDER BY item_id")
-        .fetch_all(&w.db.pool)
-        .await
-        .expect("samples");
+    let sampled: Vec<i64> =
+        sqlx::query_scalar("SELECT item_id FROM takedown_audits ORDER BY item_id")
+            .fetch_all(&w.db.pool)
+            .await
+            .expect("samples");
     let expected: Vec<i64> = items
         .iter()
         .map(|(item, _)| *item)
@@ -353,7 +354,10 @@ async fn an_unanswered_inquiry_expires_at_its_deadline() {
     .await
     .expect("database");
     assert!(late.is_err_and(|message| message.contains("expired")));
-    assert_eq!(inquiries::expire(&w.db.pool, later).await.expect("expire"), 1);
+    assert_eq!(
+        inquiries::expire(&w.db.pool, later).await.expect("expire"),
+        1
+    );
     assert_eq!(
         count(
             &w,
@@ -403,7 +407,10 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
             .await
             .expect("search")
     };
-    assert!(flagged(search.clone()).await.is_empty(), "no rule fires yet");
+    assert!(
+        flagged(search.clone()).await.is_empty(),
+        "no rule fires yet"
+    );
 
     let change = |change: ListChange| async move {
         inquiries::change_lists(pool, brand, &change, staff, now)
@@ -430,22 +437,33 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
     assert_eq!(rows[0].listing.id, helios_listing);
     let rules: Vec<SuspicionRule> = rows[0].rules.iter().map(|(rule, _)| *rule).collect();
     assert_eq!(rules, vec![SuspicionRule::PriceBelowReference]);
-    assert!(rows[0].rules[0].1.contains("USD 349.00"), "{:?}", rows[0].rules);
+    assert!(
+        rows[0].rules[0].1.contains("USD 349.00"),
+        "{:?}",
+        rows[0].rules
+    );
 
     let mut tx = pool.begin().await.expect("begin");
     let other = listings::insert_seller(&mut tx, "Other Shop", "DE", now)
         .await
         .expect("seller");
     tx.commit().await.expect("commit");
-    change(ListChange::RemoveSeller(seller)).await.expect("removed");
+    change(ListChange::RemoveSeller(seller))
+        .await
+        .expect("removed");
     change(ListChange::AddSeller("Other Shop".into()))
         .await
         .expect("other");
     assert!(other > 0);
     // A removal on the seller's other listing is a strike.
-    takedown::take_down(pool, &report_of(w.joint_force, &[w.listings[0]]), &RULES, now)
-        .await
-        .expect("take down");
+    takedown::take_down(
+        pool,
+        &report_of(w.joint_force, &[w.listings[0]]),
+        &RULES,
+        now,
+    )
+    .await
+    .expect("take down");
     let rows = flagged(search.clone()).await;
     let rules: Vec<SuspicionRule> = rows[0].rules.iter().map(|(rule, _)| *rule).collect();
     assert_eq!(
@@ -457,14 +475,27 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
         ]
     );
     // A price range that excludes it finds nothing.
-    let above = inquiries::search(pool, brand, "Helios", &search, (Some(2_000), None), 5_000, now)
-        .await
-        .expect("search");
+    let above = inquiries::search(
+        pool,
+        brand,
+        "Helios",
+        &search,
+        (Some(2_000), None),
+        5_000,
+        now,
+    )
+    .await
+    .expect("search");
     assert!(above.is_empty());
 
     let id = ask(
         &w,
-        &draft(&w, helios_listing, 72, Some(SuspicionRule::PriceBelowReference)),
+        &draft(
+            &w,
+            helios_listing,
+            72,
+            Some(SuspicionRule::PriceBelowReference),
+        ),
         now,
     )
     .await
@@ -497,7 +528,14 @@ async fn an_instant_takedown_racing_a_decision_leaves_one_removal() {
     let jf_report = report_of(w.joint_force, &[listing]);
     let (taken, decided) = tokio::join!(
         takedown::take_down(&w.db.pool, &jf_report, &RULES, now),
-        review::decide(&w.db.pool, items[0], &Decision::Remove, &RULES, w.manager, now),
+        review::decide(
+            &w.db.pool,
+            items[0],
+            &Decision::Remove,
+            &RULES,
+            w.manager,
+            now
+        ),
     );
     let taken = taken.expect("take down");
     decided.expect("database").expect("decided");

@@ -8,9 +8,7 @@ mod common;
 
 use app::db::{self, audit, brands, listings, reports, review};
 use app::domain::queue::ReviewTargets;
-use app::domain::{
-    ItemStatus, ListingStatus, RejectionCode, RightKind, Tier,
-};
+use app::domain::{ItemStatus, ListingStatus, RejectionCode, RightKind, Tier};
 use app::model::{Decision, QueueFilter, ReportFilter};
 
 use common::{HOUR, RULES, history, report_of, submit, tier_of, world};

@@ -606,7 +606,8 @@ async fn seed_joint_force(db: &Db, rules: &app::db::trust::Rules, now: i64) -> a
         .map_err(|error| anyhow::anyhow!("seeding takedowns: {error}"))?;
 
     // (listing, rule, hours ago asked, answer with comment and hours ago answered)
-    let asked: [(i64, SuspicionRule, i64, Option<(Answer, &str, i64)>); 5] = [
+    type Asked<'a> = (i64, SuspicionRule, i64, Option<(Answer, &'a str, i64)>);
+    let asked: [Asked; 5] = [
         (fakes[2], SuspicionRule::PriceBelowReference, 5, None),
         (
             ordinary[1],
@@ -656,9 +657,16 @@ async fn seed_joint_force(db: &Db, rules: &app::db::trust::Rules, now: i64) -> a
                 declared: true,
                 signature: "Hana Helios".into(),
             };
-            inquiries::answer(pool, brand_id, &answer, staff, rules, now - answered_ago * HOUR)
-                .await?
-                .map_err(|message| anyhow::anyhow!(message))?;
+            inquiries::answer(
+                pool,
+                brand_id,
+                &answer,
+                staff,
+                rules,
+                now - answered_ago * HOUR,
+            )
+            .await?
+            .map_err(|message| anyhow::anyhow!(message))?;
         }
     }
     // The one asked 96 hours ago with 72 to answer has expired.

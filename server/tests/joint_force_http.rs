@@ -181,10 +181,19 @@ async fn an_inquiry_goes_from_question_to_removal_and_stays_with_its_brand_scena
         )
     };
     // Aurora is Good Faith only: not asked.
-    let aurora = one(&h, "SELECT id FROM brands WHERE name = 'Aurora Watches' AND $1 > 0", 1).await;
+    let aurora = one(
+        &h,
+        "SELECT id FROM brands WHERE name = 'Aurora Watches' AND $1 > 0",
+        1,
+    )
+    .await;
     let (status, _, body) = send(
         &h.router,
-        post_json("/api/joint_force/send_inquiry", &ask(aurora, 1750), Some(&manager)),
+        post_json(
+            "/api/joint_force/send_inquiry",
+            &ask(aurora, 1750),
+            Some(&manager),
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
@@ -192,7 +201,11 @@ async fn an_inquiry_goes_from_question_to_removal_and_stays_with_its_brand_scena
 
     let (status, _, body) = send(
         &h.router,
-        post_json("/api/joint_force/send_inquiry", &ask(h.helios, 1750), Some(&manager)),
+        post_json(
+            "/api/joint_force/send_inquiry",
+            &ask(h.helios, 1750),
+            Some(&manager),
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -200,7 +213,11 @@ async fn an_inquiry_goes_from_question_to_removal_and_stays_with_its_brand_scena
     // Asked once at a time.
     let (status, _, body) = send(
         &h.router,
-        post_json("/api/joint_force/send_inquiry", &ask(h.helios, 1750), Some(&manager)),
+        post_json(
+            "/api/joint_force/send_inquiry",
+            &ask(h.helios, 1750),
+            Some(&manager),
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");

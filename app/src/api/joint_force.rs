@@ -349,7 +349,10 @@ pub async fn edit_lists(
                 product_line,
                 price,
             } => {
-                let product_line = product_line.split_whitespace().collect::<Vec<_>>().join(" ");
+                let product_line = product_line
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let mut errors = FieldErrors::new();
                 if !(2..=80).contains(&product_line.chars().count()) {
                     errors.insert(

@@ -20,7 +20,10 @@ pub fn links_for(user: &CurrentUser) -> Vec<(String, String)> {
                 link("New report", format!("/brands/{brand}/reports/new")),
             ];
             if joint_force {
-                links.push(link("Instant takedown", format!("/brands/{brand}/takedown")));
+                links.push(link(
+                    "Instant takedown",
+                    format!("/brands/{brand}/takedown"),
+                ));
             }
             // A brand that lost Joint-Force may still have questions left to answer.
             if joint_force || user.open_inquiries > 0 {

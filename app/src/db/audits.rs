@@ -188,8 +188,7 @@ pub async fn decide(
         },
     ];
     audit::record_many(&mut tx, &events, now).await?;
-    let change =
-        crate::db::trust::recompute(&mut tx, brand_id, rules, Some(actor_id), now).await?;
+    let change = crate::db::trust::recompute(&mut tx, brand_id, rules, Some(actor_id), now).await?;
     tx.commit().await?;
     Ok(Ok(match change {
         Some(change) if change.from == Tier::JointForce => format!(

@@ -147,10 +147,7 @@ pub async fn search(
             if row.strikes > 0 {
                 rules.push((
                     SuspicionRule::SellerWithStrikes,
-                    format!(
-                        "{} removal(s) in {STRIKE_DAYS} days",
-                        row.strikes
-                    ),
+                    format!("{} removal(s) in {STRIKE_DAYS} days", row.strikes),
                 ));
             }
             if row.unauthorised == 1 {

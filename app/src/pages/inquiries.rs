@@ -11,15 +11,12 @@ use crate::api::joint_force::{
 };
 use crate::components::form::{FieldError, FormError, TextField, id_param, message_for};
 use crate::components::outcome::{ErrorPanel, Loading};
-use crate::domain::joint_force::{
-    Answer, DEFAULT_INQUIRY_HOURS, InquiryStatus, SuspicionRule,
-};
+use crate::domain::joint_force::{Answer, DEFAULT_INQUIRY_HOURS, InquiryStatus, SuspicionRule};
 use crate::domain::report::DECLARATION;
 use crate::domain::{format_price, format_time};
 use crate::error::AppError;
 use crate::model::{
-    FlaggedListing, InquiryAnswer, InquiryDraft, InquiryView, ListEdit, ListingSearch,
-    RuleFeedback,
+    FlaggedListing, InquiryAnswer, InquiryDraft, InquiryView, ListEdit, ListingSearch, RuleFeedback,
 };
 
 /// An inquiry's status as a pill.
@@ -129,6 +126,7 @@ pub fn FindListingsPage() -> impl IntoView {
                 <label for="find-brand">"Brand asked"</label>
                 <select
                     id="find-brand"
+                    aria-describedby="find-brand-error"
                     on:change=move |ev| brand.set(event_target_value(&ev).parse().unwrap_or(0))
                 >
                     <Transition fallback=|| ()>
@@ -144,6 +142,7 @@ pub fn FindListingsPage() -> impl IntoView {
                         })}
                     </Transition>
                 </select>
+                <FieldError id="find-brand" message=message_for(error, "brand_id") />
             </div>
             <TextField id="find-text" label="Title contains" value=text error field="text" />
             <TextField id="find-seller" label="Seller" value=seller error field="seller" />
@@ -253,11 +252,10 @@ fn ResultsTable(
                             .collect_view()}
                     </ul>
                 }
-                    .into_any()
+                .into_any()
             };
             let state = if row.cleared {
-                view! { <span class="pill inquiry-genuine">"Cleared as genuine"</span> }
-                    .into_any()
+                view! { <span class="pill inquiry-genuine">"Cleared as genuine"</span> }.into_any()
             } else if let Some(id) = row.open_inquiry {
                 view! { <span class="pill inquiry-open">{format!("Inquiry {id} open")}</span> }
                     .into_any()
@@ -270,12 +268,14 @@ fn ResultsTable(
                         type="button"
                         class="button button-secondary"
                         aria-label=label
-                        on:click=move |_| asking.set(Some((brand_id, name.clone(), flagged.clone())))
+                        on:click=move |_| {
+                            asking.set(Some((brand_id, name.clone(), flagged.clone())))
+                        }
                     >
                         "Ask"
                     </button>
                 }
-                    .into_any()
+                .into_any()
             };
             view! {
                 <tr>
@@ -365,7 +365,9 @@ fn AskForm(
             <p>
                 {rule
                     .map(|rule| format!("Started from the rule “{}”.", rule.label()))
-                    .unwrap_or_else(|| "No rule flags this listing; you are asking on your own judgement.".into())}
+                    .unwrap_or_else(|| {
+                        "No rule flags this listing; you are asking on your own judgement.".into()
+                    })}
             </p>
             <TextField
                 id="ask-question"
@@ -645,7 +647,9 @@ fn AnswerForm(id: i64, rights: Vec<(i64, String)>, answered: Callback<String>) -
                     prop:checked=move || choice.get() == Some(answer)
                     on:change=move |_| choice.set(Some(answer))
                 />
-                <label for=radio_id>{label} <span class="hint">{format!(" — {hint}")}</span></label>
+                <label for=radio_id>
+                    {label} <span class="hint">{format!(" — {hint}")}</span>
+                </label>
             </div>
         }
     };
@@ -687,7 +691,7 @@ fn AnswerForm(id: i64, rights: Vec<(i64, String)>, answered: Callback<String>) -
             field="signature"
         />
     }
-        .into_any();
+    .into_any();
     view! {
         <fieldset class="declaration">
             <legend>"Your answer"</legend>

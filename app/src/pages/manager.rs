@@ -133,7 +133,13 @@ fn AuditCard(sample: AuditSample, on_decided: Callback<String>) -> impl IntoView
                 </div>
                 <div>
                     <dt>"Taken down"</dt>
-                    <dd>{format!("{} by {}", format_time(sample.taken_down_at), sample.submitted_by)}</dd>
+                    <dd>
+                        {format!(
+                            "{} by {}",
+                            format_time(sample.taken_down_at),
+                            sample.submitted_by,
+                        )}
+                    </dd>
                 </div>
                 <div>
                     <dt>"Reason"</dt>

@@ -32,6 +32,36 @@ pub fn TakedownPage() -> impl IntoView {
     view! { <NoticePage instant=true /> }
 }
 
+/// Said before anything is typed: this brand has no Joint-Force standing now (the server
+/// refuses its takedowns with the precise reason), so the normal report is the way.
+#[component]
+fn NoStandingNotice(
+    brand_id: impl Fn() -> Option<i64> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let auth = expect_context::<crate::Auth>();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let user = auth.user.await.ok().flatten()?;
+                let own = user.brand_id.is_some() && user.brand_id == brand_id();
+                (own && user.brand_tier != Some(crate::domain::Tier::JointForce))
+                    .then(|| {
+                        let tier = user.brand_tier.unwrap_or_default().label();
+                        let new_report = format!("/brands/{}/reports/new", user.brand_id.unwrap_or_default());
+                        view! {
+                            <p class="notice" role="note">
+                                {format!(
+                                    "Your brand is {tier} now, without Joint-Force standing, so instant takedowns will be refused. ",
+                                )}
+                                <a href=new_report>"File a normal report instead"</a>
+                            </p>
+                        }
+                    })
+            })}
+        </Transition>
+    }
+}
+
 #[component]
 fn NoticePage(instant: bool) -> impl IntoView {
     let brand_id = id_param("id");
@@ -77,6 +107,7 @@ fn NoticePage(instant: bool) -> impl IntoView {
                     <p class="lead">
                         "Listings named here are removed at once, on your brand's Joint-Force standing, and the marketplace is told. You can retract a takedown within 7 days."
                     </p>
+                    <NoStandingNotice brand_id />
                 }
             })}
         <Transition fallback=|| ()>
@@ -708,7 +739,11 @@ fn RecentTakedowns(brand_id: i64, submitted: RwSignal<u32>) -> impl IntoView {
                                                 row.listing_id,
                                             )>{row.title.clone()}</a>
                                             <span class="hint">
-                                                {format!(" · removed {}", format_time(row.taken_down_at))}
+                                                {format!(
+                                                    " #{} · removed {}",
+                                                    row.listing_id,
+                                                    format_time(row.taken_down_at),
+                                                )}
                                             </span>
                                             {if row.retracted {
                                                 view! { <span class="pill">" Retracted"</span> }.into_any()
@@ -717,7 +752,7 @@ fn RecentTakedowns(brand_id: i64, submitted: RwSignal<u32>) -> impl IntoView {
                                                     <button
                                                         type="button"
                                                         class="link-button"
-                                                        aria-label=format!("Retract takedown of {}", row.title)
+                                                        aria-label=format!("Retract takedown of listing {} ({})", row.listing_id, row.title)
                                                         on:click=move |_| {
                                                             retract.dispatch(item);
                                                         }

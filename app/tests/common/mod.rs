@@ -152,7 +152,10 @@ pub async fn world() -> World {
     }
 }
 
-pub fn report_of((brand, staff, right): (i64, i64, i64), listing_ids: &[i64]) -> reports::NewReport {
+pub fn report_of(
+    (brand, staff, right): (i64, i64, i64),
+    listing_ids: &[i64],
+) -> reports::NewReport {
     reports::NewReport {
         brand_id: brand,
         submitted_by: staff,
@@ -171,7 +174,12 @@ pub fn report_of((brand, staff, right): (i64, i64, i64), listing_ids: &[i64]) ->
     }
 }
 
-pub async fn submit(w: &World, who: (i64, i64, i64), listing_ids: &[i64], at: i64) -> (i64, Vec<i64>) {
+pub async fn submit(
+    w: &World,
+    who: (i64, i64, i64),
+    listing_ids: &[i64],
+    at: i64,
+) -> (i64, Vec<i64>) {
     let (report, items) = reports::submit(
         &w.db.pool,
         &report_of(who, listing_ids),
@@ -244,4 +252,3 @@ pub async fn tier_of(w: &World, brand: i64) -> Tier {
         .expect("brand");
     brand.tier
 }
-
