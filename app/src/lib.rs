@@ -1,5 +1,8 @@
 //! Goodfaith: a brand-protection portal. This crate is the Leptos app — domain rules, pages,
 //! server functions and (with the `ssr` feature) database access and authentication.
+// The report form's view type is deep enough that the wasm release build needs more than the
+// default 128 levels to lay out its hydration future.
+#![recursion_limit = "256"]
 
 pub mod api;
 #[cfg(feature = "ssr")]

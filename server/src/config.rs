@@ -116,6 +116,36 @@ pub enum Command {
     },
     /// Recomputes every brand's tier and prints how long it took.
     RecomputeTiers,
+    /// Fills a fresh database at marketplace scale for the benchmark: the demo data, then
+    /// `listings` listings from `sellers` sellers (a long tail), `brands` brands with
+    /// `decided_items` decided items (most Standard, some Good Faith, dozens Joint-Force) and
+    /// `pending_items` items waiting in the scale manager's queue.
+    Seed {
+        /// Marketplace listings to add.
+        #[arg(long, default_value_t = 1_000_000)]
+        listings: i64,
+        /// Sellers they belong to.
+        #[arg(long, default_value_t = 50_000)]
+        sellers: i64,
+        /// Brands to create.
+        #[arg(long, default_value_t = 10_000)]
+        brands: i64,
+        /// Decided report items to spread over them.
+        #[arg(long, default_value_t = 1_000_000)]
+        decided_items: i64,
+        /// Report items waiting for review.
+        #[arg(long, default_value_t = 1_000_000)]
+        pending_items: i64,
+    },
+    /// Prints the ids the benchmark's load scripts need, as shell variable assignments.
+    BenchFacts,
+    /// Serves the ceiling for the benchmark: the instant-takedown transaction behind a bare
+    /// axum handler (`POST /takedown/{listing}`), no Leptos, no session.
+    BenchCeiling {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:3999")]
+        addr: String,
+    },
 }
 
 /// The bytes a session key needs (cookie signing uses a 64-byte key).

@@ -1,6 +1,7 @@
 //! The Goodfaith server: configuration, sessions, the router and demo seeding. `main.rs`
 //! wires these together; tests build the same router around a test database.
 
+pub mod bench;
 pub mod config;
 pub mod seed;
 

@@ -78,6 +78,64 @@ async fn run_tool(db: &Db, command: &Command, config: &Config) -> anyhow::Result
                 started.elapsed().as_secs_f64()
             );
         }
+        Command::Seed {
+            listings,
+            sellers,
+            brands,
+            decided_items,
+            pending_items,
+        } => {
+            let phase = |name: &str, started: std::time::Instant| {
+                println!("{name}: {:.1} s", started.elapsed().as_secs_f64());
+            };
+            let started = std::time::Instant::now();
+            seed::seed_demo_if_empty(db).await?;
+            phase("demo data", started);
+            let started = std::time::Instant::now();
+            seed::seed_marketplace(db, *listings, *sellers).await?;
+            phase(
+                &format!("{listings} listings from {sellers} sellers"),
+                started,
+            );
+            let started = std::time::Instant::now();
+            seed::seed_scale(db, *brands, *decided_items).await?;
+            app::db::trust::recompute_all(&db.pool, &config.rules(), app::db::now_ms()).await?;
+            phase(
+                &format!("{brands} brands with {decided_items} decided items, tiers computed"),
+                started,
+            );
+            let started = std::time::Instant::now();
+            seed::seed_pending(db, *pending_items, &config.rules()).await?;
+            phase(&format!("{pending_items} pending items"), started);
+            let tiers: Vec<(String, i64)> =
+                sqlx::query_as("SELECT tier, COUNT(*) FROM brands GROUP BY tier ORDER BY tier")
+                    .fetch_all(&db.pool)
+                    .await?;
+            println!("brands by tier: {tiers:?}");
+        }
+        Command::BenchFacts => {
+            let facts = server::bench::facts(db).await?;
+            println!(
+                "HELIOS={} HELIOS_RIGHT={} NORTHWIND={} NORTHWIND_RIGHT={} FIRST_LISTING={} LAST_LISTING={}",
+                facts.helios.0,
+                facts.helios.1,
+                facts.northwind.0,
+                facts.northwind.1,
+                facts.listings.0,
+                facts.listings.1
+            );
+        }
+        Command::BenchCeiling { addr } => {
+            let facts = server::bench::facts(db).await?;
+            let app = server::bench::ceiling_router(db.clone(), config.rules(), facts);
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            tracing::info!("ceiling serving on http://{addr}");
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                })
+                .await?;
+        }
         Command::RecomputeTiers => {
             let brands = app::db::brands::count(&db.pool).await?;
             let decided = app::db::reports::count_decided(&db.pool).await?;

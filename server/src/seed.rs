@@ -221,7 +221,7 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
     // Every demo account shares one password, so one (deliberately slow) hash serves all.
     let hash = password::hash(DEMO_PASSWORD).await?;
     let now = db::now_ms();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = app::db::begin(&db.pool).await?;
 
     let mut seller_ids = Vec::with_capacity(SELLERS.len());
     for (name, country) in SELLERS {
@@ -323,7 +323,7 @@ async fn seed_notices(db: &Db, now: i64) -> anyhow::Result<()> {
             .bind(brand.id)
             .fetch_one(&db.pool)
             .await?;
-        let mut tx = db.pool.begin().await?;
+        let mut tx = app::db::begin(&db.pool).await?;
         let kinds: &[RightKind] = if index == 0 {
             &[RightKind::Trademark, RightKind::Design]
         } else {
@@ -760,7 +760,7 @@ pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Res
 
     let now = db::now_ms();
     let hash = password::hash(DEMO_PASSWORD).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = app::db::begin(&db.pool).await?;
     let manager = users::insert_user(
         &mut tx,
         &users::NewUser {
@@ -780,7 +780,7 @@ pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Res
         .map(|i| listings::NewListing {
             seller_id: seller,
             title: format!("Scale listing {i}"),
-            category: "Scale".into(),
+            category: "Scale history".into(),
             price_cents: 999,
             currency: "USD".into(),
         })
@@ -793,9 +793,11 @@ pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Res
     let per_brand = decided_items / brands.max(1);
     let mut left = decided_items;
     for b in 0..brands {
-        let mut tx = db.pool.begin().await?;
+        let mut tx = app::db::begin(&db.pool).await?;
         let name = format!("Scale Brand {b:05}");
-        let brand = brands::insert_brand(&mut tx, &name, Tier::Standard, false, now).await?;
+        // One brand in 250 is enrolled in Joint-Force (and reports accurately, below).
+        let enrolled = b % 250 == 0;
+        let brand = brands::insert_brand(&mut tx, &name, Tier::Standard, enrolled, now).await?;
         brands::assign_manager(&mut tx, brand, manager).await?;
         let email = format!("staff{b}@scale.test");
         let staff = users::insert_user(
@@ -841,17 +843,18 @@ pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Res
         )
         .await?;
         rights::decide(&mut tx, right, RightStatus::Verified, "", manager, now).await?;
-        // Most brands report a little; one in fifty reports a lot (the long tail).
+        // Most brands report a little (below the 100 Good Faith needs); one in ten reports
+        // four times the average (the long tail).
         let count = if b == brands - 1 {
             left
-        } else if b % 50 == 0 {
-            (per_brand * 10).min(left)
+        } else if b % 10 == 0 {
+            (per_brand * 4).min(left)
         } else {
-            (per_brand * 40 / 49).min(left)
+            (per_brand * 2 / 3).min(left)
         };
         left -= count;
-        // Accuracy between 70 % and 99 %, varying by brand.
-        let accuracy = rng.percent(70, 99);
+        // Accuracy between 70 % and 99 %, varying by brand; Joint-Force brands at 96 %.
+        let accuracy = if enrolled { 96 } else { rng.percent(70, 99) };
         let items: Vec<DecidedItem> = (0..count)
             .map(|k| {
                 let upheld = (k * 100 / count.max(1)) < accuracy;
@@ -884,6 +887,138 @@ pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Res
         reports::insert_history(&mut tx, &report, now - 89 * 86_400_000, &items).await?;
         tx.commit().await?;
     }
+    Ok(())
+}
+
+/// Listings at marketplace scale, in large transactions of multi-row inserts: `sellers` shops
+/// ("Shop 00001" …) of which the first few hold most listings (a long tail), and `listings`
+/// listings of the demo brands' products and generic goods, one in twenty-five a cheap fake.
+/// Their category is "Scale", which the benchmark uses to find them.
+pub async fn seed_marketplace(db: &Db, count: i64, sellers: i64) -> anyhow::Result<()> {
+    let now = db::now_ms();
+    let mut tx = app::db::begin(&db.pool).await?;
+    let mut seller_ids = Vec::with_capacity(sellers as usize);
+    for s in 0..sellers {
+        let name = format!("Shop {s:05}");
+        seller_ids.push(listings::insert_seller(&mut tx, &name, "GB", now).await?);
+    }
+    tx.commit().await?;
+    let mut rng = SplitMix(0x0115_71A6);
+    let products: Vec<(&str, i64)> = BRANDS
+        .iter()
+        .flat_map(|(.., catalog)| catalog.iter())
+        .chain(GENERIC.iter())
+        .map(|(title, _, price)| (*title, *price))
+        .collect();
+    const PER_TRANSACTION: i64 = 100_000;
+    let mut made = 0;
+    while made < count {
+        let batch = PER_TRANSACTION.min(count - made);
+        let new: Vec<listings::NewListing> = (0..batch)
+            .map(|i| {
+                // u^4 piles most listings onto the first shops: a long tail of small ones.
+                let u = rng.below(1_000_000) as f64 / 1_000_000.0;
+                let seller = seller_ids[((u.powi(4)) * seller_ids.len() as f64) as usize];
+                let (title, usual) = products[rng.below(products.len())];
+                let fake = (made + i) % 25 == 0;
+                let (title, share) = if fake {
+                    (format!("{title} – Replica"), rng.percent(5, 15))
+                } else {
+                    (format!("{title} (lot {})", made + i), rng.percent(85, 115))
+                };
+                listings::NewListing {
+                    seller_id: seller,
+                    title,
+                    category: "Scale".into(),
+                    price_cents: usual * share / 100 / 100 * 100 + 99,
+                    currency: "USD".into(),
+                }
+            })
+            .collect();
+        let mut tx = app::db::begin(&db.pool).await?;
+        listings::insert_many(&mut tx, &new, now).await?;
+        tx.commit().await?;
+        made += batch;
+    }
+    Ok(())
+}
+
+/// `count` items waiting for review, spread over the scale brands (and so in the scale
+/// manager's queue), each on its own scale listing, submitted over the last two days with the
+/// priority and deadline of the brand's tier. One report per brand.
+pub async fn seed_pending(
+    db: &Db,
+    count: i64,
+    rules: &app::db::trust::Rules,
+) -> anyhow::Result<()> {
+    use app::db::reports::{self, NewReport};
+    use app::domain::ReasonCode;
+
+    let now = db::now_ms();
+    let manager: i64 =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'scale-manager@goodfaith.test'")
+            .fetch_one(&db.pool)
+            .await?;
+    let scale: Vec<(i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT b.id, b.tier, MIN(u.id), MIN(r.id) FROM brands b JOIN users u ON u.brand_id = b.id \
+         JOIN ip_rights r ON r.brand_id = b.id WHERE b.name LIKE 'Scale Brand %' \
+         GROUP BY b.id, b.tier ORDER BY b.id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let (first, last): (i64, i64) =
+        sqlx::query_as("SELECT MIN(id), MAX(id) FROM listings WHERE category = 'Scale'")
+            .fetch_one(&db.pool)
+            .await?;
+    anyhow::ensure!(!scale.is_empty(), "seed the scale brands first");
+    let listings = last - first + 1;
+    anyhow::ensure!(
+        count <= listings,
+        "{count} pending items need at least as many scale listings ({listings})"
+    );
+    let per_brand = count / scale.len() as i64;
+    let mut next = first;
+    let mut rng = SplitMix(0x9E9D);
+    let mut tx = app::db::begin(&db.pool).await?;
+    for (index, (brand, tier, staff, right)) in scale.iter().enumerate() {
+        let n = if index == scale.len() - 1 {
+            count - per_brand * (scale.len() as i64 - 1)
+        } else {
+            per_brand
+        };
+        let tier = Tier::parse(tier).unwrap_or_default();
+        let items: Vec<(i64, i64)> = (0..n)
+            .map(|k| (next + k, now - rng.below(48 * 60) as i64 * 60_000))
+            .collect();
+        next += n;
+        let report = NewReport {
+            brand_id: *brand,
+            submitted_by: *staff,
+            ip_right_id: *right,
+            reason: ReasonCode::Counterfeit,
+            explanation: "Synthetic pending notices for measurements.".into(),
+            test_buy_order: String::new(),
+            declaration: app::domain::report::DECLARATION.to_owned(),
+            signature: "Scale Staff".into(),
+            resubmits_item_id: None,
+            evidence_file_ids: Vec::new(),
+            items: Vec::new(),
+        };
+        reports::insert_pending_history(
+            &mut tx,
+            &report,
+            manager,
+            i64::from(app::domain::queue::priority(tier)),
+            rules.targets.deadline_ms(tier, 0),
+            &items,
+        )
+        .await?;
+        if index % 500 == 499 {
+            tx.commit().await?;
+            tx = app::db::begin(&db.pool).await?;
+        }
+    }
+    tx.commit().await?;
     Ok(())
 }
 

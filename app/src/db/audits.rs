@@ -97,7 +97,7 @@ pub async fn decide(
         AuditDecision::Confirm => ("confirmed", ""),
         AuditDecision::Overturn { explanation, .. } => ("overturned", explanation.as_str()),
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let changed = sqlx::query(
         "UPDATE takedown_audits SET status = $1, note = $2, decided_by = $3, decided_at = $4 \
          WHERE item_id = $5 AND status = 'open'",

@@ -204,7 +204,7 @@ pub async fn ask(
         )));
     }
     let deadline_at = now + draft.deadline_hours * 3_600_000;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO inquiries (listing_id, brand_id, asked_by, question, rule, deadline_at, \
          created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -369,7 +369,7 @@ pub async fn answer(
     now: i64,
 ) -> sqlx::Result<Result<String, String>> {
     let id = answer.inquiry_id;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let row: Option<(i64, String, i64)> = sqlx::query_as(
         "SELECT listing_id, status, deadline_at FROM inquiries WHERE id = $1 AND brand_id = $2",
     )
@@ -502,7 +502,7 @@ pub async fn answer(
 /// Marks open inquiries past their deadline as expired, with an audit event each, in one
 /// transaction (pages already show them expired; this writes it down). Returns how many.
 pub async fn expire(pool: &AnyPool, now: i64) -> sqlx::Result<usize> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let expired: Vec<(i64, i64)> = sqlx::query_as(
         "UPDATE inquiries SET status = 'expired' WHERE status = 'open' AND deadline_at <= $1 \
          RETURNING id, brand_id",
@@ -641,7 +641,7 @@ pub async fn change_lists(
     actor_id: i64,
     now: i64,
 ) -> sqlx::Result<Result<(), String>> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let detail = match change {
         ListChange::SetPrice {
             product_line,

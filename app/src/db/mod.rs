@@ -84,6 +84,10 @@ impl Db {
             .connect_with(options)
             .await
             .with_context(|| format!("connecting to {}", redact(url)))?;
+        if backend == Backend::Sqlite {
+            // Set once per process; the server opens one database.
+            let _ = WRITE_GATE.set(std::sync::Arc::new(tokio::sync::Mutex::new(())));
+        }
         let db = Db { pool, backend };
         db.migrate().await?;
         Ok(db)
@@ -101,6 +105,62 @@ impl Db {
         }
         .context("applying migrations")
     }
+}
+
+/// SQLite lets one writer in at a time and puts the others to sleep in its busy handler, in
+/// steps of up to 100 ms: under concurrent writes that made the slowest requests wait a second
+/// (bench/run.sh, see the README). So on SQLite, writers queue here, in the process, and reach
+/// the database one after another without sleeping. PostgreSQL has row locks and no gate.
+static WRITE_GATE: std::sync::OnceLock<std::sync::Arc<tokio::sync::Mutex<()>>> =
+    std::sync::OnceLock::new();
+
+/// Waits for SQLite's write turn (nothing on PostgreSQL); hold the guard while writing.
+pub async fn write_turn() -> Option<tokio::sync::OwnedMutexGuard<()>> {
+    match WRITE_GATE.get() {
+        Some(gate) => Some(gate.clone().lock_owned().await),
+        None => None,
+    }
+}
+
+/// A write transaction: the write turn (on SQLite) and the transaction, released together.
+/// It derefs to the connection, so `&mut tx` goes wherever a `&mut AnyConnection` does.
+pub struct WriteTx {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &sqlx::AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.tx
+    }
+}
+
+impl WriteTx {
+    /// Commits, then gives the write turn to the next writer.
+    pub async fn commit(self) -> sqlx::Result<()> {
+        self.tx.commit().await
+    }
+
+    /// Rolls back, then gives the write turn to the next writer.
+    pub async fn rollback(self) -> sqlx::Result<()> {
+        self.tx.rollback().await
+    }
+}
+
+/// Begins a write transaction in its turn. Every state change goes through here.
+pub async fn begin(pool: &AnyPool) -> sqlx::Result<WriteTx> {
+    let turn = write_turn().await;
+    Ok(WriteTx {
+        tx: pool.begin().await?,
+        _turn: turn,
+    })
 }
 
 fn create_sqlite_folder(url: &str) -> anyhow::Result<()> {

@@ -144,7 +144,7 @@ pub async fn submit(
     targets: ReviewTargets,
     now: i64,
 ) -> Result<(i64, Vec<(i64, i64)>), SubmitError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let report_id = insert_report(&mut tx, report, now).await?;
     let (tier, manager_id): (String, Option<i64>) =
         sqlx::query_as("SELECT tier, manager_id FROM brands WHERE id = $1")
@@ -500,7 +500,7 @@ pub async fn withdraw(
     now: i64,
 ) -> sqlx::Result<crate::model::DecideOutcome> {
     let mut outcome = crate::model::DecideOutcome::default();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     for item_id in item_ids {
         let changed = sqlx::query(
             "UPDATE report_items SET status = 'withdrawn', decided_by = $1, decided_at = $2 \
@@ -633,6 +633,43 @@ pub async fn insert_history(
                 .bind(item.decided_by)
                 .bind(item.decided_at)
                 .bind(item.rejection_code.map(RejectionCode::as_str));
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(report_id)
+}
+
+/// Stores a report whose items wait for review, as synthetic data for measurements: one
+/// multi-row insert per 300 items, no audit events (benchmark seeding only). Each item is
+/// (listing, submitted at); `deadline_after` is the review target in milliseconds.
+pub async fn insert_pending_history(
+    conn: &mut sqlx::AnyConnection,
+    report: &NewReport,
+    manager_id: i64,
+    priority: i64,
+    deadline_after: i64,
+    items: &[(i64, i64)],
+) -> sqlx::Result<i64> {
+    let first = items.iter().map(|(_, at)| *at).min().unwrap_or(0);
+    let report_id = insert_report(conn, report, first).await?;
+    for batch in items.chunks(300) {
+        let sql = format!(
+            "INSERT INTO report_items (report_id, brand_id, manager_id, listing_id, line_text, \
+             priority, deadline_at, submitted_at) VALUES {}",
+            crate::db::values_placeholders(batch.len(), 8)
+        );
+        // Built only from placeholder numbers: nothing user-supplied is spliced in.
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (listing_id, submitted_at) in batch {
+            query = query
+                .bind(report_id)
+                .bind(report.brand_id)
+                .bind(manager_id)
+                .bind(*listing_id)
+                .bind(listing_id.to_string())
+                .bind(priority)
+                .bind(submitted_at + deadline_after)
+                .bind(*submitted_at);
         }
         query.execute(&mut *conn).await?;
     }

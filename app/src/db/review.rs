@@ -163,7 +163,7 @@ pub async fn decide(
             explanation.as_str(),
         ),
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     // The status guard makes the first decision win: a second one updates nothing.
     let changed = sqlx::query(
         "UPDATE report_items SET status = $1, decided_by = $2, decided_at = $3, \

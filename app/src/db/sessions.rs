@@ -37,6 +37,7 @@ fn encode(record: &Record) -> session_store::Result<(String, i64)> {
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         let (data, expires_at) = encode(record)?;
+        let _turn = crate::db::write_turn().await;
         // Ids are 128 random bits; should one ever collide, draw another rather than overwrite.
         loop {
             let inserted = sqlx::query(
@@ -58,6 +59,7 @@ impl SessionStore for DbSessionStore {
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let (data, expires_at) = encode(record)?;
+        let _turn = crate::db::write_turn().await;
         sqlx::query(
             "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) \
              ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
@@ -96,6 +98,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        let _turn = crate::db::write_turn().await;
         sqlx::query("DELETE FROM sessions WHERE id = $1")
             .bind(id.to_string())
             .execute(&self.db.pool)
@@ -108,6 +111,7 @@ impl SessionStore for DbSessionStore {
 #[async_trait]
 impl ExpiredDeletion for DbSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
+        let _turn = crate::db::write_turn().await;
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(now_ms())
             .execute(&self.db.pool)

@@ -71,7 +71,7 @@ pub async fn take_down(
     rules: &Rules,
     now: i64,
 ) -> Result<(i64, Vec<(i64, i64)>), crate::db::reports::SubmitError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let done = take_down_in(&mut tx, report, rules, "instant takedown", now).await?;
     tx.commit().await?;
     Ok(done)
@@ -241,7 +241,7 @@ pub async fn retract(
     rules: &Rules,
     now: i64,
 ) -> sqlx::Result<Result<(), String>> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin(pool).await?;
     let changed = sqlx::query(
         "UPDATE report_items SET status = 'withdrawn' WHERE id = $1 AND brand_id = $2 \
          AND instant = 1 AND status = 'removed' AND decided_at >= $3",

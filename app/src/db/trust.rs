@@ -350,7 +350,7 @@ pub async fn recompute_all(pool: &AnyPool, rules: &Rules, now: i64) -> sqlx::Res
         if next == stored.standing() && in_force.as_str() == stored.tier {
             continue;
         }
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::db::begin(pool).await?;
         if apply(&mut tx, &stored, brand_figures, rules, None, now)
             .await?
             .is_some()
@@ -611,7 +611,7 @@ pub async fn set_joint_force(
     now: i64,
 ) -> Result<(), crate::error::AppError> {
     use crate::error::AppError;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = crate::db::begin(&db.pool).await?;
     let Some(stored) = stored(&mut tx, brand_id).await? else {
         return Err(AppError::NotFound(
             "There is no brand with that number.".into(),
@@ -677,7 +677,7 @@ pub async fn set_override(
     now: i64,
 ) -> Result<(), crate::error::AppError> {
     use crate::error::AppError;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = crate::db::begin(&db.pool).await?;
     if stored(&mut tx, brand_id).await?.is_none() {
         return Err(AppError::NotFound(
             "There is no brand with that number.".into(),

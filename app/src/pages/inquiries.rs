@@ -279,10 +279,7 @@ fn ResultsTable(
             };
             view! {
                 <tr>
-                    <th scope="row">
-                        <a href=format!("/listings/{}", listing.id)>{listing.title.clone()}</a>
-                        <span class="hint">{format!(" #{}", listing.id)}</span>
-                    </th>
+                    <ListingCell listing=listing.clone() />
                     <td>{listing.seller_name.clone()}</td>
                     <td class="num">{format_price(listing.price_cents, &listing.currency)}</td>
                     <td>{rules}</td>
@@ -735,9 +732,7 @@ fn EarlierInquiries(inquiries: Vec<InquiryView>) -> impl IntoView {
             let listing = inquiry.listing.clone();
             view! {
                 <tr>
-                    <th scope="row">
-                        <a href=format!("/listings/{}", listing.id)>{listing.title}</a>
-                    </th>
+                    <ListingCell listing />
                     <td>{inquiry.question.clone()}</td>
                     <td>{format_time(inquiry.deadline_at)}</td>
                     <td>
@@ -811,82 +806,37 @@ pub fn SuspicionListsPage() -> impl IntoView {
                     Ok(lists) => lists,
                     Err(error) => return view! { <ErrorPanel error /> }.into_any(),
                 };
-                let price_rows = lists
+                let price_rows: Vec<ListEntry> = lists
                     .prices
                     .into_iter()
-                    .map(|row| {
-                        let label = format!("Remove the reference price for {}", row.product_line);
-                        view! {
-                            <tr>
-                                <th scope="row">{row.product_line}</th>
-                                <td class="num">{format_price(row.price_cents, "USD")}</td>
-                                <td>
-                                    {may_edit
-                                        .then(|| {
-                                            view! {
-                                                <button
-                                                    type="button"
-                                                    class="button button-secondary"
-                                                    aria-label=label
-                                                    on:click=move |_| edit(ListEdit::RemovePrice(row.id))
-                                                >
-                                                    "Remove"
-                                                </button>
-                                            }
-                                        })}
-                                </td>
-                            </tr>
-                        }
+                    .map(|row| ListEntry {
+                        label: format!("Remove the reference price for {}", row.product_line),
+                        fact: format_price(row.price_cents, "USD"),
+                        name: row.product_line,
+                        remove: ListEdit::RemovePrice(row.id),
                     })
-                    .collect_view();
-                let seller_rows = lists
+                    .collect();
+                let seller_rows: Vec<ListEntry> = lists
                     .sellers
                     .into_iter()
-                    .map(|row| {
-                        let label = format!("Take {} off the list", row.name);
-                        view! {
-                            <tr>
-                                <th scope="row">{row.name}</th>
-                                <td>{row.country}</td>
-                                <td>
-                                    {may_edit
-                                        .then(|| {
-                                            view! {
-                                                <button
-                                                    type="button"
-                                                    class="button button-secondary"
-                                                    aria-label=label
-                                                    on:click=move |_| edit(
-                                                        ListEdit::RemoveSeller(row.seller_id),
-                                                    )
-                                                >
-                                                    "Remove"
-                                                </button>
-                                            }
-                                        })}
-                                </td>
-                            </tr>
-                        }
+                    .map(|row| ListEntry {
+                        label: format!("Take {} off the list", row.name),
+                        name: row.name,
+                        fact: row.country,
+                        remove: ListEdit::RemoveSeller(row.seller_id),
                     })
-                    .collect_view();
+                    .collect();
+                let on_remove = may_edit.then_some(Callback::new(edit));
+                // Each entry: its name, one more fact, and what removing it sends.
                 view! {
                     <section class="panel" aria-labelledby="prices-heading">
                         <h2 id="prices-heading">"Reference prices"</h2>
-                        <div class="table-wrap">
-                            <table>
-                                <caption>"Product lines and their usual price"</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"Product line"</th>
-                                        <th scope="col">"Reference price"</th>
-                                        <th scope="col">
-                                            <span class="visually-hidden">"Actions"</span>
-                                        </th>
-                                    </tr>
-                                </thead>
-                                <tbody>{price_rows}</tbody>
-                            </table>
-                        </div>
+                        <ListTable
+                            caption="Product lines and their usual price"
+                            columns=("Product line", "Reference price")
+                            entries=price_rows
+                            on_remove
+                        />
                         {may_edit
                             .then(|| {
                                 view! {
@@ -927,23 +877,12 @@ pub fn SuspicionListsPage() -> impl IntoView {
                     </section>
                     <section class="panel" aria-labelledby="sellers-heading">
                         <h2 id="sellers-heading">"Authorised sellers"</h2>
-                        <div class="table-wrap">
-                            <table>
-                                <caption>
-                                    "Sellers allowed to sell your goods (an empty list turns the rule off)"
-                                </caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"Seller"</th>
-                                        <th scope="col">"Country"</th>
-                                        <th scope="col">
-                                            <span class="visually-hidden">"Actions"</span>
-                                        </th>
-                                    </tr>
-                                </thead>
-                                <tbody>{seller_rows}</tbody>
-                            </table>
-                        </div>
+                        <ListTable
+                            caption="Sellers allowed to sell your goods (an empty list turns the rule off)"
+                            columns=("Seller", "Country")
+                            entries=seller_rows
+                            on_remove
+                        />
                         {may_edit
                             .then(|| {
                                 view! {
@@ -975,6 +914,81 @@ pub fn SuspicionListsPage() -> impl IntoView {
                     .into_any()
             })}
         </Suspense>
+    }
+}
+
+/// One entry of a brand's list, as its table shows it.
+struct ListEntry {
+    name: String,
+    fact: String,
+    /// The remove button's accessible name.
+    label: String,
+    remove: ListEdit,
+}
+
+/// A brand's list as a table, with a remove button per entry for those who may edit it.
+#[component]
+fn ListTable(
+    caption: &'static str,
+    columns: (&'static str, &'static str),
+    entries: Vec<ListEntry>,
+    on_remove: Option<Callback<ListEdit>>,
+) -> impl IntoView {
+    let rows = entries
+        .into_iter()
+        .map(|entry| {
+            let remove = entry.remove;
+            let button = on_remove.map(|on_remove| {
+                view! {
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        aria-label=entry.label
+                        on:click=move |_| on_remove.run(remove.clone())
+                    >
+                        "Remove"
+                    </button>
+                }
+            });
+            view! {
+                <tr>
+                    <th scope="row">{entry.name}</th>
+                    <td>{entry.fact}</td>
+                    <td>{button}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{columns.0}</th>
+                        <th scope="col">{columns.1}</th>
+                        <th scope="col">
+                            <span class="visually-hidden">"Actions"</span>
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A listing's title (linked to its page) and number, as the first cell of a table row.
+#[component]
+pub fn ListingCell(
+    /// The listing.
+    listing: crate::model::ListingView,
+) -> impl IntoView {
+    view! {
+        <th scope="row">
+            <a href=format!("/listings/{}", listing.id)>{listing.title}</a>
+            <span class="hint">{format!(" #{}", listing.id)}</span>
+        </th>
     }
 }
 

@@ -11,7 +11,7 @@ use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::standings::StandingsTable;
 use crate::domain::{RejectionCode, format_price, format_span, format_time};
 use crate::model::{AuditSample, AuditVerdict, InquiryView, QUEUE_COUNT_CAP, QueueRow};
-use crate::pages::inquiries::{InquiryOutcome, rule_label};
+use crate::pages::inquiries::{InquiryOutcome, ListingCell, rule_label};
 
 /// `/manager` — the signed-in account manager's desk and brands.
 #[component]
@@ -227,10 +227,7 @@ fn SentInquiries(inquiries: Vec<InquiryView>) -> impl IntoView {
                 let listing = inquiry.listing.clone();
                 view! {
                     <tr>
-                        <th scope="row">
-                            <a href=format!("/listings/{}", listing.id)>{listing.title}</a>
-                            <span class="hint">{format!(" #{}", listing.id)}</span>
-                        </th>
+                        <ListingCell listing />
                         <td>{inquiry.brand_name.clone()}</td>
                         <td>{rule_label(inquiry.rule)}</td>
                         <td>{format_time(inquiry.deadline_at)}</td>

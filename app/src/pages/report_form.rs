@@ -47,7 +47,10 @@ fn NoStandingNotice(
                 (own && user.brand_tier != Some(crate::domain::Tier::JointForce))
                     .then(|| {
                         let tier = user.brand_tier.unwrap_or_default().label();
-                        let new_report = format!("/brands/{}/reports/new", user.brand_id.unwrap_or_default());
+                        let new_report = format!(
+                            "/brands/{}/reports/new",
+                            user.brand_id.unwrap_or_default(),
+                        );
                         view! {
                             <p class="notice" role="note">
                                 {format!(
@@ -752,7 +755,11 @@ fn RecentTakedowns(brand_id: i64, submitted: RwSignal<u32>) -> impl IntoView {
                                                     <button
                                                         type="button"
                                                         class="link-button"
-                                                        aria-label=format!("Retract takedown of listing {} ({})", row.listing_id, row.title)
+                                                        aria-label=format!(
+                                                            "Retract takedown of listing {} ({})",
+                                                            row.listing_id,
+                                                            row.title,
+                                                        )
                                                         on:click=move |_| {
                                                             retract.dispatch(item);
                                                         }

@@ -1,0 +1,73 @@
+-- wrk script for bench/run.sh. MODE picks the request; every request that changes data uses
+-- listings of its own (counting up from START), so no request is refused as a duplicate.
+-- PACE_MS > 0 waits that long between a connection's requests, to hold a steady rate.
+local mode = os.getenv("MODE")
+local start = tonumber(os.getenv("START") or "0")
+local pace = tonumber(os.getenv("PACE_MS") or "0")
+local brand = os.getenv("BRAND") or "0"
+local right = os.getenv("RIGHT") or "0"
+local next_listing = start
+
+wrk.headers["Cookie"] = os.getenv("COOKIE") or ""
+wrk.headers["Accept"] = "application/json"
+
+local draft = [[{"draft":{"brand_id":%s,"ip_right_id":%s,"reason":"counterfeit","lines":"%s","notes":[],"explanation":"Counterfeit goods with our mark.","test_buy_order":"","evidence_file_ids":[],"declared":true,"signature":"%s","resubmits_item_id":null,"accept_partial":false}}]]
+
+local function json_post(path, body)
+  wrk.headers["Content-Type"] = "application/json"
+  return wrk.format("POST", path, nil, body)
+end
+
+request = function()
+  if mode == "takedown" then
+    next_listing = next_listing + 1
+    return json_post("/api/reports/instant_takedown",
+      string.format(draft, brand, right, tostring(next_listing), "Hana Helios"))
+  elseif mode == "ceiling" then
+    next_listing = next_listing + 1
+    return wrk.format("POST", "/takedown/" .. next_listing)
+  elseif mode == "report" then
+    local lines = {}
+    for k = 1, 300 do lines[k] = tostring(next_listing + k) end
+    next_listing = next_listing + 300
+    return json_post("/api/reports/submit_report",
+      string.format(draft, brand, right, table.concat(lines, "\\n"), "Noor Northwind"))
+  elseif mode == "queue" then
+    return json_post("/api/review/review_queue",
+      [[{"filter":{"brand_id":0,"reason":"","tier":"","page":0}}]])
+  elseif mode == "login" then
+    wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+    wrk.headers["Cookie"] = nil
+    return wrk.format("POST", "/api/auth/login", nil,
+      "email=staff%40helios.test&password=goodfaith-demo")
+  else
+    return wrk.format("GET", os.getenv("PATH_TO_GET"))
+  end
+end
+
+-- A takedown or report that was refused (a 200 listing the line problems instead) counts
+-- as failed too, so a run cannot look fast by doing nothing.
+threads = {}
+setup = function(thread) table.insert(threads, thread) end
+refused = 0
+response = function(status, headers, body)
+  if (mode == "takedown" or mode == "report") and status == 200
+      and not string.find(body, "Submitted", 1, true) then
+    refused = refused + 1
+  end
+end
+
+if pace > 0 then
+  delay = function() return pace end
+end
+
+done = function(summary, latency, requests)
+  local e = summary.errors
+  for _, thread in ipairs(threads) do
+    e.status = e.status + (thread:get("refused") or 0)
+  end
+  io.write(string.format("RESULT rps=%.1f p50=%.2f p99=%.2f failed=%d requests=%d\n",
+    summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    e.status + e.connect + e.read + e.write + e.timeout, summary.requests))
+end

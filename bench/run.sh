@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# The benchmark: a release build on a database at marketplace scale, measured with wrk
+# (Debian's HTTP load generator) side by side with its ceiling, in one run.
+#
+#   bash bench/run.sh                      # SQLite in a temporary folder
+#   DATABASE_URL=postgres://… bash bench/run.sh   # an empty PostgreSQL database
+#
+# Sizes can be lowered for a quick look: LISTINGS, SELLERS, BRANDS, DECIDED, PENDING.
+# It prints the figures as a Markdown table and writes it to bench/results/<engine>-<date>.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source .ci/env.sh
+
+LISTINGS="${LISTINGS:-1000000}"
+SELLERS="${SELLERS:-50000}"
+BRANDS="${BRANDS:-10000}"
+DECIDED="${DECIDED:-1000000}"
+PENDING="${PENDING:-1000000}"
+SECONDS_PER_RUN="${SECONDS_PER_RUN:-10}"
+PORT="${PORT:-3950}"
+CEILING_PORT="${CEILING_PORT:-3951}"
+
+command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null || sudo apt-get install -y wrk; }
+if [[ -z "${GOODFAITH_BIN:-}" ]]; then
+  bash .ci/setup.sh >/dev/null
+  cargo leptos build --release
+  GOODFAITH_BIN=target/release/goodfaith
+fi
+
+work="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+export DATABASE_URL="${DATABASE_URL:-sqlite://$work/bench.db?mode=rwc}"
+engine="sqlite"
+[[ "$DATABASE_URL" == postgres* ]] && engine="postgresql"
+export RUST_LOG=warn GOODFAITH_DEMO=1 LEPTOS_OUTPUT_NAME=goodfaith LEPTOS_SITE_ROOT=target/site
+export LEPTOS_SITE_PKG_DIR=pkg LEPTOS_ENV=PROD
+
+echo "== seeding ($engine)"
+seed_started=$(date +%s.%N)
+"$GOODFAITH_BIN" seed --listings "$LISTINGS" --sellers "$SELLERS" --brands "$BRANDS" \
+  --decided-items "$DECIDED" --pending-items "$PENDING" | tee "$work/seed.txt"
+seed_seconds=$(echo "$(date +%s.%N) - $seed_started" | bc)
+eval "$("$GOODFAITH_BIN" bench-facts)"
+# Each run that changes data takes listings from its own tenth of the scale marketplace.
+tenth=$(( (LAST_LISTING - FIRST_LISTING) / 10 ))
+
+# Requests per second, p50 and p99 (ms) and failures of one wrk run: `measure NAME ARGS…`.
+declare -A RPS P50 P99 FAILED
+measure() {
+  local name="$1"; shift
+  local out
+  out="$(wrk --timeout 10s -d "${SECONDS_PER_RUN}s" "$@" -s bench/load.lua | grep '^RESULT')"
+  RPS[$name]=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$out")
+  P50[$name]=$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$out")
+  P99[$name]=$(sed -E 's/.*p99=([0-9.]+).*/\1/' <<<"$out")
+  FAILED[$name]=$(sed -E 's/.*failed=([0-9]+).*/\1/' <<<"$out")
+  echo "$name: $out"
+}
+
+sign_in() {
+  curl -s -o /dev/null -c - -X POST -H 'Accept: application/json' \
+    --data-urlencode "email=$1" --data-urlencode 'password=goodfaith-demo' \
+    "http://127.0.0.1:$PORT/api/auth/login" | awk '/goodfaith_session/ {print "goodfaith_session=" $7}'
+}
+
+echo "== the ceiling: the same transaction behind a bare axum handler"
+"$GOODFAITH_BIN" bench-ceiling --addr "127.0.0.1:$CEILING_PORT" &
+server_pid=$!
+sleep 2
+MODE=ceiling START=$((FIRST_LISTING + 6 * tenth)) \
+  measure ceiling -t1 -c8 "http://127.0.0.1:$CEILING_PORT"
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+
+echo "== the portal (release build)"
+LEPTOS_SITE_ADDR="127.0.0.1:$PORT" "$GOODFAITH_BIN" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/login" && break; sleep 1; done
+helios_cookie="$(sign_in staff@helios.test)"
+northwind_cookie="$(sign_in staff@northwind.test)"
+manager_cookie="$(sign_in scale-manager@goodfaith.test)"
+
+COOKIE="$helios_cookie" MODE=takedown BRAND=$HELIOS RIGHT=$HELIOS_RIGHT START=$FIRST_LISTING \
+  measure takedown_max -t1 -c8 "http://127.0.0.1:$PORT"
+# Five connections, each waiting 10 ms between requests: about 500 requests a second.
+COOKIE="$helios_cookie" MODE=takedown BRAND=$HELIOS RIGHT=$HELIOS_RIGHT PACE_MS=10 \
+  START=$((FIRST_LISTING + tenth)) measure takedown_500 -t1 -c5 "http://127.0.0.1:$PORT"
+COOKIE="$northwind_cookie" MODE=report BRAND=$NORTHWIND RIGHT=$NORTHWIND_RIGHT \
+  START=$((FIRST_LISTING + 2 * tenth)) measure report_300 -t1 -c1 "http://127.0.0.1:$PORT"
+COOKIE="$manager_cookie" MODE=queue measure queue -t1 -c4 "http://127.0.0.1:$PORT"
+COOKIE="$helios_cookie" MODE=get PATH_TO_GET="/brands/$HELIOS" \
+  measure brand_page -t1 -c4 "http://127.0.0.1:$PORT"
+MODE=login measure login -t1 -c4 "http://127.0.0.1:$PORT"
+peak_rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+server_pid=""
+
+echo "== tier recomputation"
+recompute="$(RUST_LOG=error "$GOODFAITH_BIN" recompute-tiers | awk '/^recomputed tiers/ && !seen {print; seen=1}')"
+recompute_seconds=$(sed -E 's/.* in ([0-9.]+) s.*/\1/' <<<"$recompute")
+echo "$recompute"
+
+wasm=target/site/pkg/goodfaith.wasm
+wasm_raw=$(stat -c %s "$wasm")
+wasm_gzip=$(gzip -9 -c "$wasm" | wc -c)
+
+ratio=$(echo "scale=2; ${RPS[takedown_max]} / ${RPS[ceiling]}" | bc)
+kb() { echo "scale=1; $1 / 1024" | bc; }
+mb() { echo "scale=1; $1 / 1024" | bc; }
+yes_no() { if [[ "$1" == 1 ]]; then echo "yes"; else echo "**no**"; fi; }
+le() { echo "$1 <= $2" | bc; }
+ge() { echo "$1 >= $2" | bc; }
+
+mkdir -p bench/results
+result="bench/results/$engine-$(date -u +%Y-%m-%d).md"
+{
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $engine;"
+  echo "$LISTINGS listings, $SELLERS sellers, $BRANDS brands, $DECIDED decided and $PENDING pending items"
+  echo "(seeded in $(printf %.0f "$seed_seconds") s). wrk, ${SECONDS_PER_RUN} s per row."
+  echo
+  echo "| Measurement | Requests/s | p50 ms | p99 ms | Failed | Target | Met |"
+  echo "|---|---:|---:|---:|---:|---|---|"
+  echo "| Instant takedown, 1 listing, paced for 500 req/s (achieved: first column) | ${RPS[takedown_500]} | ${P50[takedown_500]} | ${P99[takedown_500]} | ${FAILED[takedown_500]} | p99 ≤ 5 ms | $(yes_no "$(le "${P99[takedown_500]}" 5)") |"
+  echo "| Instant takedown, 1 listing, flat out | ${RPS[takedown_max]} | ${P50[takedown_max]} | ${P99[takedown_max]} | ${FAILED[takedown_max]} | ≥ 0.6 × ceiling | $(yes_no "$(ge "$ratio" 0.6)") ($ratio ×) |"
+  echo "| Ceiling: same transaction, bare axum | ${RPS[ceiling]} | ${P50[ceiling]} | ${P99[ceiling]} | ${FAILED[ceiling]} | | |"
+  echo "| Report of 300 listings | ${RPS[report_300]} | ${P50[report_300]} | ${P99[report_300]} | ${FAILED[report_300]} | ≤ 100 ms | $(yes_no "$(le "${P99[report_300]}" 100)") |"
+  echo "| Review queue, first page ($PENDING pending) | ${RPS[queue]} | ${P50[queue]} | ${P99[queue]} | ${FAILED[queue]} | ≤ 10 ms | $(yes_no "$(le "${P99[queue]}" 10)") |"
+  echo "| Brand home page (SSR, tier card) | ${RPS[brand_page]} | ${P50[brand_page]} | ${P99[brand_page]} | ${FAILED[brand_page]} | | |"
+  echo "| Sign-in (Argon2id) | ${RPS[login]} | ${P50[login]} | ${P99[login]} | ${FAILED[login]} | | |"
+  echo
+  echo "| Figure | Value | Target | Met |"
+  echo "|---|---:|---|---|"
+  echo "| Server peak RSS under load | $(mb "$peak_rss_kb") MB | ≤ 150 MB | $(yes_no "$(le "$(mb "$peak_rss_kb")" 150)") |"
+  echo "| Tier recomputation, all brands | $recompute_seconds s | | |"
+  echo "| wasm bundle, raw | $(kb "$wasm_raw") KB | | |"
+  echo "| wasm bundle, gzip -9 | $(kb "$wasm_gzip") KB | ≤ 250 KB | $(yes_no "$(le "$(kb "$wasm_gzip")" 250)") |"
+} | tee "$result"
+echo "written to $result"
