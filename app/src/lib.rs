@@ -25,6 +25,7 @@ use leptos_router::{SsrMode, path};
 use crate::api::auth::{Login, Logout, get_current_user};
 use crate::components::nav::Nav;
 use crate::model::CurrentUser;
+use crate::pages::appeals::{AppealsPage, MarketPage};
 use crate::pages::inquiries::{FindListingsPage, InquiryInbox, SuspicionListsPage};
 use crate::pages::{
     admin::AdminHome, brand::BrandHome, home::Landing, listing::ListingPage, login::LoginPage,
@@ -129,6 +130,8 @@ pub fn App() -> impl IntoView {
                         view=SuspicionListsPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/review/appeals") view=AppealsPage ssr=SsrMode::Async />
+                    <Route path=path!("/market") view=MarketPage ssr=SsrMode::Async />
                     <Route path=path!("/manager") view=ManagerHome ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminHome ssr=SsrMode::Async />
                     <Route path=path!("/seller") view=SellerHome ssr=SsrMode::Async />

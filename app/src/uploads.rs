@@ -41,24 +41,84 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Which removed listing a seller's evidence is for (`?listing=N`).
+#[derive(Debug, serde::Deserialize)]
+pub struct UploadTarget {
+    listing: Option<i64>,
+}
+
+/// The brand whose case file a seller's counter-notice evidence joins: the brand whose
+/// removal of the seller's own listing they appeal. `Err` is the refusal.
+async fn seller_case_brand(
+    state: &AppState,
+    user: &CurrentUser,
+    listing: Option<i64>,
+) -> Result<i64, Response> {
+    let Some(listing_id) = listing else {
+        return Err(refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Say which removed listing the file is for.",
+        ));
+    };
+    let failed = |_| {
+        refuse(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The file could not be stored. Please try again.",
+        )
+    };
+    let listing = crate::db::listings::find(&state.db.pool, listing_id)
+        .await
+        .map_err(failed)?;
+    if listing.is_none_or(|listing| Some(listing.seller_id) != user.seller_id) {
+        return Err(refuse(
+            StatusCode::FORBIDDEN,
+            "You can only attach files to appeals on your own listings.",
+        ));
+    }
+    crate::db::appeals::brand_of_removal(&state.db.pool, listing_id)
+        .await
+        .map_err(failed)?
+        .ok_or_else(|| {
+            refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "This listing is not removed, so there is nothing to appeal.",
+            )
+        })
+}
+
 /// `POST /uploads/{purpose}` (`proof` or `evidence`), multipart with one `file` field:
-/// brand staff upload a file for their own brand. The type comes from the bytes, the size
-/// is capped at 5 MB, and the SHA-256 is stored with it.
+/// brand staff upload a file for their own brand; sellers upload evidence for a
+/// counter-notice on their own removed listing (`?listing=N`), which joins the case file of
+/// the brand whose notice removed it. The type comes from the bytes, the size is capped at
+/// 5 MB, and the SHA-256 is stored with it.
 pub async fn upload(
     State(state): State<AppState>,
     session: tower_sessions::Session,
     Path(purpose): Path<String>,
+    axum::extract::Query(target): axum::extract::Query<UploadTarget>,
     mut multipart: Multipart,
 ) -> Response {
     let Some(user) = signed_in(&session, &state).await else {
         return refuse(StatusCode::UNAUTHORIZED, "Please sign in to continue.");
     };
-    let (Role::BrandStaff, Some(brand_id)) = (user.role, user.brand_id) else {
-        return refuse(StatusCode::FORBIDDEN, "Only brand staff can upload files.");
-    };
     if purpose != "proof" && purpose != "evidence" {
         return refuse(StatusCode::NOT_FOUND, "Unknown upload kind.");
     }
+    let brand_id = match (user.role, user.brand_id) {
+        (Role::BrandStaff, Some(brand_id)) => brand_id,
+        (Role::Seller, _) if purpose == "evidence" => {
+            match seller_case_brand(&state, &user, target.listing).await {
+                Ok(brand_id) => brand_id,
+                Err(refusal) => return refusal,
+            }
+        }
+        _ => {
+            return refuse(
+                StatusCode::FORBIDDEN,
+                "Only brand staff, and sellers appealing a removal, can upload files.",
+            );
+        }
+    };
     let field = match multipart.next_field().await {
         Ok(Some(field)) => field,
         Ok(None) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, "Choose a file to upload."),
@@ -136,7 +196,7 @@ pub async fn upload(
 }
 
 /// `GET /files/{id}`: the file, as an attachment with its sniffed type, to its brand's
-/// staff, the brand's account manager and admins only.
+/// staff, the brand's account manager, admins and its uploader only.
 pub async fn download(
     State(state): State<AppState>,
     session: tower_sessions::Session,
@@ -156,8 +216,11 @@ pub async fn download(
             );
         }
     };
+    // Besides the brand's people, whoever uploaded a file (a seller's evidence) may fetch it.
+    let own_upload = record.uploaded_by == user.id;
     match may_access_brand(&state.db, &user, record.brand_id).await {
         Ok(true) => {}
+        Ok(false) if own_upload => {}
         Ok(false) => {
             return refuse(
                 StatusCode::FORBIDDEN,

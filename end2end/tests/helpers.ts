@@ -22,3 +22,9 @@ export async function signInAs(page: Page, email: string): Promise<void> {
   await expect(page).not.toHaveURL(/\/login$/);
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
+
+/** Signs out through the navigation's button. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+}

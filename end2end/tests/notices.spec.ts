@@ -1,11 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { open, signInAs } from "./helpers";
-
-/** Signs out through the navigation's button. */
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
-}
+import { open, signInAs, signOut } from "./helpers";
 
 /** Fills everything but the listing lines, as Northwind's staff would. */
 async function fillNotice(page: Page): Promise<void> {

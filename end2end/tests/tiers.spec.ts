@@ -1,10 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { open, signInAs } from "./helpers";
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
-}
+import { expect, test } from "@playwright/test";
+import { open, signInAs, signOut } from "./helpers";
 
 test("a brand's tier card shows the figures, the distance, the chart and who reports well", async ({ page }) => {
   await signInAs(page, "staff@aurora.test");

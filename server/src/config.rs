@@ -99,6 +99,26 @@ pub struct Config {
     /// "Price below reference" flags listings under this share of the reference price, in percent.
     #[arg(long, env = "GOODFAITH_SUSPICION_PRICE_PCT", default_value_t = 50.0)]
     pub suspicion_price_pct: f64,
+
+    /// Days after a removal in which the seller may file a counter-notice.
+    #[arg(long, env = "GOODFAITH_COUNTER_NOTICE_DAYS", default_value_t = 14, value_parser = clap::value_parser!(i64).range(1..=365))]
+    pub counter_notice_days: i64,
+
+    /// Days the brand has to respond to a counter-notice.
+    #[arg(long, env = "GOODFAITH_RESPONSE_DAYS", default_value_t = 10, value_parser = clap::value_parser!(i64).range(1..=365))]
+    pub response_days: i64,
+
+    /// Strikes within the strike window that suspend a seller.
+    #[arg(long, env = "GOODFAITH_STRIKE_LIMIT", default_value_t = 3, value_parser = clap::value_parser!(i64).range(1..=100))]
+    pub strike_limit: i64,
+
+    /// The trailing window, in days, in which strikes count.
+    #[arg(long, env = "GOODFAITH_STRIKE_DAYS", default_value_t = 90, value_parser = clap::value_parser!(i64).range(1..=3650))]
+    pub strike_days: i64,
+
+    /// Days a seller suspension by the strikes rule lasts.
+    #[arg(long, env = "GOODFAITH_SELLER_SUSPENSION_DAYS", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=3650))]
+    pub seller_suspension_days: i64,
 }
 
 /// Tools for measuring the portal at scale; without one, the server serves.
@@ -178,6 +198,13 @@ impl Config {
                     seed: self.audit_seed,
                 },
                 price_share_bp: bp(self.suspicion_price_pct),
+            },
+            sellers: app::domain::appeal::SellerPolicy {
+                counter_notice_days: self.counter_notice_days,
+                response_days: self.response_days,
+                strike_limit: self.strike_limit,
+                strike_days: self.strike_days,
+                suspension_days: self.seller_suspension_days,
             },
         }
     }

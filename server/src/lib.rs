@@ -66,7 +66,8 @@ pub fn spawn_session_sweeper(db: &Db) {
 }
 
 /// Recomputes every brand's tier every hour, as decided items age out of the window and
-/// lockouts, suspensions and overrides end. The first run is at start-up.
+/// lockouts, suspensions and overrides end; records expired inquiries and counter-notices
+/// left without a response. The first run is at start-up.
 pub fn spawn_tier_sweeper(db: &Db, rules: app::db::trust::Rules) {
     let pool = db.pool.clone();
     tokio::spawn(async move {
@@ -87,6 +88,12 @@ pub fn spawn_tier_sweeper(db: &Db, rules: app::db::trust::Rules) {
                 Ok(0) => {}
                 Ok(expired) => tracing::info!(expired, "inquiries expired"),
                 Err(error) => tracing::warn!(%error, "could not expire inquiries"),
+            }
+            // Likewise counter-notices whose brand let its response window pass.
+            match app::db::appeals::flag_no_response(&pool, app::db::now_ms()).await {
+                Ok(0) => {}
+                Ok(flagged) => tracing::info!(flagged, "counter-notices without a response"),
+                Err(error) => tracing::warn!(%error, "could not flag counter-notices"),
             }
         }
     });

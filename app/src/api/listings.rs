@@ -15,10 +15,29 @@ pub async fn get_listing(
     listing_id: i64,
 ) -> Result<ListingView, AppError> {
     use crate::api::support::{app_state, boundary};
+    use crate::domain::Role;
     boundary(async move {
-        crate::db::listings::find(&app_state()?.db.pool, listing_id)
+        let pool = &app_state()?.db.pool;
+        let listing = crate::db::listings::find(pool, listing_id)
             .await?
-            .ok_or_else(|| AppError::NotFound("There is no listing with that number.".into()))
+            .ok_or_else(|| AppError::NotFound("There is no listing with that number.".into()))?;
+        // A suspended seller's listings are off the marketplace; the seller and the
+        // marketplace's staff still see them.
+        let now = crate::db::now_ms();
+        if crate::db::appeals::hidden_by_suspension(pool, listing_id, now).await? {
+            let user = crate::auth::optional_user().await?;
+            let insider = user.is_some_and(|user| {
+                matches!(user.role, Role::AccountManager | Role::Admin)
+                    || user.seller_id == Some(listing.seller_id)
+            });
+            if !insider {
+                return Err(AppError::NotFound(
+                    "This listing is not available: its seller is suspended from the marketplace."
+                        .into(),
+                ));
+            }
+        }
+        Ok(listing)
     })
     .await
 }

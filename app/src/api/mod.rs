@@ -3,6 +3,7 @@
 //! Every function follows the same shape: find out who is calling, check that they may do
 //! this to *this* data, then make one call into `db`/`auth` code.
 
+pub mod appeals;
 pub mod auth;
 pub mod brands;
 pub mod joint_force;

@@ -1,5 +1,6 @@
 //! Building blocks shared by pages.
 
+pub mod appeal;
 pub mod decision;
 pub mod form;
 pub mod nav;

@@ -40,16 +40,21 @@ pub fn links_for(user: &CurrentUser) -> Vec<(String, String)> {
         Role::AccountManager => vec![
             link("My desk", "/manager".into()),
             link("Review queue", "/review".into()),
+            link("Appeals", "/review/appeals".into()),
             link("Find listings", "/review/listings".into()),
             link("Rights to verify", "/review/rights".into()),
         ],
         Role::Admin => vec![
             link("All brands", "/admin".into()),
             link("Review queue", "/review".into()),
+            link("Appeals", "/review/appeals".into()),
             link("Find listings", "/review/listings".into()),
             link("Rights to verify", "/review/rights".into()),
         ],
-        Role::Seller => vec![link("My listings", "/seller".into())],
+        Role::Seller => vec![
+            link("My listings", "/seller".into()),
+            link("Marketplace", "/market".into()),
+        ],
     }
 }
 

@@ -108,10 +108,16 @@ pub fn FileUpload(
     server_error: Signal<Option<String>>,
     /// Called with each stored file.
     on_uploaded: Callback<FileRef>,
+    /// For a seller's counter-notice evidence: the removed listing it is about.
+    #[prop(optional, into)]
+    listing: Option<i64>,
 ) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let url = format!("/uploads/{purpose}");
+    let url = match listing {
+        Some(listing) => format!("/uploads/{purpose}?listing={listing}"),
+        None => format!("/uploads/{purpose}"),
+    };
     let on_change = move |event: leptos::ev::Event| {
         let url = url.clone();
         busy.set(true);

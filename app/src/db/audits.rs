@@ -188,6 +188,15 @@ pub async fn decide(
         },
     ];
     audit::record_many(&mut tx, &events, now).await?;
+    crate::db::appeals::lift_strike(
+        &mut tx,
+        (item_id, listing_id, brand_id),
+        "the account manager's audit overturned the takedown",
+        Some(actor_id),
+        &rules.sellers,
+        now,
+    )
+    .await?;
     let change = crate::db::trust::recompute(&mut tx, brand_id, rules, Some(actor_id), now).await?;
     tx.commit().await?;
     Ok(Ok(match change {

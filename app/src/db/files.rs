@@ -49,6 +49,8 @@ pub struct FileRecord {
     pub id: i64,
     /// Owning brand.
     pub brand_id: i64,
+    /// Who uploaded it (a seller's counter-notice evidence is theirs to download too).
+    pub uploaded_by: i64,
     /// `proof` or `evidence`.
     pub purpose: String,
     /// Name.
@@ -76,7 +78,7 @@ impl From<FileRecord> for FileRef {
 /// The shared SELECT; a macro so `concat!` keeps every query a literal.
 macro_rules! select_file {
     () => {
-        "SELECT f.id, f.brand_id, f.purpose, f.file_name, f.content_type, f.size_bytes, f.sha256 FROM files f"
+        "SELECT f.id, f.brand_id, f.uploaded_by, f.purpose, f.file_name, f.content_type, f.size_bytes, f.sha256 FROM files f"
     };
 }
 
@@ -112,7 +114,8 @@ pub async fn evidence_of(pool: &AnyPool, report_id: i64) -> sqlx::Result<Vec<Fil
 pub async fn is_attached(conn: &mut AnyConnection, id: i64) -> sqlx::Result<bool> {
     let uses: i64 = sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM ip_rights WHERE proof_file_id = $1) \
-              + (SELECT COUNT(*) FROM report_evidence WHERE file_id = $1)",
+              + (SELECT COUNT(*) FROM report_evidence WHERE file_id = $1) \
+              + (SELECT COUNT(*) FROM counter_notice_files WHERE file_id = $1)",
     )
     .bind(id)
     .fetch_one(conn)

@@ -25,20 +25,6 @@ enum Param {
     Text(String),
 }
 
-/// `%text%` for a case-insensitive LIKE with `\` as the escape, so `%` and `_` typed by a
-/// person match themselves.
-fn contains_pattern(text: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in text.trim().to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
 /// The word a brand's goods are sold under: the first word of its name ("Helios Audio" sells
 /// "Helios …"). The brand-name rules look for it in listing titles.
 pub fn mark_of(brand_name: &str) -> &str {
@@ -72,15 +58,15 @@ pub async fn search(
         Param::Int(brand_id),
         Param::Int(price_share_bp),
         Param::Int(now - STRIKE_DAYS * DAY_MS),
-        Param::Text(contains_pattern(mark_of(brand_name))),
+        Param::Text(crate::db::contains_pattern(mark_of(brand_name))),
     ];
     let mut conditions = vec!["l.status <> 'removed'".to_owned()];
     if !search.text.trim().is_empty() {
-        params.push(Param::Text(contains_pattern(&search.text)));
+        params.push(Param::Text(crate::db::contains_pattern(&search.text)));
         conditions.push(format!("lower(l.title) LIKE ${} ESCAPE '\\'", params.len()));
     }
     if !search.seller.trim().is_empty() {
-        params.push(Param::Text(contains_pattern(&search.seller)));
+        params.push(Param::Text(crate::db::contains_pattern(&search.seller)));
         conditions.push(format!("lower(s.name) LIKE ${} ESCAPE '\\'", params.len()));
     }
     if let Some(min) = min_cents {
@@ -104,10 +90,8 @@ pub async fn search(
          (SELECT MIN(rp.price_cents) FROM reference_prices rp WHERE rp.brand_id = $1 \
            AND lower(l.title) LIKE '%' || lower(rp.product_line) || '%' \
            AND l.price_cents * 10000 < rp.price_cents * $2) AS reference_cents, \
-         CASE WHEN lower(l.title) LIKE $4 THEN (SELECT COUNT(*) FROM listings l2 \
-           JOIN report_items i ON i.listing_id = l2.id WHERE l2.seller_id = l.seller_id \
-           AND i.status IN ('removed', 'counter_noticed', 'removal_stands') \
-           AND i.decided_at >= $3) ELSE 0 END AS strikes, \
+         CASE WHEN lower(l.title) LIKE $4 THEN (SELECT COUNT(*) FROM strikes st \
+           WHERE st.seller_id = l.seller_id AND st.lifted_at IS NULL AND st.struck_at >= $3) ELSE 0 END AS strikes, \
          CAST(CASE WHEN lower(l.title) LIKE $4 \
            AND EXISTS (SELECT 1 FROM authorised_sellers a WHERE a.brand_id = $1) \
            AND NOT EXISTS (SELECT 1 FROM authorised_sellers a WHERE a.brand_id = $1 \

@@ -84,6 +84,32 @@ pub async fn page_for_seller(
     })
 }
 
+/// Listings on sale on the marketplace's public page: not removed and not of a seller
+/// suspended at `now`, newest first, with `query` in the title when it is not empty. One row
+/// more than `per_page` comes back when there is a next page.
+pub async fn on_sale(
+    pool: &AnyPool,
+    query: &str,
+    page: i64,
+    per_page: i64,
+    now: i64,
+) -> sqlx::Result<Vec<ListingView>> {
+    let pattern = crate::db::contains_pattern(query);
+    let rows: Vec<ListingRow> = sqlx::query_as(concat!(
+        select_listing!(),
+        " WHERE l.status <> 'removed' AND (s.suspended_until IS NULL OR s.suspended_until <= $1) \
+         AND ($2 = '%%' OR LOWER(l.title) LIKE $2 ESCAPE '\\') \
+         ORDER BY l.id DESC LIMIT $3 OFFSET $4"
+    ))
+    .bind(now)
+    .bind(pattern)
+    .bind(per_page + 1)
+    .bind(page * per_page)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
 /// Creates a seller account and returns its id.
 pub async fn insert_seller(
     conn: &mut AnyConnection,

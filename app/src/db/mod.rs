@@ -1,6 +1,7 @@
 //! Database access (server only). One copy of each query, written in SQL that SQLite and
 //! PostgreSQL both accept, run through sqlx's `Any` driver; only the migrations differ.
 
+pub mod appeals;
 pub mod audit;
 pub mod audits;
 pub mod brands;
@@ -21,6 +22,20 @@ use std::str::FromStr;
 use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
+
+/// `%text%` for a case-insensitive LIKE with `\` as the escape, so `%` and `_` typed by a
+/// person match themselves.
+pub(crate) fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in text.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
 
 /// Which database engine a URL points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -228,6 +228,15 @@ pub async fn decide(
         });
     }
     audit::record_many(&mut tx, &events, now).await?;
+    if newly_removed {
+        crate::db::appeals::strike(
+            &mut tx,
+            (item_id, listing_id, brand_id),
+            &rules.sellers,
+            now,
+        )
+        .await?;
+    }
     // The brand's figures just changed: its tier is recomputed in the same transaction.
     crate::db::trust::recompute(&mut tx, brand_id, rules, Some(actor_id), now).await?;
     tx.commit().await?;
@@ -264,7 +273,8 @@ pub async fn statement_of_reasons(
          p.registration_number, r.reason, r.id AS report_id, i.instant \
          FROM report_items i JOIN reports r ON r.id = i.report_id JOIN brands b ON b.id = i.brand_id \
          JOIN ip_rights p ON p.id = r.ip_right_id JOIN listings l ON l.id = i.listing_id \
-         WHERE i.listing_id = $1 AND i.status = 'removed' AND l.status = 'removed' \
+         WHERE i.listing_id = $1 AND l.status = 'removed' \
+           AND i.status IN ('removed', 'counter_noticed', 'removal_stands') \
          ORDER BY i.decided_at DESC LIMIT 1",
     )
     .bind(listing_id)

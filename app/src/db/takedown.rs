@@ -186,6 +186,10 @@ pub(crate) async fn take_down_in(
         });
     }
     audit::record_many(conn, &events, now).await?;
+    for (item_id, listing_id) in &items {
+        let case = (*item_id, *listing_id, report.brand_id);
+        crate::db::appeals::strike(conn, case, &rules.sellers, now).await?;
+    }
     crate::db::trust::recompute(conn, report.brand_id, rules, Some(report.submitted_by), now)
         .await?;
     Ok((report_id, items))
@@ -302,6 +306,15 @@ pub async fn retract(
         },
     ];
     audit::record_many(&mut tx, &events, now).await?;
+    crate::db::appeals::lift_strike(
+        &mut tx,
+        (item_id, listing_id, brand_id),
+        "the brand retracted its takedown",
+        Some(actor_id),
+        &rules.sellers,
+        now,
+    )
+    .await?;
     crate::db::trust::recompute(&mut tx, brand_id, rules, Some(actor_id), now).await?;
     tx.commit().await?;
     Ok(Ok(()))

@@ -20,6 +20,8 @@ pub struct Rules {
     pub targets: ReviewTargets,
     /// Audit sampling and suspicion-rule settings.
     pub joint_force: crate::domain::joint_force::JointForcePolicy,
+    /// Counter-notice windows and the strikes rule.
+    pub sellers: crate::domain::appeal::SellerPolicy,
 }
 
 /// The verdict a decided item's status stands for; `None` for items not (or no longer) decided.

@@ -120,7 +120,7 @@ impl ItemStatus {
             ItemStatus::Rejected => "Rejected",
             ItemStatus::Withdrawn => "Withdrawn",
             ItemStatus::CounterNoticed => "Counter-notice filed",
-            ItemStatus::Restored => "Restored",
+            ItemStatus::Restored => "Restored after counter-notice",
             ItemStatus::RemovalStands => "Removal stands",
         }
     }

@@ -6,8 +6,9 @@ use leptos_meta::Title;
 use crate::api::trust::list_all_standings;
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::standings::StandingsTable;
+use crate::pages::appeals::SuspendedSellers;
 
-/// `/admin` — every brand on the platform.
+/// `/admin` — every brand on the platform, and the sellers suspended now.
 #[component]
 pub fn AdminHome() -> impl IntoView {
     let brands = Resource::new(|| (), |_| list_all_standings());
@@ -27,5 +28,6 @@ pub fn AdminHome() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <SuspendedSellers />
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::Auth;
+use crate::api::appeals::count_awaiting_response;
 use crate::api::trust::{get_trust, list_managers, override_tier, set_joint_force};
 use crate::components::form::{FieldError, FormError, id_param, message_for};
 use crate::components::outcome::{ErrorPanel, Loading};
@@ -106,6 +107,7 @@ fn BrandOverview(view: TrustView, admin: bool, changed: RwSignal<u32>) -> impl I
                 .is_some()
                 .then(|| view! { <span class="pill override-mark">"Set by an admin"</span> })}
         </header>
+        <AwaitingResponse brand_id=brand.id />
         <section class="panel tier-card" aria-labelledby="tier-heading">
             <h2 id="tier-heading">"Your tier: " {tier.label()}</h2>
             <p>{tier.benefits()}</p>
@@ -598,4 +600,35 @@ fn AdminControls(view: TrustView, changed: RwSignal<u32>) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// "n counter-notices await your response", linking to those items; nothing when none do.
+#[component]
+fn AwaitingResponse(brand_id: i64) -> impl IntoView {
+    let count = Resource::new(move || brand_id, count_awaiting_response);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                count
+                    .await
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .map(|n| {
+                        let label = if n == 1 {
+                            "1 counter-notice awaits your response".to_owned()
+                        } else {
+                            format!("{n} counter-notices await your response")
+                        };
+                        view! {
+                            <p class="notice" role="note">
+                                <a href=format!(
+                                    "/brands/{brand_id}/reports?status=counter_noticed",
+                                )>{label}</a>
+                                " — sellers have appealed removals; respond before the window closes or the account manager decides without you."
+                            </p>
+                        }
+                    })
+            })}
+        </Suspense>
+    }
 }

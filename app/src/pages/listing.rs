@@ -13,6 +13,7 @@ use crate::domain::Role;
 use crate::domain::{ListingStatus, format_price, format_time};
 use crate::error::AppError;
 use crate::model::ListingView;
+use crate::pages::appeals::SellerCase;
 use crate::pages::report_detail::Timeline;
 
 /// `/listings/:id` — title, price, seller and status; open to everyone.
@@ -67,12 +68,41 @@ fn ListingDetail(listing: ListingView) -> impl IntoView {
                 </div>
             </dl>
         </article>
-        {removed.then(|| view! { <Statement listing_id=listing.id /> })}
+        {removed
+            .then(|| view! { <RemovalNotice listing_id=listing.id seller_id=listing.seller_id /> })}
         <Trail listing_id=listing.id />
     }
 }
 
-/// The statement of reasons of a removed listing (DSA Art. 17(3)).
+/// Why a removed listing is gone: to its seller and the people handling the case, the
+/// statement of reasons addressed to the seller with the appeal; to everyone else the public
+/// statement.
+#[component]
+fn RemovalNotice(listing_id: i64, seller_id: i64) -> impl IntoView {
+    let auth = expect_context::<crate::Auth>();
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let user = auth.user.await.ok().flatten();
+                match user {
+                    Some(user) if user.role == Role::Seller && user.seller_id == Some(seller_id) => {
+                        view! { <SellerCase listing_id can_file=true /> }.into_any()
+                    }
+                    Some(user) if user.role != Role::Seller => {
+                        view! {
+                            <Statement listing_id />
+                            <SellerCase listing_id can_file=false />
+                        }
+                            .into_any()
+                    }
+                    _ => view! { <Statement listing_id /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The public statement of reasons of a removed listing (DSA Art. 17(3)).
 #[component]
 fn Statement(listing_id: i64) -> impl IntoView {
     let statement = Resource::new(move || listing_id, get_statement_of_reasons);

@@ -1,6 +1,7 @@
 //! One file per page.
 
 pub mod admin;
+pub mod appeals;
 pub mod brand;
 pub mod home;
 pub mod inquiries;

@@ -14,6 +14,7 @@ use crate::components::upload::FileLink;
 use crate::domain::{ItemStatus, Role, format_price, format_time};
 use crate::error::AppError;
 use crate::model::{ItemDetail, ReportDetail, TimelineEntry};
+use crate::pages::appeals::ReportAppeals;
 
 /// `/reports/:id` — for the brand's staff, its manager and admins.
 #[component]
@@ -189,6 +190,7 @@ fn ReportView(
                 })}
             <ol class="items">{items}</ol>
         </section>
+        <ReportAppeals report_id is_staff />
     }
     .into_any()
 }
@@ -352,6 +354,17 @@ pub fn action_label(action: &str) -> &str {
         "item.withdrawn" => "Withdrawn",
         "listing.removed" => "Listing removed",
         "listing.restored" => "Listing restored",
+        "item.audit_sampled" => "Picked for audit",
+        "item.audit_confirmed" => "Audit confirmed",
+        "item.audit_overturned" => "Audit overturned",
+        "counter_notice.filed" => "Counter-notice filed",
+        "counter_notice.responded" => "Rights holder responded",
+        "counter_notice.no_response" => "No response from rights holder",
+        "counter_notice.upheld" => "Appeal decided: removal stands",
+        "seller.strike" => "Strike on seller",
+        "seller.strike_removed" => "Strike removed",
+        "seller.suspended" => "Seller suspended",
+        "seller.reinstated" => "Seller reinstated",
         other => other,
     }
 }

@@ -16,8 +16,17 @@ use crate::model::{ReportFilter, ReportList};
 pub fn ReportsPage() -> impl IntoView {
     let brand_id = id_param("id");
     // The filter being edited, and the one applied (on "Apply" or a status/page click).
-    let editing = RwSignal::new(ReportFilter::default());
-    let applied = RwSignal::new(ReportFilter::default());
+    // `?status=` opens the list filtered, as the brand page's "awaiting your response" links.
+    let status = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("status")
+        .unwrap_or_default();
+    let start = ReportFilter {
+        status,
+        ..ReportFilter::default()
+    };
+    let editing = RwSignal::new(start.clone());
+    let applied = RwSignal::new(start);
     let list = Resource::new(
         move || (brand_id(), applied.get()),
         |(id, filter)| async move {
@@ -70,7 +79,11 @@ pub fn ReportsPage() -> impl IntoView {
         <form class="panel filters" on:submit=apply aria-label="Filter reports">
             <div class="field">
                 <label for="filter-status">"Status"</label>
-                <select id="filter-status" on:change=set(|f, v| f.status = v)>
+                <select
+                    id="filter-status"
+                    prop:value=move || editing.with(|f| f.status.clone())
+                    on:change=set(|f, v| f.status = v)
+                >
                     <option value="">"Any status"</option>
                     {status_options}
                 </select>

@@ -1,4 +1,4 @@
-//! The seller's home: their listings, page by page.
+//! The seller's home: strikes and suspension, then their listings, page by page.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,8 +7,9 @@ use leptos_router::hooks::use_query_map;
 use crate::api::listings::list_my_listings;
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pills::ListingStatusPill;
-use crate::domain::format_price;
+use crate::domain::{ListingStatus, format_price};
 use crate::model::{ListingView, Page};
+use crate::pages::appeals::SellerStandingPanel;
 
 /// `/seller?page=N` — the signed-in seller's listings with their status.
 #[component]
@@ -26,6 +27,7 @@ pub fn SellerHome() -> impl IntoView {
     view! {
         <Title text="My listings" />
         <h1>"My listings"</h1>
+        <SellerStandingPanel />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match listings.await {
@@ -53,6 +55,21 @@ fn ListingTable(page: Page<ListingView>) -> impl IntoView {
                     <td class="num">{format_price(listing.price_cents, &listing.currency)}</td>
                     <td>
                         <ListingStatusPill status=listing.status />
+                        {(listing.status == ListingStatus::Removed)
+                            .then(|| {
+                                view! {
+                                    " "
+                                    <a
+                                        href=format!("/listings/{}", listing.id)
+                                        aria-label=format!(
+                                            "Why listing {} was removed, and how to appeal",
+                                            listing.id,
+                                        )
+                                    >
+                                        "Why, and how to appeal"
+                                    </a>
+                                }
+                            })}
                     </td>
                 </tr>
             }

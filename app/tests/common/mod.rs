@@ -16,6 +16,7 @@ pub const RULES: app::db::trust::Rules = app::db::trust::Rules {
         standard_hours: 24,
     },
     joint_force: app::domain::joint_force::JointForcePolicy::DEFAULT,
+    sellers: app::domain::appeal::SellerPolicy::DEFAULT,
 };
 
 pub struct World {

@@ -1,0 +1,917 @@
+//! The seller's side of a removal: counter-notices, the brand's response, the account
+//! manager's decision, and repeat-infringer strikes and suspensions. Every change is one
+//! transaction with its audit events, written to both the listing's trail and the report
+//! item's timeline so either view tells the whole case.
+
+use sqlx::{AnyConnection, AnyPool, FromRow};
+
+use crate::db::audit::{self, NewEvent};
+use crate::db::listings::ListingRow;
+use crate::db::trust::Rules;
+use crate::domain::appeal::{
+    AppealDecision, AppealStatus, COUNTER_DECLARATION, CounterGround, CounterNoticeDraft,
+    ResponseKind, SellerPolicy,
+};
+use crate::domain::{ItemStatus, format_time};
+use crate::model::{
+    AppealResponse, AppealView, FileRef, RemovalCase, SellerStanding, StrikeView, SuspendedSeller,
+};
+
+/// Records one event on the listing's trail and the same on the report item's timeline.
+async fn record_on_both(
+    conn: &mut AnyConnection,
+    actor_id: Option<i64>,
+    action: &str,
+    (item_id, listing_id, brand_id): (i64, i64, i64),
+    detail: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    let event = |subject_type, subject_id| NewEvent {
+        actor_id,
+        action,
+        subject_type,
+        subject_id,
+        brand_id: Some(brand_id),
+        detail,
+    };
+    audit::record_many(
+        conn,
+        &[event("report_item", item_id), event("listing", listing_id)],
+        now,
+    )
+    .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Strikes
+
+/// Gives the listing's seller a strike for a removal (item `item_id`) and, when the strikes
+/// in the window reach the limit, suspends the seller — in the caller's transaction.
+pub(crate) async fn strike(
+    conn: &mut AnyConnection,
+    (item_id, listing_id, brand_id): (i64, i64, i64),
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<()> {
+    let seller_id: i64 = sqlx::query_scalar("SELECT seller_id FROM listings WHERE id = $1")
+        .bind(listing_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let added = sqlx::query(
+        "INSERT INTO strikes (item_id, seller_id, listing_id, struck_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (item_id) DO NOTHING",
+    )
+    .bind(item_id)
+    .bind(seller_id)
+    .bind(listing_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if added == 0 {
+        return Ok(());
+    }
+    let active = active_strikes(conn, seller_id, policy, now).await?;
+    let case = (item_id, listing_id, brand_id);
+    let detail = format!(
+        "Strike {active} of {} in {} days on the seller for this removal",
+        policy.strike_limit, policy.strike_days
+    );
+    record_on_both(conn, None, "seller.strike", case, &detail, now).await?;
+    if active < policy.strike_limit {
+        return Ok(());
+    }
+    let until = now + policy.suspension_days * crate::domain::trust::DAY_MS;
+    let reason = format!(
+        "{active} removals that stand within {} days (the limit is {})",
+        policy.strike_days, policy.strike_limit
+    );
+    // A seller already suspended stays suspended as it is; the rule does not stack.
+    let suspended = sqlx::query(
+        "UPDATE sellers SET status = 'suspended', suspended_until = $1, suspension_reason = $2, \
+         suspended_by_rule = 1 WHERE id = $3 AND (suspended_until IS NULL OR suspended_until <= $4)",
+    )
+    .bind(until)
+    .bind(reason.as_str())
+    .bind(seller_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if suspended > 0 {
+        let detail = format!(
+            "Seller suspended until {}: {reason}; their live listings are hidden",
+            format_time(until)
+        );
+        record_on_both(conn, None, "seller.suspended", case, &detail, now).await?;
+        audit::record(
+            conn,
+            &NewEvent {
+                actor_id: None,
+                action: "seller.suspended",
+                subject_type: "seller",
+                subject_id: seller_id,
+                brand_id: None,
+                detail: &detail,
+            },
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+async fn active_strikes(
+    conn: &mut AnyConnection,
+    seller_id: i64,
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM strikes WHERE seller_id = $1 AND lifted_at IS NULL AND struck_at >= $2",
+    )
+    .bind(seller_id)
+    .bind(policy.strikes_since(now))
+    .fetch_one(conn)
+    .await
+}
+
+/// Lifts the strike of a removal that was undone (restored, overturned, retracted), in the
+/// caller's transaction. A suspension the strikes rule imposed ends with it when the seller
+/// falls below the limit again.
+pub(crate) async fn lift_strike(
+    conn: &mut AnyConnection,
+    (item_id, listing_id, brand_id): (i64, i64, i64),
+    why: &str,
+    actor_id: Option<i64>,
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<()> {
+    let lifted = sqlx::query(
+        "UPDATE strikes SET lifted_at = $1, lifted_why = $2 WHERE item_id = $3 AND lifted_at IS NULL",
+    )
+    .bind(now)
+    .bind(why)
+    .bind(item_id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if lifted == 0 {
+        return Ok(());
+    }
+    let case = (item_id, listing_id, brand_id);
+    let detail = format!("Strike on the seller removed: {why}");
+    record_on_both(conn, actor_id, "seller.strike_removed", case, &detail, now).await?;
+    let seller_id: i64 = sqlx::query_scalar("SELECT seller_id FROM listings WHERE id = $1")
+        .bind(listing_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if active_strikes(conn, seller_id, policy, now).await? >= policy.strike_limit {
+        return Ok(());
+    }
+    let reinstated = sqlx::query(
+        "UPDATE sellers SET status = 'active', suspended_until = NULL, suspension_reason = '', \
+         suspended_by_rule = 0 WHERE id = $1 AND suspended_by_rule = 1 AND suspended_until > $2",
+    )
+    .bind(seller_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if reinstated > 0 {
+        let detail = "Seller suspension lifted: the seller is below the strike limit again";
+        record_on_both(conn, actor_id, "seller.reinstated", case, detail, now).await?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, FromRow)]
+struct StrikeRow {
+    listing_id: i64,
+    title: String,
+    item_id: i64,
+    struck_at: i64,
+}
+
+/// A seller's strikes in the window and suspension, as they see them.
+pub async fn standing(
+    pool: &AnyPool,
+    seller_id: i64,
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<SellerStanding> {
+    let (name, until, reason): (String, Option<i64>, String) = sqlx::query_as(
+        "SELECT name, suspended_until, suspension_reason FROM sellers WHERE id = $1",
+    )
+    .bind(seller_id)
+    .fetch_one(pool)
+    .await?;
+    let rows: Vec<StrikeRow> = sqlx::query_as(
+        "SELECT s.listing_id, l.title, s.item_id, s.struck_at FROM strikes s \
+         JOIN listings l ON l.id = s.listing_id \
+         WHERE s.seller_id = $1 AND s.lifted_at IS NULL AND s.struck_at >= $2 \
+         ORDER BY s.struck_at DESC",
+    )
+    .bind(seller_id)
+    .bind(policy.strikes_since(now))
+    .fetch_all(pool)
+    .await?;
+    let window = policy.strike_days * crate::domain::trust::DAY_MS;
+    Ok(SellerStanding {
+        name,
+        strikes: rows
+            .into_iter()
+            .map(|row| StrikeView {
+                listing_id: row.listing_id,
+                title: row.title,
+                item_id: row.item_id,
+                struck_at: row.struck_at,
+                counts_until: row.struck_at + window,
+            })
+            .collect(),
+        limit: policy.strike_limit,
+        window_days: policy.strike_days,
+        suspended_until: until.filter(|until| *until > now),
+        suspension_reason: reason,
+    })
+}
+
+/// Sellers suspended now, soonest end first.
+pub async fn suspended(pool: &AnyPool, now: i64) -> sqlx::Result<Vec<SuspendedSeller>> {
+    let rows: Vec<(i64, String, i64, String, i64)> = sqlx::query_as(
+        "SELECT id, name, suspended_until, suspension_reason, suspended_by_rule FROM sellers \
+         WHERE suspended_until > $1 ORDER BY suspended_until, id",
+    )
+    .bind(now)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(seller_id, name, until, reason, by_rule)| SuspendedSeller {
+                seller_id,
+                name,
+                until,
+                reason,
+                by_rule: by_rule == 1,
+            },
+        )
+        .collect())
+}
+
+/// Lifts a seller's suspension (an admin's decision, with a reason), in one transaction with
+/// its audit event. `Err` says why nothing changed.
+pub async fn lift_suspension(
+    pool: &AnyPool,
+    seller_id: i64,
+    reason: &str,
+    actor_id: i64,
+    now: i64,
+) -> sqlx::Result<Result<(), String>> {
+    let mut tx = crate::db::begin(pool).await?;
+    let lifted = sqlx::query(
+        "UPDATE sellers SET status = 'active', suspended_until = NULL, suspension_reason = '', \
+         suspended_by_rule = 0 WHERE id = $1 AND suspended_until > $2",
+    )
+    .bind(seller_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if lifted == 0 {
+        tx.rollback().await?;
+        return Ok(Err(format!(
+            "Seller {seller_id} is not suspended, so there is nothing to lift."
+        )));
+    }
+    let detail = format!("Suspension lifted by an admin: {reason}");
+    audit::record(
+        &mut tx,
+        &NewEvent {
+            actor_id: Some(actor_id),
+            action: "seller.suspension_lifted",
+            subject_type: "seller",
+            subject_id: seller_id,
+            brand_id: None,
+            detail: &detail,
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counter-notices
+
+#[derive(Debug, FromRow)]
+struct AppealRow {
+    id: i64,
+    item_id: i64,
+    report_id: i64,
+    brand_id: i64,
+    brand_name: String,
+    ground: String,
+    statement: String,
+    contact_name: String,
+    contact_email: String,
+    contact_address: String,
+    filed_at: i64,
+    response_due_at: i64,
+    response_kind: Option<String>,
+    response_text: String,
+    responder: Option<String>,
+    responded_at: Option<i64>,
+    appeal_status: String,
+    decider: Option<String>,
+    decided_at: Option<i64>,
+    decision_note: String,
+    #[sqlx(flatten)]
+    listing: ListingRow,
+}
+
+/// The shared SELECT; a macro so `concat!` keeps every query a literal.
+macro_rules! select_appeal {
+    () => {
+        "SELECT c.id, c.item_id, i.report_id, c.brand_id, b.name AS brand_name, c.ground, \
+         c.statement, c.contact_name, c.contact_email, c.contact_address, c.filed_at, \
+         c.response_due_at, c.response_kind, c.response_text, ru.display_name AS responder, \
+         c.responded_at, c.status AS appeal_status, du.display_name AS decider, c.decided_at, \
+         c.decision_note, l.id AS listing_id, l.title, l.category, l.price_cents, l.currency, \
+         l.status AS listing_status, l.seller_id, s.name AS seller_name \
+         FROM counter_notices c JOIN report_items i ON i.id = c.item_id \
+         JOIN brands b ON b.id = c.brand_id JOIN listings l ON l.id = c.listing_id \
+         JOIN sellers s ON s.id = l.seller_id \
+         LEFT JOIN users ru ON ru.id = c.responded_by LEFT JOIN users du ON du.id = c.decided_by"
+    };
+}
+
+async fn files_of(pool: &AnyPool, appeal_id: i64, party: &str) -> sqlx::Result<Vec<FileRef>> {
+    let rows: Vec<crate::db::files::FileRecord> = sqlx::query_as(
+        "SELECT f.id, f.brand_id, f.uploaded_by, f.purpose, f.file_name, f.content_type, \
+         f.size_bytes, f.sha256 FROM files f JOIN counter_notice_files a ON a.file_id = f.id \
+         WHERE a.counter_notice_id = $1 AND a.party = $2 ORDER BY f.id",
+    )
+    .bind(appeal_id)
+    .bind(party)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+async fn views(pool: &AnyPool, rows: Vec<AppealRow>, now: i64) -> sqlx::Result<Vec<AppealView>> {
+    let mut views = Vec::with_capacity(rows.len());
+    for row in rows {
+        let seller_files = files_of(pool, row.id, "seller").await?;
+        let brand_files = files_of(pool, row.id, "brand").await?;
+        let status = AppealStatus::parse(&row.appeal_status).unwrap_or(AppealStatus::Open);
+        let response = match (row.response_kind.as_deref(), row.responded_at) {
+            (Some(kind), Some(at)) => Some(AppealResponse {
+                kind: ResponseKind::parse(kind).unwrap_or(ResponseKind::Evidence),
+                text: row.response_text,
+                by: row.responder.unwrap_or_default(),
+                at,
+            }),
+            _ => None,
+        };
+        views.push(AppealView {
+            id: row.id,
+            item_id: row.item_id,
+            report_id: row.report_id,
+            listing: row.listing.into(),
+            brand_id: row.brand_id,
+            brand_name: row.brand_name,
+            ground: CounterGround::parse(&row.ground).unwrap_or(CounterGround::Other),
+            statement: row.statement,
+            contact: [row.contact_name, row.contact_email, row.contact_address],
+            filed_at: row.filed_at,
+            response_due_at: row.response_due_at,
+            no_response: status == AppealStatus::Open
+                && response.is_none()
+                && row.response_due_at <= now,
+            response,
+            seller_files,
+            brand_files,
+            status,
+            decided_by: row.decider,
+            decided_at: row.decided_at,
+            decision_note: row.decision_note,
+        });
+    }
+    Ok(views)
+}
+
+/// One counter-notice.
+pub async fn find(pool: &AnyPool, id: i64, now: i64) -> sqlx::Result<Option<AppealView>> {
+    let rows: Vec<AppealRow> = sqlx::query_as(concat!(select_appeal!(), " WHERE c.id = $1"))
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+    Ok(views(pool, rows, now).await?.pop())
+}
+
+/// The counter-notices on a report's items, for the brand's report page.
+pub async fn of_report(pool: &AnyPool, report_id: i64, now: i64) -> sqlx::Result<Vec<AppealView>> {
+    let rows = sqlx::query_as(concat!(
+        select_appeal!(),
+        " WHERE i.report_id = $1 ORDER BY c.id"
+    ))
+    .bind(report_id)
+    .fetch_all(pool)
+    .await?;
+    views(pool, rows, now).await
+}
+
+/// The appeals queue: open counter-notices of one manager's brands (or all, for admins),
+/// those whose brand let its response window pass first, then oldest first.
+pub async fn queue(
+    pool: &AnyPool,
+    manager_id: Option<i64>,
+    now: i64,
+) -> sqlx::Result<Vec<AppealView>> {
+    let rows = sqlx::query_as(concat!(
+        select_appeal!(),
+        " WHERE c.status = 'open' AND ($1 IS NULL OR b.manager_id = $1) \
+         ORDER BY CASE WHEN c.responded_at IS NULL AND c.response_due_at <= $2 THEN 0 ELSE 1 END, \
+         c.filed_at, c.id LIMIT 200"
+    ))
+    .bind(manager_id)
+    .bind(now)
+    .fetch_all(pool)
+    .await?;
+    views(pool, rows, now).await
+}
+
+/// Open counter-notices of a brand that still wait for its response.
+pub async fn awaiting_response(pool: &AnyPool, brand_id: i64, now: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM counter_notices WHERE brand_id = $1 AND status = 'open' \
+         AND responded_at IS NULL AND response_due_at > $2",
+    )
+    .bind(brand_id)
+    .bind(now)
+    .fetch_one(pool)
+    .await
+}
+
+/// The brand of a counter-notice, if it exists.
+pub async fn brand_of(pool: &AnyPool, id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT brand_id FROM counter_notices WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+#[derive(Debug, FromRow)]
+struct RemovedItem {
+    item_id: i64,
+    brand_id: i64,
+    status: String,
+    decided_at: i64,
+    explanation: String,
+}
+
+/// The removal a seller may appeal on this listing: its latest removed (or appealed) item.
+async fn removal_of(
+    conn: &mut AnyConnection,
+    listing_id: i64,
+) -> sqlx::Result<Option<RemovedItem>> {
+    sqlx::query_as(
+        "SELECT i.id AS item_id, i.brand_id, i.status, i.decided_at, r.explanation \
+         FROM report_items i JOIN reports r ON r.id = i.report_id \
+         JOIN listings l ON l.id = i.listing_id \
+         WHERE i.listing_id = $1 AND l.status = 'removed' \
+           AND i.status IN ('removed', 'counter_noticed', 'removal_stands') \
+         ORDER BY i.decided_at DESC, i.id DESC LIMIT 1",
+    )
+    .bind(listing_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// The brand of the removal a seller may appeal on this listing (where their evidence is
+/// filed), if the listing is removed.
+pub async fn brand_of_removal(pool: &AnyPool, listing_id: i64) -> sqlx::Result<Option<i64>> {
+    let mut conn = pool.acquire().await?;
+    Ok(removal_of(&mut conn, listing_id)
+        .await?
+        .map(|removal| removal.brand_id))
+}
+
+/// What the seller of a removed listing is told: the statement of reasons with the facts,
+/// the appeal window and their counter-notice. `None` if the listing is not removed.
+pub async fn removal_case(
+    pool: &AnyPool,
+    listing_id: i64,
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<Option<RemovalCase>> {
+    let mut conn = pool.acquire().await?;
+    let Some(removal) = removal_of(&mut conn, listing_id).await? else {
+        return Ok(None);
+    };
+    drop(conn);
+    let Some(statement) = crate::db::review::statement_of_reasons(pool, listing_id).await? else {
+        return Ok(None);
+    };
+    let appeal_id: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM counter_notices WHERE item_id = $1")
+            .bind(removal.item_id)
+            .fetch_optional(pool)
+            .await?;
+    let appeal = match appeal_id {
+        Some(id) => find(pool, id, now).await?,
+        None => None,
+    };
+    Ok(Some(RemovalCase {
+        item_id: removal.item_id,
+        item_status: ItemStatus::parse(&removal.status).unwrap_or(ItemStatus::Removed),
+        statement,
+        facts: crate::domain::appeal::redact_personal_data(&removal.explanation),
+        appeal_closes_at: policy.appeal_closes_at(removal.decided_at),
+        appeal_open: now <= policy.appeal_closes_at(removal.decided_at),
+        appeal,
+    }))
+}
+
+/// Why a counter-notice cannot be filed, as a field name and message.
+pub type Refusal = (&'static str, String);
+
+/// Files a seller's counter-notice in one transaction: the notice, its files, the item's new
+/// status and the audit events. The listing must be the seller's own, removed, within the
+/// window and not already appealed; `Err` says which of these failed.
+pub async fn file(
+    pool: &AnyPool,
+    draft: &CounterNoticeDraft,
+    (user_id, seller_id): (i64, i64),
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<Result<i64, Refusal>> {
+    let mut tx = crate::db::begin(pool).await?;
+    let Some(removal) = removal_of(&mut tx, draft.listing_id).await? else {
+        tx.rollback().await?;
+        return Ok(Err((
+            "listing",
+            format!(
+                "Listing {} is not removed, so there is nothing to appeal.",
+                draft.listing_id
+            ),
+        )));
+    };
+    if removal.status != ItemStatus::Removed.as_str() {
+        tx.rollback().await?;
+        return Ok(Err((
+            "listing",
+            format!(
+                "A counter-notice on listing {} was already filed; only one is allowed per removal.",
+                draft.listing_id
+            ),
+        )));
+    }
+    let closes = policy.appeal_closes_at(removal.decided_at);
+    if now > closes {
+        tx.rollback().await?;
+        return Ok(Err((
+            "listing",
+            format!(
+                "The window for a counter-notice closed on {} ({} days after the removal).",
+                format_time(closes),
+                policy.counter_notice_days
+            ),
+        )));
+    }
+    for file_id in &draft.file_ids {
+        let owner: Option<(i64, i64)> =
+            sqlx::query_as("SELECT uploaded_by, brand_id FROM files WHERE id = $1")
+                .bind(*file_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let attached = crate::db::files::is_attached(&mut tx, *file_id).await?;
+        if owner != Some((user_id, removal.brand_id)) || attached {
+            tx.rollback().await?;
+            return Ok(Err((
+                "files",
+                format!("File {file_id} is not one of your uploads for this listing."),
+            )));
+        }
+    }
+    let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
+        "INSERT INTO counter_notices (item_id, listing_id, seller_id, brand_id, filed_by, ground, \
+         statement, contact_name, contact_email, contact_address, declaration, signature, \
+         filed_at, response_due_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+    )
+    .bind(removal.item_id)
+    .bind(draft.listing_id)
+    .bind(seller_id)
+    .bind(removal.brand_id)
+    .bind(user_id)
+    .bind(draft.ground.as_str())
+    .bind(draft.statement.trim())
+    .bind(draft.contact_name.trim())
+    .bind(draft.contact_email.trim())
+    .bind(draft.contact_address.trim())
+    .bind(COUNTER_DECLARATION)
+    .bind(draft.signature.trim())
+    .bind(now)
+    .bind(policy.response_due_at(now))
+    .fetch_one(&mut *tx)
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        // The one-open-per-listing index: a second submission raced this one.
+        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+            tx.rollback().await?;
+            return Ok(Err((
+                "listing",
+                format!(
+                    "A counter-notice on listing {} was already filed; only one is allowed per removal.",
+                    draft.listing_id
+                ),
+            )));
+        }
+        Err(error) => return Err(error),
+    };
+    for file_id in &draft.file_ids {
+        sqlx::query(
+            "INSERT INTO counter_notice_files (counter_notice_id, file_id, party) VALUES ($1, $2, 'seller')",
+        )
+        .bind(id)
+        .bind(*file_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("UPDATE report_items SET status = 'counter_noticed' WHERE id = $1")
+        .bind(removal.item_id)
+        .execute(&mut *tx)
+        .await?;
+    let detail = format!(
+        "Counter-notice {id} filed by the seller ({}); the brand may respond until {}",
+        CounterGround::parse(&draft.ground).map_or("", |ground| ground.label()),
+        format_time(policy.response_due_at(now))
+    );
+    let case = (removal.item_id, draft.listing_id, removal.brand_id);
+    record_on_both(
+        &mut tx,
+        Some(user_id),
+        "counter_notice.filed",
+        case,
+        &detail,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(id))
+}
+
+/// Records the brand's response to an open counter-notice within its window, in one
+/// transaction with its files and audit events. `Err` says why not.
+pub async fn respond(
+    pool: &AnyPool,
+    id: i64,
+    kind: ResponseKind,
+    text: &str,
+    file_ids: &[i64],
+    actor_id: i64,
+    now: i64,
+) -> sqlx::Result<Result<(), Refusal>> {
+    let mut tx = crate::db::begin(pool).await?;
+    let row: Option<(i64, i64, i64, i64, String, Option<i64>)> = sqlx::query_as(
+        "SELECT item_id, listing_id, brand_id, response_due_at, status, responded_at \
+         FROM counter_notices WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((item_id, listing_id, brand_id, due, status, responded)) = row else {
+        tx.rollback().await?;
+        return Ok(Err(("appeal", format!("There is no counter-notice {id}."))));
+    };
+    let refusal = if status != AppealStatus::Open.as_str() {
+        Some("This counter-notice has been decided; a response can no longer change it.".into())
+    } else if responded.is_some() {
+        Some("Your brand has already responded to this counter-notice.".to_owned())
+    } else if now > due {
+        Some(format!(
+            "The response window closed on {}; the account manager decides without a response.",
+            format_time(due)
+        ))
+    } else {
+        None
+    };
+    if let Some(message) = refusal {
+        tx.rollback().await?;
+        return Ok(Err(("appeal", message)));
+    }
+    for file_id in file_ids {
+        let owner: Option<i64> = sqlx::query_scalar("SELECT brand_id FROM files WHERE id = $1")
+            .bind(*file_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if owner != Some(brand_id) || crate::db::files::is_attached(&mut tx, *file_id).await? {
+            tx.rollback().await?;
+            return Ok(Err((
+                "files",
+                format!("File {file_id} is not one of your brand's unused uploads."),
+            )));
+        }
+        sqlx::query(
+            "INSERT INTO counter_notice_files (counter_notice_id, file_id, party) VALUES ($1, $2, 'brand')",
+        )
+        .bind(id)
+        .bind(*file_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query(
+        "UPDATE counter_notices SET response_kind = $1, response_text = $2, responded_by = $3, \
+         responded_at = $4 WHERE id = $5",
+    )
+    .bind(kind.as_str())
+    .bind(text.trim())
+    .bind(actor_id)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let detail = format!(
+        "The brand responded to counter-notice {id}: {}",
+        kind.label().to_lowercase()
+    );
+    record_on_both(
+        &mut tx,
+        Some(actor_id),
+        "counter_notice.responded",
+        (item_id, listing_id, brand_id),
+        &detail,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Decides an open counter-notice in one transaction. Restoring puts the listing live again
+/// (and tells the marketplace), makes the item "restored after counter-notice", lifts the
+/// seller's strike and recomputes the brand's tier; upholding keeps the removal with the
+/// explanation the seller reads. `Err` says why nothing changed.
+pub async fn decide(
+    pool: &AnyPool,
+    id: i64,
+    decision: &AppealDecision,
+    rules: &Rules,
+    actor_id: i64,
+    now: i64,
+) -> sqlx::Result<Result<String, String>> {
+    let (status, note) = match decision {
+        AppealDecision::Restore { note } => (AppealStatus::Restored, note.trim()),
+        AppealDecision::Uphold { explanation } => (AppealStatus::RemovalStands, explanation.trim()),
+    };
+    let mut tx = crate::db::begin(pool).await?;
+    let changed = sqlx::query(
+        "UPDATE counter_notices SET status = $1, decided_by = $2, decided_at = $3, \
+         decision_note = $4 WHERE id = $5 AND status = 'open'",
+    )
+    .bind(status.as_str())
+    .bind(actor_id)
+    .bind(now)
+    .bind(note)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        tx.rollback().await?;
+        return Ok(Err(format!(
+            "Counter-notice {id} is not open: it was already decided."
+        )));
+    }
+    let (item_id, listing_id, brand_id): (i64, i64, i64) =
+        sqlx::query_as("SELECT item_id, listing_id, brand_id FROM counter_notices WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let case = (item_id, listing_id, brand_id);
+    let item_status = match status {
+        AppealStatus::Restored => ItemStatus::Restored,
+        _ => ItemStatus::RemovalStands,
+    };
+    sqlx::query("UPDATE report_items SET status = $1 WHERE id = $2 AND status = 'counter_noticed'")
+        .bind(item_status.as_str())
+        .bind(item_id)
+        .execute(&mut *tx)
+        .await?;
+    let message = if status == AppealStatus::RemovalStands {
+        let detail = format!("Counter-notice {id} decided: the removal stands. {note}");
+        record_on_both(
+            &mut tx,
+            Some(actor_id),
+            "counter_notice.upheld",
+            case,
+            &detail,
+            now,
+        )
+        .await?;
+        format!("Counter-notice {id} decided: the removal of listing {listing_id} stands.")
+    } else {
+        sqlx::query("UPDATE listings SET status = 'restored' WHERE id = $1")
+            .bind(listing_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(crate::db::takedown::outbox_row("listing.restored"))
+            .bind(listing_id)
+            .bind(brand_id)
+            .bind(item_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        let detail = format!(
+            "Counter-notice {id} decided: listing {listing_id} restored after counter-notice. {note}"
+        );
+        record_on_both(
+            &mut tx,
+            Some(actor_id),
+            "listing.restored",
+            case,
+            detail.trim_end(),
+            now,
+        )
+        .await?;
+        lift_strike(
+            &mut tx,
+            case,
+            "the listing was restored after counter-notice",
+            Some(actor_id),
+            &rules.sellers,
+            now,
+        )
+        .await?;
+        let change =
+            crate::db::trust::recompute(&mut tx, brand_id, rules, Some(actor_id), now).await?;
+        match change {
+            Some(change) => format!(
+                "Listing {listing_id} restored. The brand is now {}: {}",
+                change.to.label(),
+                change.reason
+            ),
+            None => format!("Listing {listing_id} restored; the brand's figures were updated."),
+        }
+    };
+    tx.commit().await?;
+    Ok(Ok(message))
+}
+
+/// Flags open counter-notices whose brand let the response window pass, once each, with an
+/// audit event (the hourly sweep). Returns how many were flagged.
+pub async fn flag_no_response(pool: &AnyPool, now: i64) -> sqlx::Result<usize> {
+    let due: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT id, item_id, listing_id, brand_id FROM counter_notices WHERE status = 'open' \
+         AND responded_at IS NULL AND no_response_at IS NULL AND response_due_at <= $1",
+    )
+    .bind(now)
+    .fetch_all(pool)
+    .await?;
+    for (id, item_id, listing_id, brand_id) in &due {
+        let mut tx = crate::db::begin(pool).await?;
+        let flagged = sqlx::query(
+            "UPDATE counter_notices SET no_response_at = $1 WHERE id = $2 AND no_response_at IS NULL \
+             AND responded_at IS NULL",
+        )
+        .bind(now)
+        .bind(*id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if flagged > 0 {
+            let detail =
+                format!("No response from the rights holder to counter-notice {id} in time");
+            let case = (*item_id, *listing_id, *brand_id);
+            record_on_both(
+                &mut tx,
+                None,
+                "counter_notice.no_response",
+                case,
+                &detail,
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(due.len())
+}
+
+/// Whether the listing is on sale but its seller is suspended now, which hides it from the
+/// marketplace's public pages (a removed listing keeps its public statement of reasons).
+pub async fn hidden_by_suspension(pool: &AnyPool, listing_id: i64, now: i64) -> sqlx::Result<bool> {
+    let until: Option<i64> = sqlx::query_scalar(
+        "SELECT s.suspended_until FROM listings l JOIN sellers s ON s.id = l.seller_id \
+         WHERE l.id = $1 AND l.status <> 'removed'",
+    )
+    .bind(listing_id)
+    .fetch_optional(pool)
+    .await?
+    .flatten();
+    Ok(until.is_some_and(|until| until > now))
+}

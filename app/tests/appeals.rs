@@ -1,0 +1,455 @@
+//! Database tests of the seller's side: counter-notices with the brand's response and the
+//! manager's decision, the restore path in one transaction (listing, item, brand figures and
+//! tier, strike), windows, strikes and suspension. SQLite by default, PostgreSQL when
+//! `GOODFAITH_TEST_POSTGRES_URL` is set.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use app::db::{appeals, audit, listings, review, users};
+use app::domain::appeal::{AppealDecision, AppealStatus, CounterNoticeDraft, ResponseKind};
+use app::domain::trust::DAY_MS;
+use app::domain::{ItemStatus, ListingStatus, Role, Tier};
+use app::model::Decision;
+
+use common::{HOUR, RULES, World, history, submit, tier_of, world};
+
+/// The seller account of the world's listings: (user id, seller id).
+async fn seller_user(w: &World) -> (i64, i64) {
+    let seller: i64 = sqlx::query_scalar("SELECT MIN(id) FROM sellers")
+        .fetch_one(&w.db.pool)
+        .await
+        .expect("seller");
+    let mut tx = w.db.pool.begin().await.expect("begin");
+    let user = users::insert_user(
+        &mut tx,
+        &users::NewUser {
+            email: "seller@bazaar.example",
+            password_hash: "not-a-real-hash",
+            display_name: "Sam Seller",
+            role: Role::Seller,
+            brand_id: None,
+            seller_id: Some(seller),
+        },
+        app::db::now_ms(),
+    )
+    .await
+    .expect("seller user");
+    tx.commit().await.expect("commit");
+    (user, seller)
+}
+
+/// Reports a listing for the brand at `at` and has its manager remove it then; the item.
+async fn removed(w: &World, who: (i64, i64, i64), listing: i64, at: i64) -> i64 {
+    let (_, items) = submit(w, who, &[listing], at - HOUR).await;
+    review::decide(
+        &w.db.pool,
+        items[0],
+        &Decision::Remove,
+        &RULES,
+        w.manager,
+        at,
+    )
+    .await
+    .expect("decide")
+    .expect("removed");
+    items[0]
+}
+
+fn draft(listing_id: i64) -> CounterNoticeDraft {
+    CounterNoticeDraft {
+        listing_id,
+        ground: "genuine".into(),
+        statement: "Bought from the brand's own distributor; invoice attached.".into(),
+        contact_name: "Sam Seller".into(),
+        contact_email: "sam@bazaar.example".into(),
+        contact_address: "4 Market Row, Leeds".into(),
+        file_ids: Vec::new(),
+        declared: true,
+        signature: "Sam Seller".into(),
+    }
+}
+
+async fn scalar(w: &World, sql: &'static str, id: i64) -> i64 {
+    sqlx::query_scalar(sql)
+        .bind(id)
+        .fetch_one(&w.db.pool)
+        .await
+        .expect("scalar")
+}
+
+async fn text(w: &World, sql: &'static str, id: i64) -> String {
+    sqlx::query_scalar(sql)
+        .bind(id)
+        .fetch_one(&w.db.pool)
+        .await
+        .expect("text")
+}
+
+const ACTIVE_STRIKES: &str =
+    "SELECT COUNT(*) FROM strikes WHERE seller_id = $1 AND lifted_at IS NULL";
+
+#[tokio::test]
+async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_strike_at_once() {
+    let w = world().await;
+    let pool = &w.db.pool;
+    let now = app::db::now_ms();
+    // Aurora sits exactly at the Good Faith accuracy line: 90 upheld, 10 rejected.
+    history(&w, w.good_faith, 90, 10, 60).await;
+    assert_eq!(tier_of(&w, w.good_faith.0).await, Tier::GoodFaith);
+    let (user, seller) = seller_user(&w).await;
+    let listing = w.listings[0];
+    let item = removed(&w, w.good_faith, listing, now - 2 * DAY_MS).await;
+    assert_eq!(scalar(&w, ACTIVE_STRIKES, seller).await, 1);
+
+    let id = appeals::file(
+        pool,
+        &draft(listing),
+        (user, seller),
+        &RULES.sellers,
+        now - DAY_MS,
+    )
+    .await
+    .expect("file")
+    .expect("filed");
+    assert_eq!(
+        text(&w, "SELECT status FROM report_items WHERE id = $1", item).await,
+        ItemStatus::CounterNoticed.as_str()
+    );
+    // One counter-notice per removal.
+    let again = appeals::file(pool, &draft(listing), (user, seller), &RULES.sellers, now)
+        .await
+        .expect("file")
+        .expect_err("second");
+    assert!(again.1.contains("already filed"), "{again:?}");
+    assert_eq!(
+        appeals::awaiting_response(pool, w.good_faith.0, now)
+            .await
+            .expect("n"),
+        1
+    );
+
+    appeals::respond(
+        pool,
+        id,
+        ResponseKind::Evidence,
+        "Our lab report says fake.",
+        &[],
+        w.good_faith.1,
+        now,
+    )
+    .await
+    .expect("respond")
+    .expect("responded");
+    let twice = appeals::respond(
+        pool,
+        id,
+        ResponseKind::LegalAction,
+        "Proceedings filed.",
+        &[],
+        w.good_faith.1,
+        now,
+    )
+    .await
+    .expect("respond")
+    .expect_err("twice");
+    assert!(twice.1.contains("already responded"), "{twice:?}");
+    assert_eq!(
+        appeals::awaiting_response(pool, w.good_faith.0, now)
+            .await
+            .expect("n"),
+        0
+    );
+
+    let message = appeals::decide(
+        pool,
+        id,
+        &AppealDecision::Restore {
+            note: String::new(),
+        },
+        &RULES,
+        w.manager,
+        now,
+    )
+    .await
+    .expect("decide")
+    .expect("restored");
+    assert!(message.contains("Standard"), "{message}");
+    // Everything moved together.
+    assert_eq!(
+        listings::find(pool, listing)
+            .await
+            .expect("find")
+            .expect("listing")
+            .status,
+        ListingStatus::Restored
+    );
+    assert_eq!(
+        text(&w, "SELECT status FROM report_items WHERE id = $1", item).await,
+        ItemStatus::Restored.as_str()
+    );
+    assert_eq!(scalar(&w, ACTIVE_STRIKES, seller).await, 0);
+    assert_eq!(tier_of(&w, w.good_faith.0).await, Tier::Standard);
+    let view = appeals::find(pool, id, now)
+        .await
+        .expect("find")
+        .expect("appeal");
+    assert_eq!(view.status, AppealStatus::Restored);
+    assert_eq!(
+        view.response.expect("response").kind,
+        ResponseKind::Evidence
+    );
+    assert!(view.decided_by.is_some());
+    // The item's timeline and the listing's trail both tell the case.
+    for (subject, subject_id) in [("report_item", item), ("listing", listing)] {
+        let actions: Vec<String> = audit::events_for(pool, subject, subject_id)
+            .await
+            .expect("events")
+            .into_iter()
+            .map(|event| event.action)
+            .collect();
+        for expected in [
+            "seller.strike",
+            "counter_notice.filed",
+            "counter_notice.responded",
+            "listing.restored",
+            "seller.strike_removed",
+        ] {
+            assert!(
+                actions.iter().any(|a| a == expected),
+                "{subject}: {actions:?}"
+            );
+        }
+    }
+    // A decided appeal cannot be decided again.
+    let decided = appeals::decide(
+        pool,
+        id,
+        &AppealDecision::Uphold {
+            explanation: "Too late for this.".into(),
+        },
+        &RULES,
+        w.manager,
+        now,
+    )
+    .await
+    .expect("decide");
+    assert!(decided.is_err());
+}
+
+#[tokio::test]
+async fn windows_close_and_an_upheld_removal_keeps_its_strike() {
+    let w = world().await;
+    let pool = &w.db.pool;
+    let now = app::db::now_ms();
+    let (user, seller) = seller_user(&w).await;
+    // Removed 15 days ago: the 14-day window has closed.
+    let old = w.listings[1];
+    removed(&w, w.standard, old, now - 15 * DAY_MS).await;
+    let late = appeals::file(pool, &draft(old), (user, seller), &RULES.sellers, now)
+        .await
+        .expect("file")
+        .expect_err("late");
+    assert!(late.1.contains("closed on"), "{late:?}");
+    // A live listing has nothing to appeal.
+    let live = appeals::file(
+        pool,
+        &draft(w.listings[9]),
+        (user, seller),
+        &RULES.sellers,
+        now,
+    )
+    .await
+    .expect("file")
+    .expect_err("live");
+    assert!(live.1.contains("not removed"), "{live:?}");
+
+    let listing = w.listings[2];
+    let item = removed(&w, w.standard, listing, now - 12 * DAY_MS).await;
+    let id = appeals::file(
+        pool,
+        &draft(listing),
+        (user, seller),
+        &RULES.sellers,
+        now - 11 * DAY_MS,
+    )
+    .await
+    .expect("file")
+    .expect("filed");
+    // The brand had 10 days and let them pass: too late to respond, flagged once, first in
+    // its manager's queue.
+    let gone = appeals::respond(
+        pool,
+        id,
+        ResponseKind::Evidence,
+        "Late evidence here.",
+        &[],
+        w.standard.1,
+        now,
+    )
+    .await
+    .expect("respond")
+    .expect_err("late");
+    assert!(gone.1.contains("window closed"), "{gone:?}");
+    assert_eq!(appeals::flag_no_response(pool, now).await.expect("flag"), 1);
+    assert_eq!(appeals::flag_no_response(pool, now).await.expect("flag"), 0);
+    let queue = appeals::queue(pool, Some(w.other_manager), now)
+        .await
+        .expect("queue");
+    assert_eq!(queue.len(), 1);
+    assert!(queue[0].no_response);
+    assert!(
+        appeals::queue(pool, Some(w.manager), now)
+            .await
+            .expect("queue")
+            .is_empty()
+    );
+
+    appeals::decide(
+        pool,
+        id,
+        &AppealDecision::Uphold {
+            explanation: "The photos show our hologram forged.".into(),
+        },
+        &RULES,
+        w.other_manager,
+        now,
+    )
+    .await
+    .expect("decide")
+    .expect("upheld");
+    assert_eq!(
+        text(&w, "SELECT status FROM report_items WHERE id = $1", item).await,
+        ItemStatus::RemovalStands.as_str()
+    );
+    assert_eq!(
+        listings::find(pool, listing)
+            .await
+            .expect("find")
+            .expect("listing")
+            .status,
+        ListingStatus::Removed
+    );
+    let case = appeals::removal_case(pool, listing, &RULES.sellers, now)
+        .await
+        .expect("case")
+        .expect("removed");
+    let appeal = case.appeal.expect("appeal");
+    assert_eq!(appeal.decision_note, "The photos show our hologram forged.");
+    assert_eq!(scalar(&w, ACTIVE_STRIKES, seller).await, 2);
+}
+
+#[tokio::test]
+async fn three_strikes_suspend_a_seller_and_hide_their_listings_until_lifted() {
+    let w = world().await;
+    let pool = &w.db.pool;
+    let now = app::db::now_ms();
+    let (user, seller) = seller_user(&w).await;
+    let live = w.listings[9];
+    let on_sale = |at: i64| async move {
+        listings::on_sale(pool, "", 0, 50, at)
+            .await
+            .expect("on sale")
+            .iter()
+            .any(|listing| listing.id == live)
+    };
+    assert!(on_sale(now).await);
+    // A strike older than 90 days does not count.
+    removed(&w, w.standard, w.listings[0], now - 100 * DAY_MS).await;
+    removed(&w, w.standard, w.listings[1], now - 3 * DAY_MS).await;
+    removed(&w, w.good_faith, w.listings[2], now - 2 * DAY_MS).await;
+    assert!(
+        !appeals::hidden_by_suspension(pool, live, now)
+            .await
+            .expect("hidden")
+    );
+    let third = w.listings[3];
+    removed(&w, w.good_faith, third, now - DAY_MS).await;
+    let at = now - DAY_MS + 1;
+    assert!(
+        appeals::hidden_by_suspension(pool, live, at)
+            .await
+            .expect("hidden")
+    );
+    assert!(!on_sale(at).await);
+    let standing = appeals::standing(pool, seller, &RULES.sellers, at)
+        .await
+        .expect("standing");
+    assert_eq!(standing.strikes.len(), 3);
+    assert!(
+        standing.suspension_reason.contains("3 removals"),
+        "{standing:?}"
+    );
+    assert!(standing.suspended_until.is_some());
+    // A removed listing keeps its public statement; only listings on sale are hidden.
+    assert!(
+        !appeals::hidden_by_suspension(pool, third, at)
+            .await
+            .expect("hidden")
+    );
+
+    // Restoring one removal takes its strike away and, below the limit, the suspension.
+    let id = appeals::file(pool, &draft(third), (user, seller), &RULES.sellers, at)
+        .await
+        .expect("file")
+        .expect("filed");
+    appeals::decide(
+        pool,
+        id,
+        &AppealDecision::Restore {
+            note: "Licensed stock.".into(),
+        },
+        &RULES,
+        w.manager,
+        at,
+    )
+    .await
+    .expect("decide")
+    .expect("restored");
+    assert!(
+        !appeals::hidden_by_suspension(pool, live, at)
+            .await
+            .expect("hidden")
+    );
+    assert!(on_sale(at).await);
+    let actions: Vec<String> = audit::events_for(pool, "listing", third)
+        .await
+        .expect("events")
+        .into_iter()
+        .map(|event| event.action)
+        .collect();
+    assert!(
+        actions.contains(&"seller.reinstated".to_owned()),
+        "{actions:?}"
+    );
+
+    // A fresh third strike suspends again; an admin lifts it with a reason, on the record.
+    removed(&w, w.good_faith, w.listings[4], at).await;
+    assert!(
+        appeals::hidden_by_suspension(pool, live, at)
+            .await
+            .expect("hidden")
+    );
+    assert_eq!(appeals::suspended(pool, at).await.expect("list").len(), 1);
+    appeals::lift_suspension(pool, seller, "Proved the stock was genuine.", w.manager, at)
+        .await
+        .expect("lift")
+        .expect("lifted");
+    assert!(
+        !appeals::hidden_by_suspension(pool, live, at)
+            .await
+            .expect("hidden")
+    );
+    let again = appeals::lift_suspension(pool, seller, "Twice.", w.manager, at)
+        .await
+        .expect("lift");
+    assert!(again.is_err());
+    let events = audit::events_for(pool, "seller", seller)
+        .await
+        .expect("events");
+    assert!(
+        events
+            .iter()
+            .any(|e| e.action == "seller.suspension_lifted")
+    );
+}
