@@ -273,8 +273,9 @@ async fn a_removal_takes_the_listing_down_and_explains_itself() {
     let trail = audit::listing_trail(&w.db.pool, listing, None)
         .await
         .expect("trail");
-    assert_eq!(trail.len(), 1);
-    assert_eq!(trail[0].action, "listing.removed");
+    // The removal, then the strike it costs the seller.
+    let actions: Vec<&str> = trail.iter().map(|event| event.action.as_str()).collect();
+    assert_eq!(actions, ["listing.removed", "seller.strike"]);
     // The other manager does not see the dealings of a brand they do not manage.
     let hidden = audit::listing_trail(&w.db.pool, listing, Some(w.other_manager))
         .await

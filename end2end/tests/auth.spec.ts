@@ -88,7 +88,7 @@ test("the account manager sees only assigned brands", async ({ page }) => {
 
 test("a seller sees their listings and opens a public listing page", async ({ page }) => {
   await signIn(page, "seller@bazaar.test");
-  const table = page.getByRole("table");
+  const table = page.getByRole("table", { name: /listings · page/ });
   await expect(table.getByRole("row")).not.toHaveCount(0);
   const first = table.getByRole("rowheader").first().getByRole("link");
   const title = (await first.textContent()) ?? "";

@@ -21,6 +21,7 @@ pub fn AdminHome() -> impl IntoView {
                         view! {
                             <h1>"All brands"</h1>
                             <StandingsTable standings caption="Every brand on the platform" />
+                            <SuspendedSellers />
                         }
                             .into_any()
                     }
@@ -28,6 +29,5 @@ pub fn AdminHome() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <SuspendedSellers />
     }
 }

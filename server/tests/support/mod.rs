@@ -127,6 +127,26 @@ pub fn post_json(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> 
     request.body(Body::from(json.to_owned())).expect("request")
 }
 
+/// A multipart upload of one file in the `file` field, as the browser sends it.
+pub fn multipart(path: &str, file_name: &str, bytes: &[u8], cookie: Option<&str>) -> Request<Body> {
+    let boundary = "goodfaith-test-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut request = Request::post(path).header(
+        header::CONTENT_TYPE,
+        format!("multipart/form-data; boundary={boundary}"),
+    );
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(body)).expect("request")
+}
+
 pub fn post(path: &str, form: &str, cookie: Option<&str>) -> Request<Body> {
     let mut request = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
