@@ -79,6 +79,9 @@ pub fn Nav() -> impl IntoView {
                                 view! {
                                     <ul class="nav-links">
                                         <li>
+                                            <a href="/market">"Marketplace"</a>
+                                        </li>
+                                        <li>
                                             <a href="/login">"Sign in"</a>
                                         </li>
                                     </ul>

@@ -347,10 +347,15 @@ mod tests {
             Ok(ResponseKind::LegalAction)
         );
         assert_eq!(
-            check_response("", "Proceedings filed.").unwrap_err().0,
+            check_response("", "Proceedings filed.")
+                .expect_err("no kind")
+                .0,
             "kind"
         );
-        assert_eq!(check_response("evidence", "see").unwrap_err().0, "text");
+        assert_eq!(
+            check_response("evidence", "see").expect_err("too short").0,
+            "text"
+        );
     }
 
     #[test]
