@@ -52,6 +52,10 @@ test("a seller appeals a removal on Northwind's notice and the manager restores 
   await page.getByRole("button", { name: "File counter-notice" }).click();
   await expect(page.getByRole("heading", { name: "Your counter-notice" })).toBeVisible();
   await expect(page.getByText("Under review")).toBeVisible();
+  // The seller follows the case in the listing's audit trail.
+  const ownTrail = page.getByRole("region", { name: "Audit trail" });
+  await ownTrail.getByText(/^Timeline \(\d+ events\)$/).click();
+  await expect(ownTrail.getByText(/Counter-notice \d+ filed by the seller/)).toBeVisible();
   await signOut(page);
 
   // Northwind is told and responds with further evidence.

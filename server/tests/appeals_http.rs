@@ -80,6 +80,17 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
             expected: aurora_case,
         },
         Case {
+            name: "POST /api/listings/listing_trail (Harbour's listing: not the caller's)",
+            request: Box::new(move |c| {
+                post(
+                    "/api/listings/listing_trail",
+                    &format!("listing_id={harbour_listing}"),
+                    c,
+                )
+            }),
+            expected: [401, 403, 403, 200, 200, 403, 200],
+        },
+        Case {
             name: "POST /api/appeals/file_counter_notice (on Harbour's listing)",
             request: Box::new(move |c| {
                 post_json(
@@ -206,6 +217,19 @@ async fn a_counter_notice_is_checked_filed_once_and_only_by_its_seller_scenario(
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     let (status, _, body) = send(&h.router, upload(listing, b"MZ not a document")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let big = [b"%PDF-1.4 ".as_slice(), &vec![b'x'; 6 * 1024 * 1024]].concat();
+    let oversized = multipart(
+        &format!("/uploads/evidence?listing={listing}"),
+        "huge.pdf",
+        &big,
+        Some(&seller),
+    );
+    let (status, _, body) = send(&h.router, oversized).await;
+    assert!(
+        status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::PAYLOAD_TOO_LARGE,
+        "{status}"
+    );
+    assert!(body.contains("5 MB"), "{body}");
     let (status, _, body) = send(&h.router, upload(listing, b"%PDF-1.4 invoice")).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let file: serde_json::Value = serde_json::from_str(&body).expect("file");

@@ -122,7 +122,7 @@ pub async fn get_statement_of_reasons(
 }
 
 /// A listing's audit trail: for account managers (events of their brands and the
-/// marketplace's own) and admins.
+/// marketplace's own), admins, and the listing's own seller (who follows their case in it).
 #[server(prefix = "/api", endpoint = "listings/listing_trail")]
 pub async fn listing_trail(
     /// The listing.
@@ -131,10 +131,19 @@ pub async fn listing_trail(
     use crate::api::support::{app_state, boundary};
     use crate::domain::Role;
     boundary(async move {
-        let user = crate::auth::require_role(&[Role::AccountManager, Role::Admin]).await?;
+        let user =
+            crate::auth::require_role(&[Role::AccountManager, Role::Admin, Role::Seller]).await?;
+        let pool = &app_state()?.db.pool;
+        if user.role == Role::Seller {
+            let owner = crate::db::listings::find(pool, listing_id)
+                .await?
+                .map(|listing| listing.seller_id);
+            if owner.is_none() || owner != user.seller_id {
+                return Err(AppError::forbidden());
+            }
+        }
         let scope = (user.role == Role::AccountManager).then_some(user.id);
-        let events =
-            crate::db::audit::listing_trail(&app_state()?.db.pool, listing_id, scope).await?;
+        let events = crate::db::audit::listing_trail(pool, listing_id, scope).await?;
         Ok(events.into_iter().map(Into::into).collect())
     })
     .await

@@ -36,8 +36,10 @@ pub fn SellerCase(
     listing_id: i64,
     /// Whether the reader is the listing's seller (who may appeal).
     can_file: bool,
+    /// Bumped when a counter-notice is filed, so the page's other parts (the audit trail)
+    /// reload with this one.
+    filed: RwSignal<u32>,
 ) -> impl IntoView {
-    let filed = RwSignal::new(0_u32);
     let case = Resource::new(
         move || (listing_id, filed.get()),
         |(id, _)| get_removal_case(id),

@@ -49,6 +49,8 @@ pub fn ListingPage() -> impl IntoView {
 #[component]
 fn ListingDetail(listing: ListingView) -> impl IntoView {
     let removed = listing.status == ListingStatus::Removed;
+    // A counter-notice filed below adds to the audit trail, which reloads with it.
+    let changed = RwSignal::new(0_u32);
     view! {
         <Title text=listing.title.clone() />
         <article class="panel listing">
@@ -69,8 +71,12 @@ fn ListingDetail(listing: ListingView) -> impl IntoView {
             </dl>
         </article>
         {removed
-            .then(|| view! { <RemovalNotice listing_id=listing.id seller_id=listing.seller_id /> })}
-        <Trail listing_id=listing.id />
+            .then(|| {
+                view! {
+                    <RemovalNotice listing_id=listing.id seller_id=listing.seller_id changed />
+                }
+            })}
+        <Trail listing_id=listing.id seller_id=listing.seller_id changed />
     }
 }
 
@@ -78,7 +84,7 @@ fn ListingDetail(listing: ListingView) -> impl IntoView {
 /// statement of reasons addressed to the seller with the appeal; to everyone else the public
 /// statement.
 #[component]
-fn RemovalNotice(listing_id: i64, seller_id: i64) -> impl IntoView {
+fn RemovalNotice(listing_id: i64, seller_id: i64, changed: RwSignal<u32>) -> impl IntoView {
     let auth = expect_context::<crate::Auth>();
     view! {
         <Suspense fallback=Loading>
@@ -86,12 +92,12 @@ fn RemovalNotice(listing_id: i64, seller_id: i64) -> impl IntoView {
                 let user = auth.user.await.ok().flatten();
                 match user {
                     Some(user) if user.role == Role::Seller && user.seller_id == Some(seller_id) => {
-                        view! { <SellerCase listing_id can_file=true /> }.into_any()
+                        view! { <SellerCase listing_id can_file=true filed=changed /> }.into_any()
                     }
                     Some(user) if user.role != Role::Seller => {
                         view! {
                             <Statement listing_id />
-                            <SellerCase listing_id can_file=false />
+                            <SellerCase listing_id can_file=false filed=changed />
                         }
                             .into_any()
                     }
@@ -175,16 +181,20 @@ fn Statement(listing_id: i64) -> impl IntoView {
     .into_any()
 }
 
-/// The listing's audit trail, for account managers and admins only. Loaded through a
+/// The listing's audit trail, for account managers, admins and the listing's seller. Loaded through a
 /// resource (so hydration sees the same data the server rendered) and only for staff, so
 /// other visitors' page loads never meet a refusal.
 #[component]
-fn Trail(listing_id: i64) -> impl IntoView {
+fn Trail(listing_id: i64, seller_id: i64, changed: RwSignal<u32>) -> impl IntoView {
     let trail = Resource::new(
-        move || listing_id,
-        |id| async move {
+        move || (listing_id, changed.get()),
+        move |(id, _)| async move {
             let user = get_current_user().await?;
-            if user.is_some_and(|u| matches!(u.role, Role::AccountManager | Role::Admin)) {
+            let reader = user.is_some_and(|u| {
+                matches!(u.role, Role::AccountManager | Role::Admin)
+                    || (u.role == Role::Seller && u.seller_id == Some(seller_id))
+            });
+            if reader {
                 listing_trail(id).await.map(Some)
             } else {
                 Ok(None)
