@@ -384,8 +384,9 @@ pub struct QueueFilter {
 }
 
 /// The queue counts pending items up to this many (counting a million costs more than
-/// reading the page); a larger total means "more than this".
-pub const QUEUE_COUNT_CAP: i64 = 10_000;
+/// reading the page, and even 10,000 index entries cost five times the page); a larger total
+/// means "more than this", with 20 pages of 50 to go through.
+pub const QUEUE_COUNT_CAP: i64 = 1_000;
 
 /// One pending item in the review queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

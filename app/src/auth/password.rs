@@ -9,12 +9,33 @@ use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
 
+/// At most one Argon2 computation per core at a time. Each holds 19 MiB of memory (the
+/// default parameters); a burst of sign-ins would otherwise run dozens at once on the blocking
+/// pool — no faster on the same cores, but with hundreds of megabytes resident.
+fn hashing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, usize::from))
+    })
+}
+
+/// Runs a CPU- and memory-heavy password computation off the async runtime, in a slot.
+async fn in_slot<T: Send + 'static>(
+    work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+) -> anyhow::Result<T> {
+    let _slot = hashing_slots()
+        .acquire()
+        .await
+        .context("password hashing slots closed")?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .context("password hashing task")?
+}
+
 /// Hashes a password into a PHC string (algorithm, parameters, salt and hash in one).
 pub async fn hash(password: &str) -> anyhow::Result<String> {
     let password = password.to_owned();
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
-        .await
-        .context("password hashing task")?
+    in_slot(move || hash_blocking(&password)).await
 }
 
 fn hash_blocking(password: &str) -> anyhow::Result<String> {
@@ -29,7 +50,7 @@ fn hash_blocking(password: &str) -> anyhow::Result<String> {
 /// against a fixed dummy hash and answers `false`, so the timing does not reveal the account.
 pub async fn verify(password: &str, stored: Option<String>) -> anyhow::Result<bool> {
     let password = password.to_owned();
-    tokio::task::spawn_blocking(move || {
+    in_slot(move || {
         let known = stored.is_some();
         let hash = match stored {
             Some(hash) => hash,
@@ -43,7 +64,6 @@ pub async fn verify(password: &str, stored: Option<String>) -> anyhow::Result<bo
         Ok(known && ok)
     })
     .await
-    .context("password verification task")?
 }
 
 fn dummy_hash() -> anyhow::Result<&'static str> {

@@ -1,6 +1,7 @@
 //! The session store: sessions live in the application database, so every server instance
 //! sees every session, and a sign-out anywhere takes effect everywhere at once. Each request
-//! reads its session from here; nothing is cached in process memory.
+//! reads its session from here; nothing is cached in process memory. A request writes its
+//! session only when the session changed or its idle expiry needs moving by more than an hour.
 
 use async_trait::async_trait;
 use tower_sessions::session::{Id, Record};
@@ -20,6 +21,10 @@ impl DbSessionStore {
         Self { db }
     }
 }
+
+/// How far behind the sliding expiry an unchanged session's stored expiry may fall before it
+/// is written again (see `save`).
+pub const EXPIRY_SLACK_MS: i64 = 3_600_000;
 
 fn backend(error: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(error.to_string())
@@ -59,6 +64,22 @@ impl SessionStore for DbSessionStore {
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let (data, expires_at) = encode(record)?;
+        // The layer saves on every request to slide the idle expiry forward. Writing each
+        // time would make every page view a write transaction queued behind the takedowns,
+        // so an unchanged session is written only when its stored expiry is more than
+        // `EXPIRY_SLACK_MS` behind: a session may end up to that much earlier than 12 h idle.
+        let stored: Option<(String, i64)> =
+            sqlx::query_as("SELECT data, expires_at FROM sessions WHERE id = $1")
+                .bind(record.id.to_string())
+                .fetch_optional(&self.db.pool)
+                .await
+                .map_err(backend)?;
+        if let Some((stored_data, stored_expiry)) = stored
+            && stored_data == data
+            && stored_expiry + EXPIRY_SLACK_MS >= expires_at
+        {
+            return Ok(());
+        }
         let _turn = crate::db::write_turn().await;
         sqlx::query(
             "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) \
