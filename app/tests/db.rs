@@ -280,3 +280,41 @@ async fn a_duplicate_email_is_refused() {
     let shown: AppError = sqlx::Error::RowNotFound.into();
     assert_eq!(shown, AppError::Internal);
 }
+
+#[tokio::test]
+async fn an_unchanged_session_is_written_again_only_when_its_expiry_moves_by_an_hour() {
+    use tower_sessions::SessionStore;
+    use tower_sessions::session::{Id, Record};
+
+    let test = TestDb::new().await.expect("test database");
+    let store = app::db::sessions::DbSessionStore::new(test.db.clone());
+    let mut record = Record {
+        id: Id::default(),
+        data: Default::default(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(12),
+    };
+    store.create(&mut record).await.expect("create");
+    let id = record.id.to_string();
+    let stored = || async {
+        sqlx::query_as::<_, (String, i64)>("SELECT data, expires_at FROM sessions WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_one(&test.db.pool)
+            .await
+            .expect("session")
+    };
+    let (_, first) = stored().await;
+    // Half an hour later, unchanged: not written.
+    record.expiry_date += time::Duration::minutes(30);
+    store.save(&record).await.expect("save");
+    assert_eq!(stored().await.1, first);
+    // More than an hour later: the expiry moves.
+    record.expiry_date += time::Duration::minutes(31);
+    store.save(&record).await.expect("save");
+    assert_eq!(stored().await.1, first + 61 * 60_000);
+    // Changed data is always written.
+    record
+        .data
+        .insert("user_id".into(), serde_json::Value::from(7));
+    store.save(&record).await.expect("save");
+    assert!(stored().await.0.contains("user_id"));
+}
