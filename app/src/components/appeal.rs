@@ -19,10 +19,11 @@ pub fn AppealStatusPill(
     view! { <span class=class>{status.label()}</span> }
 }
 
-fn file_list(files: Vec<FileRef>) -> impl IntoView {
+/// Files as download links in a list named `label`; nothing when there are none.
+pub fn file_list(files: Vec<FileRef>, label: &'static str) -> impl IntoView {
     (!files.is_empty()).then(|| {
         view! {
-            <ul class="files">
+            <ul class="files" aria-label=label>
                 {files
                     .into_iter()
                     .map(|file| {
@@ -53,7 +54,7 @@ pub fn AppealFacts(
             <h4>{format!("Rights holder's response: {}", response.kind.label())}</h4>
             <p class="hint">{format!("{} · {}", response.by, format_time(response.at))}</p>
             <p class="quote">{format!("“{}”", response.text)}</p>
-            {file_list(appeal.brand_files.clone())}
+            {file_list(appeal.brand_files.clone(), "Rights holder's evidence")}
         }
         .into_any(),
         None if appeal.no_response => view! {
@@ -133,7 +134,7 @@ pub fn AppealFacts(
         </dl>
         <h4>{format!("Seller's counter-notice: {}", appeal.ground.label())}</h4>
         <p class="quote">{format!("“{}”", appeal.statement)}</p>
-        {file_list(appeal.seller_files.clone())}
+        {file_list(appeal.seller_files.clone(), "Seller's evidence")}
         {response}
         {decision}
     }

@@ -53,10 +53,7 @@ pub(crate) async fn strike(
     policy: &SellerPolicy,
     now: i64,
 ) -> sqlx::Result<()> {
-    let seller_id: i64 = sqlx::query_scalar("SELECT seller_id FROM listings WHERE id = $1")
-        .bind(listing_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let seller_id = seller_of(conn, listing_id).await?;
     let added = sqlx::query(
         "INSERT INTO strikes (item_id, seller_id, listing_id, struck_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (item_id) DO NOTHING",
@@ -121,6 +118,13 @@ pub(crate) async fn strike(
     Ok(())
 }
 
+async fn seller_of(conn: &mut AnyConnection, listing_id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT seller_id FROM listings WHERE id = $1")
+        .bind(listing_id)
+        .fetch_one(conn)
+        .await
+}
+
 async fn active_strikes(
     conn: &mut AnyConnection,
     seller_id: i64,
@@ -162,10 +166,7 @@ pub(crate) async fn lift_strike(
     let case = (item_id, listing_id, brand_id);
     let detail = format!("Strike on the seller removed: {why}");
     record_on_both(conn, actor_id, "seller.strike_removed", case, &detail, now).await?;
-    let seller_id: i64 = sqlx::query_scalar("SELECT seller_id FROM listings WHERE id = $1")
-        .bind(listing_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let seller_id = seller_of(conn, listing_id).await?;
     if active_strikes(conn, seller_id, policy, now).await? >= policy.strike_limit {
         return Ok(());
     }
@@ -815,17 +816,7 @@ pub async fn decide(
         .await?;
         format!("Counter-notice {id} decided: the removal of listing {listing_id} stands.")
     } else {
-        sqlx::query("UPDATE listings SET status = 'restored' WHERE id = $1")
-            .bind(listing_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(crate::db::takedown::outbox_row("listing.restored"))
-            .bind(listing_id)
-            .bind(brand_id)
-            .bind(item_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        crate::db::takedown::restore_listing(&mut tx, case, now).await?;
         let detail = format!(
             "Counter-notice {id} decided: listing {listing_id} restored after counter-notice. {note}"
         );

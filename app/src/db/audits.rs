@@ -154,17 +154,7 @@ pub async fn decide(
             "Item {item_id} no longer stands as a removal, so there is nothing to overturn."
         )));
     }
-    sqlx::query("UPDATE listings SET status = 'restored' WHERE id = $1")
-        .bind(listing_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(crate::db::takedown::outbox_row("listing.restored"))
-        .bind(listing_id)
-        .bind(brand_id)
-        .bind(item_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    crate::db::takedown::restore_listing(&mut tx, (item_id, listing_id, brand_id), now).await?;
     let item_detail = format!(
         "Audit overturned the instant takedown ({}): {explanation}",
         code.label()

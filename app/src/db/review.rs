@@ -73,7 +73,7 @@ pub async fn queue(
     let conditions = conditions.join(" AND ");
     let page = filter.page.max(0);
     // Counting a million pending items costs ~50-100 ms on SQLite while the page itself takes
-    // under a millisecond, so the count stops just past the cap ("more than 10,000 waiting").
+    // under a millisecond, so the count stops just past the cap ("more than 1,000 waiting").
     let count_sql = format!(
         "SELECT COUNT(*) FROM (SELECT 1 FROM report_items i{reason_join} WHERE {conditions} \
          LIMIT {}) capped",

@@ -61,6 +61,27 @@ pub(crate) fn outbox_row(event: &'static str) -> &'static str {
     }
 }
 
+/// Puts a removed listing back on sale as restored and tells the marketplace through the
+/// outbox, in the caller's transaction (retractions, audit overturns, appeals).
+pub(crate) async fn restore_listing(
+    conn: &mut AnyConnection,
+    (item_id, listing_id, brand_id): (i64, i64, i64),
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE listings SET status = 'restored' WHERE id = $1")
+        .bind(listing_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(outbox_row("listing.restored"))
+        .bind(listing_id)
+        .bind(brand_id)
+        .bind(item_id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Removes the report's listings at once, in one transaction: the report, its items (decided
 /// as removed by the brand itself, marked instant), the listings, the audit events, one outbox
 /// row per listing, the audit samples and the brand's recomputed tier. Returns the report and
@@ -267,10 +288,7 @@ pub async fn retract(
         .bind(item_id)
         .fetch_one(&mut *tx)
         .await?;
-    sqlx::query("UPDATE listings SET status = 'restored' WHERE id = $1")
-        .bind(listing_id)
-        .execute(&mut *tx)
-        .await?;
+    restore_listing(&mut tx, (item_id, listing_id, brand_id), now).await?;
     // A retracted takedown has nothing left to audit.
     sqlx::query(
         "UPDATE takedown_audits SET status = 'retracted', decided_at = $1 \
@@ -280,13 +298,6 @@ pub async fn retract(
     .bind(item_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(outbox_row("listing.restored"))
-        .bind(listing_id)
-        .bind(brand_id)
-        .bind(item_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
     let events = [
         NewEvent {
             actor_id: Some(actor_id),

@@ -12,11 +12,11 @@ use crate::api::appeals::{
     get_seller_standing, lift_seller_suspension, list_report_appeals, list_suspended_sellers,
     market_listings, respond_to_counter_notice,
 };
-use crate::components::appeal::AppealFacts;
+use crate::components::appeal::{AppealFacts, file_list};
 use crate::components::form::{FieldError, FormError, TextField, message_for};
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pills::ListingStatusPill;
-use crate::components::upload::{FileLink, FileUpload};
+use crate::components::upload::FileUpload;
 use crate::domain::appeal::{
     AppealDecision, AppealStatus, COUNTER_DECLARATION, CounterGround, CounterNoticeDraft,
     ResponseKind,
@@ -279,21 +279,7 @@ fn CounterNoticeForm(listing_id: i64, closes_at: i64, filed: RwSignal<u32>) -> i
                 server_error=message_for(error, "files")
                 on_uploaded
             />
-            <ul class="files" aria-label="Attached evidence">
-                {move || {
-                    files
-                        .get()
-                        .into_iter()
-                        .map(|file| {
-                            view! {
-                                <li>
-                                    <FileLink file />
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
+            {move || file_list(files.get(), "Attached evidence")}
             <div class="check">
                 <input
                     id="counter-declared"
@@ -439,21 +425,7 @@ fn ResponseForm(id: i64, responded: RwSignal<u32>) -> impl IntoView {
                 server_error=message_for(error, "files")
                 on_uploaded
             />
-            <ul class="files" aria-label="Attached evidence">
-                {move || {
-                    files
-                        .get()
-                        .into_iter()
-                        .map(|file| {
-                            view! {
-                                <li>
-                                    <FileLink file />
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
+            {move || file_list(files.get(), "Attached evidence")}
         </fieldset>
         <FieldError id=format!("response-{id}") message=message_for(error, "appeal") />
         <FormError error />
