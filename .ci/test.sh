@@ -24,4 +24,4 @@ if (exec 3<>/dev/tcp/127.0.0.1/3000) 2>/dev/null; then
 fi
 rm -rf target/e2e
 mkdir -p target/e2e
-DATABASE_URL="sqlite://target/e2e/goodfaith.db?mode=rwc" GOODFAITH_DEMO=1 cargo leptos end-to-end
+DATABASE_URL="sqlite://target/e2e/goodfaith.db?mode=rwc" GOODFAITH_DEMO=1 cargo leptos end-to-end --split

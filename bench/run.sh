@@ -23,7 +23,7 @@ CEILING_PORT="${CEILING_PORT:-3951}"
 command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null || sudo apt-get install -y wrk; }
 if [[ -z "${GOODFAITH_BIN:-}" ]]; then
   bash .ci/setup.sh >/dev/null
-  cargo leptos build --release
+  cargo leptos build --release --split
   GOODFAITH_BIN=target/release/goodfaith
 fi
 
@@ -105,9 +105,23 @@ recompute="$(RUST_LOG=error "$GOODFAITH_BIN" recompute-tiers | awk '/^recomputed
 recompute_seconds=$(sed -E 's/.* in ([0-9.]+) s.*/\1/' <<<"$recompute")
 echo "$recompute"
 
+# The build splits the wasm (cargo leptos --split): the main module is what every first page
+# load fetches; each page's chunk follows when that page is first shown.
 wasm=target/site/pkg/goodfaith.wasm
 wasm_raw=$(stat -c %s "$wasm")
 wasm_gzip=$(gzip -9 -c "$wasm" | wc -c)
+chunks=(target/site/pkg/*.wasm)
+wasm_all_gzip=0
+for chunk in "${chunks[@]}"; do
+  wasm_all_gzip=$(( wasm_all_gzip + $(gzip -9 -c "$chunk" | wc -c) ))
+done
+largest_page=0
+largest_page_name=""
+for chunk in target/site/pkg/split_*.wasm; do
+  [[ -e "$chunk" ]] || continue
+  size=$(gzip -9 -c "$chunk" | wc -c)
+  if (( size > largest_page )); then largest_page=$size; largest_page_name=$(basename "$chunk" .wasm); fi
+done
 
 ratio=$(echo "scale=2; ${RPS[takedown_max]} / ${RPS[ceiling]}" | bc)
 kb() { echo "scale=1; $1 / 1024" | bc; }
@@ -137,7 +151,9 @@ result="bench/results/$engine-$(date -u +%Y-%m-%d).md"
   echo "|---|---:|---|---|"
   echo "| Server peak RSS under load | $(mb "$peak_rss_kb") MB | ≤ 150 MB | $(yes_no "$(le "$(mb "$peak_rss_kb")" 150)") |"
   echo "| Tier recomputation, all brands | $recompute_seconds s | | |"
-  echo "| wasm bundle, raw | $(kb "$wasm_raw") KB | | |"
-  echo "| wasm bundle, gzip -9 | $(kb "$wasm_gzip") KB | ≤ 250 KB | $(yes_no "$(le "$(kb "$wasm_gzip")" 250)") |"
+  echo "| wasm main module (every first page load), raw | $(kb "$wasm_raw") KB | | |"
+  echo "| wasm main module, gzip -9 | $(kb "$wasm_gzip") KB | ≤ 250 KB | $(yes_no "$(le "$(kb "$wasm_gzip")" 250)") |"
+  echo "| Largest page chunk, gzip -9 (${largest_page_name#split___}) | $(kb "$largest_page") KB | | |"
+  echo "| All ${#chunks[@]} wasm files together, gzip -9 | $(kb "$wasm_all_gzip") KB | | |"
 } | tee "$result"
 echo "written to $result"

@@ -20,7 +20,7 @@ pub mod uploads;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 use crate::api::auth::{Login, Logout, get_current_user};
 use crate::components::nav::Nav;
@@ -65,6 +65,57 @@ pub struct Auth {
     pub user: Resource<Result<Option<CurrentUser>, error::AppError>>,
 }
 
+/// Declares routes whose pages load lazily. Built with `cargo leptos --split`, each page's code
+/// goes into a wasm chunk of its own, fetched when the page is first shown (and preloaded by
+/// the server-rendered HTML), so a visitor's first download holds only the shell, the
+/// navigation, the landing and sign-in pages and the framework — not all twenty pages.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:ident),* $(,)?) => {
+        $(
+            #[doc = concat!("The route of [`", stringify!($page), "`], loaded lazily.")]
+            pub struct $route;
+
+            #[leptos_router::lazy_route]
+            impl leptos_router::LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                fn view(_this: Self) -> AnyView {
+                    $page().into_any()
+                }
+            }
+
+            impl $route {
+                /// The route's view for the router.
+                pub fn lazy() -> Lazy<$route> {
+                    Lazy::new()
+                }
+            }
+        )*
+    };
+}
+
+lazy_pages! {
+    BrandRoute => BrandHome,
+    RightsRoute => RightsPage,
+    ReportsRoute => ReportsPage,
+    ReportFormRoute => ReportFormPage,
+    TakedownRoute => TakedownPage,
+    ReportDetailRoute => ReportDetailPage,
+    QueueRoute => QueuePage,
+    VerifyRightsRoute => VerifyRightsPage,
+    FindListingsRoute => FindListingsPage,
+    InquiryInboxRoute => InquiryInbox,
+    SuspicionListsRoute => SuspicionListsPage,
+    AppealsRoute => AppealsPage,
+    MarketRoute => MarketPage,
+    ManagerRoute => ManagerHome,
+    AdminRoute => AdminHome,
+    SellerRoute => SellerHome,
+    ListingRoute => ListingPage,
+}
+
 /// The root component: routes, navigation and sign-in state.
 #[component]
 pub fn App() -> impl IntoView {
@@ -80,14 +131,6 @@ pub fn App() -> impl IntoView {
         logout,
         user,
     });
-    // Runs only in the browser: end-to-end tests wait for this mark before clicking,
-    // because clicks sent before hydration would be lost.
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
-
     view! {
         <Stylesheet id="leptos" href="/pkg/goodfaith.css" />
         <Title formatter=|title: String| {
@@ -99,43 +142,67 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Landing />
                     <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/brands/:id") view=BrandHome ssr=SsrMode::Async />
-                    <Route path=path!("/brands/:id/rights") view=RightsPage ssr=SsrMode::Async />
-                    <Route path=path!("/brands/:id/reports") view=ReportsPage ssr=SsrMode::Async />
+                    <Route path=path!("/brands/:id") view=BrandRoute::lazy() ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/brands/:id/rights")
+                        view=RightsRoute::lazy()
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/brands/:id/reports")
+                        view=ReportsRoute::lazy()
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/brands/:id/reports/new")
-                        view=ReportFormPage
+                        view=ReportFormRoute::lazy()
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/brands/:id/takedown")
-                        view=TakedownPage
+                        view=TakedownRoute::lazy()
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/reports/:id") view=ReportDetailPage ssr=SsrMode::Async />
-                    <Route path=path!("/review") view=QueuePage ssr=SsrMode::Async />
-                    <Route path=path!("/review/rights") view=VerifyRightsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/reports/:id")
+                        view=ReportDetailRoute::lazy()
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/review") view=QueueRoute::lazy() ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/review/rights")
+                        view=VerifyRightsRoute::lazy()
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/review/listings")
-                        view=FindListingsPage
+                        view=FindListingsRoute::lazy()
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/brands/:id/inquiries")
-                        view=InquiryInbox
+                        view=InquiryInboxRoute::lazy()
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/brands/:id/lists")
-                        view=SuspicionListsPage
+                        view=SuspicionListsRoute::lazy()
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/review/appeals") view=AppealsPage ssr=SsrMode::Async />
-                    <Route path=path!("/market") view=MarketPage ssr=SsrMode::Async />
-                    <Route path=path!("/manager") view=ManagerHome ssr=SsrMode::Async />
-                    <Route path=path!("/admin") view=AdminHome ssr=SsrMode::Async />
-                    <Route path=path!("/seller") view=SellerHome ssr=SsrMode::Async />
-                    <Route path=path!("/listings/:id") view=ListingPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/review/appeals")
+                        view=AppealsRoute::lazy()
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/market") view=MarketRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/manager") view=ManagerRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=AdminRoute::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/seller") view=SellerRoute::lazy() ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/listings/:id")
+                        view=ListingRoute::lazy()
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
         </Router>

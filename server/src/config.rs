@@ -36,9 +36,9 @@ pub struct Config {
     #[arg(long, env = "GOODFAITH_SECURE_COOKIES", value_parser = BoolishValueParser::new(), action = ArgAction::SetTrue)]
     pub secure_cookies: bool,
 
-    /// Maximum database connections in the pool.
-    #[arg(long, env = "GOODFAITH_DB_CONNECTIONS", default_value_t = 16)]
-    pub db_connections: u32,
+    /// Maximum database connections in the pool (default: 4 on SQLite, 16 on PostgreSQL).
+    #[arg(long, env = "GOODFAITH_DB_CONNECTIONS", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub db_connections: Option<u32>,
 
     /// Review target for Good Faith and Joint-Force brands, in hours.
     #[arg(long, env = "GOODFAITH_REVIEW_HOURS_GOOD_FAITH", default_value_t = 4, value_parser = clap::value_parser!(i64).range(1..=720))]
@@ -172,6 +172,19 @@ pub enum Command {
 pub const SESSION_KEY_BYTES: usize = 64;
 
 impl Config {
+    /// The pool size. SQLite admits one writer at a time, and every commit empties the other
+    /// connections' page caches, so more connections than about twice the cores add memory
+    /// (a page cache, statement cache and thread each) and no throughput (bench/run.sh, see
+    /// the README). PostgreSQL serves concurrent writers and keeps the larger pool.
+    pub fn pool_size(&self) -> anyhow::Result<u32> {
+        Ok(self
+            .db_connections
+            .unwrap_or(match app::db::Backend::from_url(&self.database_url)? {
+                app::db::Backend::Sqlite => 4,
+                app::db::Backend::Postgres => 16,
+            }))
+    }
+
     /// Tier thresholds and review targets, from the flags.
     pub fn rules(&self) -> app::db::trust::Rules {
         // Percentages become basis points: 90.5 % is 9,050.

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::appeals::{
-    MARKET_PAGE_SIZE, appeals_queue, decide_counter_notice, file_counter_notice, get_removal_case,
+    MARKET_PAGE_SIZE, appeals_queue, decide_counter_notice, file_counter_notice,
     get_seller_standing, lift_seller_suspension, list_report_appeals, list_suspended_sellers,
     market_listings, respond_to_counter_notice,
 };
@@ -34,16 +34,14 @@ use crate::model::{AppealView, FileRef, RemovalCase, SellerStanding, SuspendedSe
 pub fn SellerCase(
     /// The removed listing.
     listing_id: i64,
+    /// The removal case, loaded by the listing page (`None`: nothing to show this reader).
+    case: Resource<Result<Option<RemovalCase>, crate::error::AppError>>,
     /// Whether the reader is the listing's seller (who may appeal).
     can_file: bool,
-    /// Bumped when a counter-notice is filed, so the page's other parts (the audit trail)
-    /// reload with this one.
+    /// Bumped when a counter-notice is filed, so the case and the page's other parts (the
+    /// audit trail) reload.
     filed: RwSignal<u32>,
 ) -> impl IntoView {
-    let case = Resource::new(
-        move || (listing_id, filed.get()),
-        |(id, _)| get_removal_case(id),
-    );
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
@@ -52,12 +50,7 @@ pub fn SellerCase(
                         view! { <CaseView case listing_id can_file filed /> }.into_any()
                     }
                     Ok(None) => ().into_any(),
-                    Err(crate::error::AppError::Forbidden(_)) if !can_file => ().into_any(),
-                    Err(error) => {
-                        // Staff of other brands read only the public statement beside this.
-                        view! { <ErrorPanel error /> }
-                            .into_any()
-                    }
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
         </Transition>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::appeals::get_removal_case;
 use crate::api::auth::get_current_user;
 use crate::api::listings::get_listing;
 use crate::api::review::{get_statement_of_reasons, listing_trail};
@@ -12,11 +13,16 @@ use crate::components::pills::ListingStatusPill;
 use crate::domain::Role;
 use crate::domain::{ListingStatus, format_price, format_time};
 use crate::error::AppError;
-use crate::model::ListingView;
+use crate::model::{ListingView, RemovalCase, StatementOfReasons, TimelineEntry};
 use crate::pages::appeals::SellerCase;
 use crate::pages::report_detail::Timeline;
 
 /// `/listings/:id` — title, price, seller and status; open to everyone.
+///
+/// Every resource of the page is created here, once: the server renders the listing's
+/// `Suspend` more than once while its data arrives, and resources created inside it would be
+/// created again each time, numbered differently from the browser's single pass, so the page
+/// would fail to hydrate (a removed listing did, see end2end/tests/hydration.spec.ts).
 #[component]
 pub fn ListingPage() -> impl IntoView {
     let params = use_params_map();
@@ -34,11 +40,52 @@ pub fn ListingPage() -> impl IntoView {
             )),
         }
     });
+    // A counter-notice filed on the page bumps this, and the case and the trail reload.
+    let changed = RwSignal::new(0_u32);
+    let resources = ListingResources {
+        // Only a removed listing has a statement and a case; for the others nothing is asked.
+        statement: Resource::new(listing_id, move |id| async move {
+            match id {
+                Some(id) if is_removed(listing).await => get_statement_of_reasons(id).await,
+                _ => Ok(None),
+            }
+        }),
+        case: Resource::new(
+            move || (listing_id(), changed.get()),
+            move |_| async move {
+                if !is_removed(listing).await {
+                    return Ok(None);
+                }
+                readable(
+                    listing,
+                    &[
+                        Role::Seller,
+                        Role::BrandStaff,
+                        Role::AccountManager,
+                        Role::Admin,
+                    ],
+                    get_removal_case,
+                )
+                .await
+            },
+        ),
+        trail: Resource::new(
+            move || (listing_id(), changed.get()),
+            move |_| {
+                readable(
+                    listing,
+                    &[Role::Seller, Role::AccountManager, Role::Admin],
+                    |id| async move { listing_trail(id).await.map(Some) },
+                )
+            },
+        ),
+        changed,
+    };
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match listing.await {
-                    Ok(listing) => view! { <ListingDetail listing /> }.into_any(),
+                    Ok(listing) => view! { <ListingDetail listing resources /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
@@ -46,11 +93,58 @@ pub fn ListingPage() -> impl IntoView {
     }
 }
 
+/// The parts of a listing's page that depend on who reads it.
+#[derive(Clone, Copy)]
+struct ListingResources {
+    /// The public statement of reasons (`None` unless removed).
+    statement: Resource<Result<Option<StatementOfReasons>, AppError>>,
+    /// The removal case addressed to the seller (`None` for visitors, live listings and
+    /// readers outside the case).
+    case: Resource<Result<Option<RemovalCase>, AppError>>,
+    /// The audit trail (`None` for readers who may not see it).
+    trail: Resource<Result<Option<Vec<TimelineEntry>>, AppError>>,
+    /// Bumped when a counter-notice is filed.
+    changed: RwSignal<u32>,
+}
+
+/// Whether the page's listing, once loaded, is removed.
+async fn is_removed(listing: Resource<Result<ListingView, AppError>>) -> bool {
+    matches!(listing.await, Ok(listing) if listing.status == ListingStatus::Removed)
+}
+
+/// Loads a reader-dependent part of the listing page: only for signed-in users of `roles`, and
+/// for a seller only on their own listing, so visitors' and other sellers' page loads never
+/// meet a refusal (which would also make the page's own HTTP status 403). A refusal that is
+/// still possible (staff of a brand outside the case) reads as nothing to show.
+async fn readable<T, F>(
+    listing: Resource<Result<ListingView, AppError>>,
+    roles: &[Role],
+    load: impl FnOnce(i64) -> F,
+) -> Result<Option<T>, AppError>
+where
+    F: std::future::Future<Output = Result<Option<T>, AppError>>,
+{
+    let Ok(listing) = listing.await else {
+        return Ok(None);
+    };
+    match get_current_user().await? {
+        Some(user)
+            if roles.contains(&user.role)
+                && (user.role != Role::Seller || user.seller_id == Some(listing.seller_id)) =>
+        {
+            match load(listing.id).await {
+                Ok(found) => Ok(found),
+                Err(AppError::Forbidden(_)) => Ok(None),
+                Err(error) => Err(error),
+            }
+        }
+        _ => Ok(None),
+    }
+}
+
 #[component]
-fn ListingDetail(listing: ListingView) -> impl IntoView {
+fn ListingDetail(listing: ListingView, resources: ListingResources) -> impl IntoView {
     let removed = listing.status == ListingStatus::Removed;
-    // A counter-notice filed below adds to the audit trail, which reloads with it.
-    let changed = RwSignal::new(0_u32);
     view! {
         <Title text=listing.title.clone() />
         <article class="panel listing">
@@ -73,10 +167,10 @@ fn ListingDetail(listing: ListingView) -> impl IntoView {
         {removed
             .then(|| {
                 view! {
-                    <RemovalNotice listing_id=listing.id seller_id=listing.seller_id changed />
+                    <RemovalNotice listing_id=listing.id seller_id=listing.seller_id resources />
                 }
             })}
-        <Trail listing_id=listing.id seller_id=listing.seller_id changed />
+        <Trail trail=resources.trail />
     }
 }
 
@@ -84,24 +178,31 @@ fn ListingDetail(listing: ListingView) -> impl IntoView {
 /// statement of reasons addressed to the seller with the appeal; to everyone else the public
 /// statement.
 #[component]
-fn RemovalNotice(listing_id: i64, seller_id: i64, changed: RwSignal<u32>) -> impl IntoView {
+fn RemovalNotice(listing_id: i64, seller_id: i64, resources: ListingResources) -> impl IntoView {
     let auth = expect_context::<crate::Auth>();
+    let ListingResources {
+        statement,
+        case,
+        changed,
+        ..
+    } = resources;
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let user = auth.user.await.ok().flatten();
                 match user {
                     Some(user) if user.role == Role::Seller && user.seller_id == Some(seller_id) => {
-                        view! { <SellerCase listing_id can_file=true filed=changed /> }.into_any()
+                        view! { <SellerCase listing_id case can_file=true filed=changed /> }
+                            .into_any()
                     }
                     Some(user) if user.role != Role::Seller => {
                         view! {
-                            <Statement listing_id />
-                            <SellerCase listing_id can_file=false filed=changed />
+                            <Statement statement />
+                            <SellerCase listing_id case can_file=false filed=changed />
                         }
                             .into_any()
                     }
-                    _ => view! { <Statement listing_id /> }.into_any(),
+                    _ => view! { <Statement statement /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -110,8 +211,7 @@ fn RemovalNotice(listing_id: i64, seller_id: i64, changed: RwSignal<u32>) -> imp
 
 /// The public statement of reasons of a removed listing (DSA Art. 17(3)).
 #[component]
-fn Statement(listing_id: i64) -> impl IntoView {
-    let statement = Resource::new(move || listing_id, get_statement_of_reasons);
+fn Statement(statement: Resource<Result<Option<StatementOfReasons>, AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -181,26 +281,10 @@ fn Statement(listing_id: i64) -> impl IntoView {
     .into_any()
 }
 
-/// The listing's audit trail, for account managers, admins and the listing's seller. Loaded through a
-/// resource (so hydration sees the same data the server rendered) and only for staff, so
-/// other visitors' page loads never meet a refusal.
+/// The listing's audit trail, for account managers, admins and the listing's seller (see
+/// [`ListingPage`] for why it is loaded there).
 #[component]
-fn Trail(listing_id: i64, seller_id: i64, changed: RwSignal<u32>) -> impl IntoView {
-    let trail = Resource::new(
-        move || (listing_id, changed.get()),
-        move |(id, _)| async move {
-            let user = get_current_user().await?;
-            let reader = user.is_some_and(|u| {
-                matches!(u.role, Role::AccountManager | Role::Admin)
-                    || (u.role == Role::Seller && u.seller_id == Some(seller_id))
-            });
-            if reader {
-                listing_trail(id).await.map(Some)
-            } else {
-                Ok(None)
-            }
-        },
-    );
+fn Trail(trail: Resource<Result<Option<Vec<TimelineEntry>>, AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
