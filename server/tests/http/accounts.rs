@@ -2,11 +2,9 @@
 //! router as an anonymous visitor, another brand's staff, the brand's own staff, its account
 //! manager, a manager of other brands, a seller and an admin — asserting each status code.
 
-mod support;
-
+use crate::support::*;
 use axum::http::StatusCode;
 use server::seed;
-use support::*;
 
 on_shared_runtime! {
     every_endpoint_answers_each_caller_with_the_right_status => every_endpoint_answers_each_caller_with_the_right_status_scenario,

@@ -2,16 +2,13 @@
 //! order and scope, concurrent decisions, withdrawal and the statement of reasons. Each runs
 //! on a fresh database — SQLite by default, PostgreSQL when `GOODFAITH_TEST_POSTGRES_URL` is
 //! set (the test command runs them both ways).
-#![cfg(feature = "ssr")]
-
-mod common;
 
 use app::db::{self, audit, brands, listings, reports, review};
 use app::domain::queue::ReviewTargets;
 use app::domain::{ItemStatus, ListingStatus, RejectionCode, RightKind, Tier};
 use app::model::{Decision, QueueFilter, ReportFilter};
 
-use common::{HOUR, RULES, history, report_of, submit, tier_of, world};
+use crate::common::{HOUR, RULES, history, report_of, submit, tier_of, world};
 
 #[tokio::test]
 async fn a_report_and_its_items_are_stored_with_their_audit_events() {

@@ -1,6 +1,5 @@
 //! The world the database tests share: three brands (Standard, Good Faith, Joint-Force),
 //! two account managers, ten listings, and helpers for reports and decided histories.
-#![allow(dead_code)]
 
 use app::db::testing::TestDb;
 use app::db::{self, Db, brands, files, listings, reports, rights, users};

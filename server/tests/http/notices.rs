@@ -2,11 +2,9 @@
 //! reports, the queue, decisions and files; file downloads; text that must stay text; and a
 //! report's way from submission to the public statement of reasons.
 
-mod support;
-
+use crate::support::*;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use support::*;
 
 on_shared_runtime! {
     every_notice_endpoint_answers_each_caller_with_the_right_status => every_notice_endpoint_answers_each_caller_with_the_right_status_scenario,

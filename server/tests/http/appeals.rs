@@ -2,10 +2,8 @@
 //! answer and decide a counter-notice, see strikes and lift suspensions; and a counter-notice
 //! filed with evidence, refused for each kind of bad input with a specific message.
 
-mod support;
-
+use crate::support::*;
 use axum::http::StatusCode;
-use support::*;
 
 on_shared_runtime! {
     every_appeal_endpoint_answers_each_caller_with_the_right_status => every_appeal_endpoint_answers_each_caller_with_the_right_status_scenario,

@@ -1,6 +1,4 @@
-//! Database tests: each runs on a fresh database — SQLite by default, PostgreSQL when
-//! `GOODFAITH_TEST_POSTGRES_URL` is set (the test command runs them both ways).
-#![cfg(feature = "ssr")]
+//! Accounts, sessions, brands and listings in the database.
 
 use app::auth::{self, password};
 use app::db::testing::TestDb;

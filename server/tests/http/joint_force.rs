@@ -2,10 +2,8 @@
 //! send and answer inquiries and keep the rule lists; an inquiry's way from question to
 //! removal; and an audit overturn that ends a brand's instant takedown.
 
-mod support;
-
+use crate::support::*;
 use axum::http::StatusCode;
-use support::*;
 
 on_shared_runtime! {
     every_joint_force_endpoint_answers_each_caller_with_the_right_status => every_joint_force_endpoint_answers_each_caller_with_the_right_status_scenario,

@@ -2,9 +2,6 @@
 //! and their answers, expiry, the suspicion rules with their feedback, and an instant takedown
 //! racing a reviewer's decision. SQLite by default, PostgreSQL when
 //! `GOODFAITH_TEST_POSTGRES_URL` is set.
-#![cfg(feature = "ssr")]
-
-mod common;
 
 use app::db::audits::{self, AuditDecision};
 use app::db::inquiries::{self, InquiryScope, ListChange};
@@ -13,7 +10,7 @@ use app::domain::joint_force::{Answer, InquiryStatus, SuspicionRule};
 use app::domain::{ItemStatus, ListingStatus, RejectionCode, Tier};
 use app::model::{Decision, InquiryAnswer, InquiryDraft, ListingSearch};
 
-use common::{HOUR, RULES, World, history, report_of, submit, tier_of, world};
+use crate::common::{HOUR, RULES, World, history, report_of, submit, tier_of, world};
 
 /// The rules with every instant takedown sampled for audit.
 fn all_sampled() -> app::db::trust::Rules {

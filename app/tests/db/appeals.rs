@@ -2,9 +2,6 @@
 //! manager's decision, the restore path in one transaction (listing, item, brand figures and
 //! tier, strike), windows, strikes and suspension. SQLite by default, PostgreSQL when
 //! `GOODFAITH_TEST_POSTGRES_URL` is set.
-#![cfg(feature = "ssr")]
-
-mod common;
 
 use app::db::{appeals, audit, listings, review, users};
 use app::domain::appeal::{AppealDecision, AppealStatus, CounterNoticeDraft, ResponseKind};
@@ -12,7 +9,7 @@ use app::domain::trust::DAY_MS;
 use app::domain::{ItemStatus, ListingStatus, Role, Tier};
 use app::model::Decision;
 
-use common::{HOUR, RULES, World, history, submit, tier_of, world};
+use crate::common::{HOUR, RULES, World, history, submit, tier_of, world};
 
 /// The seller account of the world's listings: (user id, seller id).
 async fn seller_user(w: &World) -> (i64, i64) {

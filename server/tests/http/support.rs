@@ -1,6 +1,5 @@
-//! What the HTTP test files share: one runtime and one test at a time, the demo-seeded
+//! What the HTTP test modules share: one runtime and one test at a time, the demo-seeded
 //! router, requests as each kind of caller, and the status matrix runner.
-#![allow(dead_code)] // each test file uses its own part of this
 
 use app::api::support::AppState;
 use app::db::testing::TestDb;
@@ -37,8 +36,8 @@ macro_rules! on_shared_runtime {
         $(
             #[test]
             fn $name() {
-                let _turn = support::ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-                support::runtime().block_on($scenario());
+                let _turn = $crate::support::ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                $crate::support::runtime().block_on($scenario());
             }
         )*
     };

@@ -1,0 +1,11 @@
+//! The database tests: each runs on a fresh database — SQLite by default, PostgreSQL when
+//! `GOODFAITH_TEST_POSTGRES_URL` is set (the test command runs them both ways). One test
+//! binary rather than one per file, so the app is linked once.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+mod accounts;
+mod appeals;
+mod joint_force;
+mod notices;

@@ -1,0 +1,11 @@
+//! The HTTP tests, through the real router. One test binary rather than one per file: each
+//! binary links the whole server (and the whole of Leptos), so four of them cost four links
+//! and four copies on disk for nothing.
+
+#[macro_use]
+mod support;
+
+mod accounts;
+mod appeals;
+mod joint_force;
+mod notices;
