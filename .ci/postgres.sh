@@ -6,6 +6,9 @@ set -euo pipefail
 
 PGDIR="${GOODFAITH_PG_DIR:-/tmp/goodfaith-pg}"
 PGPORT="${GOODFAITH_PG_PORT:-55432}"
+# Tests throw the cluster away, so it need not survive a crash: fsync off. The benchmark sets
+# its own (see "Performance" in the README).
+PGOPTIONS_EXTRA="${GOODFAITH_PG_OPTIONS:--c fsync=off}"
 BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else bash -c "$*"; fi; }
 
@@ -17,7 +20,7 @@ case "${1:-}" in
     mkdir -p "$PGDIR"
     [ "$(id -u)" = 0 ] && chown postgres "$PGDIR"
     as_postgres "$BIN/initdb -D '$PGDIR/data' -A trust -U postgres" >"$PGDIR.initdb.log" 2>&1
-    as_postgres "$BIN/pg_ctl -D '$PGDIR/data' -o \"-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off\" -l '$PGDIR/log' -w start" >/dev/null
+    as_postgres "$BIN/pg_ctl -D '$PGDIR/data' -o \"-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1 $PGOPTIONS_EXTRA\" -l '$PGDIR/log' -w start" >/dev/null
     echo "postgres://postgres@127.0.0.1:$PGPORT/postgres"
     ;;
   stop)

@@ -68,7 +68,7 @@ pub struct Auth {
 /// Declares routes whose pages load lazily. Built with `cargo leptos --split`, each page's code
 /// goes into a wasm chunk of its own, fetched when the page is first shown (and preloaded by
 /// the server-rendered HTML), so a visitor's first download holds only the shell, the
-/// navigation, the landing and sign-in pages and the framework — not all twenty pages.
+/// navigation, the "not found" page and the framework — not all twenty pages.
 macro_rules! lazy_pages {
     ($($route:ident => $page:ident),* $(,)?) => {
         $(
@@ -97,6 +97,8 @@ macro_rules! lazy_pages {
 }
 
 lazy_pages! {
+    LandingRoute => Landing,
+    LoginRoute => LoginPage,
     BrandRoute => BrandHome,
     RightsRoute => RightsPage,
     ReportsRoute => ReportsPage,
@@ -140,8 +142,8 @@ pub fn App() -> impl IntoView {
             <Nav />
             <main id="main" class="page">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Landing />
-                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/") view=LandingRoute::lazy() />
+                    <Route path=path!("/login") view=LoginRoute::lazy() />
                     <Route path=path!("/brands/:id") view=BrandRoute::lazy() ssr=SsrMode::Async />
                     <Route
                         path=path!("/brands/:id/rights")

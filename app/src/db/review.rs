@@ -79,17 +79,22 @@ pub async fn queue(
          LIMIT {}) capped",
         QUEUE_COUNT_CAP + 1
     );
-    // The ORDER BY matches the partial queue indexes (all, per manager, per brand), so the
-    // first page is read off an index in order, without sorting.
+    // The page's items are picked first, alone, then joined to what the rows show. The inner
+    // ORDER BY matches the partial queue indexes (all, per manager, per brand), so the page is
+    // read off an index in order, without sorting. Picking first also keeps PostgreSQL's
+    // planner from weighing five-table join orders on every call: 3 ms of planning per
+    // request at a million pending items, more than the query itself.
+    let order = "i.priority, i.deadline_at, i.submitted_at, i.id";
     let rows_sql = format!(
         "SELECT i.id AS item_id, i.report_id, b.name AS brand_name, i.priority, r.reason, \
          i.submitted_at, i.deadline_at, l.id AS listing_id, l.title, l.category, l.price_cents, \
          l.currency, l.status AS listing_status, l.seller_id, s.name AS seller_name \
-         FROM report_items i JOIN reports r ON r.id = i.report_id \
-         JOIN brands b ON b.id = i.brand_id JOIN listings l ON l.id = i.listing_id \
-         JOIN sellers s ON s.id = l.seller_id WHERE {conditions} \
-         ORDER BY i.priority, i.deadline_at, i.submitted_at, i.id \
-         LIMIT {QUEUE_PAGE_SIZE} OFFSET {}",
+         FROM (SELECT i.id, i.report_id, i.brand_id, i.listing_id, i.priority, i.submitted_at, \
+         i.deadline_at FROM report_items i{reason_join} WHERE {conditions} ORDER BY {order} \
+         LIMIT {QUEUE_PAGE_SIZE} OFFSET {}) i \
+         JOIN reports r ON r.id = i.report_id JOIN brands b ON b.id = i.brand_id \
+         JOIN listings l ON l.id = i.listing_id JOIN sellers s ON s.id = l.seller_id \
+         ORDER BY {order}",
         page * QUEUE_PAGE_SIZE
     );
     // Only placeholders and numbers computed here are spliced into the SQL.
