@@ -87,9 +87,10 @@ manager_cookie="$(sign_in scale-manager@goodfaith.test)"
 
 COOKIE="$helios_cookie" MODE=takedown BRAND=$HELIOS RIGHT=$HELIOS_RIGHT START=$FIRST_LISTING \
   measure takedown_max -t1 -c8 "http://127.0.0.1:$PORT"
-# Five connections, each waiting 10 ms between requests: about 500 requests a second.
-COOKIE="$helios_cookie" MODE=takedown BRAND=$HELIOS RIGHT=$HELIOS_RIGHT PACE_MS=10 \
-  START=$((FIRST_LISTING + tenth)) measure takedown_500 -t1 -c5 "http://127.0.0.1:$PORT"
+# Ten connections, each waiting 18 ms between requests: 500 requests a second when a request
+# takes 2 ms (the achieved rate is what the table reports).
+COOKIE="$helios_cookie" MODE=takedown BRAND=$HELIOS RIGHT=$HELIOS_RIGHT PACE_MS=18 \
+  START=$((FIRST_LISTING + tenth)) measure takedown_500 -t1 -c10 "http://127.0.0.1:$PORT"
 COOKIE="$northwind_cookie" MODE=report BRAND=$NORTHWIND RIGHT=$NORTHWIND_RIGHT \
   START=$((FIRST_LISTING + 2 * tenth)) measure report_300 -t1 -c1 "http://127.0.0.1:$PORT"
 # The queue's target is server time: one request at a time, so no request waits behind

@@ -49,11 +49,22 @@ async fn record_on_both(
 /// in the window reach the limit, suspends the seller — in the caller's transaction.
 pub(crate) async fn strike(
     conn: &mut AnyConnection,
-    (item_id, listing_id, brand_id): (i64, i64, i64),
+    case: (i64, i64, i64),
     policy: &SellerPolicy,
     now: i64,
 ) -> sqlx::Result<()> {
-    let seller_id = seller_of(conn, listing_id).await?;
+    let seller_id = seller_of(conn, case.1).await?;
+    strike_seller(conn, case, seller_id, policy, now).await
+}
+
+/// [`strike`] for a caller that already knows the listing's seller.
+pub(crate) async fn strike_seller(
+    conn: &mut AnyConnection,
+    (item_id, listing_id, brand_id): (i64, i64, i64),
+    seller_id: i64,
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<()> {
     let added = sqlx::query(
         "INSERT INTO strikes (item_id, seller_id, listing_id, struck_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (item_id) DO NOTHING",

@@ -78,30 +78,25 @@ impl Db {
             create_sqlite_folder(url)?;
         }
         let options = AnyConnectOptions::from_str(url).context("reading DATABASE_URL")?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(max_connections)
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // WAL lets readers proceed while one writer commits; NORMAL syncs at
-                        // checkpoints rather than every commit, which can lose the last
-                        // transactions on power loss (not on a process crash) — acceptable for
-                        // the embedded default, and PostgreSQL is there for stricter needs.
-                        conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
-                        )
-                        .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect_with(options)
+        let pool = pool_options(backend, max_connections)
+            .connect_with(options.clone())
             .await
             .with_context(|| format!("connecting to {}", redact(url)))?;
         if backend == Backend::Sqlite {
             // Set once per process; the server opens one database.
             let _ = WRITE_GATE.set(std::sync::Arc::new(tokio::sync::Mutex::new(())));
+            // SQLite discards a connection's whole page cache when another connection has
+            // written since its last transaction, so writes taking turns on four connections
+            // re-read every page they touch. One connection for all writes keeps its cache.
+            let writer = pool_options(backend, 1)
+                .connect_with(options.clone())
+                .await
+                .with_context(|| format!("connecting to {}", redact(url)))?;
+            writers()
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(options.database_url.to_string(), writer);
+            checkpoint_in_background(pool.clone());
         }
         let db = Db { pool, backend };
         db.migrate().await?;
@@ -122,12 +117,106 @@ impl Db {
     }
 }
 
+/// The pool settings, with SQLite's per-connection pragmas.
+fn pool_options(backend: Backend, max_connections: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(max_connections)
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // WAL lets readers proceed while one writer commits; NORMAL syncs at
+                    // checkpoints rather than every commit, which can lose the last
+                    // transactions on power loss (not on a process crash) — acceptable for
+                    // the embedded default, and PostgreSQL is there for stricter needs. No
+                    // connection checkpoints on commit: `checkpoint_in_background` does, off
+                    // the request path (see there).
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
+                         PRAGMA wal_autocheckpoint = 0;",
+                    )
+                    .await?;
+                }
+                Ok(())
+            })
+        })
+}
+
+/// The write connection of each SQLite database opened by this process, by URL.
+fn writers() -> &'static std::sync::Mutex<std::collections::HashMap<String, AnyPool>> {
+    static WRITERS: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<String, AnyPool>>,
+    > = std::sync::OnceLock::new();
+    WRITERS.get_or_init(Default::default)
+}
+
+/// The pool write transactions of `pool`'s database go through: its own write connection on
+/// SQLite, `pool` itself on PostgreSQL.
+fn writer_for(pool: &AnyPool) -> AnyPool {
+    let url = pool.connect_options().database_url.to_string();
+    writers()
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(&url)
+        .cloned()
+        .unwrap_or_else(|| pool.clone())
+}
+
 /// SQLite lets one writer in at a time and puts the others to sleep in its busy handler, in
 /// steps of up to 100 ms: under concurrent writes that made the slowest requests wait a second
 /// (bench/run.sh, see the README). So on SQLite, writers queue here, in the process, and reach
 /// the database one after another without sleeping. PostgreSQL has row locks and no gate.
 static WRITE_GATE: std::sync::OnceLock<std::sync::Arc<tokio::sync::Mutex<()>>> =
     std::sync::OnceLock::new();
+
+/// How often the background checkpoint runs.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Write-ahead log frames (4 KiB pages, so 1 GiB) past which the log is restarted from its
+/// beginning, pausing writers: a restart waits for a checkpoint and its sync to disk, which
+/// took up to a second here, so it is kept for writes that go on that long without a pause.
+const WAL_RESTART_FRAMES: i64 = 256 * 1024;
+
+/// Copies committed pages from SQLite's write-ahead log into the database file, on a timer.
+///
+/// By default the commit that fills the log past 1,000 pages runs the checkpoint itself, and
+/// with `synchronous = NORMAL` a checkpoint syncs the log and the database file to disk. On
+/// this machine those syncs took 20 ms, and now and then 0.9 s, inside a takedown still
+/// holding the write turn: every writer behind it waited (p99 of 0.8 s at the ceiling,
+/// bench/run.sh). A passive checkpoint needs no lock that writers take, so here it runs
+/// beside them. Once it has caught up with the end of the log, the next writer starts the log
+/// over. Under writes that never pause it never quite catches up and the log only grows;
+/// past [`WAL_RESTART_FRAMES`] the checkpoint takes the write turn and restarts the log.
+/// The task ends when the pool is closed.
+fn checkpoint_in_background(pool: AnyPool) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(CHECKPOINT_EVERY);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            if pool.is_closed() {
+                break;
+            }
+            if let Err(error) = checkpoint(&pool).await {
+                tracing::warn!(%error, "checkpointing the write-ahead log");
+            }
+        }
+    });
+}
+
+async fn checkpoint(pool: &AnyPool) -> sqlx::Result<()> {
+    // (busy, frames in the log, frames checkpointed); -1s for a database not in WAL mode.
+    let (_, frames, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+        .fetch_one(pool)
+        .await?;
+    if frames > WAL_RESTART_FRAMES {
+        let _turn = write_turn().await;
+        sqlx::query("PRAGMA wal_checkpoint(RESTART)")
+            .execute(pool)
+            .await?;
+    }
+    Ok(())
+}
 
 /// Waits for SQLite's write turn (nothing on PostgreSQL); hold the guard while writing.
 pub async fn write_turn() -> Option<tokio::sync::OwnedMutexGuard<()>> {
@@ -173,7 +262,7 @@ impl WriteTx {
 pub async fn begin(pool: &AnyPool) -> sqlx::Result<WriteTx> {
     let turn = write_turn().await;
     Ok(WriteTx {
-        tx: pool.begin().await?,
+        tx: writer_for(pool).begin().await?,
         _turn: turn,
     })
 }

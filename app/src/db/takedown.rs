@@ -108,31 +108,30 @@ pub(crate) async fn take_down_in(
     now: i64,
 ) -> sqlx::Result<(i64, Vec<(i64, i64)>)> {
     let report_id = crate::db::reports::insert_report(conn, report, now).await?;
-    let manager_id: Option<i64> = sqlx::query_scalar("SELECT manager_id FROM brands WHERE id = $1")
-        .bind(report.brand_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    // Each statement is a round trip to the database inside the writer's turn, so the
+    // brand's manager is read by subqueries and the seller comes back from the update.
     let mut items = Vec::with_capacity(report.items.len());
+    let mut sellers = Vec::with_capacity(report.items.len());
     for (listing_id, line_text, note) in &report.items {
         // A listing someone else removed a moment ago is not removed twice.
-        let removed = sqlx::query(
-            "UPDATE listings SET status = 'removed' WHERE id = $1 AND status <> 'removed'",
+        let Some(seller_id) = sqlx::query_scalar::<_, i64>(
+            "UPDATE listings SET status = 'removed' WHERE id = $1 AND status <> 'removed' \
+             RETURNING seller_id",
         )
         .bind(*listing_id)
-        .execute(&mut *conn)
+        .fetch_optional(&mut *conn)
         .await?
-        .rows_affected();
-        if removed == 0 {
+        else {
             continue;
-        }
+        };
         let item_id: i64 = sqlx::query_scalar(
             "INSERT INTO report_items (report_id, brand_id, manager_id, listing_id, line_text, note, \
              status, priority, deadline_at, submitted_at, decided_by, decided_at, instant) \
-             VALUES ($1, $2, $3, $4, $5, $6, 'removed', 0, $7, $7, $8, $7, 1) RETURNING id",
+             VALUES ($1, $2, (SELECT manager_id FROM brands WHERE id = $2), $3, $4, $5, \
+             'removed', 0, $6, $6, $7, $6, 1) RETURNING id",
         )
         .bind(report_id)
         .bind(report.brand_id)
-        .bind(manager_id)
         .bind(*listing_id)
         .bind(line_text.as_str())
         .bind(note.as_str())
@@ -148,6 +147,7 @@ pub(crate) async fn take_down_in(
             .execute(&mut *conn)
             .await?;
         items.push((item_id, *listing_id));
+        sellers.push(seller_id);
     }
     let sampled: Vec<i64> = items
         .iter()
@@ -157,11 +157,10 @@ pub(crate) async fn take_down_in(
     for item_id in &sampled {
         sqlx::query(
             "INSERT INTO takedown_audits (item_id, brand_id, manager_id, sampled_at) \
-             VALUES ($1, $2, $3, $4)",
+             VALUES ($1, $2, (SELECT manager_id FROM brands WHERE id = $2), $3)",
         )
         .bind(*item_id)
         .bind(report.brand_id)
-        .bind(manager_id)
         .bind(now)
         .execute(&mut *conn)
         .await?;
@@ -207,9 +206,9 @@ pub(crate) async fn take_down_in(
         });
     }
     audit::record_many(conn, &events, now).await?;
-    for (item_id, listing_id) in &items {
+    for ((item_id, listing_id), seller_id) in items.iter().zip(sellers) {
         let case = (*item_id, *listing_id, report.brand_id);
-        crate::db::appeals::strike(conn, case, &rules.sellers, now).await?;
+        crate::db::appeals::strike_seller(conn, case, seller_id, &rules.sellers, now).await?;
     }
     crate::db::trust::recompute(conn, report.brand_id, rules, Some(report.submitted_by), now)
         .await?;

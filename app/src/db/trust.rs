@@ -45,25 +45,31 @@ macro_rules! decided_statuses {
     };
 }
 
-/// One brand's figures over decided items since `since`.
+/// One brand's figures over the items decided since the start of the UTC day `since` falls
+/// on. They are read from the running counts in `decided_item_days` (kept by triggers on
+/// report_items), so the cost is a row per day and code, not a row per decided item: every
+/// decision and takedown reads them inside its transaction.
 pub async fn figures_of(
     conn: &mut AnyConnection,
     brand_id: i64,
     since: i64,
 ) -> sqlx::Result<Figures> {
-    let rows: Vec<(String, Option<String>, i64)> = sqlx::query_as(concat!(
-        "SELECT status, rejection_code, COUNT(*) FROM report_items \
-         WHERE brand_id = $1 AND decided_at >= $2 AND status IN ",
-        decided_statuses!(),
-        " GROUP BY status, rejection_code"
-    ))
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT status, rejection_code, CAST(SUM(items) AS BIGINT) FROM decided_item_days \
+         WHERE brand_id = $1 AND day >= $2 GROUP BY status, rejection_code",
+    )
     .bind(brand_id)
-    .bind(since)
+    .bind(since.div_euclid(DAY_MS))
     .fetch_all(conn)
     .await?;
     Ok(tally(
-        rows.iter().map(|(s, c, n)| (s.as_str(), c.as_deref(), *n)),
+        rows.iter().map(|(s, c, n)| (s.as_str(), code(c), *n)),
     ))
+}
+
+/// A stored rejection code: the running counts keep "no code" as ''.
+fn code(stored: &str) -> Option<&str> {
+    (!stored.is_empty()).then_some(stored)
 }
 
 fn tally<'a>(rows: impl Iterator<Item = (&'a str, Option<&'a str>, i64)>) -> Figures {
@@ -78,30 +84,29 @@ fn tally<'a>(rows: impl Iterator<Item = (&'a str, Option<&'a str>, i64)>) -> Fig
     figures
 }
 
-/// Every brand's figures since `since`, in one grouped query.
+/// Every brand's figures since the start of the UTC day `since` falls on, in one grouped
+/// query of the running counts (see [`figures_of`]).
 pub async fn all_figures(pool: &AnyPool, since: i64) -> sqlx::Result<HashMap<i64, Figures>> {
-    let rows: Vec<(i64, String, Option<String>, i64)> = sqlx::query_as(concat!(
-        "SELECT brand_id, status, rejection_code, COUNT(*) FROM report_items \
-         WHERE decided_at >= $1 AND status IN ",
-        decided_statuses!(),
-        " GROUP BY brand_id, status, rejection_code"
-    ))
-    .bind(since)
+    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT brand_id, status, rejection_code, CAST(SUM(items) AS BIGINT) \
+         FROM decided_item_days WHERE day >= $1 GROUP BY brand_id, status, rejection_code",
+    )
+    .bind(since.div_euclid(DAY_MS))
     .fetch_all(pool)
     .await?;
-    let mut by_brand: HashMap<i64, Vec<(String, Option<String>, i64)>> = HashMap::new();
-    for (brand, status, code, count) in rows {
+    let mut by_brand: HashMap<i64, Vec<(String, String, i64)>> = HashMap::new();
+    for (brand, status, stored_code, count) in rows {
         by_brand
             .entry(brand)
             .or_default()
-            .push((status, code, count));
+            .push((status, stored_code, count));
     }
     Ok(by_brand
         .into_iter()
         .map(|(brand, rows)| {
             (
                 brand,
-                tally(rows.iter().map(|(s, c, n)| (s.as_str(), c.as_deref(), *n))),
+                tally(rows.iter().map(|(s, c, n)| (s.as_str(), code(c), *n))),
             )
         })
         .collect())
@@ -510,7 +515,8 @@ pub async fn view(
     let Some(stored) = stored(&mut conn, brand_id).await? else {
         return Ok(None);
     };
-    let since = now - rules.policy.window_days * DAY_MS;
+    // Whole days, as the figures count them, so the per-reason and per-staff tables add up.
+    let since = (now - rules.policy.window_days * DAY_MS).div_euclid(DAY_MS) * DAY_MS;
     let figures = figures_of(&mut conn, brand_id, since).await?;
     drop(conn);
     let standing = stored.standing();

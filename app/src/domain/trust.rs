@@ -16,7 +16,8 @@ pub const DAY_MS: i64 = 86_400_000;
 /// The configurable thresholds. Shares are in basis points (9,000 = 90 %).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrustPolicy {
-    /// Trailing window of decided items, in days.
+    /// Trailing window of decided items, in days; counted in whole UTC days, so it starts at
+    /// midnight of its first day.
     pub window_days: i64,
     /// Decided items needed for Good Faith.
     pub min_decided: i64,

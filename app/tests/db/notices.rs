@@ -595,3 +595,117 @@ async fn an_instant_takedown_removes_at_once_tells_the_marketplace_and_can_be_re
     .expect("database");
     assert!(too_late.is_err());
 }
+
+/// The running counts the tier figures read, recounted from the items themselves.
+async fn counts_and_recount(
+    w: &crate::common::World,
+) -> (
+    Vec<(i64, i64, String, String, i64)>,
+    Vec<(i64, i64, String, String, i64)>,
+) {
+    let counts = sqlx::query_as(
+        "SELECT brand_id, day, status, rejection_code, items FROM decided_item_days \
+         WHERE items <> 0 ORDER BY brand_id, day, status, rejection_code",
+    )
+    .fetch_all(&w.db.pool)
+    .await
+    .expect("counts");
+    let recount = sqlx::query_as(
+        "SELECT brand_id, decided_at / 86400000, status, COALESCE(rejection_code, ''), \
+         CAST(COUNT(*) AS BIGINT) FROM report_items WHERE decided_at IS NOT NULL \
+         AND status IN ('removed', 'rejected', 'restored', 'counter_noticed', 'removal_stands') \
+         GROUP BY brand_id, decided_at / 86400000, status, COALESCE(rejection_code, '') \
+         ORDER BY 1, 2, 3, 4",
+    )
+    .fetch_all(&w.db.pool)
+    .await
+    .expect("recount");
+    (counts, recount)
+}
+
+#[tokio::test]
+async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
+    let w = world().await;
+    let now = db::now_ms();
+    // Inserted decided (a history), decided in review, taken down, retracted, redated, deleted.
+    history(&w, w.standard, 12, 4, 30).await;
+    let (_, items) = submit(&w, w.good_faith, &w.listings[..3], now).await;
+    review::decide(
+        &w.db.pool,
+        items[0],
+        &Decision::Remove,
+        &RULES,
+        w.manager,
+        now,
+    )
+    .await
+    .expect("database")
+    .expect("removed");
+    let reject = Decision::Reject {
+        code: RejectionCode::NotInfringing,
+        explanation: "Different logo.".into(),
+    };
+    review::decide(&w.db.pool, items[1], &reject, &RULES, w.manager, now)
+        .await
+        .expect("database")
+        .expect("rejected");
+    let (_, taken) = app::db::takedown::take_down(
+        &w.db.pool,
+        &report_of(w.joint_force, &w.listings[5..7]),
+        &RULES,
+        now,
+    )
+    .await
+    .expect("take down");
+    app::db::takedown::retract(
+        &w.db.pool,
+        taken[0].0,
+        w.joint_force.0,
+        w.joint_force.1,
+        &RULES,
+        now,
+    )
+    .await
+    .expect("database")
+    .expect("retracted");
+    sqlx::query("UPDATE report_items SET decided_at = decided_at - 200000000 WHERE id = $1")
+        .bind(items[0])
+        .execute(&w.db.pool)
+        .await
+        .expect("redate");
+    sqlx::query(
+        "DELETE FROM report_items WHERE id = (SELECT MIN(id) FROM report_items \
+         WHERE brand_id = $1 AND status = 'rejected')",
+    )
+    .bind(w.standard.0)
+    .execute(&w.db.pool)
+    .await
+    .expect("delete");
+
+    let (counts, recount) = counts_and_recount(&w).await;
+    assert_eq!(counts, recount);
+    assert_eq!(
+        counts.iter().map(|row| row.4).sum::<i64>(),
+        12 + 3 + 1 + 1 + 1,
+        "history, less the deleted one; the review decisions; the takedown not retracted"
+    );
+
+    // The window counts whole days: an item decided at midnight of its first day counts, one
+    // decided a millisecond before does not.
+    let day = app::domain::trust::DAY_MS;
+    let first_day = (now - 40 * day).div_euclid(day) * day;
+    for (listing, decided_at) in [(w.listings[8], first_day), (w.listings[9], first_day - 1)] {
+        let (_, decided) = submit(&w, w.good_faith, &[listing], now).await;
+        sqlx::query("UPDATE report_items SET status = 'removed', decided_at = $1 WHERE id = $2")
+            .bind(decided_at)
+            .bind(decided[0])
+            .execute(&w.db.pool)
+            .await
+            .expect("decide");
+    }
+    let mut conn = w.db.pool.acquire().await.expect("connection");
+    let figures = app::db::trust::figures_of(&mut conn, w.good_faith.0, first_day + 5 * HOUR)
+        .await
+        .expect("figures");
+    assert_eq!((figures.upheld, figures.rejected), (2, 1), "{figures:?}");
+}
