@@ -604,8 +604,9 @@ async fn counts_and_recount(
     Vec<(i64, i64, String, String, i64)>,
 ) {
     let counts = sqlx::query_as(
-        "SELECT brand_id, day, status, rejection_code, items FROM decided_item_days \
-         WHERE items <> 0 ORDER BY brand_id, day, status, rejection_code",
+        "SELECT brand_id, day, status, rejection_code, CAST(SUM(items) AS BIGINT) \
+         FROM decided_item_days GROUP BY brand_id, day, status, rejection_code \
+         HAVING SUM(items) <> 0 ORDER BY brand_id, day, status, rejection_code",
     )
     .fetch_all(&w.db.pool)
     .await
