@@ -76,9 +76,7 @@ fn tally<'a>(rows: impl Iterator<Item = (&'a str, Option<&'a str>, i64)>) -> Fig
     let mut figures = Figures::default();
     for (status, code, count) in rows {
         if let Some(verdict) = verdict(status, code) {
-            for _ in 0..count {
-                figures.add(verdict);
-            }
+            figures.add_count(verdict, count);
         }
     }
     figures
@@ -402,9 +400,7 @@ pub async fn weekly(pool: &AnyPool, brand_id: i64, start: i64) -> sqlx::Result<V
             weeks.get_mut(usize::try_from(week).unwrap_or(usize::MAX)),
             verdict(&status, code.as_deref()),
         ) {
-            for _ in 0..count {
-                slot.add(verdict);
-            }
+            slot.add_count(verdict, count);
         }
     }
     Ok(weeks)

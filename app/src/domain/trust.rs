@@ -89,13 +89,20 @@ pub struct Figures {
 impl Figures {
     /// Adds one verdict.
     pub fn add(&mut self, verdict: Verdict) {
+        self.add_count(verdict, 1);
+    }
+
+    /// Adds `count` items of the same verdict (a grouped count from the database).
+    pub fn add_count(&mut self, verdict: Verdict, count: i64) {
         match verdict {
-            Verdict::Upheld => self.upheld += 1,
+            Verdict::Upheld => self.upheld += count,
             Verdict::Rejected { not_infringing } => {
-                self.rejected += 1;
-                self.not_infringing += i64::from(not_infringing);
+                self.rejected += count;
+                if not_infringing {
+                    self.not_infringing += count;
+                }
             }
-            Verdict::Restored => self.restored += 1,
+            Verdict::Restored => self.restored += count,
         }
     }
 
