@@ -6,12 +6,13 @@ use leptos_meta::Title;
 use crate::api::trust::list_all_standings;
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::standings::StandingsTable;
-use crate::pages::appeals::SuspendedSellers;
+use crate::pages::appeals::{SuspendedSellers, SuspendedSellersData};
 
 /// `/admin` — every brand on the platform, and the sellers suspended now.
 #[component]
 pub fn AdminHome() -> impl IntoView {
     let brands = Resource::new(|| (), |_| list_all_standings());
+    let sellers = SuspendedSellersData::new(move || async move { brands.await.is_ok() });
     view! {
         <Title text="All brands" />
         <Suspense fallback=Loading>
@@ -21,7 +22,7 @@ pub fn AdminHome() -> impl IntoView {
                         view! {
                             <h1>"All brands"</h1>
                             <StandingsTable standings caption="Every brand on the platform" />
-                            <SuspendedSellers />
+                            <SuspendedSellers sellers />
                         }
                             .into_any()
                     }

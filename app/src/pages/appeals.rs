@@ -22,7 +22,10 @@ use crate::domain::appeal::{
     ResponseKind,
 };
 use crate::domain::{format_price, format_time};
-use crate::model::{AppealView, FileRef, RemovalCase, SellerStanding, SuspendedSeller};
+use crate::error::AppError;
+use crate::model::{
+    AppealView, FileRef, RemovalCase, ReportDetail, SellerStanding, SuspendedSeller,
+};
 
 // ---------------------------------------------------------------------------------------------
 // The seller's statement of reasons and counter-notice
@@ -35,7 +38,7 @@ pub fn SellerCase(
     /// The removed listing.
     listing_id: i64,
     /// The removal case, loaded by the listing page (`None`: nothing to show this reader).
-    case: Resource<Result<Option<RemovalCase>, crate::error::AppError>>,
+    case: Resource<Result<Option<RemovalCase>, AppError>>,
     /// Whether the reader is the listing's seller (who may appeal).
     can_file: bool,
     /// Bumped when a counter-notice is filed, so the case and the page's other parts (the
@@ -309,19 +312,51 @@ fn CounterNoticeForm(listing_id: i64, closes_at: i64, filed: RwSignal<u32>) -> i
 // ---------------------------------------------------------------------------------------------
 // The brand's side
 
+/// A report's counter-notices, loaded by the report's page.
+#[derive(Clone, Copy)]
+pub struct ReportAppealsData {
+    /// The counter-notices on the report's items.
+    list: Resource<Result<Vec<AppealView>, AppError>>,
+    /// Bumped when the brand responds, so the list reloads.
+    responded: RwSignal<u32>,
+}
+
+impl ReportAppealsData {
+    /// Made at the top of the report's page, never inside its `Suspend`: the server renders a
+    /// `Suspend` again when its resources resolve at different moments, and a resource made
+    /// in there would be made again outside the request, where its server function no longer
+    /// finds the session (the page then never hydrates). Asked only once the report itself
+    /// loaded, so a reader refused the report meets one refusal, not two.
+    pub fn new(
+        report_id: impl Fn() -> Option<i64> + Copy + Send + Sync + 'static,
+        report: Resource<Result<ReportDetail, AppError>>,
+    ) -> Self {
+        let responded = RwSignal::new(0_u32);
+        let list = Resource::new(
+            move || (report_id(), responded.get()),
+            move |(id, _)| async move {
+                match (id, report.await) {
+                    (Some(id), Ok(_)) => list_report_appeals(id).await,
+                    _ => Ok(Vec::new()),
+                }
+            },
+        );
+        Self { list, responded }
+    }
+}
+
 /// The counter-notices on a report's items, with the response form for the brand's staff.
 #[component]
 pub fn ReportAppeals(
-    /// The report.
-    report_id: i64,
+    /// The report's counter-notices.
+    appeals: ReportAppealsData,
     /// Whether the reader is the brand's staff (who may respond).
     is_staff: bool,
 ) -> impl IntoView {
-    let responded = RwSignal::new(0_u32);
-    let appeals = Resource::new(
-        move || (report_id, responded.get()),
-        |(id, _)| list_report_appeals(id),
-    );
+    let ReportAppealsData {
+        list: appeals,
+        responded,
+    } = appeals;
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -657,11 +692,47 @@ fn StandingView(standing: SellerStanding) -> impl IntoView {
     }
 }
 
+/// The sellers suspended now, loaded by the admin's page.
+#[derive(Clone, Copy)]
+pub struct SuspendedSellersData {
+    /// The suspended sellers.
+    list: Resource<Result<Vec<SuspendedSeller>, AppError>>,
+    /// Bumped when a suspension is lifted, so the list reloads.
+    lifted: RwSignal<u32>,
+}
+
+impl SuspendedSellersData {
+    /// Made at the top of the page, never inside its `Suspend` (see [`ReportAppealsData::new`]),
+    /// and asked only once `allowed` resolves true, so a reader refused the page meets one
+    /// refusal, not two.
+    pub fn new<F: Future<Output = bool> + Send + 'static>(
+        allowed: impl Fn() -> F + Copy + Send + Sync + 'static,
+    ) -> Self {
+        let lifted = RwSignal::new(0_u32);
+        let list = Resource::new(
+            move || lifted.get(),
+            move |_| async move {
+                if allowed().await {
+                    list_suspended_sellers().await
+                } else {
+                    Ok(Vec::new())
+                }
+            },
+        );
+        Self { list, lifted }
+    }
+}
+
 /// The admin's list of suspended sellers, each with a form to lift the suspension.
 #[component]
-pub fn SuspendedSellers() -> impl IntoView {
-    let lifted = RwSignal::new(0_u32);
-    let sellers = Resource::new(move || lifted.get(), |_| list_suspended_sellers());
+pub fn SuspendedSellers(
+    /// The suspended sellers.
+    sellers: SuspendedSellersData,
+) -> impl IntoView {
+    let SuspendedSellersData {
+        list: sellers,
+        lifted,
+    } = sellers;
     view! {
         <section aria-labelledby="suspended-heading">
             <h2 id="suspended-heading">"Suspended sellers"</h2>

@@ -14,7 +14,7 @@ use crate::components::pills::TierBadge;
 use crate::domain::trust::{Figures, percent};
 use crate::domain::{ReasonCode, Role, Tier, format_time, iso_date};
 use crate::error::AppError;
-use crate::model::{TimelineEntry, TrustView};
+use crate::model::{ManagerOption, TimelineEntry, TrustView};
 
 /// `/brands/:id` — brand staff's home, also opened by the brand's manager and admins.
 #[component]
@@ -33,22 +33,56 @@ pub fn BrandHome() -> impl IntoView {
         },
     );
     let auth = expect_context::<Auth>();
+    let is_admin = move || async move {
+        auth.user
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|user| user.role == Role::Admin)
+    };
+    // The page's other parts load here, never inside the `Suspend` below: the server renders
+    // a `Suspend` again when its resources resolve at different moments, and a resource made
+    // in there would be made again outside the request, where its server function no longer
+    // finds the session (the page then never hydrates). Each is asked only of readers it is
+    // for, so nobody's page load meets a refusal (which would also make its status 403).
+    let extras = BrandExtras {
+        awaiting: Resource::new(brand_id, move |id| async move {
+            match (id, trust.await) {
+                (Some(id), Ok(_)) => count_awaiting_response(id).await,
+                _ => Ok(0),
+            }
+        }),
+        managers: Resource::new(
+            || (),
+            move |_| async move {
+                if is_admin().await {
+                    list_managers().await
+                } else {
+                    Ok(Vec::new())
+                }
+            },
+        ),
+    };
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                let admin = auth
-                    .user
-                    .await
-                    .ok()
-                    .flatten()
-                    .is_some_and(|user| user.role == Role::Admin);
+                let admin = is_admin().await;
                 match trust.await {
-                    Ok(view) => view! { <BrandOverview view admin changed /> }.into_any(),
+                    Ok(view) => view! { <BrandOverview view admin changed extras /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+/// The brand page's parts that load beside the trust view.
+#[derive(Clone, Copy)]
+struct BrandExtras {
+    /// How many counter-notices await the brand's response.
+    awaiting: Resource<Result<i64, AppError>>,
+    /// The account managers an admin may assign (empty for everyone else).
+    managers: Resource<Result<Vec<ManagerOption>, AppError>>,
 }
 
 fn accuracy_text(figures: &Figures) -> String {
@@ -58,7 +92,12 @@ fn accuracy_text(figures: &Figures) -> String {
 }
 
 #[component]
-fn BrandOverview(view: TrustView, admin: bool, changed: RwSignal<u32>) -> impl IntoView {
+fn BrandOverview(
+    view: TrustView,
+    admin: bool,
+    changed: RwSignal<u32>,
+    extras: BrandExtras,
+) -> impl IntoView {
     let brand = view.brand.clone();
     let tier = brand.tier;
     let instant = if view.instant_takedown {
@@ -107,7 +146,7 @@ fn BrandOverview(view: TrustView, admin: bool, changed: RwSignal<u32>) -> impl I
                 .is_some()
                 .then(|| view! { <span class="pill override-mark">"Set by an admin"</span> })}
         </header>
-        <AwaitingResponse brand_id=brand.id />
+        <AwaitingResponse brand_id=brand.id count=extras.awaiting />
         <section class="panel tier-card" aria-labelledby="tier-heading">
             <h2 id="tier-heading">"Your tier: " {tier.label()}</h2>
             <p>{tier.benefits()}</p>
@@ -225,7 +264,10 @@ fn BrandOverview(view: TrustView, admin: bool, changed: RwSignal<u32>) -> impl I
             <h2 id="history-heading">"Tier history"</h2>
             <TierHistory entries=view.history.clone() />
         </section>
-        {admin.then(|| view! { <AdminControls view=view.clone() changed /> })}
+        {admin
+            .then(|| {
+                view! { <AdminControls view=view.clone() changed managers=extras.managers /> }
+            })}
     }
     .into_any()
 }
@@ -435,10 +477,13 @@ fn TierHistory(entries: Vec<TimelineEntry>) -> impl IntoView {
 
 /// Joint-Force enrolment and tier overrides: admins only (the server checks too).
 #[component]
-fn AdminControls(view: TrustView, changed: RwSignal<u32>) -> impl IntoView {
+fn AdminControls(
+    view: TrustView,
+    changed: RwSignal<u32>,
+    managers: Resource<Result<Vec<ManagerOption>, AppError>>,
+) -> impl IntoView {
     let brand_id = view.brand.id;
     let enrolled = view.brand.joint_force_enrolled;
-    let managers = Resource::new(|| (), |_| list_managers());
     let manager = RwSignal::new(String::new());
     let enrol = Action::new(move |enrol: &bool| {
         let manager = manager.get_untracked().parse().unwrap_or(0);
@@ -604,8 +649,7 @@ fn AdminControls(view: TrustView, changed: RwSignal<u32>) -> impl IntoView {
 
 /// "n counter-notices await your response", linking to those items; nothing when none do.
 #[component]
-fn AwaitingResponse(brand_id: i64) -> impl IntoView {
-    let count = Resource::new(move || brand_id, count_awaiting_response);
+fn AwaitingResponse(brand_id: i64, count: Resource<Result<i64, AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

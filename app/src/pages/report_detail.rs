@@ -14,7 +14,7 @@ use crate::components::upload::FileLink;
 use crate::domain::{ItemStatus, Role, format_price, format_time};
 use crate::error::AppError;
 use crate::model::{ItemDetail, ReportDetail, TimelineEntry};
-use crate::pages::appeals::ReportAppeals;
+use crate::pages::appeals::{ReportAppeals, ReportAppealsData};
 
 /// `/reports/:id` — for the brand's staff, its manager and admins.
 #[component]
@@ -32,6 +32,7 @@ pub fn ReportDetailPage() -> impl IntoView {
             }
         },
     );
+    let appeals = ReportAppealsData::new(report_id, report);
     let auth = expect_context::<Auth>();
     view! {
         <Suspense fallback=Loading>
@@ -47,7 +48,8 @@ pub fn ReportDetailPage() -> impl IntoView {
                         let is_reviewer = user
                             .as_ref()
                             .is_some_and(|u| matches!(u.role, Role::AccountManager | Role::Admin));
-                        view! { <ReportView report is_staff is_reviewer changed /> }.into_any()
+                        view! { <ReportView report is_staff is_reviewer changed appeals /> }
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
@@ -62,6 +64,7 @@ fn ReportView(
     is_staff: bool,
     is_reviewer: bool,
     changed: RwSignal<u32>,
+    appeals: ReportAppealsData,
 ) -> impl IntoView {
     let report_id = report.id;
     let brand_id = report.brand_id;
@@ -190,7 +193,7 @@ fn ReportView(
                 })}
             <ol class="items">{items}</ol>
         </section>
-        <ReportAppeals report_id is_staff />
+        <ReportAppeals appeals is_staff />
     }
     .into_any()
 }

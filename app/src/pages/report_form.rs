@@ -15,7 +15,10 @@ use crate::components::upload::{FileLink, FileUpload, post_raw};
 use crate::domain::report::{DECLARATION, MAX_ITEMS_PER_REPORT};
 use crate::domain::right::MAX_EVIDENCE_FILES;
 use crate::domain::{ReasonCode, format_time};
-use crate::model::{CsvRows, FileRef, LineResult, Receipt, ReportDraft, SubmitOutcome};
+use crate::error::AppError;
+use crate::model::{
+    CsvRows, FileRef, LineResult, Receipt, ReportDraft, SubmitOutcome, TakedownView,
+};
 
 /// Lines checked per request while a CSV is checked, so progress can be shown between them.
 const CHECK_CHUNK: usize = 50;
@@ -91,6 +94,31 @@ fn NoticePage(instant: bool) -> impl IntoView {
     let draft = Draft::default();
     // Counts stored submissions, so the list of recent takedowns refreshes after each.
     let submitted = RwSignal::new(0_u32);
+    // Bumped by a retraction, for the same reason.
+    let retracted = RwSignal::new(0_u32);
+    let auth = expect_context::<crate::Auth>();
+    // Made here, never inside the `Suspend` below: the server renders a `Suspend` again when
+    // its resources resolve at different moments, and a resource made in there would be made
+    // again outside the request, where its server function no longer finds the session (the
+    // page then never hydrates). Asked only of the brand's own staff on the takedown page,
+    // the only readers it is for, so nobody else's page load meets a refusal.
+    let recent = Resource::new(
+        move || (brand_id(), submitted.get(), retracted.get()),
+        move |(id, _, _)| async move {
+            let user = auth.user.await.ok().flatten();
+            match id {
+                Some(id)
+                    if instant
+                        && user.is_some_and(|u| {
+                            u.role == crate::domain::Role::BrandStaff && u.brand_id == Some(id)
+                        }) =>
+                {
+                    list_takedowns(id).await
+                }
+                _ => Ok(Vec::new()),
+            }
+        },
+    );
     Effect::new(move |_| {
         if let Some(Ok(Some(old))) = prefill.get() {
             draft.ip_right_id.set(old.ip_right_id.to_string());
@@ -164,7 +192,7 @@ fn NoticePage(instant: bool) -> impl IntoView {
                                 instant
                                 submitted
                             />
-                            {instant.then(|| view! { <RecentTakedowns brand_id submitted /> })}
+                            {instant.then(|| view! { <RecentTakedowns recent retracted /> })}
                         }
                             .into_any()
                     }
@@ -703,17 +731,15 @@ fn ReceiptPanel(receipt: Receipt, instant: bool) -> impl IntoView {
 
 /// The brand's instant takedowns of the last 7 days, each with a button to retract it.
 #[component]
-fn RecentTakedowns(brand_id: i64, submitted: RwSignal<u32>) -> impl IntoView {
-    let changed = RwSignal::new(0_u32);
-    let recent = Resource::new(
-        move || (changed.get(), submitted.get()),
-        move |_| list_takedowns(brand_id),
-    );
+fn RecentTakedowns(
+    recent: Resource<Result<Vec<TakedownView>, AppError>>,
+    retracted: RwSignal<u32>,
+) -> impl IntoView {
     let retract = Action::new(|item: &i64| retract_takedown(*item));
     let error = Signal::derive(move || retract.value().get().and_then(Result::err));
     Effect::new(move |_| {
         if let Some(Ok(())) = retract.value().get() {
-            changed.update(|n| *n += 1);
+            retracted.update(|n| *n += 1);
         }
     });
     view! {
