@@ -218,6 +218,11 @@ async fn checkpoint(pool: &AnyPool) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// Whether writers take turns here (SQLite) rather than run side by side (PostgreSQL).
+pub fn writes_take_turns() -> bool {
+    WRITE_GATE.get().is_some()
+}
+
 /// Waits for SQLite's write turn (nothing on PostgreSQL); hold the guard while writing.
 pub async fn write_turn() -> Option<tokio::sync::OwnedMutexGuard<()>> {
     match WRITE_GATE.get() {
@@ -265,6 +270,13 @@ pub async fn begin(pool: &AnyPool) -> sqlx::Result<WriteTx> {
         tx: writer_for(pool).begin().await?,
         _turn: turn,
     })
+}
+
+/// Begins a write transaction for a caller already holding the write turn.
+pub(crate) async fn begin_in_turn(
+    pool: &AnyPool,
+) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+    writer_for(pool).begin().await
 }
 
 fn create_sqlite_folder(url: &str) -> anyhow::Result<()> {

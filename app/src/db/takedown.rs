@@ -82,18 +82,168 @@ pub(crate) async fn restore_listing(
     Ok(())
 }
 
+/// The report and (item, listing) ids of a stored takedown.
+pub type TakenDown = (i64, Vec<(i64, i64)>);
+
 /// Removes the report's listings at once, in one transaction: the report, its items (decided
 /// as removed by the brand itself, marked instant), the listings, the audit events, one outbox
 /// row per listing, the audit samples and the brand's recomputed tier. Returns the report and
 /// (item, listing) ids.
+///
+/// On SQLite, takedowns that arrive while another holds the write turn share a transaction
+/// (group commit, see [`carry`]); on PostgreSQL each has its own.
 pub async fn take_down(
     pool: &AnyPool,
     report: &NewReport,
     rules: &Rules,
     now: i64,
-) -> Result<(i64, Vec<(i64, i64)>), crate::db::reports::SubmitError> {
-    let mut tx = crate::db::begin(pool).await?;
-    let done = take_down_in(&mut tx, report, rules, "instant takedown", now).await?;
+) -> Result<TakenDown, crate::db::reports::SubmitError> {
+    if !crate::db::writes_take_turns() {
+        let mut tx = crate::db::begin(pool).await?;
+        let done = take_down_in(&mut tx, report, rules, INSTANT, now).await?;
+        tx.commit().await?;
+        return Ok(done);
+    }
+    let (reply, mut answer) = tokio::sync::oneshot::channel();
+    let database = pool.connect_options().database_url.to_string();
+    let waiting = Waiting {
+        report: report.clone(),
+        rules: *rules,
+        now,
+        reply,
+    };
+    waiting_room(&database, |room| room.push(waiting));
+    tokio::select! {
+        biased;
+        // Carried in the batch of whoever held the turn when this one arrived.
+        done = &mut answer => return answered(done),
+        turn = crate::db::write_turn() => {
+            let batch = waiting_room(&database, std::mem::take);
+            if !batch.is_empty() {
+                // In a task of its own, so a request dropped by its client does not drop the
+                // other requests' takedowns with it.
+                tokio::spawn(carry(pool.clone(), turn, batch));
+            }
+        }
+    }
+    answered(answer.await)
+}
+
+/// The trail's name for the path [`take_down`] serves.
+const INSTANT: &str = "instant takedown";
+
+/// The most takedowns one transaction carries.
+const MAX_BATCH: usize = 64;
+
+/// A takedown waiting for the write turn.
+struct Waiting {
+    report: NewReport,
+    rules: Rules,
+    now: i64,
+    reply: tokio::sync::oneshot::Sender<Result<TakenDown, crate::db::reports::SubmitError>>,
+}
+
+/// The takedowns waiting for each SQLite database's write turn, by URL; `visit` sees the
+/// list of `database`.
+fn waiting_room<T>(database: &str, visit: impl FnOnce(&mut Vec<Waiting>) -> T) -> T {
+    type Rooms = std::sync::Mutex<std::collections::HashMap<String, Vec<Waiting>>>;
+    static ROOMS: std::sync::OnceLock<Rooms> = std::sync::OnceLock::new();
+    let mut rooms = ROOMS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    visit(rooms.entry(database.to_owned()).or_default())
+}
+
+fn answered(
+    answer: Result<
+        Result<TakenDown, crate::db::reports::SubmitError>,
+        tokio::sync::oneshot::error::RecvError,
+    >,
+) -> Result<TakenDown, crate::db::reports::SubmitError> {
+    answer.unwrap_or_else(|_| {
+        Err(
+            sqlx::Error::Protocol("the takedown's transaction ended without an answer".into())
+                .into(),
+        )
+    })
+}
+
+/// Takedowns carried in a transaction shared with others, since the process started: the
+/// tests read it to know a batch formed.
+static CARRIED_TOGETHER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many takedowns shared a transaction with others since the process started.
+pub fn carried_together() -> u64 {
+    CARRIED_TOGETHER.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Group commit: stores every takedown that waited for the turn in one transaction, holding
+/// the turn throughout. A takedown on SQLite spends most of its time on the way to the write
+/// connection's thread and back, a dozen statements each, and in its commit, which writes
+/// the table and index pages its rows touched to the log: the takedowns of one batch share
+/// the begin, the commit, most of those pages and one tier recomputation per brand. If
+/// anything in the batch fails, it is rolled back and each takedown runs again on its own,
+/// so one takedown's error is its own and undoes nobody else's.
+async fn carry(
+    pool: AnyPool,
+    turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    mut batch: Vec<Waiting>,
+) {
+    while !batch.is_empty() {
+        let rest = batch.split_off(batch.len().min(MAX_BATCH));
+        if batch.len() > 1 {
+            match carry_together(&pool, &batch).await {
+                Ok(done) => {
+                    CARRIED_TOGETHER
+                        .fetch_add(batch.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                    for (job, done) in batch.drain(..).zip(done) {
+                        // The request may have gone; its takedown stands all the same.
+                        let _ = job.reply.send(Ok(done));
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(%error, takedowns = batch.len(), "a shared takedown transaction failed; running each alone");
+                }
+            }
+        }
+        for job in batch.drain(..) {
+            let done = carry_alone(&pool, &job).await;
+            let _ = job.reply.send(done.map_err(Into::into));
+        }
+        batch = rest;
+    }
+    drop(turn);
+}
+
+async fn carry_together(pool: &AnyPool, batch: &[Waiting]) -> sqlx::Result<Vec<TakenDown>> {
+    let mut tx = crate::db::begin_in_turn(pool).await?;
+    let mut done = Vec::with_capacity(batch.len());
+    for job in batch {
+        done.push(take_down_items(&mut tx, &job.report, &job.rules, INSTANT, job.now).await?);
+    }
+    // Each brand's tier once, as its last takedown in the batch would have left it.
+    let mut last = std::collections::BTreeMap::new();
+    for job in batch {
+        last.insert(job.report.brand_id, job);
+    }
+    for (brand_id, job) in last {
+        crate::db::trust::recompute(
+            &mut tx,
+            brand_id,
+            &job.rules,
+            Some(job.report.submitted_by),
+            job.now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
+async fn carry_alone(pool: &AnyPool, job: &Waiting) -> sqlx::Result<TakenDown> {
+    let mut tx = crate::db::begin_in_turn(pool).await?;
+    let done = take_down_in(&mut tx, &job.report, &job.rules, INSTANT, job.now).await?;
     tx.commit().await?;
     Ok(done)
 }
@@ -106,7 +256,21 @@ pub(crate) async fn take_down_in(
     rules: &Rules,
     cause: &str,
     now: i64,
-) -> sqlx::Result<(i64, Vec<(i64, i64)>)> {
+) -> sqlx::Result<TakenDown> {
+    let done = take_down_items(conn, report, rules, cause, now).await?;
+    crate::db::trust::recompute(conn, report.brand_id, rules, Some(report.submitted_by), now)
+        .await?;
+    Ok(done)
+}
+
+/// [`take_down_in`] but for the brand's tier, which the caller recomputes.
+async fn take_down_items(
+    conn: &mut AnyConnection,
+    report: &NewReport,
+    rules: &Rules,
+    cause: &str,
+    now: i64,
+) -> sqlx::Result<TakenDown> {
     let report_id = crate::db::reports::insert_report(conn, report, now).await?;
     // Each statement is a round trip to the database inside the writer's turn, so the
     // brand's manager is read by subqueries and the seller comes back from the update.
@@ -210,8 +374,6 @@ pub(crate) async fn take_down_in(
         let case = (*item_id, *listing_id, report.brand_id);
         crate::db::appeals::strike_seller(conn, case, seller_id, &rules.sellers, now).await?;
     }
-    crate::db::trust::recompute(conn, report.brand_id, rules, Some(report.submitted_by), now)
-        .await?;
     Ok((report_id, items))
 }
 

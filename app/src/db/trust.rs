@@ -220,6 +220,18 @@ pub async fn recompute(
     actor_id: Option<i64>,
     now: i64,
 ) -> sqlx::Result<Option<TierChange>> {
+    if conn.backend_name() == "PostgreSQL" {
+        // Concurrent transactions of one brand (two takedowns, say) each see only their own
+        // new decisions until they commit, so each would leave a tier missing the other's.
+        // Taken in turn on the brand's row, each recomputes after the one before committed,
+        // and the last one's tier counts them all. (SQLite's writers already take turns.)
+        // NO KEY UPDATE, the lock an UPDATE of the row takes, lets other transactions go on
+        // inserting rows that refer to the brand; FOR UPDATE would deadlock with them.
+        sqlx::query("SELECT id FROM brands WHERE id = $1 FOR NO KEY UPDATE")
+            .bind(brand_id)
+            .execute(&mut *conn)
+            .await?;
+    }
     let Some(stored) = stored(conn, brand_id).await? else {
         return Ok(None);
     };

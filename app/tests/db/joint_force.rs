@@ -558,3 +558,118 @@ async fn an_instant_takedown_racing_a_decision_leaves_one_removal() {
     assert_eq!(outbox, taken.1.len() as i64);
     assert!(taken.1.len() <= 1);
 }
+
+/// Takes `reports` down side by side, as concurrent requests would; the results in order.
+async fn take_down_together(
+    w: &World,
+    reports: Vec<app::db::reports::NewReport>,
+    now: i64,
+) -> Vec<Result<takedown::TakenDown, app::db::reports::SubmitError>> {
+    let mut running = tokio::task::JoinSet::new();
+    for (n, report) in reports.into_iter().enumerate() {
+        let pool = w.db.pool.clone();
+        running.spawn(async move { (n, takedown::take_down(&pool, &report, &RULES, now).await) });
+    }
+    let mut results: Vec<_> = running.join_all().await;
+    results.sort_by_key(|(n, _)| *n);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
+#[tokio::test]
+async fn takedowns_waiting_for_the_write_turn_share_a_transaction_and_keep_their_own_errors() {
+    let w = world().await;
+    // 90 of 101 upheld (89.1 %): Standard for now, though enrolled in Joint-Force.
+    history(&w, w.joint_force, 90, 11, 30).await;
+    assert_eq!(tier_of(&w, w.joint_force.0).await, Tier::Standard);
+    let now = db::now_ms();
+    let mut reports: Vec<_> = w.listings[..6]
+        .iter()
+        .map(|listing| report_of(w.joint_force, &[*listing]))
+        .collect();
+    // The database refuses this one (no such right); the others must not suffer for it.
+    reports[3].ip_right_id = 999_999;
+    // This one names a listing the first takedown removes before it.
+    reports.push(report_of(w.joint_force, &[w.listings[0]]));
+    let results = take_down_together(&w, reports, now).await;
+
+    for (n, result) in results.iter().enumerate() {
+        match (n, result) {
+            (3, result) => assert!(
+                matches!(result, Err(app::db::reports::SubmitError::Database(_))),
+                "the takedown with an unknown right fails on its own: {result:?}"
+            ),
+            (6, Ok((_, items))) => assert!(items.is_empty(), "listing 0 was already removed"),
+            (n, Ok((_, items))) => {
+                assert_eq!(items.len(), 1);
+                assert_eq!(items[0].1, w.listings[n]);
+            }
+            (n, Err(error)) => panic!("takedown {n} failed: {error}"),
+        }
+    }
+    for (n, listing) in w.listings[..6].iter().enumerate() {
+        let expected = if n == 3 {
+            ListingStatus::Live
+        } else {
+            ListingStatus::Removed
+        };
+        assert_eq!(listing_status(&w, *listing).await, expected, "listing {n}");
+        let removals = count(
+            &w,
+            "SELECT COUNT(*) FROM audit_events WHERE subject_type = 'listing' \
+             AND subject_id = $1 AND action = 'listing.removed'",
+            *listing,
+        )
+        .await;
+        let outbox = count(
+            &w,
+            "SELECT COUNT(*) FROM marketplace_outbox WHERE listing_id = $1",
+            *listing,
+        )
+        .await;
+        assert_eq!((removals, outbox), if n == 3 { (0, 0) } else { (1, 1) });
+    }
+    assert_eq!(
+        count(
+            &w,
+            "SELECT COUNT(*) FROM report_items WHERE brand_id = $1 AND instant = 1",
+            w.joint_force.0,
+        )
+        .await,
+        5
+    );
+
+    // 95 of 106: still Standard.
+    assert_eq!(tier_of(&w, w.joint_force.0).await, Tier::Standard);
+
+    // Without a failing one, the takedowns that queued behind the first share a transaction
+    // (SQLite; on PostgreSQL each has its own), and the brand's tier is recomputed in it:
+    // the last of them brings the brand to 99 of 110, 90 %, back to Joint-Force.
+    let before = takedown::carried_together();
+    let reports = w.listings[6..]
+        .iter()
+        .map(|listing| report_of(w.joint_force, &[*listing]))
+        .collect();
+    for result in take_down_together(&w, reports, now).await {
+        assert_eq!(result.expect("take down").1.len(), 1);
+    }
+    if w.db.backend == db::Backend::Sqlite {
+        assert!(
+            takedown::carried_together() - before >= 3,
+            "three of the four takedowns waited for the first and went together"
+        );
+    }
+    for listing in &w.listings[6..] {
+        assert_eq!(listing_status(&w, *listing).await, ListingStatus::Removed);
+    }
+    // The stored tier is what the brand's figures give now: recomputing changes nothing.
+    assert_eq!(tier_of(&w, w.joint_force.0).await, Tier::JointForce);
+    let mut tx = db::begin(&w.db.pool).await.expect("begin");
+    let change = app::db::trust::recompute(&mut tx, w.joint_force.0, &RULES, None, now)
+        .await
+        .expect("recompute");
+    tx.rollback().await.expect("rollback");
+    assert!(
+        change.is_none(),
+        "the batch left the tier stale: {change:?}"
+    );
+}
