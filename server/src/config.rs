@@ -96,6 +96,11 @@ pub struct Config {
     #[arg(long, env = "GOODFAITH_AUDIT_SEED", default_value_t = 0x5EED)]
     pub audit_seed: u64,
 
+    /// The most instant takedowns one SQLite transaction carries (group commit); 1 gives each
+    /// its own transaction.
+    #[arg(long, env = "GOODFAITH_TAKEDOWN_BATCH", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub takedown_batch: u16,
+
     /// "Price below reference" flags listings under this share of the reference price, in percent.
     #[arg(long, env = "GOODFAITH_SUSPICION_PRICE_PCT", default_value_t = 50.0)]
     pub suspicion_price_pct: f64,
@@ -211,6 +216,7 @@ impl Config {
                     seed: self.audit_seed,
                 },
                 price_share_bp: bp(self.suspicion_price_pct),
+                batch: usize::from(self.takedown_batch),
             },
             sellers: app::domain::appeal::SellerPolicy {
                 counter_notice_days: self.counter_notice_days,

@@ -104,7 +104,7 @@ pub async fn take_down(
         tx.commit().await?;
         return Ok(done);
     }
-    let (reply, mut answer) = tokio::sync::oneshot::channel();
+    let (reply, answer) = tokio::sync::oneshot::channel();
     let database = pool.connect_options().database_url.to_string();
     let waiting = Waiting {
         report: report.clone(),
@@ -112,28 +112,56 @@ pub async fn take_down(
         now,
         reply,
     };
-    waiting_room(&database, |room| room.push(waiting));
-    tokio::select! {
-        biased;
-        // Carried in the batch of whoever held the turn when this one arrived.
-        done = &mut answer => return answered(done),
-        turn = crate::db::write_turn() => {
-            let batch = waiting_room(&database, std::mem::take);
-            if !batch.is_empty() {
-                // In a task of its own, so a request dropped by its client does not drop the
-                // other requests' takedowns with it.
-                tokio::spawn(carry(pool.clone(), turn, batch));
+    let start_carrier = waiting_room(&database, |room| {
+        room.waiting.push(waiting);
+        !std::mem::replace(&mut room.carrying, true)
+    });
+    if start_carrier {
+        // A task of its own, so a request dropped by its client drops no one's takedown.
+        tokio::spawn(carrier(pool.clone(), database));
+    }
+    answer.await.unwrap_or_else(|_| {
+        Err(
+            sqlx::Error::Protocol("the takedown's transaction ended without an answer".into())
+                .into(),
+        )
+    })
+}
+
+/// Carries the waiting takedowns of `database` in batches, one write turn each, until none
+/// is left. Requests only wait for their answer: none of them queues for the write turn, so
+/// the turn goes from batch to batch (and to the other writers between them).
+async fn carrier(pool: AnyPool, database: String) {
+    /// Should the carrier panic, the next takedown starts another (and it finds what waits).
+    struct Unwinding<'a>(&'a str);
+    impl Drop for Unwinding<'_> {
+        fn drop(&mut self) {
+            if std::thread::panicking() {
+                waiting_room(self.0, |room| room.carrying = false);
             }
         }
     }
-    answered(answer.await)
+    let _unwinding = Unwinding(&database);
+    loop {
+        let turn = crate::db::write_turn().await;
+        // Taken with the turn in hand, so the batch holds everything that came meanwhile.
+        let batch = waiting_room(&database, |room| {
+            if room.waiting.is_empty() {
+                // Under the room's lock: a takedown arriving after this starts a new carrier.
+                room.carrying = false;
+            }
+            std::mem::take(&mut room.waiting)
+        });
+        if batch.is_empty() {
+            return;
+        }
+        carry(&pool, batch).await;
+        drop(turn);
+    }
 }
 
 /// The trail's name for the path [`take_down`] serves.
 const INSTANT: &str = "instant takedown";
-
-/// The most takedowns one transaction carries.
-const MAX_BATCH: usize = 64;
 
 /// A takedown waiting for the write turn.
 struct Waiting {
@@ -143,30 +171,23 @@ struct Waiting {
     reply: tokio::sync::oneshot::Sender<Result<TakenDown, crate::db::reports::SubmitError>>,
 }
 
-/// The takedowns waiting for each SQLite database's write turn, by URL; `visit` sees the
-/// list of `database`.
-fn waiting_room<T>(database: &str, visit: impl FnOnce(&mut Vec<Waiting>) -> T) -> T {
-    type Rooms = std::sync::Mutex<std::collections::HashMap<String, Vec<Waiting>>>;
+/// The takedowns waiting for one SQLite database's write turn.
+#[derive(Default)]
+struct Room {
+    waiting: Vec<Waiting>,
+    /// Whether a [`carrier`] is at work for them.
+    carrying: bool,
+}
+
+/// The room of each SQLite database, by URL; `visit` sees the one of `database`.
+fn waiting_room<T>(database: &str, visit: impl FnOnce(&mut Room) -> T) -> T {
+    type Rooms = std::sync::Mutex<std::collections::HashMap<String, Room>>;
     static ROOMS: std::sync::OnceLock<Rooms> = std::sync::OnceLock::new();
     let mut rooms = ROOMS
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     visit(rooms.entry(database.to_owned()).or_default())
-}
-
-fn answered(
-    answer: Result<
-        Result<TakenDown, crate::db::reports::SubmitError>,
-        tokio::sync::oneshot::error::RecvError,
-    >,
-) -> Result<TakenDown, crate::db::reports::SubmitError> {
-    answer.unwrap_or_else(|_| {
-        Err(
-            sqlx::Error::Protocol("the takedown's transaction ended without an answer".into())
-                .into(),
-        )
-    })
 }
 
 /// Takedowns carried in a transaction shared with others, since the process started: the
@@ -185,15 +206,12 @@ pub fn carried_together() -> u64 {
 /// the begin, the commit, most of those pages and one tier recomputation per brand. If
 /// anything in the batch fails, it is rolled back and each takedown runs again on its own,
 /// so one takedown's error is its own and undoes nobody else's.
-async fn carry(
-    pool: AnyPool,
-    turn: Option<tokio::sync::OwnedMutexGuard<()>>,
-    mut batch: Vec<Waiting>,
-) {
+async fn carry(pool: &AnyPool, mut batch: Vec<Waiting>) {
     while !batch.is_empty() {
-        let rest = batch.split_off(batch.len().min(MAX_BATCH));
+        let most = batch[0].rules.joint_force.batch.max(1);
+        let rest = batch.split_off(batch.len().min(most));
         if batch.len() > 1 {
-            match carry_together(&pool, &batch).await {
+            match carry_together(pool, &batch).await {
                 Ok(done) => {
                     CARRIED_TOGETHER
                         .fetch_add(batch.len() as u64, std::sync::atomic::Ordering::Relaxed);
@@ -208,12 +226,11 @@ async fn carry(
             }
         }
         for job in batch.drain(..) {
-            let done = carry_alone(&pool, &job).await;
+            let done = carry_alone(pool, &job).await;
             let _ = job.reply.send(done.map_err(Into::into));
         }
         batch = rest;
     }
-    drop(turn);
 }
 
 async fn carry_together(pool: &AnyPool, batch: &[Waiting]) -> sqlx::Result<Vec<TakenDown>> {

@@ -53,6 +53,10 @@ pub struct JointForcePolicy {
     pub audit: AuditSampling,
     /// "Price below reference" fires under this share of the reference price, in basis points.
     pub price_share_bp: i64,
+    /// The most instant takedowns one SQLite transaction carries (group commit); 1 gives each
+    /// its own. Larger batches serve more takedowns a second, and the first in a batch waits
+    /// for the last.
+    pub batch: usize,
 }
 
 impl Default for JointForcePolicy {
@@ -66,6 +70,7 @@ impl JointForcePolicy {
     pub const DEFAULT: JointForcePolicy = JointForcePolicy {
         audit: AuditSampling::DEFAULT,
         price_share_bp: 5_000,
+        batch: 8,
     };
 }
 
