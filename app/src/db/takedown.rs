@@ -128,9 +128,10 @@ pub async fn take_down(
     })
 }
 
-/// Carries the waiting takedowns of `database` in batches, one write turn each, until none
-/// is left. Requests only wait for their answer: none of them queues for the write turn, so
-/// the turn goes from batch to batch (and to the other writers between them).
+/// Carries the waiting takedowns of `database` until none is left: with the write turn in
+/// hand it takes all that wait, carries them (in batches, see [`carry`]) and gives the turn
+/// to the other writers in line before taking it again. Requests only wait for their answer:
+/// none of them queues for the write turn, where each would have to be woken in turn.
 async fn carrier(pool: AnyPool, database: String) {
     /// Should the carrier panic, the next takedown starts another (and it finds what waits).
     struct Unwinding<'a>(&'a str);
@@ -199,8 +200,9 @@ pub fn carried_together() -> u64 {
     CARRIED_TOGETHER.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Group commit: stores every takedown that waited for the turn in one transaction, holding
-/// the turn throughout. A takedown on SQLite spends most of its time on the way to the write
+/// Group commit: stores the takedowns that waited for the turn in transactions of up to
+/// [`JointForcePolicy::batch`](crate::domain::joint_force::JointForcePolicy::batch) each,
+/// holding the turn throughout. A takedown on SQLite spends most of its time on the way to the write
 /// connection's thread and back, a dozen statements each, and in its commit, which writes
 /// the table and index pages its rows touched to the log: the takedowns of one batch share
 /// the begin, the commit, most of those pages and one tier recomputation per brand. If
