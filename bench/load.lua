@@ -1,6 +1,6 @@
 -- wrk script for bench/run.sh. MODE picks the request; every request that changes data uses
 -- listings of its own (counting up from START), so no request is refused as a duplicate.
--- PACE_MS > 0 waits that long between a connection's requests, to hold a steady rate.
+-- PACE_MS > 0 waits that long between a connection's requests; RATE > 0 sends on a schedule.
 local mode = os.getenv("MODE")
 local start = tonumber(os.getenv("START") or "0")
 local pace = tonumber(os.getenv("PACE_MS") or "0")
@@ -59,6 +59,31 @@ end
 
 if pace > 0 then
   delay = function() return pace end
+end
+
+-- RATE > 0 sends requests on a fixed schedule instead: one every 1000 / RATE ms, shared by
+-- the thread's connections, whatever the answers' latency (as long as a connection is free).
+-- A late request goes out at once, so the offered rate holds after a slow answer too.
+local rate = tonumber(os.getenv("RATE") or "0")
+if rate > 0 then
+  local ffi = require("ffi")
+  ffi.cdef [[
+    typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+    int clock_gettime(int clock, bench_timespec *now);
+  ]]
+  local now = ffi.new("bench_timespec")
+  local function now_ms()
+    ffi.C.clock_gettime(1, now) -- CLOCK_MONOTONIC
+    return tonumber(now.tv_sec) * 1000 + tonumber(now.tv_nsec) / 1e6
+  end
+  local interval = 1000 / rate
+  local next_slot = nil
+  delay = function()
+    local t = now_ms()
+    next_slot = (next_slot or t) + interval
+    -- wrk waits whole milliseconds; the schedule itself keeps fractions, so the rate holds.
+    return math.max(0, math.floor(next_slot - t + 0.5))
+  end
 end
 
 done = function(summary, latency, requests)

@@ -80,6 +80,7 @@ async fn run_tool(db: &Db, command: &Command, config: &Config) -> anyhow::Result
         } => {
             let started = std::time::Instant::now();
             seed::seed_scale(db, *brands, *decided_items).await?;
+            db.settle().await?;
             println!(
                 "seeded {brands} brands with {decided_items} decided items in {:.1} s",
                 started.elapsed().as_secs_f64()
@@ -114,6 +115,9 @@ async fn run_tool(db: &Db, command: &Command, config: &Config) -> anyhow::Result
             let started = std::time::Instant::now();
             seed::seed_pending(db, *pending_items, &config.rules()).await?;
             phase(&format!("{pending_items} pending items"), started);
+            let started = std::time::Instant::now();
+            db.settle().await?;
+            phase("write-ahead log copied into the database file", started);
             let tiers: Vec<(String, i64)> =
                 sqlx::query_as("SELECT tier, COUNT(*) FROM brands GROUP BY tier ORDER BY tier")
                     .fetch_all(&db.pool)

@@ -69,6 +69,22 @@ pub struct Db {
 }
 
 impl Db {
+    /// Leaves the database ready for the next process: on SQLite, copies the whole
+    /// write-ahead log into the database file and empties it (nothing on PostgreSQL). A bulk
+    /// load such as `goodfaith seed` writes faster than the background checkpoint copies and
+    /// would hand the next process a log of over a gigabyte; that process's checkpoint then
+    /// competed with its own work — the benchmark's first rows ran at half speed, and how far
+    /// into the run it reached varied from run to run.
+    pub async fn settle(&self) -> sqlx::Result<()> {
+        if self.backend == Backend::Sqlite {
+            let _turn = write_turn().await;
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Connects, creating the SQLite file (and its folder) on first start, and applies
     /// the migrations for the engine.
     pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
