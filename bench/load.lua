@@ -1,9 +1,8 @@
 -- wrk script for bench/run.sh. MODE picks the request; every request that changes data uses
 -- listings of its own (counting up from START), so no request is refused as a duplicate.
--- PACE_MS > 0 waits that long between a connection's requests; RATE > 0 sends on a schedule.
+-- RATE > 0 sends the requests on a fixed schedule (see below).
 local mode = os.getenv("MODE")
 local start = tonumber(os.getenv("START") or "0")
-local pace = tonumber(os.getenv("PACE_MS") or "0")
 local brand = os.getenv("BRAND") or "0"
 local right = os.getenv("RIGHT") or "0"
 local next_listing = start
@@ -57,11 +56,7 @@ response = function(status, headers, body)
   end
 end
 
-if pace > 0 then
-  delay = function() return pace end
-end
-
--- RATE > 0 sends requests on a fixed schedule instead: one every 1000 / RATE ms, shared by
+-- RATE > 0 sends requests on a fixed schedule: one every 1000 / RATE ms, shared by
 -- the thread's connections, whatever the answers' latency (as long as a connection is free).
 -- A late request goes out at once, so the offered rate holds after a slow answer too.
 local rate = tonumber(os.getenv("RATE") or "0")
