@@ -64,18 +64,16 @@ async fn file_notice(draft: ReportDraft, instant: bool) -> Result<SubmitOutcome,
     let user = crate::auth::require_own_brand_staff(draft.brand_id).await?;
     let state = app_state()?;
     let pool = &state.db.pool;
-    if let Some(notice) =
-        crate::db::trust::suspension_notice(pool, draft.brand_id, db::now_ms()).await?
-    {
-        return Err(AppError::Forbidden(notice));
-    }
-    if instant {
+    // The takedown's refusal reads the brand's standing, suspension included, so it stands
+    // in for the suspension notice rather than read the same row again.
+    let refused = if instant {
         let mut conn = pool.acquire().await?;
-        if let Some(why) =
-            crate::db::takedown::refusal(&mut conn, draft.brand_id, db::now_ms()).await?
-        {
-            return Err(AppError::Forbidden(why));
-        }
+        crate::db::takedown::refusal(&mut conn, draft.brand_id, db::now_ms()).await?
+    } else {
+        crate::db::trust::suspension_notice(pool, draft.brand_id, db::now_ms()).await?
+    };
+    if let Some(why) = refused {
+        return Err(AppError::Forbidden(why));
     }
     let mut errors = FieldErrors::new();
     let mut complain = |field: &str, message: String| {

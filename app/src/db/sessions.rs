@@ -1,7 +1,10 @@
 //! The session store: sessions live in the application database, so every server instance
 //! sees every session, and a sign-out anywhere takes effect everywhere at once. Each request
 //! reads its session from here; nothing is cached in process memory. A request writes its
-//! session only when the session changed or its idle expiry needs moving by more than an hour.
+//! session only when the session changed or its idle expiry needs moving by more than an hour,
+//! judged against what the same request loaded.
+
+use std::collections::HashMap;
 
 use async_trait::async_trait;
 use tower_sessions::session::{Id, Record};
@@ -13,12 +16,30 @@ use super::{Db, now_ms};
 #[derive(Debug, Clone)]
 pub struct DbSessionStore {
     db: Db,
+    /// The stored row each session's last `load` read, until `save` takes it. The layer saves
+    /// every session a request loaded (to slide its idle expiry), and comparing with the row
+    /// loaded moments earlier spares every signed-in request a second read. Nothing is
+    /// served from here: `load` always reads the database.
+    loaded: std::sync::Arc<std::sync::Mutex<HashMap<Id, (String, i64)>>>,
 }
+
+/// Rows kept for `save` past which they are dropped: those of requests that ended without
+/// saving. A dropped row only costs its save the read it would have spared.
+const LOADED_MAX: usize = 4096;
 
 impl DbSessionStore {
     /// A store on the application database (the `sessions` table comes from the migrations).
     pub fn new(db: Db) -> Self {
-        Self { db }
+        Self {
+            db,
+            loaded: Default::default(),
+        }
+    }
+
+    fn loaded(&self) -> std::sync::MutexGuard<'_, HashMap<Id, (String, i64)>> {
+        self.loaded
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -68,12 +89,15 @@ impl SessionStore for DbSessionStore {
         // time would make every page view a write transaction queued behind the takedowns,
         // so an unchanged session is written only when its stored expiry is more than
         // `EXPIRY_SLACK_MS` behind: a session may end up to that much earlier than 12 h idle.
-        let stored: Option<(String, i64)> =
-            sqlx::query_as("SELECT data, expires_at FROM sessions WHERE id = $1")
+        let loaded = self.loaded().remove(&record.id);
+        let stored: Option<(String, i64)> = match loaded {
+            Some(row) => Some(row),
+            None => sqlx::query_as("SELECT data, expires_at FROM sessions WHERE id = $1")
                 .bind(record.id.to_string())
                 .fetch_optional(&self.db.pool)
                 .await
-                .map_err(backend)?;
+                .map_err(backend)?,
+        };
         if let Some((stored_data, stored_expiry)) = stored
             && stored_data == data
             && stored_expiry + EXPIRY_SLACK_MS >= expires_at
@@ -106,19 +130,27 @@ impl SessionStore for DbSessionStore {
         let Some((data, expires_at)) = row else {
             return Ok(None);
         };
-        let data = serde_json::from_str(&data)
+        let parsed = serde_json::from_str(&data)
             .map_err(|error| session_store::Error::Decode(error.to_string()))?;
         let expiry_date =
             time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(expires_at) * 1_000_000)
                 .map_err(|error| session_store::Error::Decode(error.to_string()))?;
+        {
+            let mut loaded = self.loaded();
+            if loaded.len() >= LOADED_MAX {
+                loaded.clear();
+            }
+            loaded.insert(*id, (data, expires_at));
+        }
         Ok(Some(Record {
             id: *id,
-            data,
+            data: parsed,
             expiry_date,
         }))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        self.loaded().remove(id);
         let _turn = crate::db::write_turn().await;
         sqlx::query("DELETE FROM sessions WHERE id = $1")
             .bind(id.to_string())

@@ -316,3 +316,46 @@ async fn an_unchanged_session_is_written_again_only_when_its_expiry_moves_by_an_
     store.save(&record).await.expect("save");
     assert!(stored().await.0.contains("user_id"));
 }
+
+/// A sign-out that lands while another request of the same session is under way stays: that
+/// request's save compares with the row it loaded and writes nothing back. A session the
+/// request changed is still written.
+#[tokio::test]
+async fn a_session_signed_out_mid_request_stays_signed_out() {
+    use app::db::sessions::DbSessionStore;
+    use tower_sessions::session::{Id, Record};
+    use tower_sessions::session_store::SessionStore;
+    let w = world().await;
+    let store = DbSessionStore::new(w.db.clone());
+    let mut record = Record {
+        id: Id::default(),
+        data: Default::default(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(12),
+    };
+    record
+        .data
+        .insert("user_id".into(), serde_json::json!(w.helios_staff.id));
+    store.create(&mut record).await.expect("create");
+
+    let mut changed = store.load(&record.id).await.expect("load").expect("stored");
+    changed
+        .data
+        .insert("notice".into(), serde_json::json!("saved"));
+    store.save(&changed).await.expect("save");
+    let reloaded = store.load(&record.id).await.expect("load").expect("stored");
+    assert_eq!(
+        reloaded.data.get("notice"),
+        Some(&serde_json::json!("saved"))
+    );
+
+    // Signed out through another server instance's store while this request ran.
+    DbSessionStore::new(w.db.clone())
+        .delete(&record.id)
+        .await
+        .expect("sign out");
+    store.save(&reloaded).await.expect("save");
+    assert!(
+        store.load(&record.id).await.expect("load").is_none(),
+        "the request's save brought a signed-out session back"
+    );
+}
