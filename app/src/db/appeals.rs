@@ -60,11 +60,30 @@ pub(crate) async fn strike(
 /// [`strike`] for a caller that already knows the listing's seller.
 pub(crate) async fn strike_seller(
     conn: &mut AnyConnection,
-    (item_id, listing_id, brand_id): (i64, i64, i64),
+    case: (i64, i64, i64),
     seller_id: i64,
     policy: &SellerPolicy,
     now: i64,
 ) -> sqlx::Result<()> {
+    let Some(active) = add_strike(conn, case, seller_id, policy, now).await? else {
+        return Ok(());
+    };
+    let detail = strike_detail(active, policy);
+    record_on_both(conn, None, "seller.strike", case, &detail, now).await?;
+    suspend_at_limit(conn, case, seller_id, active, policy, now).await
+}
+
+/// The first half of [`strike_seller`], for a caller that records the strike's events
+/// ([`strike_detail`] on the item and the listing) along with its own and then calls
+/// [`suspend_at_limit`]: gives the seller a strike for the removal and returns the seller's
+/// strikes in the window, or `None` if this removal had its strike already.
+pub(crate) async fn add_strike(
+    conn: &mut AnyConnection,
+    (item_id, listing_id, _): (i64, i64, i64),
+    seller_id: i64,
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<Option<i64>> {
     let added = sqlx::query(
         "INSERT INTO strikes (item_id, seller_id, listing_id, struck_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (item_id) DO NOTHING",
@@ -77,15 +96,29 @@ pub(crate) async fn strike_seller(
     .await?
     .rows_affected();
     if added == 0 {
-        return Ok(());
+        return Ok(None);
     }
-    let active = active_strikes(conn, seller_id, policy, now).await?;
-    let case = (item_id, listing_id, brand_id);
-    let detail = format!(
+    active_strikes(conn, seller_id, policy, now).await.map(Some)
+}
+
+/// The trail's words for a seller's strike number `active`.
+pub(crate) fn strike_detail(active: i64, policy: &SellerPolicy) -> String {
+    format!(
         "Strike {active} of {} in {} days on the seller for this removal",
         policy.strike_limit, policy.strike_days
-    );
-    record_on_both(conn, None, "seller.strike", case, &detail, now).await?;
+    )
+}
+
+/// The second half of [`strike_seller`]: suspends the seller once `active` strikes reach the
+/// limit, with the suspension's events.
+pub(crate) async fn suspend_at_limit(
+    conn: &mut AnyConnection,
+    case: (i64, i64, i64),
+    seller_id: i64,
+    active: i64,
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<()> {
     if active < policy.strike_limit {
         return Ok(());
     }

@@ -388,10 +388,34 @@ async fn take_down_items(
             detail: sampled_detail,
         });
     }
-    audit::record_many(conn, &events, now).await?;
+    // The strikes come before the trail so that their events go in with the takedown's, in
+    // one statement; a suspension at the limit follows the trail.
+    let mut strikes = Vec::with_capacity(items.len());
     for ((item_id, listing_id), seller_id) in items.iter().zip(sellers) {
         let case = (*item_id, *listing_id, report.brand_id);
-        crate::db::appeals::strike_seller(conn, case, seller_id, &rules.sellers, now).await?;
+        if let Some(active) =
+            crate::db::appeals::add_strike(conn, case, seller_id, &rules.sellers, now).await?
+        {
+            let detail = crate::db::appeals::strike_detail(active, &rules.sellers);
+            strikes.push((case, seller_id, active, detail));
+        }
+    }
+    for ((item_id, listing_id, brand_id), _, _, detail) in &strikes {
+        for (subject_type, subject_id) in [("report_item", *item_id), ("listing", *listing_id)] {
+            events.push(NewEvent {
+                actor_id: None,
+                action: "seller.strike",
+                subject_type,
+                subject_id,
+                brand_id: Some(*brand_id),
+                detail,
+            });
+        }
+    }
+    audit::record_many(conn, &events, now).await?;
+    for (case, seller_id, active, _) in &strikes {
+        crate::db::appeals::suspend_at_limit(conn, *case, *seller_id, *active, &rules.sellers, now)
+            .await?;
     }
     Ok((report_id, items))
 }

@@ -45,28 +45,6 @@ macro_rules! decided_statuses {
     };
 }
 
-/// One brand's figures over the items decided since the start of the UTC day `since` falls
-/// on. They are read from the running counts in `decided_item_days` (kept by triggers on
-/// report_items), so the cost is a row per day and code, not a row per decided item: every
-/// decision and takedown reads them inside its transaction.
-pub async fn figures_of(
-    conn: &mut AnyConnection,
-    brand_id: i64,
-    since: i64,
-) -> sqlx::Result<Figures> {
-    let rows: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT status, rejection_code, CAST(SUM(items) AS BIGINT) FROM decided_item_days \
-         WHERE brand_id = $1 AND day >= $2 GROUP BY status, rejection_code",
-    )
-    .bind(brand_id)
-    .bind(since.div_euclid(DAY_MS))
-    .fetch_all(conn)
-    .await?;
-    Ok(tally(
-        rows.iter().map(|(s, c, n)| (s.as_str(), code(c), *n)),
-    ))
-}
-
 /// A stored rejection code: the running counts keep "no code" as ''.
 fn code(stored: &str) -> Option<&str> {
     (!stored.is_empty()).then_some(stored)
@@ -83,7 +61,7 @@ fn tally<'a>(rows: impl Iterator<Item = (&'a str, Option<&'a str>, i64)>) -> Fig
 }
 
 /// Every brand's figures since the start of the UTC day `since` falls on, in one grouped
-/// query of the running counts (see [`figures_of`]).
+/// query of the running counts (see [`standing_and_figures`]).
 pub async fn all_figures(pool: &AnyPool, since: i64) -> sqlx::Result<HashMap<i64, Figures>> {
     let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
         "SELECT brand_id, status, rejection_code, CAST(SUM(items) AS BIGINT) \
@@ -232,11 +210,56 @@ pub async fn recompute(
             .execute(&mut *conn)
             .await?;
     }
-    let Some(stored) = stored(conn, brand_id).await? else {
+    let Some((stored, figures)) =
+        standing_and_figures(conn, brand_id, now - rules.policy.window_days * DAY_MS).await?
+    else {
         return Ok(None);
     };
-    let figures = figures_of(conn, brand_id, now - rules.policy.window_days * DAY_MS).await?;
     apply(conn, &stored, &figures, rules, actor_id, now).await
+}
+
+/// A brand's stored standing and its running counts, in one row per status and code.
+#[derive(FromRow)]
+struct StandingRow {
+    #[sqlx(flatten)]
+    stored: StoredStanding,
+    status: Option<String>,
+    rejection_code: Option<String>,
+    items: Option<i64>,
+}
+
+/// One brand's stored standing and its figures over the items decided since the start of the
+/// UTC day `since` falls on. The figures are read from the running counts in
+/// `decided_item_days` (kept by triggers on report_items), so the cost is a row per day and
+/// code, not a row per decided item. One statement for both: [`recompute`] runs inside every
+/// takedown's and decision's transaction, where each statement is a round trip to the
+/// database while other writers wait. Grouping by the brand's key lets both engines return
+/// its columns.
+pub async fn standing_and_figures(
+    conn: &mut AnyConnection,
+    brand_id: i64,
+    since: i64,
+) -> sqlx::Result<Option<(StoredStanding, Figures)>> {
+    let rows: Vec<StandingRow> = sqlx::query_as(
+        "SELECT b.id, b.name, b.tier, b.computed_tier, b.good_faith, b.tier_reason, \
+         b.lockout_until, b.misuse_warned_at, b.suspended_until, b.joint_force_enrolled, \
+         b.manager_id, b.override_tier, b.override_reason, b.override_until, \
+         d.status, d.rejection_code, CAST(SUM(d.items) AS BIGINT) AS items \
+         FROM brands b LEFT JOIN decided_item_days d ON d.brand_id = b.id AND d.day >= $2 \
+         WHERE b.id = $1 GROUP BY b.id, d.status, d.rejection_code",
+    )
+    .bind(brand_id)
+    .bind(since.div_euclid(DAY_MS))
+    .fetch_all(conn)
+    .await?;
+    let figures = tally(rows.iter().filter_map(|row| {
+        Some((
+            row.status.as_deref()?,
+            code(row.rejection_code.as_deref().unwrap_or_default()),
+            row.items?,
+        ))
+    }));
+    Ok(rows.into_iter().next().map(|row| (row.stored, figures)))
 }
 
 /// Stores the evaluation of `figures` for a brand whose stored standing is `stored`.
@@ -519,13 +542,12 @@ pub async fn view(
     let Some(brand) = crate::db::brands::find(pool, brand_id).await? else {
         return Ok(None);
     };
-    let mut conn = pool.acquire().await?;
-    let Some(stored) = stored(&mut conn, brand_id).await? else {
-        return Ok(None);
-    };
     // Whole days, as the figures count them, so the per-reason and per-staff tables add up.
     let since = (now - rules.policy.window_days * DAY_MS).div_euclid(DAY_MS) * DAY_MS;
-    let figures = figures_of(&mut conn, brand_id, since).await?;
+    let mut conn = pool.acquire().await?;
+    let Some((stored, figures)) = standing_and_figures(&mut conn, brand_id, since).await? else {
+        return Ok(None);
+    };
     drop(conn);
     let standing = stored.standing();
     let in_force = Tier::parse(&stored.tier).unwrap_or_default();

@@ -705,8 +705,10 @@ async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
             .expect("decide");
     }
     let mut conn = w.db.pool.acquire().await.expect("connection");
-    let figures = app::db::trust::figures_of(&mut conn, w.good_faith.0, first_day + 5 * HOUR)
-        .await
-        .expect("figures");
+    let (_, figures) =
+        app::db::trust::standing_and_figures(&mut conn, w.good_faith.0, first_day + 5 * HOUR)
+            .await
+            .expect("figures")
+            .expect("the brand");
     assert_eq!((figures.upheld, figures.rejected), (2, 1), "{figures:?}");
 }
