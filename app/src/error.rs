@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
 /// Field name → messages, for showing each message next to the control that caused it.
@@ -80,7 +79,7 @@ impl AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = crate::wire::Negotiated;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {

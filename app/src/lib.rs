@@ -16,6 +16,7 @@ pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod uploads;
+pub mod wire;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -33,6 +34,7 @@ use crate::pages::{
     report_detail::ReportDetailPage, report_form::ReportFormPage, report_form::TakedownPage,
     reports::ReportsPage, rights::RightsPage, seller::SellerHome,
 };
+use crate::wire::{Loaded, load};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -62,7 +64,7 @@ pub struct Auth {
     /// The sign-out button's action.
     pub logout: ServerAction<Logout>,
     /// Who is signed in (`None` for visitors).
-    pub user: Resource<Result<Option<CurrentUser>, error::AppError>>,
+    pub user: Loaded<Result<Option<CurrentUser>, error::AppError>>,
 }
 
 /// Declares routes whose pages load lazily. Built with `cargo leptos --split`, each page's code
@@ -124,7 +126,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let login = ServerAction::<Login>::new();
     let logout = ServerAction::<Logout>::new();
-    let user = Resource::new(
+    let user = load(
         move || (login.version().get(), logout.version().get()),
         |_| get_current_user(),
     );

@@ -8,11 +8,12 @@ use server_fn::codec::Json;
 use crate::domain::appeal::{AppealDecision, CounterNoticeDraft};
 use crate::error::AppError;
 use crate::model::{AppealView, ListingView, RemovalCase, SellerStanding, SuspendedSeller};
+use crate::wire::Wire;
 
 /// The statement of reasons for a removed listing as its seller receives it, with the facts
 /// relied on and the counter-notice. For the listing's own seller, the reporting brand's
 /// staff, the brand's account manager and admins; `None` if the listing is not removed.
-#[server(prefix = "/api", endpoint = "appeals/get_removal_case")]
+#[server(prefix = "/api", endpoint = "appeals/get_removal_case", output = Wire)]
 pub async fn get_removal_case(
     /// The listing.
     listing_id: i64,
@@ -51,7 +52,7 @@ pub async fn get_removal_case(
 }
 
 /// Files a counter-notice on one of the calling seller's removed listings.
-#[server(prefix = "/api", endpoint = "appeals/file_counter_notice", input = Json)]
+#[server(prefix = "/api", endpoint = "appeals/file_counter_notice", input = Json, output = Wire)]
 pub async fn file_counter_notice(
     /// What the seller entered.
     draft: CounterNoticeDraft,
@@ -88,7 +89,7 @@ pub async fn file_counter_notice(
 }
 
 /// The counter-notices on a report's items: the brand's staff, its manager, admins.
-#[server(prefix = "/api", endpoint = "appeals/list_report_appeals")]
+#[server(prefix = "/api", endpoint = "appeals/list_report_appeals", output = Wire)]
 pub async fn list_report_appeals(
     /// The report.
     report_id: i64,
@@ -107,7 +108,7 @@ pub async fn list_report_appeals(
 
 /// The brand's counter-notices still waiting for its response: the brand's staff, its
 /// manager, admins.
-#[server(prefix = "/api", endpoint = "appeals/count_awaiting_response")]
+#[server(prefix = "/api", endpoint = "appeals/count_awaiting_response", output = Wire)]
 pub async fn count_awaiting_response(
     /// The brand.
     brand_id: i64,
@@ -127,7 +128,7 @@ pub async fn count_awaiting_response(
 
 /// The brand's response to a counter-notice on one of its items: its own staff only,
 /// within the response window.
-#[server(prefix = "/api", endpoint = "appeals/respond_to_counter_notice", input = Json)]
+#[server(prefix = "/api", endpoint = "appeals/respond_to_counter_notice", input = Json, output = Wire)]
 pub async fn respond_to_counter_notice(
     /// The counter-notice.
     appeal_id: i64,
@@ -169,7 +170,7 @@ pub async fn respond_to_counter_notice(
 
 /// Open counter-notices for the calling account manager's brands (admins: all brands), those
 /// without a response from the rights holder first.
-#[server(prefix = "/api", endpoint = "appeals/appeals_queue")]
+#[server(prefix = "/api", endpoint = "appeals/appeals_queue", output = Wire)]
 pub async fn appeals_queue() -> Result<Vec<AppealView>, AppError> {
     use crate::api::support::{app_state, boundary};
     use crate::domain::Role;
@@ -183,7 +184,7 @@ pub async fn appeals_queue() -> Result<Vec<AppealView>, AppError> {
 
 /// Restores the listing or upholds the removal: the brand's account manager or an admin,
 /// never the system (DSA Art. 20(6)). Returns what happened, for the page to say.
-#[server(prefix = "/api", endpoint = "appeals/decide_counter_notice", input = Json)]
+#[server(prefix = "/api", endpoint = "appeals/decide_counter_notice", input = Json, output = Wire)]
 pub async fn decide_counter_notice(
     /// The counter-notice.
     appeal_id: i64,
@@ -220,7 +221,7 @@ pub async fn decide_counter_notice(
 }
 
 /// The calling seller's strikes and suspension.
-#[server(prefix = "/api", endpoint = "appeals/get_seller_standing")]
+#[server(prefix = "/api", endpoint = "appeals/get_seller_standing", output = Wire)]
 pub async fn get_seller_standing() -> Result<SellerStanding, AppError> {
     use crate::api::support::{app_state, boundary};
     use crate::domain::Role;
@@ -240,7 +241,7 @@ pub async fn get_seller_standing() -> Result<SellerStanding, AppError> {
 }
 
 /// Sellers suspended now: admins only.
-#[server(prefix = "/api", endpoint = "appeals/list_suspended_sellers")]
+#[server(prefix = "/api", endpoint = "appeals/list_suspended_sellers", output = Wire)]
 pub async fn list_suspended_sellers() -> Result<Vec<SuspendedSeller>, AppError> {
     use crate::api::support::{app_state, boundary};
     use crate::domain::Role;
@@ -252,7 +253,7 @@ pub async fn list_suspended_sellers() -> Result<Vec<SuspendedSeller>, AppError> 
 }
 
 /// Lifts a seller's suspension with a reason: admins only.
-#[server(prefix = "/api", endpoint = "appeals/lift_seller_suspension")]
+#[server(prefix = "/api", endpoint = "appeals/lift_seller_suspension", output = Wire)]
 pub async fn lift_seller_suspension(
     /// The seller.
     seller_id: i64,
@@ -288,7 +289,7 @@ pub const MARKET_PAGE_SIZE: i64 = 50;
 /// The marketplace's public page: listings on sale (not removed, not of a suspended seller),
 /// newest first, optionally those whose title contains `query`. Returns one more row than a
 /// page when there is a next page.
-#[server(prefix = "/api", endpoint = "listings/market_listings")]
+#[server(prefix = "/api", endpoint = "listings/market_listings", output = Wire)]
 pub async fn market_listings(
     /// Words in the title (empty for all).
     query: String,

@@ -4,9 +4,10 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::model::CurrentUser;
+use crate::wire::Wire;
 
 /// Signs in with e-mail and password and sends the browser to the role's home page.
-#[server(prefix = "/api", endpoint = "auth/login")]
+#[server(prefix = "/api", endpoint = "auth/login", output = Wire)]
 pub async fn login(
     /// Sign-in address as typed.
     email: String,
@@ -34,7 +35,7 @@ pub async fn login(
 }
 
 /// Signs out and sends the browser to the sign-in page.
-#[server(prefix = "/api", endpoint = "auth/logout")]
+#[server(prefix = "/api", endpoint = "auth/logout", output = Wire)]
 pub async fn logout() -> Result<(), AppError> {
     use crate::api::support::{app_state, boundary};
     boundary(async move {
@@ -51,7 +52,7 @@ pub async fn logout() -> Result<(), AppError> {
 }
 
 /// Who is signed in, or `None`: public, so every page's navigation can ask.
-#[server(prefix = "/api", endpoint = "auth/get_current_user")]
+#[server(prefix = "/api", endpoint = "auth/get_current_user", output = Wire)]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     use crate::api::support::{app_state, boundary};
     boundary(async move {

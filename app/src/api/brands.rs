@@ -4,9 +4,10 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::model::BrandSummary;
+use crate::wire::Wire;
 
 /// One brand's summary: for its own staff, its account manager and admins.
-#[server(prefix = "/api", endpoint = "brands/get_brand")]
+#[server(prefix = "/api", endpoint = "brands/get_brand", output = Wire)]
 pub async fn get_brand(
     /// The brand to show.
     brand_id: i64,
@@ -22,7 +23,7 @@ pub async fn get_brand(
 }
 
 /// The brands assigned to the calling account manager.
-#[server(prefix = "/api", endpoint = "brands/list_managed_brands")]
+#[server(prefix = "/api", endpoint = "brands/list_managed_brands", output = Wire)]
 pub async fn list_managed_brands() -> Result<Vec<BrandSummary>, AppError> {
     use crate::api::support::{app_state, boundary};
     use crate::domain::Role;
@@ -34,7 +35,7 @@ pub async fn list_managed_brands() -> Result<Vec<BrandSummary>, AppError> {
 }
 
 /// Every brand on the platform: admins only.
-#[server(prefix = "/api", endpoint = "admin/list_brands")]
+#[server(prefix = "/api", endpoint = "admin/list_brands", output = Wire)]
 pub async fn list_all_brands() -> Result<Vec<BrandSummary>, AppError> {
     use crate::api::support::{app_state, boundary};
     use crate::domain::Role;
@@ -46,7 +47,7 @@ pub async fn list_all_brands() -> Result<Vec<BrandSummary>, AppError> {
 }
 
 /// The brands the caller reviews: assigned ones for account managers, all for admins.
-#[server(prefix = "/api", endpoint = "brands/list_visible_brands")]
+#[server(prefix = "/api", endpoint = "brands/list_visible_brands", output = Wire)]
 pub async fn list_visible_brands() -> Result<Vec<BrandSummary>, AppError> {
     use crate::api::support::{app_state, boundary};
     use crate::domain::Role;

@@ -9,6 +9,7 @@ use crate::model::{
     AuditVerdict, FlaggedListing, InquiryAnswer, InquiryDraft, InquiryView, ListEdit,
     ListingSearch, ManagerDesk, RuleFeedback, SuspicionLists,
 };
+use crate::wire::Wire;
 
 /// The manager's id for scoping queries: `Some` for account managers, `None` for admins.
 #[cfg(feature = "ssr")]
@@ -18,7 +19,7 @@ fn scope_of(user: &crate::model::CurrentUser) -> Option<i64> {
 
 /// What waits for the signed-in account manager (or, for admins, for everyone): audit
 /// samples, the inquiries they sent with the answers, and overdue review items.
-#[server(prefix = "/api", endpoint = "joint_force/get_manager_desk")]
+#[server(prefix = "/api", endpoint = "joint_force/get_manager_desk", output = Wire)]
 pub async fn get_manager_desk() -> Result<ManagerDesk, AppError> {
     use crate::api::support::{app_state, boundary};
     use crate::db::inquiries::InquiryScope;
@@ -55,7 +56,7 @@ pub async fn get_manager_desk() -> Result<ManagerDesk, AppError> {
 
 /// Confirms or overturns a sampled instant takedown: the brand's account manager or an admin.
 /// An overturn restores the listing and recomputes the brand's tier in the same transaction.
-#[server(prefix = "/api", endpoint = "joint_force/decide_audit", input = Json)]
+#[server(prefix = "/api", endpoint = "joint_force/decide_audit", input = Json, output = Wire)]
 pub async fn decide_audit(
     /// The sampled item.
     item_id: i64,
@@ -101,7 +102,7 @@ pub async fn decide_audit(
 }
 
 /// The Joint-Force brands the caller may ask about listings, as (id, name).
-#[server(prefix = "/api", endpoint = "joint_force/list_askable_brands")]
+#[server(prefix = "/api", endpoint = "joint_force/list_askable_brands", output = Wire)]
 pub async fn list_askable_brands() -> Result<Vec<(i64, String)>, AppError> {
     use crate::api::support::{app_state, boundary};
     use crate::domain::Role;
@@ -114,7 +115,7 @@ pub async fn list_askable_brands() -> Result<Vec<(i64, String)>, AppError> {
 
 /// Searches the marketplace's listings for a Joint-Force brand the caller manages, with the
 /// suspicion rules that fire for that brand.
-#[server(prefix = "/api", endpoint = "joint_force/search_listings", input = Json)]
+#[server(prefix = "/api", endpoint = "joint_force/search_listings", input = Json, output = Wire)]
 pub async fn search_listings(
     /// What to look for.
     search: ListingSearch,
@@ -167,7 +168,7 @@ pub async fn search_listings(
 
 /// For each suspicion rule, how brands answered inquiries about the listings it flagged:
 /// account managers and admins.
-#[server(prefix = "/api", endpoint = "joint_force/get_rule_feedback")]
+#[server(prefix = "/api", endpoint = "joint_force/get_rule_feedback", output = Wire)]
 pub async fn get_rule_feedback() -> Result<Vec<RuleFeedback>, AppError> {
     use crate::api::support::{app_state, boundary};
     use crate::domain::Role;
@@ -180,7 +181,7 @@ pub async fn get_rule_feedback() -> Result<Vec<RuleFeedback>, AppError> {
 
 /// Asks a Joint-Force brand whether a listing is genuine: the brand's account manager or an
 /// admin. Returns the inquiry number.
-#[server(prefix = "/api", endpoint = "joint_force/send_inquiry", input = Json)]
+#[server(prefix = "/api", endpoint = "joint_force/send_inquiry", input = Json, output = Wire)]
 pub async fn send_inquiry(
     /// The inquiry as filled in.
     draft: InquiryDraft,
@@ -218,7 +219,7 @@ pub async fn send_inquiry(
 }
 
 /// A brand's inquiries: its staff, its account manager, admins.
-#[server(prefix = "/api", endpoint = "joint_force/list_inquiries")]
+#[server(prefix = "/api", endpoint = "joint_force/list_inquiries", output = Wire)]
 pub async fn list_inquiries(
     /// The brand.
     brand_id: i64,
@@ -239,7 +240,7 @@ pub async fn list_inquiries(
 
 /// Answers an inquiry: only staff of the brand asked. "Counterfeit" removes the listing at
 /// once on the right chosen, under the good-faith declaration signed here.
-#[server(prefix = "/api", endpoint = "joint_force/answer_inquiry", input = Json)]
+#[server(prefix = "/api", endpoint = "joint_force/answer_inquiry", input = Json, output = Wire)]
 pub async fn answer_inquiry(
     /// The answer as filled in.
     answer: InquiryAnswer,
@@ -314,7 +315,7 @@ pub async fn answer_inquiry(
 }
 
 /// A brand's reference prices and authorised sellers: its staff, its manager, admins.
-#[server(prefix = "/api", endpoint = "joint_force/get_suspicion_lists")]
+#[server(prefix = "/api", endpoint = "joint_force/get_suspicion_lists", output = Wire)]
 pub async fn get_suspicion_lists(
     /// The brand.
     brand_id: i64,
@@ -332,7 +333,7 @@ pub async fn get_suspicion_lists(
 }
 
 /// Changes a brand's reference prices or authorised sellers: only the brand's own staff.
-#[server(prefix = "/api", endpoint = "joint_force/edit_lists", input = Json)]
+#[server(prefix = "/api", endpoint = "joint_force/edit_lists", input = Json, output = Wire)]
 pub async fn edit_lists(
     /// The brand.
     brand_id: i64,

@@ -4,12 +4,13 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::model::{ListingView, Page};
+use crate::wire::Wire;
 
 /// Rows per page on the seller's listing table.
 pub const SELLER_PAGE_SIZE: i64 = 50;
 
 /// A listing's public page: anyone may read it, as on the marketplace itself.
-#[server(prefix = "/api", endpoint = "listings/get_listing")]
+#[server(prefix = "/api", endpoint = "listings/get_listing", output = Wire)]
 pub async fn get_listing(
     /// The listing to show.
     listing_id: i64,
@@ -43,7 +44,7 @@ pub async fn get_listing(
 }
 
 /// One page of the calling seller's own listings.
-#[server(prefix = "/api", endpoint = "sellers/list_my_listings")]
+#[server(prefix = "/api", endpoint = "sellers/list_my_listings", output = Wire)]
 pub async fn list_my_listings(
     /// Zero-based page number.
     page: i64,

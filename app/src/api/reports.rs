@@ -8,10 +8,11 @@ use crate::model::{
     DecideOutcome, LineResult, ReportDetail, ReportDraft, ReportFilter, ReportList, Resubmission,
     SubmitOutcome,
 };
+use crate::wire::Wire;
 
 /// Checks listing references for the caller's brand without storing anything (the CSV
 /// upload calls this chunk by chunk to show progress).
-#[server(prefix = "/api", endpoint = "reports/check_lines", input = Json)]
+#[server(prefix = "/api", endpoint = "reports/check_lines", input = Json, output = Wire)]
 pub async fn check_report_lines(
     /// The brand reporting.
     brand_id: i64,
@@ -39,7 +40,7 @@ pub async fn check_report_lines(
 /// naming each field; line problems come back as `LinesNeedAttention` with every line, and
 /// nothing is stored unless `accept_partial` asks for the good lines to go ahead. The report
 /// and all its items are stored in one transaction.
-#[server(prefix = "/api", endpoint = "reports/submit_report", input = Json)]
+#[server(prefix = "/api", endpoint = "reports/submit_report", input = Json, output = Wire)]
 pub async fn submit_report(
     /// The report as filled in.
     draft: ReportDraft,
@@ -244,7 +245,7 @@ async fn file_notice(draft: ReportDraft, instant: bool) -> Result<SubmitOutcome,
 /// Removes listings at once for a Joint-Force brand in good standing: the same checks as a
 /// report, then listing, item, audit event and marketplace notification in one transaction.
 /// Other brands are refused with the reason.
-#[server(prefix = "/api", endpoint = "reports/instant_takedown", input = Json)]
+#[server(prefix = "/api", endpoint = "reports/instant_takedown", input = Json, output = Wire)]
 pub async fn instant_takedown(
     /// The takedown as filled in.
     draft: ReportDraft,
@@ -253,7 +254,7 @@ pub async fn instant_takedown(
 }
 
 /// A brand's instant takedowns of the last seven days, newest first (its own staff).
-#[server(prefix = "/api", endpoint = "reports/list_takedowns")]
+#[server(prefix = "/api", endpoint = "reports/list_takedowns", output = Wire)]
 pub async fn list_takedowns(
     /// The brand.
     brand_id: i64,
@@ -282,7 +283,7 @@ pub async fn list_takedowns(
 
 /// Retracts one of the caller's brand's instant takedowns within seven days: the listing is
 /// restored and the item counts as a withdrawal.
-#[server(prefix = "/api", endpoint = "reports/retract_takedown")]
+#[server(prefix = "/api", endpoint = "reports/retract_takedown", output = Wire)]
 pub async fn retract_takedown(
     /// The item taken down.
     item_id: i64,
@@ -315,7 +316,7 @@ pub async fn retract_takedown(
 }
 
 /// A brand's reported listings with filters and counts: its staff, its manager, admins.
-#[server(prefix = "/api", endpoint = "reports/list_reports", input = Json)]
+#[server(prefix = "/api", endpoint = "reports/list_reports", input = Json, output = Wire)]
 pub async fn list_reports(
     /// The brand.
     brand_id: i64,
@@ -337,7 +338,7 @@ pub async fn list_reports(
 
 /// One report with items, timelines, evidence and declaration: for its brand's staff, the
 /// brand's manager and admins.
-#[server(prefix = "/api", endpoint = "reports/get_report")]
+#[server(prefix = "/api", endpoint = "reports/get_report", output = Wire)]
 pub async fn get_report(
     /// Report number.
     report_id: i64,
@@ -360,7 +361,7 @@ pub async fn get_report(
 }
 
 /// Withdraws pending items of one of the caller's brand's reports (recorded, never deleted).
-#[server(prefix = "/api", endpoint = "reports/withdraw_items", input = Json)]
+#[server(prefix = "/api", endpoint = "reports/withdraw_items", input = Json, output = Wire)]
 pub async fn withdraw_items(
     /// Report number.
     report_id: i64,
@@ -392,7 +393,7 @@ pub async fn withdraw_items(
 }
 
 /// The pre-filled start of a new report correcting a rejected item of the caller's brand.
-#[server(prefix = "/api", endpoint = "reports/get_resubmission")]
+#[server(prefix = "/api", endpoint = "reports/get_resubmission", output = Wire)]
 pub async fn get_resubmission(
     /// The rejected item.
     item_id: i64,

@@ -4,9 +4,10 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::model::IpRightView;
+use crate::wire::Wire;
 
 /// A brand's IP rights: for its staff, its account manager and admins.
-#[server(prefix = "/api", endpoint = "rights/list_rights")]
+#[server(prefix = "/api", endpoint = "rights/list_rights", output = Wire)]
 pub async fn list_rights(
     /// The brand.
     brand_id: i64,
@@ -20,7 +21,7 @@ pub async fn list_rights(
 }
 
 /// Registers a right for the caller's own brand; it waits for verification.
-#[server(prefix = "/api", endpoint = "rights/register_right")]
+#[server(prefix = "/api", endpoint = "rights/register_right", output = Wire)]
 #[allow(clippy::too_many_arguments)] // one argument per form field, as the form posts them
 pub async fn register_right(
     /// The brand (must be the caller's own).
@@ -147,7 +148,7 @@ pub async fn register_right(
 }
 
 /// Rights waiting for verification: of the caller's brands (managers) or all (admins).
-#[server(prefix = "/api", endpoint = "rights/rights_to_verify")]
+#[server(prefix = "/api", endpoint = "rights/rights_to_verify", output = Wire)]
 pub async fn rights_to_verify() -> Result<Vec<IpRightView>, AppError> {
     use crate::api::support::{app_state, boundary, today};
     use crate::domain::Role;
@@ -163,7 +164,7 @@ pub async fn rights_to_verify() -> Result<Vec<IpRightView>, AppError> {
 }
 
 /// Verifies a pending right, or rejects it with a reason the brand reads.
-#[server(prefix = "/api", endpoint = "rights/decide_right")]
+#[server(prefix = "/api", endpoint = "rights/decide_right", output = Wire)]
 pub async fn decide_right(
     /// The right.
     right_id: i64,

@@ -4,9 +4,10 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::model::{BrandStanding, ManagerOption, TrustView};
+use crate::wire::Wire;
 
 /// The tier card of one brand: its own staff, its account manager and admins.
-#[server(prefix = "/api", endpoint = "trust/get_trust")]
+#[server(prefix = "/api", endpoint = "trust/get_trust", output = Wire)]
 pub async fn get_trust(
     /// The brand.
     brand_id: i64,
@@ -23,7 +24,7 @@ pub async fn get_trust(
 }
 
 /// The brands assigned to the calling account manager, with their standing.
-#[server(prefix = "/api", endpoint = "trust/list_my_standings")]
+#[server(prefix = "/api", endpoint = "trust/list_my_standings", output = Wire)]
 pub async fn list_my_standings() -> Result<Vec<BrandStanding>, AppError> {
     use crate::api::support::{app_state, boundary};
     use crate::domain::Role;
@@ -42,7 +43,7 @@ pub async fn list_my_standings() -> Result<Vec<BrandStanding>, AppError> {
 }
 
 /// Every brand on the platform with its standing: admins only.
-#[server(prefix = "/api", endpoint = "admin/list_standings")]
+#[server(prefix = "/api", endpoint = "admin/list_standings", output = Wire)]
 pub async fn list_all_standings() -> Result<Vec<BrandStanding>, AppError> {
     use crate::api::support::{app_state, boundary};
     use crate::domain::Role;
@@ -58,7 +59,7 @@ pub async fn list_all_standings() -> Result<Vec<BrandStanding>, AppError> {
 }
 
 /// The account managers an admin can assign.
-#[server(prefix = "/api", endpoint = "admin/list_managers")]
+#[server(prefix = "/api", endpoint = "admin/list_managers", output = Wire)]
 pub async fn list_managers() -> Result<Vec<ManagerOption>, AppError> {
     use crate::api::support::{app_state, boundary};
     use crate::domain::Role;
@@ -71,7 +72,7 @@ pub async fn list_managers() -> Result<Vec<ManagerOption>, AppError> {
 
 /// Enrols a Good Faith brand in Joint-Force with an account manager, or ends its enrolment:
 /// admins only. The tier is recomputed in the same transaction.
-#[server(prefix = "/api", endpoint = "admin/set_joint_force")]
+#[server(prefix = "/api", endpoint = "admin/set_joint_force", output = Wire)]
 pub async fn set_joint_force(
     /// The brand.
     brand_id: i64,
@@ -101,7 +102,7 @@ pub async fn set_joint_force(
 
 /// Overrides a brand's tier until a date, with a mandatory reason; an empty tier ends the
 /// override. Admins only; audited; the tier in force is recomputed in the same transaction.
-#[server(prefix = "/api", endpoint = "admin/override_tier")]
+#[server(prefix = "/api", endpoint = "admin/override_tier", output = Wire)]
 pub async fn override_tier(
     /// The brand.
     brand_id: i64,

@@ -7,11 +7,12 @@ use crate::api::trust::list_all_standings;
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::standings::StandingsTable;
 use crate::pages::appeals::{SuspendedSellers, SuspendedSellersData};
+use crate::wire::load;
 
 /// `/admin` — every brand on the platform, and the sellers suspended now.
 #[component]
 pub fn AdminHome() -> impl IntoView {
-    let brands = Resource::new(|| (), |_| list_all_standings());
+    let brands = load(|| (), |_| list_all_standings());
     let sellers = SuspendedSellersData::new(move || async move { brands.await.is_ok() });
     view! {
         <Title text="All brands" />

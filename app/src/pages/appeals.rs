@@ -26,6 +26,7 @@ use crate::error::AppError;
 use crate::model::{
     AppealView, FileRef, RemovalCase, ReportDetail, SellerStanding, SuspendedSeller,
 };
+use crate::wire::{Loaded, load};
 
 // ---------------------------------------------------------------------------------------------
 // The seller's statement of reasons and counter-notice
@@ -38,7 +39,7 @@ pub fn SellerCase(
     /// The removed listing.
     listing_id: i64,
     /// The removal case, loaded by the listing page (`None`: nothing to show this reader).
-    case: Resource<Result<Option<RemovalCase>, AppError>>,
+    case: Loaded<Result<Option<RemovalCase>, AppError>>,
     /// Whether the reader is the listing's seller (who may appeal).
     can_file: bool,
     /// Bumped when a counter-notice is filed, so the case and the page's other parts (the
@@ -316,7 +317,7 @@ fn CounterNoticeForm(listing_id: i64, closes_at: i64, filed: RwSignal<u32>) -> i
 #[derive(Clone, Copy)]
 pub struct ReportAppealsData {
     /// The counter-notices on the report's items.
-    list: Resource<Result<Vec<AppealView>, AppError>>,
+    list: Loaded<Result<Vec<AppealView>, AppError>>,
     /// Bumped when the brand responds, so the list reloads.
     responded: RwSignal<u32>,
 }
@@ -329,10 +330,10 @@ impl ReportAppealsData {
     /// loaded, so a reader refused the report meets one refusal, not two.
     pub fn new(
         report_id: impl Fn() -> Option<i64> + Copy + Send + Sync + 'static,
-        report: Resource<Result<ReportDetail, AppError>>,
+        report: Loaded<Result<ReportDetail, AppError>>,
     ) -> Self {
         let responded = RwSignal::new(0_u32);
-        let list = Resource::new(
+        let list = load(
             move || (report_id(), responded.get()),
             move |(id, _)| async move {
                 match (id, report.await) {
@@ -487,7 +488,7 @@ fn ResponseForm(id: i64, responded: RwSignal<u32>) -> impl IntoView {
 pub fn AppealsPage() -> impl IntoView {
     let decided = RwSignal::new(0_u32);
     let notice = RwSignal::new(None::<String>);
-    let appeals = Resource::new(move || decided.get(), |_| appeals_queue());
+    let appeals = load(move || decided.get(), |_| appeals_queue());
     let on_decided = Callback::new(move |message: String| {
         notice.set(Some(message));
         decided.update(|n| *n += 1);
@@ -611,7 +612,7 @@ fn AppealCard(appeal: AppealView, on_decided: Callback<String>) -> impl IntoView
 /// The seller's strikes and, if suspended, why and until when.
 #[component]
 pub fn SellerStandingPanel() -> impl IntoView {
-    let standing = Resource::new(|| (), |_| get_seller_standing());
+    let standing = load(|| (), |_| get_seller_standing());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -696,7 +697,7 @@ fn StandingView(standing: SellerStanding) -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct SuspendedSellersData {
     /// The suspended sellers.
-    list: Resource<Result<Vec<SuspendedSeller>, AppError>>,
+    list: Loaded<Result<Vec<SuspendedSeller>, AppError>>,
     /// Bumped when a suspension is lifted, so the list reloads.
     lifted: RwSignal<u32>,
 }
@@ -709,7 +710,7 @@ impl SuspendedSellersData {
         allowed: impl Fn() -> F + Copy + Send + Sync + 'static,
     ) -> Self {
         let lifted = RwSignal::new(0_u32);
-        let list = Resource::new(
+        let list = load(
             move || lifted.get(),
             move |_| async move {
                 if allowed().await {
@@ -828,7 +829,7 @@ pub fn MarketPage() -> impl IntoView {
             .and_then(|page| page.parse::<i64>().ok())
             .map_or(0, |page| (page - 1).max(0))
     };
-    let listings = Resource::new(
+    let listings = load(
         move || (search(), page()),
         |(search, page)| market_listings(search, page),
     );

@@ -15,13 +15,14 @@ use crate::domain::trust::{Figures, percent};
 use crate::domain::{ReasonCode, Role, Tier, format_time, iso_date};
 use crate::error::AppError;
 use crate::model::{ManagerOption, TimelineEntry, TrustView};
+use crate::wire::{Loaded, load};
 
 /// `/brands/:id` — brand staff's home, also opened by the brand's manager and admins.
 #[component]
 pub fn BrandHome() -> impl IntoView {
     let brand_id = id_param("id");
     let changed = RwSignal::new(0_u32);
-    let trust = Resource::new(
+    let trust = load(
         move || (brand_id(), changed.get()),
         |(id, _)| async move {
             match id {
@@ -46,13 +47,13 @@ pub fn BrandHome() -> impl IntoView {
     // finds the session (the page then never hydrates). Each is asked only of readers it is
     // for, so nobody's page load meets a refusal (which would also make its status 403).
     let extras = BrandExtras {
-        awaiting: Resource::new(brand_id, move |id| async move {
+        awaiting: load(brand_id, move |id| async move {
             match (id, trust.await) {
                 (Some(id), Ok(_)) => count_awaiting_response(id).await,
                 _ => Ok(0),
             }
         }),
-        managers: Resource::new(
+        managers: load(
             || (),
             move |_| async move {
                 if is_admin().await {
@@ -80,9 +81,9 @@ pub fn BrandHome() -> impl IntoView {
 #[derive(Clone, Copy)]
 struct BrandExtras {
     /// How many counter-notices await the brand's response.
-    awaiting: Resource<Result<i64, AppError>>,
+    awaiting: Loaded<Result<i64, AppError>>,
     /// The account managers an admin may assign (empty for everyone else).
-    managers: Resource<Result<Vec<ManagerOption>, AppError>>,
+    managers: Loaded<Result<Vec<ManagerOption>, AppError>>,
 }
 
 fn accuracy_text(figures: &Figures) -> String {
@@ -480,7 +481,7 @@ fn TierHistory(entries: Vec<TimelineEntry>) -> impl IntoView {
 fn AdminControls(
     view: TrustView,
     changed: RwSignal<u32>,
-    managers: Resource<Result<Vec<ManagerOption>, AppError>>,
+    managers: Loaded<Result<Vec<ManagerOption>, AppError>>,
 ) -> impl IntoView {
     let brand_id = view.brand.id;
     let enrolled = view.brand.joint_force_enrolled;
@@ -649,7 +650,7 @@ fn AdminControls(
 
 /// "n counter-notices await your response", linking to those items; nothing when none do.
 #[component]
-fn AwaitingResponse(brand_id: i64, count: Resource<Result<i64, AppError>>) -> impl IntoView {
+fn AwaitingResponse(brand_id: i64, count: Loaded<Result<i64, AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

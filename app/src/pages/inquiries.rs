@@ -18,6 +18,7 @@ use crate::error::AppError;
 use crate::model::{
     FlaggedListing, InquiryAnswer, InquiryDraft, InquiryView, ListEdit, ListingSearch, RuleFeedback,
 };
+use crate::wire::load;
 
 /// An inquiry's status as a pill.
 #[component]
@@ -64,7 +65,7 @@ pub fn InquiryOutcome(
 /// brand the manager looks after, and ask the brand about a listing.
 #[component]
 pub fn FindListingsPage() -> impl IntoView {
-    let brands = Resource::new(|| (), |_| list_askable_brands());
+    let brands = load(|| (), |_| list_askable_brands());
     let brand = RwSignal::new(0_i64);
     let text = RwSignal::new(String::new());
     let seller = RwSignal::new(String::new());
@@ -77,7 +78,7 @@ pub fn FindListingsPage() -> impl IntoView {
     });
     let sent = RwSignal::new(0_u32);
     // The first brand is searched until the manager picks another.
-    let results = Resource::new(
+    let results = load(
         move || (submitted.get(), sent.get()),
         |(search, _)| async move {
             let brands = list_askable_brands().await?;
@@ -102,7 +103,7 @@ pub fn FindListingsPage() -> impl IntoView {
     let search_error = RwSignal::new(None::<AppError>);
     let error = Signal::from(search_error);
     let asking = RwSignal::new(None::<(i64, String, FlaggedListing)>);
-    let feedback = Resource::new(move || sent.get(), |_| get_rule_feedback());
+    let feedback = load(move || sent.get(), |_| get_rule_feedback());
     let search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         asking.set(None);
@@ -473,11 +474,11 @@ pub fn InquiryInbox() -> impl IntoView {
     let brand_id = id_param("id");
     let auth = expect_context::<Auth>();
     let refreshed = RwSignal::new(0_u32);
-    let inquiries = Resource::new(
+    let inquiries = load(
         move || (brand_id(), refreshed.get()),
         |(id, _)| list_inquiries(id.unwrap_or_default()),
     );
-    let rights = Resource::new(brand_id, |id| {
+    let rights = load(brand_id, |id| {
         crate::api::rights::list_rights(id.unwrap_or_default())
     });
     // An answered inquiry leaves the open list, so its outcome is told above it.
@@ -774,7 +775,7 @@ pub fn SuspicionListsPage() -> impl IntoView {
     let brand_id = id_param("id");
     let auth = expect_context::<Auth>();
     let refreshed = RwSignal::new(0_u32);
-    let lists = Resource::new(
+    let lists = load(
         move || (brand_id(), refreshed.get()),
         |(id, _)| get_suspicion_lists(id.unwrap_or_default()),
     );

@@ -16,6 +16,7 @@ use crate::error::AppError;
 use crate::model::{ListingView, RemovalCase, StatementOfReasons, TimelineEntry};
 use crate::pages::appeals::SellerCase;
 use crate::pages::report_detail::Timeline;
+use crate::wire::{Loaded, load};
 
 /// `/listings/:id` — title, price, seller and status; open to everyone.
 ///
@@ -32,7 +33,7 @@ pub fn ListingPage() -> impl IntoView {
             .get("id")
             .and_then(|id| id.parse::<i64>().ok())
     };
-    let listing = Resource::new(listing_id, |id| async move {
+    let listing = load(listing_id, |id| async move {
         match id {
             Some(id) => get_listing(id).await,
             None => Err(AppError::NotFound(
@@ -44,13 +45,13 @@ pub fn ListingPage() -> impl IntoView {
     let changed = RwSignal::new(0_u32);
     let resources = ListingResources {
         // Only a removed listing has a statement and a case; for the others nothing is asked.
-        statement: Resource::new(listing_id, move |id| async move {
+        statement: load(listing_id, move |id| async move {
             match id {
                 Some(id) if is_removed(listing).await => get_statement_of_reasons(id).await,
                 _ => Ok(None),
             }
         }),
-        case: Resource::new(
+        case: load(
             move || (listing_id(), changed.get()),
             move |_| async move {
                 if !is_removed(listing).await {
@@ -69,7 +70,7 @@ pub fn ListingPage() -> impl IntoView {
                 .await
             },
         ),
-        trail: Resource::new(
+        trail: load(
             move || (listing_id(), changed.get()),
             move |_| {
                 readable(
@@ -97,18 +98,18 @@ pub fn ListingPage() -> impl IntoView {
 #[derive(Clone, Copy)]
 struct ListingResources {
     /// The public statement of reasons (`None` unless removed).
-    statement: Resource<Result<Option<StatementOfReasons>, AppError>>,
+    statement: Loaded<Result<Option<StatementOfReasons>, AppError>>,
     /// The removal case addressed to the seller (`None` for visitors, live listings and
     /// readers outside the case).
-    case: Resource<Result<Option<RemovalCase>, AppError>>,
+    case: Loaded<Result<Option<RemovalCase>, AppError>>,
     /// The audit trail (`None` for readers who may not see it).
-    trail: Resource<Result<Option<Vec<TimelineEntry>>, AppError>>,
+    trail: Loaded<Result<Option<Vec<TimelineEntry>>, AppError>>,
     /// Bumped when a counter-notice is filed.
     changed: RwSignal<u32>,
 }
 
 /// Whether the page's listing, once loaded, is removed.
-async fn is_removed(listing: Resource<Result<ListingView, AppError>>) -> bool {
+async fn is_removed(listing: Loaded<Result<ListingView, AppError>>) -> bool {
     matches!(listing.await, Ok(listing) if listing.status == ListingStatus::Removed)
 }
 
@@ -117,7 +118,7 @@ async fn is_removed(listing: Resource<Result<ListingView, AppError>>) -> bool {
 /// meet a refusal (which would also make the page's own HTTP status 403). A refusal that is
 /// still possible (staff of a brand outside the case) reads as nothing to show.
 async fn readable<T, F>(
-    listing: Resource<Result<ListingView, AppError>>,
+    listing: Loaded<Result<ListingView, AppError>>,
     roles: &[Role],
     load: impl FnOnce(i64) -> F,
 ) -> Result<Option<T>, AppError>
@@ -211,7 +212,7 @@ fn RemovalNotice(listing_id: i64, seller_id: i64, resources: ListingResources) -
 
 /// The public statement of reasons of a removed listing (DSA Art. 17(3)).
 #[component]
-fn Statement(statement: Resource<Result<Option<StatementOfReasons>, AppError>>) -> impl IntoView {
+fn Statement(statement: Loaded<Result<Option<StatementOfReasons>, AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -284,7 +285,7 @@ fn Statement(statement: Resource<Result<Option<StatementOfReasons>, AppError>>) 
 /// The listing's audit trail, for account managers, admins and the listing's seller (see
 /// [`ListingPage`] for why it is loaded there).
 #[component]
-fn Trail(trail: Resource<Result<Option<Vec<TimelineEntry>>, AppError>>) -> impl IntoView {
+fn Trail(trail: Loaded<Result<Option<Vec<TimelineEntry>>, AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

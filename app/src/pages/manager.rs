@@ -12,13 +12,14 @@ use crate::components::standings::StandingsTable;
 use crate::domain::{RejectionCode, format_price, format_span, format_time};
 use crate::model::{AuditSample, AuditVerdict, InquiryView, QUEUE_COUNT_CAP, QueueRow};
 use crate::pages::inquiries::{InquiryOutcome, ListingCell, rule_label};
+use crate::wire::load;
 
 /// `/manager` — the signed-in account manager's desk and brands.
 #[component]
 pub fn ManagerHome() -> impl IntoView {
     let refreshed = RwSignal::new(0_u32);
-    let desk = Resource::new(move || refreshed.get(), |_| get_manager_desk());
-    let brands = Resource::new(move || refreshed.get(), |_| list_my_standings());
+    let desk = load(move || refreshed.get(), |_| get_manager_desk());
+    let brands = load(move || refreshed.get(), |_| list_my_standings());
     // A decided sample leaves the queue, so its outcome is told above the desk.
     let notice = RwSignal::new(None::<String>);
     let on_decided = Callback::new(move |message: String| {

@@ -13,17 +13,18 @@ use crate::components::upload::FileLink;
 use crate::domain::{ReasonCode, Tier, format_price, format_span, format_time};
 use crate::model::{IpRightView, Page, QUEUE_COUNT_CAP, QueueFilter, QueueRow};
 use crate::pages::reports::Pager;
+use crate::wire::load;
 
 /// `/review` — pending items in priority order, with filters and bulk decisions.
 #[component]
 pub fn QueuePage() -> impl IntoView {
     let filter = RwSignal::new(QueueFilter::default());
     let refreshed = RwSignal::new(0_u32);
-    let queue = Resource::new(
+    let queue = load(
         move || (filter.get(), refreshed.get()),
         |(filter, _)| review_queue(filter),
     );
-    let brands = Resource::new(|| (), |_| crate::api::brands::list_visible_brands());
+    let brands = load(|| (), |_| crate::api::brands::list_visible_brands());
     let selected = RwSignal::new(Vec::<i64>::new());
     let tier_options = Tier::ALL
         .into_iter()
@@ -244,7 +245,7 @@ fn QueueTable(
 #[component]
 pub fn VerifyRightsPage() -> impl IntoView {
     let refreshed = RwSignal::new(0_u32);
-    let rights = Resource::new(move || refreshed.get(), |_| rights_to_verify());
+    let rights = load(move || refreshed.get(), |_| rights_to_verify());
     view! {
         <Title text="Rights to verify" />
         <h1>"IP rights to verify"</h1>

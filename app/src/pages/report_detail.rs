@@ -15,13 +15,14 @@ use crate::domain::{ItemStatus, Role, format_price, format_time};
 use crate::error::AppError;
 use crate::model::{ItemDetail, ReportDetail, TimelineEntry};
 use crate::pages::appeals::{ReportAppeals, ReportAppealsData};
+use crate::wire::load;
 
 /// `/reports/:id` — for the brand's staff, its manager and admins.
 #[component]
 pub fn ReportDetailPage() -> impl IntoView {
     let report_id = id_param("id");
     let changed = RwSignal::new(0_u32);
-    let report = Resource::new(
+    let report = load(
         move || (report_id(), changed.get()),
         |(id, _)| async move {
             match id {

@@ -19,6 +19,7 @@ use crate::error::AppError;
 use crate::model::{
     CsvRows, FileRef, LineResult, Receipt, ReportDraft, SubmitOutcome, TakedownView,
 };
+use crate::wire::{Loaded, load};
 
 /// Lines checked per request while a CSV is checked, so progress can be shown between them.
 const CHECK_CHUNK: usize = 50;
@@ -78,13 +79,13 @@ fn NoticePage(instant: bool) -> impl IntoView {
             .get("resubmit")
             .and_then(|id| id.parse::<i64>().ok())
     };
-    let rights = Resource::new(brand_id, |id| async move {
+    let rights = load(brand_id, |id| async move {
         match id {
             Some(id) => list_rights(id).await,
             None => Ok(Vec::new()),
         }
     });
-    let prefill = Resource::new(resubmit, |item| async move {
+    let prefill = load(resubmit, |item| async move {
         match item {
             Some(item) => get_resubmission(item).await.map(Some),
             None => Ok(None),
@@ -101,7 +102,7 @@ fn NoticePage(instant: bool) -> impl IntoView {
     // again outside the request, where its server function no longer finds the session (the
     // page then never hydrates). Only the brand's own staff may list its takedowns, so for
     // anyone else the takedown page answers 403, as it should.
-    let recent = Resource::new(
+    let recent = load(
         move || (brand_id(), submitted.get(), retracted.get()),
         move |(id, _, _)| async move {
             match id {
@@ -723,7 +724,7 @@ fn ReceiptPanel(receipt: Receipt, instant: bool) -> impl IntoView {
 /// The brand's instant takedowns of the last 7 days, each with a button to retract it.
 #[component]
 fn RecentTakedowns(
-    recent: Resource<Result<Vec<TakedownView>, AppError>>,
+    recent: Loaded<Result<Vec<TakedownView>, AppError>>,
     retracted: RwSignal<u32>,
 ) -> impl IntoView {
     let retract = Action::new(|item: &i64| retract_takedown(*item));

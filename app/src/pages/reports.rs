@@ -10,6 +10,7 @@ use crate::components::pills::ItemStatusPill;
 use crate::domain::{ItemStatus, ReasonCode, format_time};
 use crate::error::AppError;
 use crate::model::{ReportFilter, ReportList};
+use crate::wire::load;
 
 /// `/brands/:id/reports` — for the brand's staff, its manager and admins.
 #[component]
@@ -27,7 +28,7 @@ pub fn ReportsPage() -> impl IntoView {
     };
     let editing = RwSignal::new(start.clone());
     let applied = RwSignal::new(start);
-    let list = Resource::new(
+    let list = load(
         move || (brand_id(), applied.get()),
         |(id, filter)| async move {
             match id {

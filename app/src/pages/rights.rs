@@ -11,6 +11,7 @@ use crate::components::upload::{FileLink, FileUpload};
 use crate::domain::{RightKind, RightStatus, format_time};
 use crate::error::AppError;
 use crate::model::{FileRef, IpRightView};
+use crate::wire::load;
 
 /// `/brands/:id/rights` — the rights, with a form for the brand's staff to add one.
 #[component]
@@ -18,7 +19,7 @@ pub fn RightsPage() -> impl IntoView {
     let brand_id = id_param("id");
     let auth = expect_context::<Auth>();
     let registered = RwSignal::new(0_u32);
-    let rights = Resource::new(
+    let rights = load(
         move || (brand_id(), registered.get()),
         |(id, _)| async move {
             match id {

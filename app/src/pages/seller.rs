@@ -10,6 +10,7 @@ use crate::components::pills::ListingStatusPill;
 use crate::domain::{ListingStatus, format_price};
 use crate::model::{ListingView, Page};
 use crate::pages::appeals::SellerStandingPanel;
+use crate::wire::load;
 
 /// `/seller?page=N` — the signed-in seller's listings with their status.
 #[component]
@@ -23,7 +24,7 @@ pub fn SellerHome() -> impl IntoView {
             .and_then(|page| page.parse::<i64>().ok())
             .map_or(0, |page| (page - 1).max(0))
     };
-    let listings = Resource::new(page, list_my_listings);
+    let listings = load(page, list_my_listings);
     view! {
         <Title text="My listings" />
         <h1>"My listings"</h1>

@@ -3,6 +3,8 @@
 //! manager, a manager of other brands, a seller and an admin — asserting each status code.
 
 use crate::support::*;
+use app::error::AppError;
+use app::model::BrandSummary;
 use axum::http::StatusCode;
 use server::seed;
 
@@ -13,6 +15,7 @@ on_shared_runtime! {
     signing_out_ends_the_session_on_the_server => signing_out_ends_the_session_on_the_server_scenario,
     a_brand_page_shows_the_name_and_tier_from_the_database => a_brand_page_shows_the_name_and_tier_from_the_database_scenario,
     the_demo_data_has_every_tier_and_a_marketplace => the_demo_data_has_every_tier_and_a_marketplace_scenario,
+    the_browser_is_answered_in_postcard_and_other_callers_in_json => the_browser_is_answered_in_postcard_and_other_callers_in_json_scenario,
 }
 
 async fn every_endpoint_answers_each_caller_with_the_right_status_scenario() {
@@ -134,6 +137,46 @@ async fn a_manager_is_told_only_about_assigned_brands_scenario() {
         "{body}"
     );
     assert!(!body.contains("Northwind"), "{body}");
+}
+
+/// The browser app's server-function client asks for postcard (`app::wire`); scripts, these
+/// tests and the benchmark ask for JSON and get it — answers and errors alike, each labelled
+/// with its own content type.
+async fn the_browser_is_answered_in_postcard_and_other_callers_in_json_scenario() {
+    const POSTCARD: &str = "application/x-postcard";
+    const JSON: &str = "application/json";
+    let h = harness().await;
+    let cookie = sign_in(&h.router, "staff@northwind.test").await;
+    let own = format!("brand_id={}", h.northwind);
+    let others = format!("brand_id={}", h.helios);
+    let ask = |form: &str, accept| post_accepting("/api/brands/get_brand", form, &cookie, accept);
+
+    let (status, content_type, body) = send_raw(&h.router, ask(&own, POSTCARD)).await;
+    assert_eq!((status, content_type.as_str()), (StatusCode::OK, POSTCARD));
+    let brand: BrandSummary = postcard::from_bytes(&body).expect("a postcard brand summary");
+    assert_eq!(brand.name, "Northwind Apparel");
+
+    let (status, content_type, body) = send_raw(&h.router, ask(&own, JSON)).await;
+    assert_eq!((status, content_type.as_str()), (StatusCode::OK, JSON));
+    let brand: BrandSummary = serde_json::from_slice(&body).expect("a JSON brand summary");
+    assert_eq!(brand.name, "Northwind Apparel");
+
+    // Another brand's data is refused in the encoding that was asked for.
+    let (status, content_type, body) = send_raw(&h.router, ask(&others, POSTCARD)).await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (StatusCode::FORBIDDEN, POSTCARD)
+    );
+    let refusal: AppError = postcard::from_bytes(&body).expect("a postcard error");
+    assert!(matches!(refusal, AppError::Forbidden(_)), "{refusal:?}");
+
+    let (status, content_type, body) = send_raw(&h.router, ask(&others, JSON)).await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (StatusCode::FORBIDDEN, JSON)
+    );
+    let refusal: AppError = serde_json::from_slice(&body).expect("a JSON error");
+    assert!(matches!(refusal, AppError::Forbidden(_)), "{refusal:?}");
 }
 
 async fn a_wrong_password_is_refused_with_a_field_message_and_no_session_scenario() {

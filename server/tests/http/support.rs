@@ -115,6 +115,35 @@ pub async fn send(router: &Router, request: Request<Body>) -> (StatusCode, Vec<S
     (status, cookies, String::from_utf8_lossy(&body).into_owned())
 }
 
+/// Like [`send`], with the answer's content type and its body as bytes (postcard is binary).
+pub async fn send_raw(router: &Router, request: Request<Body>) -> (StatusCode, String, Vec<u8>) {
+    let response = router.clone().oneshot(request).await.expect("response");
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (status, content_type, body.to_vec())
+}
+
+/// A form POST to a server function that asks for its answer in `accept`.
+pub fn post_accepting(path: &str, form: &str, cookie: &str, accept: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, accept)
+        .header(header::COOKIE, cookie)
+        .body(Body::from(form.to_owned()))
+        .expect("request")
+}
+
 /// A JSON POST (server functions declared with `input = Json`).
 pub fn post_json(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> {
     let mut request = Request::post(path)
