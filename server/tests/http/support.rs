@@ -5,7 +5,7 @@ use app::api::support::AppState;
 use app::db::testing::TestDb;
 use axum::Router;
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use server::{SessionSettings, router, seed, session_layer};
@@ -99,25 +99,22 @@ pub async fn harness() -> Harness {
 
 pub async fn send(router: &Router, request: Request<Body>) -> (StatusCode, Vec<String>, String) {
     let response = router.clone().oneshot(request).await.expect("response");
-    let status = response.status();
     let cookies = response
         .headers()
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok().map(str::to_owned))
         .collect();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
+    let (status, _, body) = read(response).await;
     (status, cookies, String::from_utf8_lossy(&body).into_owned())
 }
 
 /// Like [`send`], with the answer's content type and its body as bytes (postcard is binary).
 pub async fn send_raw(router: &Router, request: Request<Body>) -> (StatusCode, String, Vec<u8>) {
-    let response = router.clone().oneshot(request).await.expect("response");
+    read(router.clone().oneshot(request).await.expect("response")).await
+}
+
+async fn read(response: Response<Body>) -> (StatusCode, String, Vec<u8>) {
     let status = response.status();
     let content_type = response
         .headers()
