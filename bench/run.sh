@@ -88,9 +88,20 @@ manager_cookie="$(sign_in scale-manager@goodfaith.test)"
 COOKIE="$helios_cookie" MODE=takedown BRAND=$HELIOS RIGHT=$HELIOS_RIGHT START=$FIRST_LISTING \
   measure takedown_max -t1 -c8 "http://127.0.0.1:$PORT"
 # 500 requests a second on a fixed schedule (one every 2 ms, whichever of ten connections is
-# free), however long the answers take; the achieved rate is what the table reports.
-COOKIE="$helios_cookie" MODE=takedown BRAND=$HELIOS RIGHT=$HELIOS_RIGHT RATE=500 \
-  START=$((FIRST_LISTING + tenth)) measure takedown_500 -t1 -c10 "http://127.0.0.1:$PORT"
+# free), however long the answers take; the achieved rate is what the table reports. Its p99
+# moved threefold between identical runs on this machine, so it runs three times, on listings
+# of its own each time, and the table reports the run with the middle p99 and all three.
+for run in 1 2 3; do
+  COOKIE="$helios_cookie" MODE=takedown BRAND=$HELIOS RIGHT=$HELIOS_RIGHT RATE=500 \
+    START=$((FIRST_LISTING + tenth + (run - 1) * tenth / 3)) \
+    measure "takedown_500_$run" -t1 -c10 "http://127.0.0.1:$PORT"
+done
+middle_run=$(for run in 1 2 3; do echo "${P99[takedown_500_$run]} $run"; done | sort -n | sed -n 2p | cut -d' ' -f2)
+RPS[takedown_500]=${RPS[takedown_500_$middle_run]}
+P50[takedown_500]=${P50[takedown_500_$middle_run]}
+P99[takedown_500]=${P99[takedown_500_$middle_run]}
+FAILED[takedown_500]=${FAILED[takedown_500_$middle_run]}
+takedown_500_p99s="$(for run in 1 2 3; do echo "${P99[takedown_500_$run]}"; done | sort -n | paste -sd/)"
 COOKIE="$northwind_cookie" MODE=report BRAND=$NORTHWIND RIGHT=$NORTHWIND_RIGHT \
   START=$((FIRST_LISTING + 2 * tenth)) measure report_300 -t1 -c1 "http://127.0.0.1:$PORT"
 # The queue's target is server time: one request at a time, so no request waits behind
@@ -143,7 +154,7 @@ result="bench/results/$engine-$(date -u +%Y-%m-%d).md"
   echo
   echo "| Measurement | Requests/s | p50 ms | p99 ms | Failed | Target | Met |"
   echo "|---|---:|---:|---:|---:|---|---|"
-  echo "| Instant takedown, 1 listing, 500 req/s on a fixed schedule (achieved: first column) | ${RPS[takedown_500]} | ${P50[takedown_500]} | ${P99[takedown_500]} | ${FAILED[takedown_500]} | p99 ≤ 5 ms | $(yes_no "$(le "${P99[takedown_500]}" 5)") |"
+  echo "| Instant takedown, 1 listing, 500 req/s on a fixed schedule (achieved: first column; middle of three runs, p99s $takedown_500_p99s ms) | ${RPS[takedown_500]} | ${P50[takedown_500]} | ${P99[takedown_500]} | ${FAILED[takedown_500]} | p99 ≤ 5 ms | $(yes_no "$(le "${P99[takedown_500]}" 5)") |"
   echo "| Instant takedown, 1 listing, flat out | ${RPS[takedown_max]} | ${P50[takedown_max]} | ${P99[takedown_max]} | ${FAILED[takedown_max]} | ≥ 0.6 × ceiling | $(yes_no "$(ge "$ratio" 0.6)") ($ratio ×) |"
   echo "| Ceiling: same transaction, bare axum | ${RPS[ceiling]} | ${P50[ceiling]} | ${P99[ceiling]} | ${FAILED[ceiling]} | | |"
   echo "| Report of 300 listings | ${RPS[report_300]} | ${P50[report_300]} | ${P99[report_300]} | ${FAILED[report_300]} | ≤ 100 ms | $(yes_no "$(le "${P99[report_300]}" 100)") |"
