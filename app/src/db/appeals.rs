@@ -73,11 +73,10 @@ pub(crate) async fn strike_seller(
     suspend_at_limit(conn, case, seller_id, active, policy, now).await
 }
 
-/// The first half of [`strike_seller`], for a caller that records the strike's events
-/// ([`strike_detail`] on the item and the listing) along with its own and then calls
-/// [`suspend_at_limit`]: gives the seller a strike for the removal and returns the seller's
-/// strikes in the window, or `None` if this removal had its strike already.
-pub(crate) async fn add_strike(
+/// The first half of [`strike_seller`]: gives the seller a strike for the removal and
+/// returns the seller's strikes in the window, or `None` if this removal had its strike
+/// already.
+async fn add_strike(
     conn: &mut AnyConnection,
     (item_id, listing_id, _): (i64, i64, i64),
     seller_id: i64,
@@ -109,7 +108,8 @@ pub(crate) fn strike_detail(active: i64, policy: &SellerPolicy) -> String {
     )
 }
 
-/// The second half of [`strike_seller`]: suspends the seller once `active` strikes reach the
+/// The second half of [`strike_seller`] (and of an instant takedown's strikes, which go in
+/// with the takedown's own writes): suspends the seller once `active` strikes reach the
 /// limit, with the suspension's events.
 pub(crate) async fn suspend_at_limit(
     conn: &mut AnyConnection,

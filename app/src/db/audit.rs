@@ -2,6 +2,8 @@
 
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
+use crate::db::script::{Arg, Script};
+
 /// One thing that happened, by whom, to what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEvent<'a> {
@@ -74,27 +76,36 @@ pub async fn record_many(
     events: &[NewEvent<'_>],
     now: i64,
 ) -> sqlx::Result<()> {
+    let mut script = Script::default();
+    push_many(&mut script, events, now);
+    script.run(conn).await
+}
+
+/// Adds [`record_many`]'s inserts to `script`, for a caller with other writes to send along.
+pub fn push_many<'a>(script: &mut Script<'a>, events: &[NewEvent<'a>], now: i64) {
     // 7 parameters a row: 400 rows stay far below SQLite's 32,766-parameter limit.
     for batch in events.chunks(400) {
         let sql = format!(
             "INSERT INTO audit_events (occurred_at, actor_id, action, subject_type, subject_id, brand_id, detail) VALUES {}",
             crate::db::values_placeholders(batch.len(), 7)
         );
+        let args = batch
+            .iter()
+            .flat_map(|event| {
+                [
+                    Arg::Int(now),
+                    Arg::MaybeInt(event.actor_id),
+                    Arg::Text(event.action),
+                    Arg::Text(event.subject_type),
+                    Arg::Int(event.subject_id),
+                    Arg::MaybeInt(event.brand_id),
+                    Arg::Text(event.detail),
+                ]
+            })
+            .collect();
         // Built only from placeholder numbers: nothing user-supplied is spliced in.
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for event in batch {
-            query = query
-                .bind(now)
-                .bind(event.actor_id)
-                .bind(event.action)
-                .bind(event.subject_type)
-                .bind(event.subject_id)
-                .bind(event.brand_id)
-                .bind(event.detail);
-        }
-        query.execute(&mut *conn).await?;
+        script.push(sql, args);
     }
-    Ok(())
 }
 
 /// An event with the actor's name, for timelines and audit trails.

@@ -11,6 +11,7 @@ pub mod listings;
 pub mod reports;
 pub mod review;
 pub mod rights;
+pub mod script;
 pub mod sessions;
 pub mod takedown;
 pub mod testing;

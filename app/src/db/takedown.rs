@@ -5,6 +5,7 @@ use sqlx::{AnyConnection, AnyPool, FromRow};
 
 use crate::db::audit::{self, NewEvent};
 use crate::db::reports::NewReport;
+use crate::db::script::{Arg, Script};
 use crate::db::trust::Rules;
 use crate::domain::trust::DAY_MS;
 use crate::domain::{Tier, format_time};
@@ -292,16 +293,23 @@ async fn take_down_items(
 ) -> sqlx::Result<TakenDown> {
     let report_id = crate::db::reports::insert_report(conn, report, now).await?;
     // Each statement is a round trip to the database inside the writer's turn, so the
-    // brand's manager is read by subqueries and the seller comes back from the update.
+    // brand's manager is read by subqueries, the seller and their active strikes come back
+    // from the listing's update, and every write whose result nothing waits for goes in one
+    // script after the items.
     let mut items = Vec::with_capacity(report.items.len());
-    let mut sellers = Vec::with_capacity(report.items.len());
+    // (seller, their active strikes once this item's strike is counted), by item.
+    let mut strikes = Vec::with_capacity(report.items.len());
+    let mut struck_here = std::collections::HashMap::<i64, i64>::new();
     for (listing_id, line_text, note) in &report.items {
-        // A listing someone else removed a moment ago is not removed twice.
-        let Some(seller_id) = sqlx::query_scalar::<_, i64>(
+        // A listing someone else removed a moment ago is not removed twice. Subqueries in
+        // RETURNING see the strikes as they were before this statement on both engines.
+        let Some((seller_id, active_before)) = sqlx::query_as::<_, (i64, i64)>(
             "UPDATE listings SET status = 'removed' WHERE id = $1 AND status <> 'removed' \
-             RETURNING seller_id",
+             RETURNING seller_id, (SELECT COUNT(*) FROM strikes s WHERE s.seller_id = listings.seller_id \
+             AND s.lifted_at IS NULL AND s.struck_at >= $2)",
         )
         .bind(*listing_id)
+        .bind(rules.sellers.strikes_since(now))
         .fetch_optional(&mut *conn)
         .await?
         else {
@@ -322,36 +330,72 @@ async fn take_down_items(
         .bind(report.submitted_by)
         .fetch_one(&mut *conn)
         .await?;
-        sqlx::query(outbox_row("listing.removed"))
-            .bind(*listing_id)
-            .bind(report.brand_id)
-            .bind(item_id)
-            .bind(now)
-            .execute(&mut *conn)
-            .await?;
+        // The item is new, so its strike is too: it adds one to the seller's count, after
+        // the strikes of this report's earlier listings of the same seller.
+        let earlier = struck_here.entry(seller_id).or_default();
+        *earlier += 1;
         items.push((item_id, *listing_id));
-        sellers.push(seller_id);
+        strikes.push((seller_id, active_before + *earlier));
     }
     let sampled: Vec<i64> = items
         .iter()
         .map(|(item_id, _)| *item_id)
         .filter(|item_id| rules.joint_force.audit.picks(*item_id))
         .collect();
+    let mut script = Script::default();
+    if !items.is_empty() {
+        script.push(
+            format!(
+                "INSERT INTO marketplace_outbox (event, listing_id, brand_id, item_id, created_at) VALUES {}",
+                crate::db::values_placeholders(items.len(), 5)
+            ),
+            items
+                .iter()
+                .flat_map(|(item_id, listing_id)| {
+                    [
+                        Arg::Text("listing.removed"),
+                        Arg::Int(*listing_id),
+                        Arg::Int(report.brand_id),
+                        Arg::Int(*item_id),
+                        Arg::Int(now),
+                    ]
+                })
+                .collect(),
+        );
+        script.push(
+            format!(
+                "INSERT INTO strikes (item_id, seller_id, listing_id, struck_at) VALUES {}",
+                crate::db::values_placeholders(items.len(), 4)
+            ),
+            items
+                .iter()
+                .zip(&strikes)
+                .flat_map(|((item_id, listing_id), (seller_id, _))| {
+                    [
+                        Arg::Int(*item_id),
+                        Arg::Int(*seller_id),
+                        Arg::Int(*listing_id),
+                        Arg::Int(now),
+                    ]
+                })
+                .collect(),
+        );
+    }
     for item_id in &sampled {
-        sqlx::query(
+        script.push(
             "INSERT INTO takedown_audits (item_id, brand_id, manager_id, sampled_at) \
              VALUES ($1, $2, (SELECT manager_id FROM brands WHERE id = $2), $3)",
-        )
-        .bind(*item_id)
-        .bind(report.brand_id)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+            vec![Arg::Int(*item_id), Arg::Int(report.brand_id), Arg::Int(now)],
+        );
     }
     let item_detail = format!("Removed by {cause} on report {report_id} (Joint-Force)");
     let listing_detail = format!("Removed by {cause} on report {report_id}");
     let report_detail = format!("{}: {} listing(s) removed", capitalised(cause), items.len());
     let sampled_detail = "Picked for the account manager's audit of instant takedowns";
+    let strike_details: Vec<String> = strikes
+        .iter()
+        .map(|(_, active)| crate::db::appeals::strike_detail(*active, &rules.sellers))
+        .collect();
     let mut events = vec![NewEvent {
         actor_id: Some(report.submitted_by),
         action: "report.submitted",
@@ -388,33 +432,24 @@ async fn take_down_items(
             detail: sampled_detail,
         });
     }
-    // The strikes come before the trail so that their events go in with the takedown's, in
-    // one statement; a suspension at the limit follows the trail.
-    let mut strikes = Vec::with_capacity(items.len());
-    for ((item_id, listing_id), seller_id) in items.iter().zip(sellers) {
-        let case = (*item_id, *listing_id, report.brand_id);
-        if let Some(active) =
-            crate::db::appeals::add_strike(conn, case, seller_id, &rules.sellers, now).await?
-        {
-            let detail = crate::db::appeals::strike_detail(active, &rules.sellers);
-            strikes.push((case, seller_id, active, detail));
-        }
-    }
-    for ((item_id, listing_id, brand_id), _, _, detail) in &strikes {
+    for ((item_id, listing_id), detail) in items.iter().zip(&strike_details) {
         for (subject_type, subject_id) in [("report_item", *item_id), ("listing", *listing_id)] {
             events.push(NewEvent {
                 actor_id: None,
                 action: "seller.strike",
                 subject_type,
                 subject_id,
-                brand_id: Some(*brand_id),
+                brand_id: Some(report.brand_id),
                 detail,
             });
         }
     }
-    audit::record_many(conn, &events, now).await?;
-    for (case, seller_id, active, _) in &strikes {
-        crate::db::appeals::suspend_at_limit(conn, *case, *seller_id, *active, &rules.sellers, now)
+    audit::push_many(&mut script, &events, now);
+    script.run(conn).await?;
+    // A suspension at the limit follows the trail.
+    for ((item_id, listing_id), (seller_id, active)) in items.iter().zip(&strikes) {
+        let case = (*item_id, *listing_id, report.brand_id);
+        crate::db::appeals::suspend_at_limit(conn, case, *seller_id, *active, &rules.sellers, now)
             .await?;
     }
     Ok((report_id, items))

@@ -673,3 +673,108 @@ async fn takedowns_waiting_for_the_write_turn_share_a_transaction_and_keep_their
         "the batch left the tier stale: {change:?}"
     );
 }
+
+#[tokio::test]
+async fn a_takedown_of_one_sellers_listings_strikes_each_in_turn_and_suspends_at_the_limit() {
+    let w = world().await;
+    let pool = &w.db.pool;
+    let now = db::now_ms();
+    let seller: i64 = sqlx::query_scalar("SELECT MIN(id) FROM sellers")
+        .fetch_one(pool)
+        .await
+        .expect("seller");
+    // One active strike already, and one outside the window that must not count.
+    let (_, earlier) = takedown::take_down(
+        pool,
+        &report_of(w.joint_force, &w.listings[..1]),
+        &RULES,
+        now - (RULES.sellers.strike_days + 1) * app::domain::trust::DAY_MS,
+    )
+    .await
+    .expect("old takedown");
+    assert_eq!(earlier.len(), 1);
+    let (_, earlier) = takedown::take_down(
+        pool,
+        &report_of(w.joint_force, &w.listings[1..2]),
+        &RULES,
+        now,
+    )
+    .await
+    .expect("first takedown");
+    assert_eq!(earlier.len(), 1);
+    // Three listings of the same seller in one takedown: strikes 2, 3 and 4 of the window.
+    let (_, items) = takedown::take_down(
+        pool,
+        &report_of(w.joint_force, &w.listings[2..5]),
+        &RULES,
+        now,
+    )
+    .await
+    .expect("takedown");
+    assert_eq!(items.len(), 3);
+    let on_items: Vec<String> = sqlx::query_scalar(
+        "SELECT detail FROM audit_events WHERE action = 'seller.strike' \
+         AND subject_type = 'report_item' AND subject_id >= $1 ORDER BY subject_id",
+    )
+    .bind(items[0].0)
+    .fetch_all(pool)
+    .await
+    .expect("strike events");
+    let expected: Vec<String> = (2..=4)
+        .map(|active| {
+            format!(
+                "Strike {active} of {} in {} days on the seller for this removal",
+                RULES.sellers.strike_limit, RULES.sellers.strike_days
+            )
+        })
+        .collect();
+    assert_eq!(on_items, expected);
+    for (item_id, listing_id) in &items {
+        assert_eq!(
+            count(
+                &w,
+                "SELECT COUNT(*) FROM strikes WHERE item_id = $1",
+                *item_id
+            )
+            .await,
+            1
+        );
+        assert_eq!(
+            count(
+                &w,
+                "SELECT COUNT(*) FROM marketplace_outbox WHERE event = 'listing.removed' AND item_id = $1",
+                *item_id
+            )
+            .await,
+            1
+        );
+        assert_eq!(
+            count(
+                &w,
+                "SELECT COUNT(*) FROM audit_events WHERE action = 'seller.strike' AND subject_type = 'listing' AND subject_id = $1",
+                *listing_id
+            )
+            .await,
+            1
+        );
+    }
+    // The third strike of the window suspended the seller, once.
+    assert_eq!(
+        count(
+            &w,
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'seller.suspended' AND subject_type = 'seller' AND subject_id = $1",
+            seller
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            &w,
+            "SELECT COUNT(*) FROM sellers WHERE id = $1 AND status = 'suspended'",
+            seller
+        )
+        .await,
+        1
+    );
+}
