@@ -48,20 +48,6 @@ pub async fn refusal(
     )
 }
 
-pub(crate) fn outbox_row(event: &'static str) -> &'static str {
-    // One literal per event keeps the SQL static.
-    match event {
-        "listing.restored" => {
-            "INSERT INTO marketplace_outbox (event, listing_id, brand_id, item_id, created_at) \
-             VALUES ('listing.restored', $1, $2, $3, $4)"
-        }
-        _ => {
-            "INSERT INTO marketplace_outbox (event, listing_id, brand_id, item_id, created_at) \
-             VALUES ('listing.removed', $1, $2, $3, $4)"
-        }
-    }
-}
-
 /// Puts a removed listing back on sale as restored and tells the marketplace through the
 /// outbox, in the caller's transaction (retractions, audit overturns, appeals).
 pub(crate) async fn restore_listing(
@@ -73,13 +59,16 @@ pub(crate) async fn restore_listing(
         .bind(listing_id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query(outbox_row("listing.restored"))
-        .bind(listing_id)
-        .bind(brand_id)
-        .bind(item_id)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO marketplace_outbox (event, listing_id, brand_id, item_id, created_at) \
+         VALUES ('listing.restored', $1, $2, $3, $4)",
+    )
+    .bind(listing_id)
+    .bind(brand_id)
+    .bind(item_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
