@@ -186,8 +186,13 @@ fn writer_for(pool: &AnyPool) -> AnyPool {
 static WRITE_GATE: std::sync::OnceLock<std::sync::Arc<tokio::sync::Mutex<()>>> =
     std::sync::OnceLock::new();
 
-/// How often the background checkpoint runs.
-const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+/// How often the background checkpoint runs: small and often. Each checkpoint first syncs
+/// what the log gained since the last one, and writes that meet that sync wait for it. At 500
+/// takedowns a second the log gains about 50 MB a second (two dozen pages a commit, mostly the
+/// same pages again); every 500 ms that was 26 MB per sync, and a takedown's p99 at 500 req/s
+/// was 5.1–7.9 ms against 4.3–4.6 ms every 50 ms (quick runs, README). An idle tick finds
+/// nothing to copy and syncs nothing.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// Write-ahead log frames (4 KiB pages, so 1 GiB) past which the log is restarted from its
 /// beginning, pausing writers: a restart waits for a checkpoint and its sync to disk, which
