@@ -9,3 +9,4 @@ mod accounts;
 mod appeals;
 mod joint_force;
 mod notices;
+mod storage;

@@ -1,0 +1,51 @@
+//! How the database is left for the next process.
+
+use app::db::testing::TestDb;
+use app::db::{self, Backend};
+
+/// `goodfaith seed` ends with `Db::settle`, so the server (or the benchmark) that opens the
+/// file next does not start on a long write-ahead log. The background checkpoint runs every
+/// 50 ms beside it, and a checkpoint that meets another answers "busy" instead of waiting, so
+/// this writes and settles many times over, each time expecting an empty log.
+#[tokio::test]
+async fn settle_empties_the_write_ahead_log_while_the_background_checkpoint_runs() {
+    let test = TestDb::new().await.expect("test database");
+    let db = test.db.clone();
+    if db.backend != Backend::Sqlite {
+        db.settle().await.expect("settle is a no-op on PostgreSQL");
+        return;
+    }
+    let file = test
+        .url
+        .trim_start_matches("sqlite://")
+        .split('?')
+        .next()
+        .expect("path")
+        .to_owned();
+    let log = format!("{file}-wal");
+    sqlx::query("CREATE TABLE filler (body TEXT NOT NULL)")
+        .execute(&db.pool)
+        .await
+        .expect("table");
+    let body = "x".repeat(4000);
+    for round in 0..30 {
+        // About 2 MB of log in ten commits, so the background checkpoint has work to do.
+        for _ in 0..10 {
+            let mut tx = db::begin(&db.pool).await.expect("begin");
+            for _ in 0..50 {
+                sqlx::query("INSERT INTO filler (body) VALUES ($1)")
+                    .bind(body.as_str())
+                    .execute(&mut *tx)
+                    .await
+                    .expect("insert");
+            }
+            tx.commit().await.expect("commit");
+        }
+        db.settle().await.expect("settle");
+        let size = std::fs::metadata(&log).map(|m| m.len()).unwrap_or(0);
+        assert_eq!(
+            size, 0,
+            "round {round}: the log still holds {size} bytes after settle"
+        );
+    }
+}
