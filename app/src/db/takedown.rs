@@ -134,7 +134,9 @@ async fn carrier(pool: AnyPool, database: String) {
     }
     let _unwinding = Unwinding(&database);
     loop {
+        let asked = std::time::Instant::now();
         let turn = crate::db::write_turn().await;
+        let waited = asked.elapsed();
         // Taken with the turn in hand, so the batch holds everything that came meanwhile.
         let batch = waiting_room(&database, |room| {
             if room.waiting.is_empty() {
@@ -146,8 +148,18 @@ async fn carrier(pool: AnyPool, database: String) {
         if batch.is_empty() {
             return;
         }
+        let takedowns = batch.len();
+        let started = std::time::Instant::now();
         carry(&pool, batch).await;
         drop(turn);
+        // At debug level, so a slow tail can be told apart: waiting for the turn (another
+        // writer, a log restart) or carrying (statements and commit, see `carry_*`).
+        tracing::debug!(
+            takedowns,
+            turn_waited_us = waited.as_micros() as u64,
+            carried_us = started.elapsed().as_micros() as u64,
+            "takedowns carried"
+        );
     }
 }
 
@@ -226,6 +238,7 @@ async fn carry(pool: &AnyPool, mut batch: Vec<Waiting>) {
 }
 
 async fn carry_together(pool: &AnyPool, batch: &[Waiting]) -> sqlx::Result<Vec<TakenDown>> {
+    let started = std::time::Instant::now();
     let mut tx = crate::db::begin_in_turn(pool).await?;
     let mut done = Vec::with_capacity(batch.len());
     for job in batch {
@@ -246,15 +259,34 @@ async fn carry_together(pool: &AnyPool, batch: &[Waiting]) -> sqlx::Result<Vec<T
         )
         .await?;
     }
-    tx.commit().await?;
+    commit_timed(tx, started).await?;
     Ok(done)
 }
 
 async fn carry_alone(pool: &AnyPool, job: &Waiting) -> sqlx::Result<TakenDown> {
+    let started = std::time::Instant::now();
     let mut tx = crate::db::begin_in_turn(pool).await?;
     let done = take_down_in(&mut tx, &job.report, &job.rules, INSTANT, job.now).await?;
-    tx.commit().await?;
+    commit_timed(tx, started).await?;
     Ok(done)
+}
+
+/// Commits a carried transaction begun at `started`, logging (at debug level) how long its
+/// statements and its commit took: sqlx's statement log leaves the commit out, and on SQLite
+/// the commit is where the transaction's pages are written to the log.
+async fn commit_timed(
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    started: std::time::Instant,
+) -> sqlx::Result<()> {
+    let statements = started.elapsed();
+    let committing = std::time::Instant::now();
+    tx.commit().await?;
+    tracing::debug!(
+        statements_us = statements.as_micros() as u64,
+        commit_us = committing.elapsed().as_micros() as u64,
+        "takedown transaction committed"
+    );
+    Ok(())
 }
 
 /// [`take_down`] on the caller's transaction, so an inquiry's "counterfeit" answer removes
