@@ -38,13 +38,6 @@ pub fn verdict(status: &str, rejection_code: Option<&str>) -> Option<Verdict> {
     }
 }
 
-/// Stored statuses that count as decided, for SQL.
-macro_rules! decided_statuses {
-    () => {
-        "('removed', 'rejected', 'restored', 'counter_noticed', 'removal_stands')"
-    };
-}
-
 /// A stored rejection code: the running counts keep "no code" as ''.
 fn code(stored: &str) -> Option<&str> {
     (!stored.is_empty()).then_some(stored)
@@ -417,23 +410,23 @@ pub async fn history(pool: &AnyPool, brand_id: i64) -> sqlx::Result<Vec<audit::N
     .await
 }
 
-/// Decided items per week (oldest first) since `start`: (week index, status, code, count).
+/// Decided items per week (oldest first) of the 26 weeks from `start`, the midnight (UTC) a
+/// week begins; from the running counts, like the tier figures.
 pub async fn weekly(pool: &AnyPool, brand_id: i64, start: i64) -> sqlx::Result<Vec<Figures>> {
-    let rows: Vec<(i64, String, Option<String>, i64)> = sqlx::query_as(concat!(
-        "SELECT (decided_at - $2) / 604800000 AS week, status, rejection_code, COUNT(*) \
-         FROM report_items WHERE brand_id = $1 AND decided_at >= $2 AND status IN ",
-        decided_statuses!(),
-        " GROUP BY (decided_at - $2) / 604800000, status, rejection_code"
-    ))
+    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT (day - $2) / 7 AS week, status, rejection_code, CAST(SUM(items) AS BIGINT) \
+         FROM decided_item_days WHERE brand_id = $1 AND day >= $2 \
+         GROUP BY (day - $2) / 7, status, rejection_code",
+    )
     .bind(brand_id)
-    .bind(start)
+    .bind(start.div_euclid(DAY_MS))
     .fetch_all(pool)
     .await?;
     let mut weeks = vec![Figures::default(); 26];
-    for (week, status, code, count) in rows {
+    for (week, status, stored_code, count) in rows {
         if let (Some(slot), Some(verdict)) = (
             weeks.get_mut(usize::try_from(week).unwrap_or(usize::MAX)),
-            verdict(&status, code.as_deref()),
+            verdict(&status, code(&stored_code)),
         ) {
             slot.add_count(verdict, count);
         }
@@ -441,21 +434,19 @@ pub async fn weekly(pool: &AnyPool, brand_id: i64, start: i64) -> sqlx::Result<V
     Ok(weeks)
 }
 
-/// Figures per reason code in the window.
+/// Figures per reason code in the window, which starts at a midnight (UTC).
 pub async fn per_reason(
     pool: &AnyPool,
     brand_id: i64,
     since: i64,
 ) -> sqlx::Result<Vec<(ReasonCode, Figures)>> {
-    let rows: Vec<(String, String, Option<String>, i64)> = sqlx::query_as(concat!(
-        "SELECT r.reason, i.status, i.rejection_code, COUNT(*) FROM report_items i \
-         JOIN reports r ON r.id = i.report_id \
-         WHERE i.brand_id = $1 AND i.decided_at >= $2 AND i.status IN ",
-        decided_statuses!(),
-        " GROUP BY r.reason, i.status, i.rejection_code"
-    ))
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT reason, status, rejection_code, CAST(SUM(items) AS BIGINT) \
+         FROM decided_item_days WHERE brand_id = $1 AND day >= $2 \
+         GROUP BY reason, status, rejection_code",
+    )
     .bind(brand_id)
-    .bind(since)
+    .bind(since.div_euclid(DAY_MS))
     .fetch_all(pool)
     .await?;
     Ok(ReasonCode::ALL
@@ -464,7 +455,7 @@ pub async fn per_reason(
             let figures = tally(
                 rows.iter()
                     .filter(|(r, ..)| r == reason.as_str())
-                    .map(|(_, s, c, n)| (s.as_str(), c.as_deref(), *n)),
+                    .map(|(_, s, c, n)| (s.as_str(), code(c), *n)),
             );
             (figures.decided() > 0).then_some((reason, figures))
         })
@@ -491,15 +482,13 @@ pub async fn per_staff(
     .bind(since)
     .fetch_all(pool)
     .await?;
-    let rows: Vec<(i64, String, Option<String>, i64)> = sqlx::query_as(concat!(
-        "SELECT r.submitted_by, i.status, i.rejection_code, COUNT(*) FROM report_items i \
-         JOIN reports r ON r.id = i.report_id \
-         WHERE i.brand_id = $1 AND i.decided_at >= $2 AND i.status IN ",
-        decided_statuses!(),
-        " GROUP BY r.submitted_by, i.status, i.rejection_code"
-    ))
+    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT submitted_by, status, rejection_code, CAST(SUM(items) AS BIGINT) \
+         FROM decided_item_days WHERE brand_id = $1 AND day >= $2 \
+         GROUP BY submitted_by, status, rejection_code",
+    )
     .bind(brand_id)
-    .bind(since)
+    .bind(since.div_euclid(DAY_MS))
     .fetch_all(pool)
     .await?;
     Ok(staff
@@ -512,7 +501,7 @@ pub async fn per_staff(
             let figures = tally(
                 rows.iter()
                     .filter(|(who, ..)| *who == id)
-                    .map(|(_, s, c, n)| (s.as_str(), c.as_deref(), *n)),
+                    .map(|(_, s, c, n)| (s.as_str(), code(c), *n)),
             );
             (name, reports, figures)
         })
@@ -553,8 +542,9 @@ pub async fn view(
     let in_force = Tier::parse(&stored.tier).unwrap_or_default();
     let distance =
         crate::domain::trust::distance(&rules.policy, &figures, &standing, stored.enrolment());
-    // Weeks end now: week 25 is the last seven days.
-    let start = now - 26 * 7 * DAY_MS;
+    // Whole UTC days, as the running counts keep them: week 25 is today and the six days
+    // before it.
+    let start = (now.div_euclid(DAY_MS) - 26 * 7 + 1) * DAY_MS;
     let weeks = weekly(pool, brand_id, start)
         .await?
         .into_iter()

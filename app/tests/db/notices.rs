@@ -596,33 +596,34 @@ async fn an_instant_takedown_removes_at_once_tells_the_marketplace_and_can_be_re
     assert!(too_late.is_err());
 }
 
-/// The running counts the tier figures read, recounted from the items themselves.
-async fn counts_and_recount(
-    w: &crate::common::World,
-) -> (
-    Vec<(i64, i64, String, String, i64)>,
-    Vec<(i64, i64, String, String, i64)>,
-) {
+/// The running counts the tier figures and the brand page read, recounted from the items
+/// themselves and their reports.
+async fn counts_and_recount(w: &crate::common::World) -> (Vec<DayCount>, Vec<DayCount>) {
     let counts = sqlx::query_as(
-        "SELECT brand_id, day, status, rejection_code, CAST(SUM(items) AS BIGINT) \
-         FROM decided_item_days GROUP BY brand_id, day, status, rejection_code \
-         HAVING SUM(items) <> 0 ORDER BY brand_id, day, status, rejection_code",
+        "SELECT brand_id, day, status, rejection_code, reason, submitted_by, \
+         CAST(SUM(items) AS BIGINT) FROM decided_item_days \
+         GROUP BY brand_id, day, status, rejection_code, reason, submitted_by \
+         HAVING SUM(items) <> 0 ORDER BY 1, 2, 3, 4, 5, 6",
     )
     .fetch_all(&w.db.pool)
     .await
     .expect("counts");
     let recount = sqlx::query_as(
-        "SELECT brand_id, decided_at / 86400000, status, COALESCE(rejection_code, ''), \
-         CAST(COUNT(*) AS BIGINT) FROM report_items WHERE decided_at IS NOT NULL \
-         AND status IN ('removed', 'rejected', 'restored', 'counter_noticed', 'removal_stands') \
-         GROUP BY brand_id, decided_at / 86400000, status, COALESCE(rejection_code, '') \
-         ORDER BY 1, 2, 3, 4",
+        "SELECT i.brand_id, i.decided_at / 86400000, i.status, COALESCE(i.rejection_code, ''), \
+         r.reason, r.submitted_by, CAST(COUNT(*) AS BIGINT) \
+         FROM report_items i JOIN reports r ON r.id = i.report_id WHERE i.decided_at IS NOT NULL \
+         AND i.status IN ('removed', 'rejected', 'restored', 'counter_noticed', 'removal_stands') \
+         GROUP BY i.brand_id, i.decided_at / 86400000, i.status, COALESCE(i.rejection_code, ''), \
+         r.reason, r.submitted_by ORDER BY 1, 2, 3, 4, 5, 6",
     )
     .fetch_all(&w.db.pool)
     .await
     .expect("recount");
     (counts, recount)
 }
+
+/// (brand, day, status, rejection code, reason, submitter, items).
+type DayCount = (i64, i64, String, String, String, i64, i64);
 
 #[tokio::test]
 async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
@@ -686,10 +687,44 @@ async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
     let (counts, recount) = counts_and_recount(&w).await;
     assert_eq!(counts, recount);
     assert_eq!(
-        counts.iter().map(|row| row.4).sum::<i64>(),
+        counts.iter().map(|row| row.6).sum::<i64>(),
         12 + 3 + 1 + 1 + 1,
         "history, less the deleted one; the review decisions; the takedown not retracted"
     );
+
+    // The brand page reads the same counts by staff member, by reason and by week.
+    let since = (now - 30 * app::domain::trust::DAY_MS).div_euclid(app::domain::trust::DAY_MS)
+        * app::domain::trust::DAY_MS;
+    let staff = app::db::trust::per_staff(&w.db.pool, w.joint_force.0, since)
+        .await
+        .expect("per staff");
+    let active: Vec<_> = staff
+        .iter()
+        .filter(|(_, reports, _)| *reports > 0)
+        .map(|(_, reports, figures)| (*reports, figures.upheld, figures.decided()))
+        .collect();
+    assert_eq!(
+        active,
+        [(1, 1, 1)],
+        "one report, one removal standing: {staff:?}"
+    );
+    let reasons = app::db::trust::per_reason(&w.db.pool, w.joint_force.0, since)
+        .await
+        .expect("per reason");
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert_eq!(
+        (reasons[0].0, reasons[0].1.upheld),
+        (app::domain::ReasonCode::Counterfeit, 1)
+    );
+    let week_start =
+        (now.div_euclid(app::domain::trust::DAY_MS) - 26 * 7 + 1) * app::domain::trust::DAY_MS;
+    let weeks = app::db::trust::weekly(&w.db.pool, w.good_faith.0, week_start)
+        .await
+        .expect("weekly");
+    let decided: Vec<i64> = weeks.iter().map(|week| week.decided()).collect();
+    // The removal redated 200,000 s (2.3 days) back may fall into the week before.
+    assert_eq!(decided.iter().sum::<i64>(), 2, "{decided:?}");
+    assert_eq!(decided[..24].iter().sum::<i64>(), 0, "{decided:?}");
 
     // The window counts whole days: an item decided at midnight of its first day counts, one
     // decided a millisecond before does not.
