@@ -84,3 +84,7 @@ END;
 -- which only that count used.
 DROP INDEX reports_by_brand;
 CREATE INDEX reports_by_brand ON reports (brand_id, submitted_at, submitted_by);
+
+-- The staff table lists the brand's users; with ten thousand brands, reading every user for
+-- it took a millisecond.
+CREATE INDEX users_by_brand ON users (brand_id, display_name);
