@@ -38,6 +38,9 @@ pub fn verdict(status: &str, rejection_code: Option<&str>) -> Option<Verdict> {
     }
 }
 
+/// The running counts' status for reports filed, beside the decided items' statuses.
+const FILED: &str = "filed";
+
 /// A stored rejection code: the running counts keep "no code" as ''.
 fn code(stored: &str) -> Option<&str> {
     (!stored.is_empty()).then_some(stored)
@@ -57,8 +60,9 @@ fn tally<'a>(rows: impl Iterator<Item = (&'a str, Option<&'a str>, i64)>) -> Fig
 /// query of the running counts (see [`standing_and_figures`]).
 pub async fn all_figures(pool: &AnyPool, since: i64) -> sqlx::Result<HashMap<i64, Figures>> {
     let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT brand_id, status, rejection_code, CAST(SUM(items) AS BIGINT) \
-         FROM decided_item_days WHERE day >= $1 GROUP BY brand_id, status, rejection_code",
+        "SELECT brand_id, status, rejection_code, CAST(SUM(tally) AS BIGINT) \
+         FROM brand_day_counts WHERE day >= $1 AND status <> 'filed' \
+         GROUP BY brand_id, status, rejection_code",
     )
     .bind(since.div_euclid(DAY_MS))
     .fetch_all(pool)
@@ -223,7 +227,7 @@ struct StandingRow {
 
 /// One brand's stored standing and its figures over the items decided since the start of the
 /// UTC day `since` falls on. The figures are read from the running counts in
-/// `decided_item_days` (kept by triggers on report_items), so the cost is a row per day and
+/// `brand_day_counts` (kept by triggers on report_items and reports), so the cost is a row per day and
 /// code, not a row per decided item. One statement for both: [`recompute`] runs inside every
 /// takedown's and decision's transaction, where each statement is a round trip to the
 /// database while other writers wait. Grouping by the brand's key lets both engines return
@@ -237,8 +241,9 @@ pub async fn standing_and_figures(
         "SELECT b.id, b.name, b.tier, b.computed_tier, b.good_faith, b.tier_reason, \
          b.lockout_until, b.misuse_warned_at, b.suspended_until, b.joint_force_enrolled, \
          b.manager_id, b.override_tier, b.override_reason, b.override_until, \
-         d.status, d.rejection_code, CAST(SUM(d.items) AS BIGINT) AS items \
-         FROM brands b LEFT JOIN decided_item_days d ON d.brand_id = b.id AND d.day >= $2 \
+         d.status, d.rejection_code, CAST(SUM(d.tally) AS BIGINT) AS items \
+         FROM brands b LEFT JOIN brand_day_counts d \
+         ON d.brand_id = b.id AND d.day >= $2 AND d.status <> 'filed' \
          WHERE b.id = $1 GROUP BY b.id, d.status, d.rejection_code",
     )
     .bind(brand_id)
@@ -414,8 +419,8 @@ pub async fn history(pool: &AnyPool, brand_id: i64) -> sqlx::Result<Vec<audit::N
 /// week begins; from the running counts, like the tier figures.
 pub async fn weekly(pool: &AnyPool, brand_id: i64, start: i64) -> sqlx::Result<Vec<Figures>> {
     let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT (day - $2) / 7 AS week, status, rejection_code, CAST(SUM(items) AS BIGINT) \
-         FROM decided_item_days WHERE brand_id = $1 AND day >= $2 \
+        "SELECT (day - $2) / 7 AS week, status, rejection_code, CAST(SUM(tally) AS BIGINT) \
+         FROM brand_day_counts WHERE brand_id = $1 AND day >= $2 AND status <> 'filed' \
          GROUP BY (day - $2) / 7, status, rejection_code",
     )
     .bind(brand_id)
@@ -441,8 +446,8 @@ pub async fn per_reason(
     since: i64,
 ) -> sqlx::Result<Vec<(ReasonCode, Figures)>> {
     let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
-        "SELECT reason, status, rejection_code, CAST(SUM(items) AS BIGINT) \
-         FROM decided_item_days WHERE brand_id = $1 AND day >= $2 \
+        "SELECT reason, status, rejection_code, CAST(SUM(tally) AS BIGINT) \
+         FROM brand_day_counts WHERE brand_id = $1 AND day >= $2 AND status <> 'filed' \
          GROUP BY reason, status, rejection_code",
     )
     .bind(brand_id)
@@ -474,17 +479,10 @@ pub async fn per_staff(
     .bind(brand_id)
     .fetch_all(pool)
     .await?;
-    let filed: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT submitted_by, COUNT(*) FROM reports WHERE brand_id = $1 AND submitted_at >= $2 \
-         GROUP BY submitted_by",
-    )
-    .bind(brand_id)
-    .bind(since)
-    .fetch_all(pool)
-    .await?;
+    // Reports filed (status 'filed') and decided items, from the running counts.
     let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT submitted_by, status, rejection_code, CAST(SUM(items) AS BIGINT) \
-         FROM decided_item_days WHERE brand_id = $1 AND day >= $2 \
+        "SELECT submitted_by, status, rejection_code, CAST(SUM(tally) AS BIGINT) \
+         FROM brand_day_counts WHERE brand_id = $1 AND day >= $2 \
          GROUP BY submitted_by, status, rejection_code",
     )
     .bind(brand_id)
@@ -494,10 +492,11 @@ pub async fn per_staff(
     Ok(staff
         .into_iter()
         .map(|(id, name)| {
-            let reports = filed
+            let reports = rows
                 .iter()
-                .find(|(who, _)| *who == id)
-                .map_or(0, |(_, n)| *n);
+                .filter(|(who, status, ..)| *who == id && status == FILED)
+                .map(|(.., n)| *n)
+                .sum();
             let figures = tally(
                 rows.iter()
                     .filter(|(who, ..)| *who == id)

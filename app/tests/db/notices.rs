@@ -597,13 +597,13 @@ async fn an_instant_takedown_removes_at_once_tells_the_marketplace_and_can_be_re
 }
 
 /// The running counts the tier figures and the brand page read, recounted from the items
-/// themselves and their reports.
+/// with their reports, and from the reports.
 async fn counts_and_recount(w: &crate::common::World) -> (Vec<DayCount>, Vec<DayCount>) {
     let counts = sqlx::query_as(
         "SELECT brand_id, day, status, rejection_code, reason, submitted_by, \
-         CAST(SUM(items) AS BIGINT) FROM decided_item_days \
+         CAST(SUM(tally) AS BIGINT) FROM brand_day_counts \
          GROUP BY brand_id, day, status, rejection_code, reason, submitted_by \
-         HAVING SUM(items) <> 0 ORDER BY 1, 2, 3, 4, 5, 6",
+         HAVING SUM(tally) <> 0 ORDER BY 1, 2, 3, 4, 5, 6",
     )
     .fetch_all(&w.db.pool)
     .await
@@ -614,7 +614,12 @@ async fn counts_and_recount(w: &crate::common::World) -> (Vec<DayCount>, Vec<Day
          FROM report_items i JOIN reports r ON r.id = i.report_id WHERE i.decided_at IS NOT NULL \
          AND i.status IN ('removed', 'rejected', 'restored', 'counter_noticed', 'removal_stands') \
          GROUP BY i.brand_id, i.decided_at / 86400000, i.status, COALESCE(i.rejection_code, ''), \
-         r.reason, r.submitted_by ORDER BY 1, 2, 3, 4, 5, 6",
+         r.reason, r.submitted_by \
+         UNION ALL \
+         SELECT brand_id, submitted_at / 86400000, 'filed', '', reason, submitted_by, \
+         CAST(COUNT(*) AS BIGINT) FROM reports \
+         GROUP BY brand_id, submitted_at / 86400000, reason, submitted_by \
+         ORDER BY 1, 2, 3, 4, 5, 6",
     )
     .fetch_all(&w.db.pool)
     .await
@@ -622,7 +627,7 @@ async fn counts_and_recount(w: &crate::common::World) -> (Vec<DayCount>, Vec<Day
     (counts, recount)
 }
 
-/// (brand, day, status, rejection code, reason, submitter, items).
+/// (brand, day, status or "filed", rejection code, reason, submitter, tally).
 type DayCount = (i64, i64, String, String, String, i64, i64);
 
 #[tokio::test]
@@ -676,6 +681,14 @@ async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
         .await
         .expect("redate");
     sqlx::query(
+        "UPDATE reports SET submitted_at = submitted_at - 200000000 \
+         WHERE id = (SELECT report_id FROM report_items WHERE id = $1)",
+    )
+    .bind(items[2])
+    .execute(&w.db.pool)
+    .await
+    .expect("redate the report");
+    sqlx::query(
         "DELETE FROM report_items WHERE id = (SELECT MIN(id) FROM report_items \
          WHERE brand_id = $1 AND status = 'rejected')",
     )
@@ -687,7 +700,11 @@ async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
     let (counts, recount) = counts_and_recount(&w).await;
     assert_eq!(counts, recount);
     assert_eq!(
-        counts.iter().map(|row| row.6).sum::<i64>(),
+        counts
+            .iter()
+            .filter(|row| row.2 != "filed")
+            .map(|row| row.6)
+            .sum::<i64>(),
         12 + 3 + 1 + 1 + 1,
         "history, less the deleted one; the review decisions; the takedown not retracted"
     );
