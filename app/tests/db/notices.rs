@@ -764,3 +764,42 @@ async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
             .expect("the brand");
     assert_eq!((figures.upheld, figures.rejected), (2, 1), "{figures:?}");
 }
+
+#[tokio::test]
+async fn a_takedown_leaves_the_brand_row_alone_and_the_tier_card_words_todays_figures() {
+    let w = world().await;
+    let now = db::now_ms();
+    history(&w, w.joint_force, 120, 5, 30).await;
+    let stored_reason = || async {
+        sqlx::query_scalar::<_, String>("SELECT tier_reason FROM brands WHERE id = $1")
+            .bind(w.joint_force.0)
+            .fetch_one(&w.db.pool)
+            .await
+            .expect("reason")
+    };
+    let before = stored_reason().await;
+    assert!(before.contains("125 decided reports"), "{before}");
+
+    app::db::takedown::take_down(
+        &w.db.pool,
+        &report_of(w.joint_force, &w.listings[..2]),
+        &RULES,
+        now,
+    )
+    .await
+    .expect("take down");
+
+    // Only the figures in the text moved, so the row was not written.
+    assert_eq!(stored_reason().await, before);
+    assert_eq!(tier_of(&w, w.joint_force.0).await, Tier::JointForce);
+    let card = app::db::trust::view(&w.db, w.joint_force.0, &RULES, now)
+        .await
+        .expect("view")
+        .expect("the brand");
+    assert_eq!(card.figures.decided(), 127);
+    assert!(
+        card.reason.contains("127 decided reports"),
+        "{}",
+        card.reason
+    );
+}
