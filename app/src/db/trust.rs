@@ -260,6 +260,30 @@ pub async fn standing_and_figures(
     Ok(rows.into_iter().next().map(|row| (row.stored, figures)))
 }
 
+/// Whether `next` differs from `previous` in nothing but its reason's text. The text carries
+/// the running figures ("146 decided reports in 90 days at 90.4 % accuracy …"), so it changes
+/// with every decision. Stored only when something it explains changes, it spares the brand's
+/// row a write, and the writer's turn a statement, on every instant takedown; the brand page
+/// words it afresh from the figures it shows.
+fn same_apart_from_reason(next: &Standing, previous: &Standing) -> bool {
+    let Standing {
+        tier,
+        good_faith,
+        reason: _,
+        lockout_until,
+        warned_at,
+        suspended_until,
+    } = next;
+    (tier, good_faith, lockout_until, warned_at, suspended_until)
+        == (
+            &previous.tier,
+            &previous.good_faith,
+            &previous.lockout_until,
+            &previous.warned_at,
+            &previous.suspended_until,
+        )
+}
+
 /// Stores the evaluation of `figures` for a brand whose stored standing is `stored`.
 async fn apply(
     conn: &mut AnyConnection,
@@ -273,15 +297,7 @@ async fn apply(
     let next = evaluate(&rules.policy, figures, stored.enrolment(), &previous, now);
     let in_force_before = Tier::parse(&stored.tier).unwrap_or_default();
     let in_force = stored.active_override(now).unwrap_or(next.tier);
-    // The reason's text carries the running figures ("146 decided reports in 90 days at
-    // 90.4 % accuracy …"), so it changes with every decision. Stored only when something it
-    // explains changes, it spares the brand's row a write, and the writer's turn a statement,
-    // on every instant takedown; the brand page words it afresh from the figures it shows.
-    let explained = Standing {
-        reason: previous.reason.clone(),
-        ..next.clone()
-    };
-    if explained == previous && in_force == in_force_before {
+    if same_apart_from_reason(&next, &previous) && in_force == in_force_before {
         return Ok(None);
     }
     sqlx::query(
@@ -393,7 +409,7 @@ pub async fn recompute_all(pool: &AnyPool, rules: &Rules, now: i64) -> sqlx::Res
             now,
         );
         let in_force = stored.active_override(now).unwrap_or(next.tier);
-        if next == stored.standing() && in_force.as_str() == stored.tier {
+        if same_apart_from_reason(&next, &stored.standing()) && in_force.as_str() == stored.tier {
             continue;
         }
         let mut tx = crate::db::begin(pool).await?;
