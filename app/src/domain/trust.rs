@@ -253,6 +253,11 @@ pub fn evaluate(
     if previous.good_faith && !good_faith {
         let until = now + policy.lockout_days * DAY_MS;
         lockout_until = Some(until);
+    }
+    // Only falling out of Good Faith starts a lockout, so a brand in one that still misses the
+    // figures dropped out: its reason says so for as long as the lockout lasts, however often
+    // it is worded afresh (the brand page words it from today's figures).
+    if !good_faith && !meets && lockout_until.is_some() {
         reason = format!("Dropped out of Good Faith: {reason}");
     }
 
@@ -446,8 +451,20 @@ mod tests {
             dropped.reason
         );
         assert_eq!(dropped.lockout_until, Some(NOW + 90 * DAY_MS));
-        // Figures recover the next day: still locked out.
         let policy = TrustPolicy::default();
+        // Worded again a day later with one more decision, it still says why.
+        let reworded = evaluate(
+            &policy,
+            &figures(90, 11, 0, 0),
+            brand(),
+            &dropped,
+            NOW + DAY_MS,
+        );
+        assert_eq!(
+            reworded.reason,
+            "Dropped out of Good Faith: Accuracy 89.1 % is below 90 %."
+        );
+        // Figures recover the next day: still locked out.
         let next_day = evaluate(
             &policy,
             &figures(100, 0, 0, 0),
