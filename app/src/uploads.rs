@@ -75,7 +75,7 @@ async fn seller_case_brand(
             "You can only attach files to appeals on your own listings.",
         ));
     }
-    crate::db::appeals::brand_of_removal(&state.db.pool, listing_id)
+    crate::db::counter_notices::brand_of_removal(&state.db.pool, listing_id)
         .await
         .map_err(failed)?
         .ok_or_else(|| {

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use app::db::Db;
 use app::db::reports::{NewReport, SubmitError};
-use app::db::trust::Rules;
 use app::domain::ReasonCode;
+use app::domain::Rules;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

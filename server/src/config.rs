@@ -191,10 +191,10 @@ impl Config {
     }
 
     /// Tier thresholds and review targets, from the flags.
-    pub fn rules(&self) -> app::db::trust::Rules {
+    pub fn rules(&self) -> app::domain::Rules {
         // Percentages become basis points: 90.5 % is 9,050.
         let bp = |pct: f64| (pct.clamp(0.0, 100.0) * 100.0).round() as i64;
-        app::db::trust::Rules {
+        app::domain::Rules {
             policy: app::domain::trust::TrustPolicy {
                 window_days: self.tier_window_days,
                 min_decided: self.tier_min_decided,

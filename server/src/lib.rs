@@ -68,7 +68,7 @@ pub fn spawn_session_sweeper(db: &Db) {
 /// Recomputes every brand's tier every hour, as decided items age out of the window and
 /// lockouts, suspensions and overrides end; records expired inquiries and counter-notices
 /// left without a response. The first run is at start-up.
-pub fn spawn_tier_sweeper(db: &Db, rules: app::db::trust::Rules) {
+pub fn spawn_tier_sweeper(db: &Db, rules: app::domain::Rules) {
     let pool = db.pool.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -90,7 +90,7 @@ pub fn spawn_tier_sweeper(db: &Db, rules: app::db::trust::Rules) {
                 Err(error) => tracing::warn!(%error, "could not expire inquiries"),
             }
             // Likewise counter-notices whose brand let its response window pass.
-            match app::db::appeals::flag_no_response(&pool, app::db::now_ms()).await {
+            match app::db::counter_notices::flag_no_response(&pool, app::db::now_ms()).await {
                 Ok(0) => {}
                 Ok(flagged) => tracing::info!(flagged, "counter-notices without a response"),
                 Err(error) => tracing::warn!(%error, "could not flag counter-notices"),

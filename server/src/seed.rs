@@ -299,8 +299,9 @@ const HISTORY_DAYS: i64 = 84;
 /// tier cards and a statement of reasons all have something to show.
 async fn seed_notices(db: &Db, now: i64) -> anyhow::Result<()> {
     use app::db::reports::{DecidedItem, NewReport};
-    use app::db::trust::{self, Rules};
+    use app::db::trust;
     use app::db::{files, reports, review, rights};
+    use app::domain::Rules;
     use app::domain::{ItemStatus, ReasonCode, RejectionCode, RightKind, RightStatus};
 
     let rules = Rules::default();
@@ -522,7 +523,7 @@ async fn seed_notices(db: &Db, now: i64) -> anyhow::Result<()> {
 /// sellers for the suspicion rules, three instant takedowns sampled for the manager's audit
 /// (one of them of a listing priced like the real thing), and inquiries in every state —
 /// open, answered genuine, unsure and counterfeit (with its report item), and expired.
-async fn seed_joint_force(db: &Db, rules: &app::db::trust::Rules, now: i64) -> anyhow::Result<()> {
+async fn seed_joint_force(db: &Db, rules: &app::domain::Rules, now: i64) -> anyhow::Result<()> {
     use app::db::inquiries::{self, ListChange};
     use app::db::reports::NewReport;
     use app::domain::ReasonCode;
@@ -693,9 +694,9 @@ async fn brand_people(db: &Db, name: &str) -> anyhow::Result<(i64, i64, i64, i64
 /// one of them appealed, with Aurora letting its response window pass, so the appeal heads
 /// the manager's queue flagged "no response" — and a third listing reported by Aurora waits
 /// in the review queue: removing it suspends the seller.
-async fn seed_sellers(db: &Db, rules: &app::db::trust::Rules, now: i64) -> anyhow::Result<()> {
+async fn seed_sellers(db: &Db, rules: &app::domain::Rules, now: i64) -> anyhow::Result<()> {
     use app::db::reports::NewReport;
-    use app::db::{appeals, reports, review};
+    use app::db::{counter_notices, reports, review};
     use app::domain::appeal::CounterNoticeDraft;
     use app::domain::trust::DAY_MS;
 
@@ -780,10 +781,10 @@ async fn seed_sellers(db: &Db, rules: &app::db::trust::Rules, now: i64) -> anyho
             declared: true,
             signature: "Hugo Harbour".into(),
         };
-        appeals::file(pool, &draft, hugo, &rules.sellers, now - 11 * DAY_MS)
+        counter_notices::file(pool, &draft, hugo, rules, now - 11 * DAY_MS)
             .await?
             .map_err(|(_, message)| anyhow::anyhow!(message))?;
-        appeals::flag_no_response(pool, now).await?;
+        counter_notices::flag_no_response(pool, now).await?;
     }
     Ok(())
 }
@@ -1060,11 +1061,7 @@ pub async fn seed_marketplace(db: &Db, count: i64, sellers: i64) -> anyhow::Resu
 /// `count` items waiting for review, spread over the scale brands (and so in the scale
 /// manager's queue), each on its own scale listing, submitted over the last two days with the
 /// priority and deadline of the brand's tier. One report per brand.
-pub async fn seed_pending(
-    db: &Db,
-    count: i64,
-    rules: &app::db::trust::Rules,
-) -> anyhow::Result<()> {
+pub async fn seed_pending(db: &Db, count: i64, rules: &app::domain::Rules) -> anyhow::Result<()> {
     use app::db::reports::{self, NewReport};
     use app::domain::ReasonCode;
 

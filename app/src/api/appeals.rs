@@ -29,7 +29,7 @@ pub async fn get_removal_case(
             .ok_or_else(|| AppError::NotFound("There is no listing with that number.".into()))?;
         let allowed = match user.role {
             Role::Seller => user.seller_id == Some(listing.seller_id),
-            _ => match crate::db::appeals::brand_of_removal(pool, listing_id).await? {
+            _ => match crate::db::counter_notices::brand_of_removal(pool, listing_id).await? {
                 Some(brand_id) => crate::auth::may_access_brand(&state.db, &user, brand_id).await?,
                 None => user.role == Role::Admin,
             },
@@ -40,7 +40,7 @@ pub async fn get_removal_case(
                     .into(),
             ));
         }
-        Ok(crate::db::appeals::removal_case(
+        Ok(crate::db::counter_notices::removal_case(
             pool,
             listing_id,
             &state.rules.sellers,
@@ -75,11 +75,11 @@ pub async fn file_counter_notice(
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
         }
-        crate::db::appeals::file(
+        crate::db::counter_notices::file(
             &state.db.pool,
             &draft,
             (user.id, seller_id),
-            &state.rules.sellers,
+            &state.rules,
             crate::db::now_ms(),
         )
         .await?
@@ -101,7 +101,7 @@ pub async fn list_report_appeals(
             .await?
             .ok_or_else(|| AppError::NotFound("There is no report with that number.".into()))?;
         crate::auth::require_brand_access(brand_id).await?;
-        Ok(crate::db::appeals::of_report(pool, report_id, crate::db::now_ms()).await?)
+        Ok(crate::db::counter_notices::of_report(pool, report_id, crate::db::now_ms()).await?)
     })
     .await
 }
@@ -116,7 +116,7 @@ pub async fn count_awaiting_response(
     use crate::api::support::{app_state, boundary};
     boundary(async move {
         crate::auth::require_brand_access(brand_id).await?;
-        Ok(crate::db::appeals::awaiting_response(
+        Ok(crate::db::counter_notices::awaiting_response(
             &app_state()?.db.pool,
             brand_id,
             crate::db::now_ms(),
@@ -142,7 +142,7 @@ pub async fn respond_to_counter_notice(
     use crate::api::support::{app_state, boundary};
     boundary(async move {
         let state = app_state()?;
-        let brand_id = crate::db::appeals::brand_of(&state.db.pool, appeal_id)
+        let brand_id = crate::db::counter_notices::brand_of(&state.db.pool, appeal_id)
             .await?
             .ok_or_else(|| {
                 AppError::NotFound("There is no counter-notice with that number.".into())
@@ -153,7 +153,7 @@ pub async fn respond_to_counter_notice(
         if file_ids.len() > 10 {
             return Err(AppError::field("files", "Attach at most 10 files."));
         }
-        crate::db::appeals::respond(
+        crate::db::counter_notices::respond(
             &state.db.pool,
             appeal_id,
             kind,
@@ -177,7 +177,10 @@ pub async fn appeals_queue() -> Result<Vec<AppealView>, AppError> {
     boundary(async move {
         let user = crate::auth::require_role(&[Role::AccountManager, Role::Admin]).await?;
         let scope = (user.role == Role::AccountManager).then_some(user.id);
-        Ok(crate::db::appeals::queue(&app_state()?.db.pool, scope, crate::db::now_ms()).await?)
+        Ok(
+            crate::db::counter_notices::queue(&app_state()?.db.pool, scope, crate::db::now_ms())
+                .await?,
+        )
     })
     .await
 }
@@ -194,7 +197,7 @@ pub async fn decide_counter_notice(
     use crate::api::support::{app_state, boundary};
     boundary(async move {
         let state = app_state()?;
-        let brand_id = crate::db::appeals::brand_of(&state.db.pool, appeal_id)
+        let brand_id = crate::db::counter_notices::brand_of(&state.db.pool, appeal_id)
             .await?
             .ok_or_else(|| AppError::NotFound("There is no counter-notice with that number.".into()))?;
         let user = crate::auth::require_reviewer_of(brand_id).await?;
@@ -206,7 +209,7 @@ pub async fn decide_counter_notice(
                 "Explain in at least 10 characters why the removal stands; the seller will read it.",
             ));
         }
-        crate::db::appeals::decide(
+        crate::db::counter_notices::decide(
             &state.db.pool,
             appeal_id,
             &decision,
@@ -229,7 +232,7 @@ pub async fn get_seller_standing() -> Result<SellerStanding, AppError> {
         let user = crate::auth::require_role(&[Role::Seller]).await?;
         let seller_id = user.seller_id.ok_or(AppError::Internal)?;
         let state = app_state()?;
-        Ok(crate::db::appeals::standing(
+        Ok(crate::db::strikes::standing(
             &state.db.pool,
             seller_id,
             &state.rules.sellers,
@@ -247,7 +250,7 @@ pub async fn list_suspended_sellers() -> Result<Vec<SuspendedSeller>, AppError> 
     use crate::domain::Role;
     boundary(async move {
         crate::auth::require_role(&[Role::Admin]).await?;
-        Ok(crate::db::appeals::suspended(&app_state()?.db.pool, crate::db::now_ms()).await?)
+        Ok(crate::db::strikes::suspended(&app_state()?.db.pool, crate::db::now_ms()).await?)
     })
     .await
 }
@@ -270,7 +273,7 @@ pub async fn lift_seller_suspension(
                 "Give the reason for lifting the suspension; it goes on the record.",
             ));
         }
-        crate::db::appeals::lift_suspension(
+        crate::db::strikes::lift_suspension(
             &app_state()?.db.pool,
             seller_id,
             reason.trim(),

@@ -40,7 +40,7 @@ pub async fn get_manager_desk() -> Result<ManagerDesk, AppError> {
         )
         .await?;
         Ok(ManagerDesk {
-            audits: crate::db::audits::open_samples(pool, scope).await?,
+            audits: crate::db::takedown_audits::open_samples(pool, scope).await?,
             inquiries: crate::db::inquiries::list(
                 pool,
                 scope.map_or(InquiryScope::All, InquiryScope::AskedBy),
@@ -64,10 +64,11 @@ pub async fn decide_audit(
     verdict: AuditVerdict,
 ) -> Result<String, AppError> {
     use crate::api::support::{app_state, boundary};
-    use crate::db::audits::AuditDecision;
+    use crate::db::takedown_audits::AuditDecision;
     boundary(async move {
         let state = app_state()?;
-        let Some(brand_id) = crate::db::audits::brand_of_sample(&state.db.pool, item_id).await?
+        let Some(brand_id) =
+            crate::db::takedown_audits::brand_of_sample(&state.db.pool, item_id).await?
         else {
             return Err(AppError::NotFound(format!(
                 "Item {item_id} was not sampled for audit."
@@ -87,7 +88,7 @@ pub async fn decide_audit(
                 AuditDecision::Overturn { code, explanation }
             }
         };
-        crate::db::audits::decide(
+        crate::db::takedown_audits::decide(
             &state.db.pool,
             item_id,
             &decision,

@@ -25,7 +25,7 @@ pub async fn get_listing(
         // A suspended seller's listings are off the marketplace; the seller and the
         // marketplace's staff still see them.
         let now = crate::db::now_ms();
-        if crate::db::appeals::hidden_by_suspension(pool, listing_id, now).await? {
+        if crate::db::strikes::hidden_by_suspension(pool, listing_id, now).await? {
             let user = crate::auth::optional_user().await?;
             let insider = user.is_some_and(|user| {
                 matches!(user.role, Role::AccountManager | Role::Admin)

@@ -385,6 +385,7 @@ pub async fn withdraw_items(
             brand_id,
             &item_ids,
             user.id,
+            &state.rules,
             crate::db::now_ms(),
         )
         .await?)

@@ -15,7 +15,7 @@ pub struct AppState {
     /// The database.
     pub db: Db,
     /// Tier thresholds and review targets (configurable).
-    pub rules: crate::db::trust::Rules,
+    pub rules: crate::domain::Rules,
 }
 
 /// The shared state; an internal error if the router did not provide it.

@@ -171,3 +171,28 @@ pub async fn listing_trail(
     .fetch_all(pool)
     .await
 }
+
+/// Records one event on the listing's trail and the same on the report item's timeline.
+pub(crate) async fn record_on_both(
+    conn: &mut AnyConnection,
+    actor_id: Option<i64>,
+    action: &str,
+    (item_id, listing_id, brand_id): (i64, i64, i64),
+    detail: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    let event = |subject_type, subject_id| NewEvent {
+        actor_id,
+        action,
+        subject_type,
+        subject_id,
+        brand_id: Some(brand_id),
+        detail,
+    };
+    record_many(
+        conn,
+        &[event("report_item", item_id), event("listing", listing_id)],
+        now,
+    )
+    .await
+}

@@ -7,7 +7,7 @@ use sqlx::{AnyPool, FromRow};
 use crate::db::audit::{self, NewEvent};
 use crate::db::listings::ListingRow;
 use crate::db::reports::NewReport;
-use crate::db::trust::Rules;
+use crate::domain::Rules;
 use crate::domain::joint_force::{Answer, InquiryStatus, STRIKE_DAYS, SuspicionRule};
 use crate::domain::trust::DAY_MS;
 use crate::domain::{ReasonCode, format_price, format_time};

@@ -1,19 +1,21 @@
 //! Database access (server only). One copy of each query, written in SQL that SQLite and
 //! PostgreSQL both accept, run through sqlx's `Any` driver; only the migrations differ.
 
-pub mod appeals;
 pub mod audit;
-pub mod audits;
 pub mod brands;
+pub mod counter_notices;
 pub mod files;
 pub mod inquiries;
+pub mod lifecycle;
 pub mod listings;
 pub mod reports;
 pub mod review;
 pub mod rights;
 pub mod script;
 pub mod sessions;
+pub mod strikes;
 pub mod takedown;
+pub mod takedown_audits;
 pub mod testing;
 pub mod trust;
 pub mod users;

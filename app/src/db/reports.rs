@@ -5,8 +5,10 @@ use std::collections::{HashMap, HashSet};
 use sqlx::{AnyPool, FromRow};
 
 use crate::db::audit::{self, NewEvent};
+use crate::db::lifecycle::{self, Move, Scope};
 use crate::db::listings::ListingRow;
 use crate::domain::queue::{ReviewTargets, priority};
+use crate::domain::report::ItemEvent;
 use crate::domain::report::check_lines;
 use crate::domain::{ItemStatus, ListingStatus, ReasonCode, RejectionCode, Tier, start_of_day_ms};
 use crate::model::{
@@ -496,39 +498,32 @@ pub async fn withdraw(
     brand_id: i64,
     item_ids: &[i64],
     actor_id: i64,
+    rules: &crate::domain::Rules,
     now: i64,
 ) -> sqlx::Result<crate::model::DecideOutcome> {
     let mut outcome = crate::model::DecideOutcome::default();
     let mut tx = crate::db::begin(pool).await?;
     for item_id in item_ids {
-        let changed = sqlx::query(
-            "UPDATE report_items SET status = 'withdrawn', decided_by = $1, decided_at = $2 \
-             WHERE id = $3 AND report_id = $4 AND brand_id = $5 AND status = 'pending'",
-        )
-        .bind(actor_id)
-        .bind(now)
-        .bind(*item_id)
-        .bind(report_id)
-        .bind(brand_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if changed == 1 {
-            let event = NewEvent {
-                actor_id: Some(actor_id),
-                action: "item.withdrawn",
-                subject_type: "report_item",
-                subject_id: *item_id,
+        let mv = Move {
+            item_id: *item_id,
+            event: ItemEvent::Withdraw,
+            actor_id: Some(actor_id),
+            scope: Scope {
                 brand_id: Some(brand_id),
-                detail: "Withdrawn by the brand before a decision",
-            };
-            audit::record(&mut tx, &event, now).await?;
-            outcome.decided.push(*item_id);
-        } else {
-            outcome.conflicts.push((
+                report_id: Some(report_id),
+                instant_since: None,
+            },
+            decision: Default::default(),
+            item_event: ("item.withdrawn", "Withdrawn by the brand before a decision"),
+            listing_event: None,
+            strike_lifted_because: "",
+        };
+        match lifecycle::apply(&mut tx, &mv, rules, now).await? {
+            Ok(_) => outcome.decided.push(*item_id),
+            Err(_) => outcome.conflicts.push((
                 *item_id,
                 format!("Item {item_id} is not pending on this report, so it cannot be withdrawn."),
-            ));
+            )),
         }
     }
     tx.commit().await?;

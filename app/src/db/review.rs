@@ -2,9 +2,10 @@
 
 use sqlx::{AnyPool, FromRow};
 
-use crate::db::audit::{self, NewEvent};
+use crate::db::lifecycle::{self, Move, Scope};
 use crate::db::listings::ListingRow;
 use crate::domain::queue::is_overdue;
+use crate::domain::report::ItemEvent;
 use crate::domain::{ItemStatus, ReasonCode, RightKind, Tier, format_time};
 use crate::model::{Decision, Page, QueueFilter, QueueRow, StatementOfReasons};
 
@@ -148,104 +149,74 @@ pub async fn brands_of_items(pool: &AnyPool, item_ids: &[i64]) -> sqlx::Result<V
     query.fetch_all(pool).await
 }
 
-/// Decides one pending item in one transaction: the item's status, the listing's removal
-/// (for `Remove`), their audit events and the brand's recomputed tier. If the item is no longer pending — another
-/// reviewer got there first, or the brand withdrew it — nothing changes and the error says
-/// who decided and when.
+/// Decides one pending item in one transaction, through the lifecycle engine: the item's
+/// status, the listing's removal (for `Remove`), their audit events, the seller's strike and
+/// the brand's recomputed tier. If the item is no longer pending — another reviewer got there
+/// first, or the brand withdrew it — nothing changes and the error says who decided and when.
 pub async fn decide(
     pool: &AnyPool,
     item_id: i64,
     decision: &Decision,
-    rules: &crate::db::trust::Rules,
+    rules: &crate::domain::Rules,
     actor_id: i64,
     now: i64,
 ) -> sqlx::Result<Result<(), String>> {
-    let (status, code, note) = match decision {
-        Decision::Remove => (ItemStatus::Removed, None, ""),
-        Decision::Reject { code, explanation } => (
-            ItemStatus::Rejected,
-            Some(code.as_str()),
-            explanation.as_str(),
-        ),
-    };
-    let mut tx = crate::db::begin(pool).await?;
-    // The status guard makes the first decision win: a second one updates nothing.
-    let changed = sqlx::query(
-        "UPDATE report_items SET status = $1, decided_by = $2, decided_at = $3, \
-         rejection_code = $4, decision_note = $5 WHERE id = $6 AND status = 'pending'",
-    )
-    .bind(status.as_str())
-    .bind(actor_id)
-    .bind(now)
-    .bind(code)
-    .bind(note)
-    .bind(item_id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed == 0 {
-        tx.rollback().await?;
-        return Ok(Err(already_decided(pool, item_id).await?));
-    }
-    let (listing_id, brand_id, report_id): (i64, i64, i64) =
-        sqlx::query_as("SELECT listing_id, brand_id, report_id FROM report_items WHERE id = $1")
-            .bind(item_id)
-            .fetch_one(&mut *tx)
-            .await?;
     let detail = match decision {
-        Decision::Remove => format!("Notice upheld: listing {listing_id} removed"),
+        Decision::Remove => String::new(),
         Decision::Reject { code, explanation } => {
             format!("Notice rejected ({}): {explanation}", code.label())
         }
     };
-    let mut events = vec![NewEvent {
+    let (event, code, note) = match decision {
+        Decision::Remove => (ItemEvent::Uphold, None, ""),
+        Decision::Reject { code, explanation } => {
+            (ItemEvent::Reject, Some(*code), explanation.as_str())
+        }
+    };
+    let mut tx = crate::db::begin(pool).await?;
+    // The trail names the listing, which the item knows: read it first for an upheld notice.
+    let (removal_detail, listing_detail) = if event == ItemEvent::Uphold {
+        let row: Option<(i64, i64)> =
+            sqlx::query_as("SELECT listing_id, report_id FROM report_items WHERE id = $1")
+                .bind(item_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (listing_id, report_id) = row.unwrap_or_default();
+        (
+            format!("Notice upheld: listing {listing_id} removed"),
+            format!("Removed on report {report_id} (item {item_id})"),
+        )
+    } else {
+        (detail, String::new())
+    };
+    let mv = Move {
+        item_id,
+        event,
         actor_id: Some(actor_id),
-        action: if status == ItemStatus::Removed {
-            "item.removed"
-        } else {
-            "item.rejected"
-        },
-        subject_type: "report_item",
-        subject_id: item_id,
-        brand_id: Some(brand_id),
-        detail: &detail,
-    }];
-    let listing_detail = format!("Removed on report {report_id} (item {item_id})");
-    // A listing already removed (say, by a Joint-Force brand's instant takedown a moment
-    // earlier) keeps its one removal in the trail; the notice is still upheld.
-    let newly_removed = status == ItemStatus::Removed
-        && sqlx::query(
-            "UPDATE listings SET status = 'removed' WHERE id = $1 AND status <> 'removed'",
-        )
-        .bind(listing_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            > 0;
-    if newly_removed {
-        events.push(NewEvent {
-            actor_id: Some(actor_id),
-            action: "listing.removed",
-            subject_type: "listing",
-            subject_id: listing_id,
-            brand_id: Some(brand_id),
-            detail: &listing_detail,
-        });
+        scope: Scope::default(),
+        decision: lifecycle::Decision { code, note },
+        item_event: (
+            if event == ItemEvent::Uphold {
+                "item.removed"
+            } else {
+                "item.rejected"
+            },
+            &removal_detail,
+        ),
+        listing_event: (event == ItemEvent::Uphold)
+            .then_some(("listing.removed", listing_detail.as_str())),
+        strike_lifted_because: "",
+    };
+    match lifecycle::apply(&mut tx, &mv, rules, now).await? {
+        Ok(_) => {
+            tx.commit().await?;
+            Ok(Ok(()))
+        }
+        Err(_) => {
+            tx.rollback().await?;
+            Ok(Err(already_decided(pool, item_id).await?))
+        }
     }
-    audit::record_many(&mut tx, &events, now).await?;
-    if newly_removed {
-        crate::db::appeals::strike(
-            &mut tx,
-            (item_id, listing_id, brand_id),
-            &rules.sellers,
-            now,
-        )
-        .await?;
-    }
-    // The brand's figures just changed: its tier is recomputed in the same transaction.
-    crate::db::trust::recompute(&mut tx, brand_id, rules, Some(actor_id), now).await?;
-    tx.commit().await?;
-    Ok(Ok(()))
 }
 
 /// "Already decided by … at …" for an item that is no longer pending.

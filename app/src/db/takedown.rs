@@ -4,9 +4,11 @@
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 use crate::db::audit::{self, NewEvent};
+use crate::db::lifecycle::{self, Move, Scope};
 use crate::db::reports::NewReport;
 use crate::db::script::{Arg, Script};
-use crate::db::trust::Rules;
+use crate::domain::Rules;
+use crate::domain::report::ItemEvent;
 use crate::domain::trust::DAY_MS;
 use crate::domain::{Tier, format_time};
 
@@ -46,30 +48,6 @@ pub async fn refusal(
             ))
         },
     )
-}
-
-/// Puts a removed listing back on sale as restored and tells the marketplace through the
-/// outbox, in the caller's transaction (retractions, audit overturns, appeals).
-pub(crate) async fn restore_listing(
-    conn: &mut AnyConnection,
-    (item_id, listing_id, brand_id): (i64, i64, i64),
-    now: i64,
-) -> sqlx::Result<()> {
-    sqlx::query("UPDATE listings SET status = 'restored' WHERE id = $1")
-        .bind(listing_id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
-        "INSERT INTO marketplace_outbox (event, listing_id, brand_id, item_id, created_at) \
-         VALUES ('listing.restored', $1, $2, $3, $4)",
-    )
-    .bind(listing_id)
-    .bind(brand_id)
-    .bind(item_id)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
 }
 
 /// The report and (item, listing) ids of a stored takedown.
@@ -415,7 +393,7 @@ async fn take_down_items(
     let sampled_detail = "Picked for the account manager's audit of instant takedowns";
     let strike_details: Vec<String> = strikes
         .iter()
-        .map(|(_, active)| crate::db::appeals::strike_detail(*active, &rules.sellers))
+        .map(|(_, active)| crate::db::strikes::strike_detail(*active, &rules.sellers))
         .collect();
     let mut events = vec![NewEvent {
         actor_id: Some(report.submitted_by),
@@ -470,7 +448,7 @@ async fn take_down_items(
     // A suspension at the limit follows the trail.
     for ((item_id, listing_id), (seller_id, active)) in items.iter().zip(&strikes) {
         let case = (*item_id, *listing_id, report.brand_id);
-        crate::db::appeals::suspend_at_limit(conn, case, *seller_id, *active, &rules.sellers, now)
+        crate::db::strikes::suspend_at_limit(conn, case, *seller_id, *active, &rules.sellers, now)
             .await?;
     }
     Ok((report_id, items))
@@ -527,28 +505,30 @@ pub async fn retract(
     now: i64,
 ) -> sqlx::Result<Result<(), String>> {
     let mut tx = crate::db::begin(pool).await?;
-    let changed = sqlx::query(
-        "UPDATE report_items SET status = 'withdrawn' WHERE id = $1 AND brand_id = $2 \
-         AND instant = 1 AND status = 'removed' AND decided_at >= $3",
-    )
-    .bind(item_id)
-    .bind(brand_id)
-    .bind(now - RETRACT_DAYS * DAY_MS)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed == 0 {
+    let mv = Move {
+        item_id,
+        event: ItemEvent::Retract,
+        actor_id: Some(actor_id),
+        scope: Scope {
+            brand_id: Some(brand_id),
+            report_id: None,
+            instant_since: Some(now - RETRACT_DAYS * DAY_MS),
+        },
+        decision: Default::default(),
+        item_event: ("item.withdrawn", "Instant takedown retracted by the brand"),
+        listing_event: Some((
+            "listing.restored",
+            "Restored: the brand retracted its instant takedown",
+        )),
+        strike_lifted_because: "the brand retracted its takedown",
+    };
+    if lifecycle::apply(&mut tx, &mv, rules, now).await?.is_err() {
         tx.rollback().await?;
         return Ok(Err(format!(
             "Item {item_id} is not one of your instant takedowns of the last {RETRACT_DAYS} days, \
              or it was already retracted."
         )));
     }
-    let listing_id: i64 = sqlx::query_scalar("SELECT listing_id FROM report_items WHERE id = $1")
-        .bind(item_id)
-        .fetch_one(&mut *tx)
-        .await?;
-    restore_listing(&mut tx, (item_id, listing_id, brand_id), now).await?;
     // A retracted takedown has nothing left to audit.
     sqlx::query(
         "UPDATE takedown_audits SET status = 'retracted', decided_at = $1 \
@@ -558,35 +538,6 @@ pub async fn retract(
     .bind(item_id)
     .execute(&mut *tx)
     .await?;
-    let events = [
-        NewEvent {
-            actor_id: Some(actor_id),
-            action: "item.withdrawn",
-            subject_type: "report_item",
-            subject_id: item_id,
-            brand_id: Some(brand_id),
-            detail: "Instant takedown retracted by the brand",
-        },
-        NewEvent {
-            actor_id: Some(actor_id),
-            action: "listing.restored",
-            subject_type: "listing",
-            subject_id: listing_id,
-            brand_id: Some(brand_id),
-            detail: "Restored: the brand retracted its instant takedown",
-        },
-    ];
-    audit::record_many(&mut tx, &events, now).await?;
-    crate::db::appeals::lift_strike(
-        &mut tx,
-        (item_id, listing_id, brand_id),
-        "the brand retracted its takedown",
-        Some(actor_id),
-        &rules.sellers,
-        now,
-    )
-    .await?;
-    crate::db::trust::recompute(&mut tx, brand_id, rules, Some(actor_id), now).await?;
     tx.commit().await?;
     Ok(Ok(()))
 }

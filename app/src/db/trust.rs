@@ -7,36 +7,10 @@ use std::collections::HashMap;
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 use crate::db::audit::{self, NewEvent};
-use crate::domain::queue::{ReviewTargets, priority};
-use crate::domain::trust::{DAY_MS, Enrolment, Figures, Standing, TrustPolicy, Verdict, evaluate};
-use crate::domain::{ItemStatus, ReasonCode, RejectionCode, Tier, format_time};
-
-/// The configurable rules: tier thresholds, review targets and the Joint-Force settings.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Rules {
-    /// Tier and misuse thresholds.
-    pub policy: TrustPolicy,
-    /// Review targets, which set pending items' deadlines.
-    pub targets: ReviewTargets,
-    /// Audit sampling and suspicion-rule settings.
-    pub joint_force: crate::domain::joint_force::JointForcePolicy,
-    /// Counter-notice windows and the strikes rule.
-    pub sellers: crate::domain::appeal::SellerPolicy,
-}
-
-/// The verdict a decided item's status stands for; `None` for items not (or no longer) decided.
-pub fn verdict(status: &str, rejection_code: Option<&str>) -> Option<Verdict> {
-    match ItemStatus::parse(status)? {
-        ItemStatus::Removed | ItemStatus::CounterNoticed | ItemStatus::RemovalStands => {
-            Some(Verdict::Upheld)
-        }
-        ItemStatus::Rejected => Some(Verdict::Rejected {
-            not_infringing: rejection_code == Some(RejectionCode::NotInfringing.as_str()),
-        }),
-        ItemStatus::Restored => Some(Verdict::Restored),
-        ItemStatus::Pending | ItemStatus::Withdrawn => None,
-    }
-}
+use crate::domain::Rules;
+use crate::domain::queue::priority;
+use crate::domain::trust::{DAY_MS, Enrolment, Figures, Standing, evaluate, verdict};
+use crate::domain::{ReasonCode, Tier, format_time};
 
 /// The running counts' status for reports filed, beside the decided items' statuses.
 const FILED: &str = "filed";

@@ -171,15 +171,21 @@ pub fn check_explanation(text: &str) -> Result<String, String> {
 /// Something that happens to an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ItemEvent {
-    /// A reviewer upheld the notice (or a Joint-Force takedown removed it at once).
+    /// A reviewer upheld the notice: the listing is removed.
     Uphold,
     /// A reviewer rejected the notice.
     Reject,
-    /// The brand retracted it.
+    /// The brand retracted it before a decision.
     Withdraw,
+    /// The brand retracted its own instant takedown: the listing is restored and the item
+    /// counts as withdrawn, not against the brand.
+    Retract,
+    /// The account manager's audit overturned an instant takedown: the listing is restored
+    /// and the item counts as a rejection.
+    Overturn,
     /// The seller filed a counter-notice.
     CounterNotice,
-    /// The counter-notice was upheld.
+    /// The counter-notice was upheld: the listing is restored.
     Restore,
     /// The counter-notice was turned down.
     KeepRemoved,
@@ -195,20 +201,123 @@ pub struct IllegalTransition {
     pub event: ItemEvent,
 }
 
+/// The item lifecycle, one row a move: (from, event, to). The one place the moves are
+/// written down: [`ItemStatus::apply`] reads it, and so does the database's lifecycle engine
+/// (`db::lifecycle`), whose status-guarded updates take their `from` and `to` from here.
+/// An item is born `Pending` (a notice) or `Removed` (an instant takedown or a "counterfeit"
+/// answer to an inquiry, see [`ItemStatus::filed`]).
+pub const TRANSITIONS: [(ItemStatus, ItemEvent, ItemStatus); 8] = [
+    (ItemStatus::Pending, ItemEvent::Uphold, ItemStatus::Removed),
+    (ItemStatus::Pending, ItemEvent::Reject, ItemStatus::Rejected),
+    (
+        ItemStatus::Pending,
+        ItemEvent::Withdraw,
+        ItemStatus::Withdrawn,
+    ),
+    (
+        ItemStatus::Removed,
+        ItemEvent::Retract,
+        ItemStatus::Withdrawn,
+    ),
+    (
+        ItemStatus::Removed,
+        ItemEvent::Overturn,
+        ItemStatus::Rejected,
+    ),
+    (
+        ItemStatus::Removed,
+        ItemEvent::CounterNotice,
+        ItemStatus::CounterNoticed,
+    ),
+    (
+        ItemStatus::CounterNoticed,
+        ItemEvent::Restore,
+        ItemStatus::Restored,
+    ),
+    (
+        ItemStatus::CounterNoticed,
+        ItemEvent::KeepRemoved,
+        ItemStatus::RemovalStands,
+    ),
+];
+
+/// What a move does to the reported listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListingEffect {
+    /// Nothing.
+    None,
+    /// Taken off sale, with a strike on its seller.
+    Remove,
+    /// Back on sale as restored, the removal's strike lifted.
+    Restore,
+}
+
+impl ItemEvent {
+    /// The one status this event may be applied to.
+    pub fn from(self) -> ItemStatus {
+        TRANSITIONS
+            .iter()
+            .find(|(_, event, _)| *event == self)
+            .map(|(from, _, _)| *from)
+            .unwrap_or(ItemStatus::Pending)
+    }
+
+    /// What the move does to the listing.
+    pub fn listing_effect(self) -> ListingEffect {
+        match self {
+            ItemEvent::Uphold => ListingEffect::Remove,
+            ItemEvent::Retract | ItemEvent::Overturn | ItemEvent::Restore => ListingEffect::Restore,
+            ItemEvent::Reject
+            | ItemEvent::Withdraw
+            | ItemEvent::CounterNotice
+            | ItemEvent::KeepRemoved => ListingEffect::None,
+        }
+    }
+
+    /// Whether the move changes the brand's figures, so its tier is recomputed in the same
+    /// transaction. A withdrawal before a decision, a counter-notice and a removal that
+    /// stands leave the figures as they were (a removal counts as upheld throughout).
+    pub fn changes_figures(self) -> bool {
+        matches!(
+            self,
+            ItemEvent::Uphold
+                | ItemEvent::Reject
+                | ItemEvent::Retract
+                | ItemEvent::Overturn
+                | ItemEvent::Restore
+        )
+    }
+
+    /// Whether the move stamps the item as decided (who and when).
+    pub fn decides(self) -> bool {
+        matches!(
+            self,
+            ItemEvent::Uphold | ItemEvent::Reject | ItemEvent::Withdraw | ItemEvent::Overturn
+        )
+    }
+}
+
 impl ItemStatus {
     /// The status after `event`, or why the event is not allowed now. Decided items stay
     /// decided: this is what turns a second, concurrent decision into "already decided".
     pub fn apply(self, event: ItemEvent) -> Result<ItemStatus, IllegalTransition> {
-        use ItemEvent as E;
-        use ItemStatus as S;
-        match (self, event) {
-            (S::Pending, E::Uphold) => Ok(S::Removed),
-            (S::Pending, E::Reject) => Ok(S::Rejected),
-            (S::Pending, E::Withdraw) => Ok(S::Withdrawn),
-            (S::Removed, E::CounterNotice) => Ok(S::CounterNoticed),
-            (S::CounterNoticed, E::Restore) => Ok(S::Restored),
-            (S::CounterNoticed, E::KeepRemoved) => Ok(S::RemovalStands),
-            (status, event) => Err(IllegalTransition { status, event }),
+        TRANSITIONS
+            .iter()
+            .find(|(from, on, _)| *from == self && *on == event)
+            .map(|(_, _, to)| *to)
+            .ok_or(IllegalTransition {
+                status: self,
+                event,
+            })
+    }
+
+    /// The status an item is born with: removed at once when the brand takes the listing
+    /// down itself (Joint-Force), otherwise waiting for review.
+    pub fn filed(instant: bool) -> ItemStatus {
+        if instant {
+            ItemStatus::Removed
+        } else {
+            ItemStatus::Pending
         }
     }
 
@@ -303,6 +412,36 @@ pub fn too_many_lines(checks: &[LineCheck]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_event_has_one_from_status_and_apply_agrees_with_it() {
+        for (from, event, to) in TRANSITIONS {
+            assert_eq!(event.from(), from);
+            assert_eq!(from.apply(event), Ok(to));
+            for other in ItemStatus::ALL.into_iter().filter(|status| *status != from) {
+                assert!(other.apply(event).is_err(), "{other:?} {event:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_instant_takedown_can_be_retracted_or_overturned_but_not_after_an_appeal() {
+        assert_eq!(
+            ItemStatus::Removed.apply(ItemEvent::Retract),
+            Ok(ItemStatus::Withdrawn)
+        );
+        assert_eq!(
+            ItemStatus::Removed.apply(ItemEvent::Overturn),
+            Ok(ItemStatus::Rejected)
+        );
+        assert!(
+            ItemStatus::CounterNoticed
+                .apply(ItemEvent::Retract)
+                .is_err()
+        );
+        assert_eq!(ItemStatus::filed(true), ItemStatus::Removed);
+        assert_eq!(ItemStatus::filed(false), ItemStatus::Pending);
+    }
 
     #[test]
     fn a_signature_needs_a_full_name() {

@@ -363,6 +363,21 @@ pub fn distance(
     }
 }
 
+/// The verdict a decided item's status stands for; `None` for items not (or no longer) decided.
+pub fn verdict(status: &str, rejection_code: Option<&str>) -> Option<Verdict> {
+    use crate::domain::{ItemStatus, RejectionCode};
+    match ItemStatus::parse(status)? {
+        ItemStatus::Removed | ItemStatus::CounterNoticed | ItemStatus::RemovalStands => {
+            Some(Verdict::Upheld)
+        }
+        ItemStatus::Rejected => Some(Verdict::Rejected {
+            not_infringing: rejection_code == Some(RejectionCode::NotInfringing.as_str()),
+        }),
+        ItemStatus::Restored => Some(Verdict::Restored),
+        ItemStatus::Pending | ItemStatus::Withdrawn => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! tier, strike), windows, strikes and suspension. SQLite by default, PostgreSQL when
 //! `GOODFAITH_TEST_POSTGRES_URL` is set.
 
-use app::db::{appeals, audit, listings, review, users};
+use app::db::{audit, counter_notices, listings, review, strikes, users};
 use app::domain::appeal::{AppealDecision, AppealStatus, CounterNoticeDraft, ResponseKind};
 use app::domain::trust::DAY_MS;
 use app::domain::{ItemStatus, ListingStatus, Role, Tier};
@@ -99,34 +99,28 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
     let item = removed(&w, w.good_faith, listing, now - 2 * DAY_MS).await;
     assert_eq!(scalar(&w, ACTIVE_STRIKES, seller).await, 1);
 
-    let id = appeals::file(
-        pool,
-        &draft(listing),
-        (user, seller),
-        &RULES.sellers,
-        now - DAY_MS,
-    )
-    .await
-    .expect("file")
-    .expect("filed");
+    let id = counter_notices::file(pool, &draft(listing), (user, seller), &RULES, now - DAY_MS)
+        .await
+        .expect("file")
+        .expect("filed");
     assert_eq!(
         text(&w, "SELECT status FROM report_items WHERE id = $1", item).await,
         ItemStatus::CounterNoticed.as_str()
     );
     // One counter-notice per removal.
-    let again = appeals::file(pool, &draft(listing), (user, seller), &RULES.sellers, now)
+    let again = counter_notices::file(pool, &draft(listing), (user, seller), &RULES, now)
         .await
         .expect("file")
         .expect_err("second");
     assert!(again.1.contains("already filed"), "{again:?}");
     assert_eq!(
-        appeals::awaiting_response(pool, w.good_faith.0, now)
+        counter_notices::awaiting_response(pool, w.good_faith.0, now)
             .await
             .expect("n"),
         1
     );
 
-    appeals::respond(
+    counter_notices::respond(
         pool,
         id,
         ResponseKind::Evidence,
@@ -138,7 +132,7 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
     .await
     .expect("respond")
     .expect("responded");
-    let twice = appeals::respond(
+    let twice = counter_notices::respond(
         pool,
         id,
         ResponseKind::LegalAction,
@@ -152,13 +146,13 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
     .expect_err("twice");
     assert!(twice.1.contains("already responded"), "{twice:?}");
     assert_eq!(
-        appeals::awaiting_response(pool, w.good_faith.0, now)
+        counter_notices::awaiting_response(pool, w.good_faith.0, now)
             .await
             .expect("n"),
         0
     );
 
-    let message = appeals::decide(
+    let message = counter_notices::decide(
         pool,
         id,
         &AppealDecision::Restore {
@@ -187,7 +181,7 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
     );
     assert_eq!(scalar(&w, ACTIVE_STRIKES, seller).await, 0);
     assert_eq!(tier_of(&w, w.good_faith.0).await, Tier::Standard);
-    let view = appeals::find(pool, id, now)
+    let view = counter_notices::find(pool, id, now)
         .await
         .expect("find")
         .expect("appeal");
@@ -219,7 +213,7 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
         }
     }
     // A decided appeal cannot be decided again.
-    let decided = appeals::decide(
+    let decided = counter_notices::decide(
         pool,
         id,
         &AppealDecision::Uphold {
@@ -243,31 +237,25 @@ async fn windows_close_and_an_upheld_removal_keeps_its_strike() {
     // Removed 15 days ago: the 14-day window has closed.
     let old = w.listings[1];
     removed(&w, w.standard, old, now - 15 * DAY_MS).await;
-    let late = appeals::file(pool, &draft(old), (user, seller), &RULES.sellers, now)
+    let late = counter_notices::file(pool, &draft(old), (user, seller), &RULES, now)
         .await
         .expect("file")
         .expect_err("late");
     assert!(late.1.contains("closed on"), "{late:?}");
     // A live listing has nothing to appeal.
-    let live = appeals::file(
-        pool,
-        &draft(w.listings[9]),
-        (user, seller),
-        &RULES.sellers,
-        now,
-    )
-    .await
-    .expect("file")
-    .expect_err("live");
+    let live = counter_notices::file(pool, &draft(w.listings[9]), (user, seller), &RULES, now)
+        .await
+        .expect("file")
+        .expect_err("live");
     assert!(live.1.contains("not removed"), "{live:?}");
 
     let listing = w.listings[2];
     let item = removed(&w, w.standard, listing, now - 12 * DAY_MS).await;
-    let id = appeals::file(
+    let id = counter_notices::file(
         pool,
         &draft(listing),
         (user, seller),
-        &RULES.sellers,
+        &RULES,
         now - 11 * DAY_MS,
     )
     .await
@@ -275,7 +263,7 @@ async fn windows_close_and_an_upheld_removal_keeps_its_strike() {
     .expect("filed");
     // The brand had 10 days and let them pass: too late to respond, flagged once, first in
     // its manager's queue.
-    let gone = appeals::respond(
+    let gone = counter_notices::respond(
         pool,
         id,
         ResponseKind::Evidence,
@@ -288,21 +276,31 @@ async fn windows_close_and_an_upheld_removal_keeps_its_strike() {
     .expect("respond")
     .expect_err("late");
     assert!(gone.1.contains("window closed"), "{gone:?}");
-    assert_eq!(appeals::flag_no_response(pool, now).await.expect("flag"), 1);
-    assert_eq!(appeals::flag_no_response(pool, now).await.expect("flag"), 0);
-    let queue = appeals::queue(pool, Some(w.other_manager), now)
+    assert_eq!(
+        counter_notices::flag_no_response(pool, now)
+            .await
+            .expect("flag"),
+        1
+    );
+    assert_eq!(
+        counter_notices::flag_no_response(pool, now)
+            .await
+            .expect("flag"),
+        0
+    );
+    let queue = counter_notices::queue(pool, Some(w.other_manager), now)
         .await
         .expect("queue");
     assert_eq!(queue.len(), 1);
     assert!(queue[0].no_response);
     assert!(
-        appeals::queue(pool, Some(w.manager), now)
+        counter_notices::queue(pool, Some(w.manager), now)
             .await
             .expect("queue")
             .is_empty()
     );
 
-    appeals::decide(
+    counter_notices::decide(
         pool,
         id,
         &AppealDecision::Uphold {
@@ -327,7 +325,7 @@ async fn windows_close_and_an_upheld_removal_keeps_its_strike() {
             .status,
         ListingStatus::Removed
     );
-    let case = appeals::removal_case(pool, listing, &RULES.sellers, now)
+    let case = counter_notices::removal_case(pool, listing, &RULES.sellers, now)
         .await
         .expect("case")
         .expect("removed");
@@ -356,7 +354,7 @@ async fn three_strikes_suspend_a_seller_and_hide_their_listings_until_lifted() {
     removed(&w, w.standard, w.listings[1], now - 3 * DAY_MS).await;
     removed(&w, w.good_faith, w.listings[2], now - 2 * DAY_MS).await;
     assert!(
-        !appeals::hidden_by_suspension(pool, live, now)
+        !strikes::hidden_by_suspension(pool, live, now)
             .await
             .expect("hidden")
     );
@@ -364,12 +362,12 @@ async fn three_strikes_suspend_a_seller_and_hide_their_listings_until_lifted() {
     removed(&w, w.good_faith, third, now - DAY_MS).await;
     let at = now - DAY_MS + 1;
     assert!(
-        appeals::hidden_by_suspension(pool, live, at)
+        strikes::hidden_by_suspension(pool, live, at)
             .await
             .expect("hidden")
     );
     assert!(!on_sale(at).await);
-    let standing = appeals::standing(pool, seller, &RULES.sellers, at)
+    let standing = strikes::standing(pool, seller, &RULES.sellers, at)
         .await
         .expect("standing");
     assert_eq!(standing.strikes.len(), 3);
@@ -380,17 +378,17 @@ async fn three_strikes_suspend_a_seller_and_hide_their_listings_until_lifted() {
     assert!(standing.suspended_until.is_some());
     // A removed listing keeps its public statement; only listings on sale are hidden.
     assert!(
-        !appeals::hidden_by_suspension(pool, third, at)
+        !strikes::hidden_by_suspension(pool, third, at)
             .await
             .expect("hidden")
     );
 
     // Restoring one removal takes its strike away and, below the limit, the suspension.
-    let id = appeals::file(pool, &draft(third), (user, seller), &RULES.sellers, at)
+    let id = counter_notices::file(pool, &draft(third), (user, seller), &RULES, at)
         .await
         .expect("file")
         .expect("filed");
-    appeals::decide(
+    counter_notices::decide(
         pool,
         id,
         &AppealDecision::Restore {
@@ -404,7 +402,7 @@ async fn three_strikes_suspend_a_seller_and_hide_their_listings_until_lifted() {
     .expect("decide")
     .expect("restored");
     assert!(
-        !appeals::hidden_by_suspension(pool, live, at)
+        !strikes::hidden_by_suspension(pool, live, at)
             .await
             .expect("hidden")
     );
@@ -423,21 +421,21 @@ async fn three_strikes_suspend_a_seller_and_hide_their_listings_until_lifted() {
     // A fresh third strike suspends again; an admin lifts it with a reason, on the record.
     removed(&w, w.good_faith, w.listings[4], at).await;
     assert!(
-        appeals::hidden_by_suspension(pool, live, at)
+        strikes::hidden_by_suspension(pool, live, at)
             .await
             .expect("hidden")
     );
-    assert_eq!(appeals::suspended(pool, at).await.expect("list").len(), 1);
-    appeals::lift_suspension(pool, seller, "Proved the stock was genuine.", w.manager, at)
+    assert_eq!(strikes::suspended(pool, at).await.expect("list").len(), 1);
+    strikes::lift_suspension(pool, seller, "Proved the stock was genuine.", w.manager, at)
         .await
         .expect("lift")
         .expect("lifted");
     assert!(
-        !appeals::hidden_by_suspension(pool, live, at)
+        !strikes::hidden_by_suspension(pool, live, at)
             .await
             .expect("hidden")
     );
-    let again = appeals::lift_suspension(pool, seller, "Twice.", w.manager, at)
+    let again = strikes::lift_suspension(pool, seller, "Twice.", w.manager, at)
         .await
         .expect("lift");
     assert!(again.is_err());

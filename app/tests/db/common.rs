@@ -8,7 +8,7 @@ use app::domain::{ItemStatus, ReasonCode, RejectionCode, RightKind, RightStatus,
 
 pub const HOUR: i64 = 3_600_000;
 
-pub const RULES: app::db::trust::Rules = app::db::trust::Rules {
+pub const RULES: app::domain::Rules = app::domain::Rules {
     policy: app::domain::trust::TrustPolicy::DEFAULT,
     targets: ReviewTargets {
         good_faith_hours: 4,

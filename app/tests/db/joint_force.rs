@@ -3,8 +3,8 @@
 //! racing a reviewer's decision. SQLite by default, PostgreSQL when
 //! `GOODFAITH_TEST_POSTGRES_URL` is set.
 
-use app::db::audits::{self, AuditDecision};
 use app::db::inquiries::{self, InquiryScope, ListChange};
+use app::db::takedown_audits::{self as audits, AuditDecision};
 use app::db::{self, listings, review, takedown};
 use app::domain::joint_force::{Answer, InquiryStatus, SuspicionRule};
 use app::domain::{ItemStatus, ListingStatus, RejectionCode, Tier};
@@ -13,7 +13,7 @@ use app::model::{Decision, InquiryAnswer, InquiryDraft, ListingSearch};
 use crate::common::{HOUR, RULES, World, history, report_of, submit, tier_of, world};
 
 /// The rules with every instant takedown sampled for audit.
-fn all_sampled() -> app::db::trust::Rules {
+fn all_sampled() -> app::domain::Rules {
     let mut rules = RULES;
     rules.joint_force.audit.share_bp = 10_000;
     rules

@@ -301,6 +301,7 @@ async fn only_pending_items_of_the_brands_own_report_are_withdrawn() {
         w.standard.0,
         &items,
         w.standard.1,
+        &RULES,
         db::now_ms(),
     )
     .await
@@ -315,6 +316,7 @@ async fn only_pending_items_of_the_brands_own_report_are_withdrawn() {
         w.good_faith.0,
         &items_b,
         w.good_faith.1,
+        &RULES,
         db::now_ms(),
     )
     .await

@@ -1,354 +1,20 @@
-//! The seller's side of a removal: counter-notices, the brand's response, the account
-//! manager's decision, and repeat-infringer strikes and suspensions. Every change is one
-//! transaction with its audit events, written to both the listing's trail and the report
-//! item's timeline so either view tells the whole case.
+//! The seller's appeal of a removal: the counter-notice, the brand's response and the account
+//! manager's decision, each one transaction with its audit events on both the listing's trail
+//! and the report item's timeline, so either view tells the whole case.
 
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
-use crate::db::audit::{self, NewEvent};
+use crate::db::audit::record_on_both;
+use crate::db::lifecycle::{self, Move, Scope};
 use crate::db::listings::ListingRow;
-use crate::db::trust::Rules;
+use crate::domain::Rules;
 use crate::domain::appeal::{
     AppealDecision, AppealStatus, COUNTER_DECLARATION, CounterGround, CounterNoticeDraft,
     ResponseKind, SellerPolicy,
 };
+use crate::domain::report::ItemEvent;
 use crate::domain::{ItemStatus, format_time};
-use crate::model::{
-    AppealResponse, AppealView, FileRef, RemovalCase, SellerStanding, StrikeView, SuspendedSeller,
-};
-
-/// Records one event on the listing's trail and the same on the report item's timeline.
-async fn record_on_both(
-    conn: &mut AnyConnection,
-    actor_id: Option<i64>,
-    action: &str,
-    (item_id, listing_id, brand_id): (i64, i64, i64),
-    detail: &str,
-    now: i64,
-) -> sqlx::Result<()> {
-    let event = |subject_type, subject_id| NewEvent {
-        actor_id,
-        action,
-        subject_type,
-        subject_id,
-        brand_id: Some(brand_id),
-        detail,
-    };
-    audit::record_many(
-        conn,
-        &[event("report_item", item_id), event("listing", listing_id)],
-        now,
-    )
-    .await
-}
-
-// ---------------------------------------------------------------------------------------------
-// Strikes
-
-/// Gives the listing's seller a strike for a removal (item `item_id`) and, when the strikes
-/// in the window reach the limit, suspends the seller — in the caller's transaction.
-pub(crate) async fn strike(
-    conn: &mut AnyConnection,
-    case: (i64, i64, i64),
-    policy: &SellerPolicy,
-    now: i64,
-) -> sqlx::Result<()> {
-    let seller_id = seller_of(conn, case.1).await?;
-    strike_seller(conn, case, seller_id, policy, now).await
-}
-
-/// [`strike`] for a caller that already knows the listing's seller.
-pub(crate) async fn strike_seller(
-    conn: &mut AnyConnection,
-    case: (i64, i64, i64),
-    seller_id: i64,
-    policy: &SellerPolicy,
-    now: i64,
-) -> sqlx::Result<()> {
-    let Some(active) = add_strike(conn, case, seller_id, policy, now).await? else {
-        return Ok(());
-    };
-    let detail = strike_detail(active, policy);
-    record_on_both(conn, None, "seller.strike", case, &detail, now).await?;
-    suspend_at_limit(conn, case, seller_id, active, policy, now).await
-}
-
-/// The first half of [`strike_seller`]: gives the seller a strike for the removal and
-/// returns the seller's strikes in the window, or `None` if this removal had its strike
-/// already.
-async fn add_strike(
-    conn: &mut AnyConnection,
-    (item_id, listing_id, _): (i64, i64, i64),
-    seller_id: i64,
-    policy: &SellerPolicy,
-    now: i64,
-) -> sqlx::Result<Option<i64>> {
-    let added = sqlx::query(
-        "INSERT INTO strikes (item_id, seller_id, listing_id, struck_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (item_id) DO NOTHING",
-    )
-    .bind(item_id)
-    .bind(seller_id)
-    .bind(listing_id)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if added == 0 {
-        return Ok(None);
-    }
-    active_strikes(conn, seller_id, policy, now).await.map(Some)
-}
-
-/// The trail's words for a seller's strike number `active`.
-pub(crate) fn strike_detail(active: i64, policy: &SellerPolicy) -> String {
-    format!(
-        "Strike {active} of {} in {} days on the seller for this removal",
-        policy.strike_limit, policy.strike_days
-    )
-}
-
-/// The second half of [`strike_seller`] (and of an instant takedown's strikes, which go in
-/// with the takedown's own writes): suspends the seller once `active` strikes reach the
-/// limit, with the suspension's events.
-pub(crate) async fn suspend_at_limit(
-    conn: &mut AnyConnection,
-    case: (i64, i64, i64),
-    seller_id: i64,
-    active: i64,
-    policy: &SellerPolicy,
-    now: i64,
-) -> sqlx::Result<()> {
-    if active < policy.strike_limit {
-        return Ok(());
-    }
-    let until = now + policy.suspension_days * crate::domain::trust::DAY_MS;
-    let reason = format!(
-        "{active} removals that stand within {} days (the limit is {})",
-        policy.strike_days, policy.strike_limit
-    );
-    // A seller already suspended stays suspended as it is; the rule does not stack.
-    let suspended = sqlx::query(
-        "UPDATE sellers SET status = 'suspended', suspended_until = $1, suspension_reason = $2, \
-         suspended_by_rule = 1 WHERE id = $3 AND (suspended_until IS NULL OR suspended_until <= $4)",
-    )
-    .bind(until)
-    .bind(reason.as_str())
-    .bind(seller_id)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if suspended > 0 {
-        let detail = format!(
-            "Seller suspended until {}: {reason}; their live listings are hidden",
-            format_time(until)
-        );
-        record_on_both(conn, None, "seller.suspended", case, &detail, now).await?;
-        audit::record(
-            conn,
-            &NewEvent {
-                actor_id: None,
-                action: "seller.suspended",
-                subject_type: "seller",
-                subject_id: seller_id,
-                brand_id: None,
-                detail: &detail,
-            },
-            now,
-        )
-        .await?;
-    }
-    Ok(())
-}
-
-async fn seller_of(conn: &mut AnyConnection, listing_id: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT seller_id FROM listings WHERE id = $1")
-        .bind(listing_id)
-        .fetch_one(conn)
-        .await
-}
-
-async fn active_strikes(
-    conn: &mut AnyConnection,
-    seller_id: i64,
-    policy: &SellerPolicy,
-    now: i64,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM strikes WHERE seller_id = $1 AND lifted_at IS NULL AND struck_at >= $2",
-    )
-    .bind(seller_id)
-    .bind(policy.strikes_since(now))
-    .fetch_one(conn)
-    .await
-}
-
-/// Lifts the strike of a removal that was undone (restored, overturned, retracted), in the
-/// caller's transaction. A suspension the strikes rule imposed ends with it when the seller
-/// falls below the limit again.
-pub(crate) async fn lift_strike(
-    conn: &mut AnyConnection,
-    (item_id, listing_id, brand_id): (i64, i64, i64),
-    why: &str,
-    actor_id: Option<i64>,
-    policy: &SellerPolicy,
-    now: i64,
-) -> sqlx::Result<()> {
-    let lifted = sqlx::query(
-        "UPDATE strikes SET lifted_at = $1, lifted_why = $2 WHERE item_id = $3 AND lifted_at IS NULL",
-    )
-    .bind(now)
-    .bind(why)
-    .bind(item_id)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if lifted == 0 {
-        return Ok(());
-    }
-    let case = (item_id, listing_id, brand_id);
-    let detail = format!("Strike on the seller removed: {why}");
-    record_on_both(conn, actor_id, "seller.strike_removed", case, &detail, now).await?;
-    let seller_id = seller_of(conn, listing_id).await?;
-    if active_strikes(conn, seller_id, policy, now).await? >= policy.strike_limit {
-        return Ok(());
-    }
-    let reinstated = sqlx::query(
-        "UPDATE sellers SET status = 'active', suspended_until = NULL, suspension_reason = '', \
-         suspended_by_rule = 0 WHERE id = $1 AND suspended_by_rule = 1 AND suspended_until > $2",
-    )
-    .bind(seller_id)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if reinstated > 0 {
-        let detail = "Seller suspension lifted: the seller is below the strike limit again";
-        record_on_both(conn, actor_id, "seller.reinstated", case, detail, now).await?;
-    }
-    Ok(())
-}
-
-#[derive(Debug, FromRow)]
-struct StrikeRow {
-    listing_id: i64,
-    title: String,
-    item_id: i64,
-    struck_at: i64,
-}
-
-/// A seller's strikes in the window and suspension, as they see them.
-pub async fn standing(
-    pool: &AnyPool,
-    seller_id: i64,
-    policy: &SellerPolicy,
-    now: i64,
-) -> sqlx::Result<SellerStanding> {
-    let (name, until, reason): (String, Option<i64>, String) = sqlx::query_as(
-        "SELECT name, suspended_until, suspension_reason FROM sellers WHERE id = $1",
-    )
-    .bind(seller_id)
-    .fetch_one(pool)
-    .await?;
-    let rows: Vec<StrikeRow> = sqlx::query_as(
-        "SELECT s.listing_id, l.title, s.item_id, s.struck_at FROM strikes s \
-         JOIN listings l ON l.id = s.listing_id \
-         WHERE s.seller_id = $1 AND s.lifted_at IS NULL AND s.struck_at >= $2 \
-         ORDER BY s.struck_at DESC",
-    )
-    .bind(seller_id)
-    .bind(policy.strikes_since(now))
-    .fetch_all(pool)
-    .await?;
-    let window = policy.strike_days * crate::domain::trust::DAY_MS;
-    Ok(SellerStanding {
-        name,
-        strikes: rows
-            .into_iter()
-            .map(|row| StrikeView {
-                listing_id: row.listing_id,
-                title: row.title,
-                item_id: row.item_id,
-                struck_at: row.struck_at,
-                counts_until: row.struck_at + window,
-            })
-            .collect(),
-        limit: policy.strike_limit,
-        window_days: policy.strike_days,
-        suspended_until: until.filter(|until| *until > now),
-        suspension_reason: reason,
-    })
-}
-
-/// Sellers suspended now, soonest end first.
-pub async fn suspended(pool: &AnyPool, now: i64) -> sqlx::Result<Vec<SuspendedSeller>> {
-    let rows: Vec<(i64, String, i64, String, i64)> = sqlx::query_as(
-        "SELECT id, name, suspended_until, suspension_reason, suspended_by_rule FROM sellers \
-         WHERE suspended_until > $1 ORDER BY suspended_until, id",
-    )
-    .bind(now)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(seller_id, name, until, reason, by_rule)| SuspendedSeller {
-                seller_id,
-                name,
-                until,
-                reason,
-                by_rule: by_rule == 1,
-            },
-        )
-        .collect())
-}
-
-/// Lifts a seller's suspension (an admin's decision, with a reason), in one transaction with
-/// its audit event. `Err` says why nothing changed.
-pub async fn lift_suspension(
-    pool: &AnyPool,
-    seller_id: i64,
-    reason: &str,
-    actor_id: i64,
-    now: i64,
-) -> sqlx::Result<Result<(), String>> {
-    let mut tx = crate::db::begin(pool).await?;
-    let lifted = sqlx::query(
-        "UPDATE sellers SET status = 'active', suspended_until = NULL, suspension_reason = '', \
-         suspended_by_rule = 0 WHERE id = $1 AND suspended_until > $2",
-    )
-    .bind(seller_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if lifted == 0 {
-        tx.rollback().await?;
-        return Ok(Err(format!(
-            "Seller {seller_id} is not suspended, so there is nothing to lift."
-        )));
-    }
-    let detail = format!("Suspension lifted by an admin: {reason}");
-    audit::record(
-        &mut tx,
-        &NewEvent {
-            actor_id: Some(actor_id),
-            action: "seller.suspension_lifted",
-            subject_type: "seller",
-            subject_id: seller_id,
-            brand_id: None,
-            detail: &detail,
-        },
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Ok(()))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Counter-notices
+use crate::model::{AppealResponse, AppealView, FileRef, RemovalCase};
 
 #[derive(Debug, FromRow)]
 struct AppealRow {
@@ -583,6 +249,16 @@ pub async fn removal_case(
 /// Why a counter-notice cannot be filed, as a field name and message.
 pub type Refusal = (&'static str, String);
 
+/// The refusal of a second counter-notice on one removal.
+fn already_filed(listing_id: i64) -> Refusal {
+    (
+        "listing",
+        format!(
+            "A counter-notice on listing {listing_id} was already filed; only one is allowed per removal."
+        ),
+    )
+}
+
 /// Files a seller's counter-notice in one transaction: the notice, its files, the item's new
 /// status and the audit events. The listing must be the seller's own, removed, within the
 /// window and not already appealed; `Err` says which of these failed.
@@ -590,9 +266,10 @@ pub async fn file(
     pool: &AnyPool,
     draft: &CounterNoticeDraft,
     (user_id, seller_id): (i64, i64),
-    policy: &SellerPolicy,
+    rules: &Rules,
     now: i64,
 ) -> sqlx::Result<Result<i64, Refusal>> {
+    let policy = &rules.sellers;
     let mut tx = crate::db::begin(pool).await?;
     let Some(removal) = removal_of(&mut tx, draft.listing_id).await? else {
         tx.rollback().await?;
@@ -606,13 +283,7 @@ pub async fn file(
     };
     if removal.status != ItemStatus::Removed.as_str() {
         tx.rollback().await?;
-        return Ok(Err((
-            "listing",
-            format!(
-                "A counter-notice on listing {} was already filed; only one is allowed per removal.",
-                draft.listing_id
-            ),
-        )));
+        return Ok(Err(already_filed(draft.listing_id)));
     }
     let closes = policy.appeal_closes_at(removal.decided_at);
     if now > closes {
@@ -668,13 +339,7 @@ pub async fn file(
         // The one-open-per-listing index: a second submission raced this one.
         Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
             tx.rollback().await?;
-            return Ok(Err((
-                "listing",
-                format!(
-                    "A counter-notice on listing {} was already filed; only one is allowed per removal.",
-                    draft.listing_id
-                ),
-            )));
+            return Ok(Err(already_filed(draft.listing_id)));
         }
         Err(error) => return Err(error),
     };
@@ -687,25 +352,26 @@ pub async fn file(
         .execute(&mut *tx)
         .await?;
     }
-    sqlx::query("UPDATE report_items SET status = 'counter_noticed' WHERE id = $1")
-        .bind(removal.item_id)
-        .execute(&mut *tx)
-        .await?;
     let detail = format!(
         "Counter-notice {id} filed by the seller ({}); the brand may respond until {}",
         CounterGround::parse(&draft.ground).map_or("", |ground| ground.label()),
         format_time(policy.response_due_at(now))
     );
-    let case = (removal.item_id, draft.listing_id, removal.brand_id);
-    record_on_both(
-        &mut tx,
-        Some(user_id),
-        "counter_notice.filed",
-        case,
-        &detail,
-        now,
-    )
-    .await?;
+    let mv = Move {
+        item_id: removal.item_id,
+        event: ItemEvent::CounterNotice,
+        actor_id: Some(user_id),
+        scope: Scope::default(),
+        decision: Default::default(),
+        item_event: ("counter_notice.filed", &detail),
+        listing_event: Some(("counter_notice.filed", &detail)),
+        strike_lifted_because: "",
+    };
+    // Checked above under the same transaction's snapshot, so the move stands.
+    if lifecycle::apply(&mut tx, &mv, rules, now).await?.is_err() {
+        tx.rollback().await?;
+        return Ok(Err(already_filed(draft.listing_id)));
+    }
     tx.commit().await?;
     Ok(Ok(id))
 }
@@ -832,66 +498,59 @@ pub async fn decide(
             "Counter-notice {id} is not open: it was already decided."
         )));
     }
-    let (item_id, listing_id, brand_id): (i64, i64, i64) =
-        sqlx::query_as("SELECT item_id, listing_id, brand_id FROM counter_notices WHERE id = $1")
+    let (item_id, listing_id): (i64, i64) =
+        sqlx::query_as("SELECT item_id, listing_id FROM counter_notices WHERE id = $1")
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
-    let case = (item_id, listing_id, brand_id);
-    let item_status = match status {
-        AppealStatus::Restored => ItemStatus::Restored,
-        _ => ItemStatus::RemovalStands,
-    };
-    sqlx::query("UPDATE report_items SET status = $1 WHERE id = $2 AND status = 'counter_noticed'")
-        .bind(item_status.as_str())
-        .bind(item_id)
-        .execute(&mut *tx)
-        .await?;
-    let message = if status == AppealStatus::RemovalStands {
-        let detail = format!("Counter-notice {id} decided: the removal stands. {note}");
-        record_on_both(
-            &mut tx,
-            Some(actor_id),
-            "counter_notice.upheld",
-            case,
-            &detail,
-            now,
-        )
-        .await?;
-        format!("Counter-notice {id} decided: the removal of listing {listing_id} stands.")
-    } else {
-        crate::db::takedown::restore_listing(&mut tx, case, now).await?;
-        let detail = format!(
-            "Counter-notice {id} decided: listing {listing_id} restored after counter-notice. {note}"
-        );
-        record_on_both(
-            &mut tx,
-            Some(actor_id),
-            "listing.restored",
-            case,
-            detail.trim_end(),
-            now,
-        )
-        .await?;
-        lift_strike(
-            &mut tx,
-            case,
-            "the listing was restored after counter-notice",
-            Some(actor_id),
-            &rules.sellers,
-            now,
-        )
-        .await?;
-        let change =
-            crate::db::trust::recompute(&mut tx, brand_id, rules, Some(actor_id), now).await?;
-        match change {
-            Some(change) => format!(
-                "Listing {listing_id} restored. The brand is now {}: {}",
-                change.to.label(),
-                change.reason
+    let (event, detail) = match status {
+        AppealStatus::Restored => (
+            ItemEvent::Restore,
+            format!(
+                "Counter-notice {id} decided: listing {listing_id} restored after counter-notice. {note}"
             ),
-            None => format!("Listing {listing_id} restored; the brand's figures were updated."),
+        ),
+        _ => (
+            ItemEvent::KeepRemoved,
+            format!("Counter-notice {id} decided: the removal stands. {note}"),
+        ),
+    };
+    let action = if event == ItemEvent::Restore {
+        "listing.restored"
+    } else {
+        "counter_notice.upheld"
+    };
+    let detail = if event == ItemEvent::Restore {
+        detail.trim_end()
+    } else {
+        detail.as_str()
+    };
+    let mv = Move {
+        item_id,
+        event,
+        actor_id: Some(actor_id),
+        scope: Scope::default(),
+        decision: Default::default(),
+        item_event: (action, detail),
+        listing_event: Some((action, detail)),
+        strike_lifted_because: "the listing was restored after counter-notice",
+    };
+    let Ok(moved) = lifecycle::apply(&mut tx, &mv, rules, now).await? else {
+        tx.rollback().await?;
+        return Ok(Err(format!(
+            "Counter-notice {id} is not open: its item is no longer waiting for a decision."
+        )));
+    };
+    let message = match (event, moved.tier_change) {
+        (ItemEvent::KeepRemoved, _) => {
+            format!("Counter-notice {id} decided: the removal of listing {listing_id} stands.")
         }
+        (_, Some(change)) => format!(
+            "Listing {listing_id} restored. The brand is now {}: {}",
+            change.to.label(),
+            change.reason
+        ),
+        (_, None) => format!("Listing {listing_id} restored; the brand's figures were updated."),
     };
     tx.commit().await?;
     Ok(Ok(message))
@@ -935,18 +594,4 @@ pub async fn flag_no_response(pool: &AnyPool, now: i64) -> sqlx::Result<usize> {
         tx.commit().await?;
     }
     Ok(due.len())
-}
-
-/// Whether the listing is on sale but its seller is suspended now, which hides it from the
-/// marketplace's public pages (a removed listing keeps its public statement of reasons).
-pub async fn hidden_by_suspension(pool: &AnyPool, listing_id: i64, now: i64) -> sqlx::Result<bool> {
-    let until: Option<i64> = sqlx::query_scalar(
-        "SELECT s.suspended_until FROM listings l JOIN sellers s ON s.id = l.seller_id \
-         WHERE l.id = $1 AND l.status <> 'removed'",
-    )
-    .bind(listing_id)
-    .fetch_optional(pool)
-    .await?
-    .flatten();
-    Ok(until.is_some_and(|until| until > now))
 }

@@ -4,8 +4,10 @@
 use sqlx::{AnyPool, FromRow};
 
 use crate::db::audit::{self, NewEvent};
+use crate::db::lifecycle::{self, Decision, Move, Scope};
 use crate::db::listings::ListingRow;
-use crate::db::trust::Rules;
+use crate::domain::Rules;
+use crate::domain::report::ItemEvent;
 use crate::domain::{ReasonCode, RejectionCode, Tier};
 use crate::model::AuditSample;
 
@@ -117,12 +119,11 @@ pub async fn decide(
              retracted the takedown."
         )));
     }
-    let (brand_id, listing_id): (i64, i64) =
-        sqlx::query_as("SELECT brand_id, listing_id FROM report_items WHERE id = $1")
+    let AuditDecision::Overturn { code, explanation } = decision else {
+        let brand_id: i64 = sqlx::query_scalar("SELECT brand_id FROM report_items WHERE id = $1")
             .bind(item_id)
             .fetch_one(&mut *tx)
             .await?;
-    let AuditDecision::Overturn { code, explanation } = decision else {
         let event = NewEvent {
             actor_id: Some(actor_id),
             action: "item.audit_confirmed",
@@ -136,58 +137,33 @@ pub async fn decide(
         return Ok(Ok(format!("Takedown of item {item_id} confirmed.")));
     };
     // Only a takedown that still stands can be overturned (the audit row guards the rest).
-    let overturned = sqlx::query(
-        "UPDATE report_items SET status = 'rejected', rejection_code = $1, decision_note = $2, \
-         decided_by = $3, decided_at = $4 WHERE id = $5 AND status = 'removed'",
-    )
-    .bind(code.as_str())
-    .bind(explanation.as_str())
-    .bind(actor_id)
-    .bind(now)
-    .bind(item_id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if overturned == 0 {
-        tx.rollback().await?;
-        return Ok(Err(format!(
-            "Item {item_id} no longer stands as a removal, so there is nothing to overturn."
-        )));
-    }
-    crate::db::takedown::restore_listing(&mut tx, (item_id, listing_id, brand_id), now).await?;
     let item_detail = format!(
         "Audit overturned the instant takedown ({}): {explanation}",
         code.label()
     );
-    let events = [
-        NewEvent {
-            actor_id: Some(actor_id),
-            action: "item.audit_overturned",
-            subject_type: "report_item",
-            subject_id: item_id,
-            brand_id: Some(brand_id),
-            detail: &item_detail,
+    let mv = Move {
+        item_id,
+        event: ItemEvent::Overturn,
+        actor_id: Some(actor_id),
+        scope: Scope::default(),
+        decision: Decision {
+            code: Some(*code),
+            note: explanation,
         },
-        NewEvent {
-            actor_id: Some(actor_id),
-            action: "listing.restored",
-            subject_type: "listing",
-            subject_id: listing_id,
-            brand_id: Some(brand_id),
-            detail: "Restored: the account manager's audit overturned the instant takedown",
-        },
-    ];
-    audit::record_many(&mut tx, &events, now).await?;
-    crate::db::appeals::lift_strike(
-        &mut tx,
-        (item_id, listing_id, brand_id),
-        "the account manager's audit overturned the takedown",
-        Some(actor_id),
-        &rules.sellers,
-        now,
-    )
-    .await?;
-    let change = crate::db::trust::recompute(&mut tx, brand_id, rules, Some(actor_id), now).await?;
+        item_event: ("item.audit_overturned", &item_detail),
+        listing_event: Some((
+            "listing.restored",
+            "Restored: the account manager's audit overturned the instant takedown",
+        )),
+        strike_lifted_because: "the account manager's audit overturned the takedown",
+    };
+    let Ok(moved) = lifecycle::apply(&mut tx, &mv, rules, now).await? else {
+        tx.rollback().await?;
+        return Ok(Err(format!(
+            "Item {item_id} no longer stands as a removal, so there is nothing to overturn."
+        )));
+    };
+    let change = moved.tier_change;
     tx.commit().await?;
     Ok(Ok(match change {
         Some(change) if change.from == Tier::JointForce => format!(

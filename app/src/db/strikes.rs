@@ -1,0 +1,326 @@
+//! Repeat-infringer strikes and seller suspensions: a strike for every removal that stands,
+//! lifted when the removal is undone; the strikes rule's suspension and an admin's lifting
+//! of it. Every change is written to both the listing's trail and the report item's timeline.
+
+use sqlx::{AnyConnection, AnyPool, FromRow};
+
+use crate::db::audit::{self, NewEvent, record_on_both};
+use crate::domain::appeal::SellerPolicy;
+use crate::domain::format_time;
+use crate::model::{SellerStanding, StrikeView, SuspendedSeller};
+
+/// Gives the listing's seller a strike for a removal (item `item_id`) and, when the strikes
+/// in the window reach the limit, suspends the seller — in the caller's transaction.
+pub(crate) async fn strike(
+    conn: &mut AnyConnection,
+    case: (i64, i64, i64),
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<()> {
+    let seller_id = seller_of(conn, case.1).await?;
+    strike_seller(conn, case, seller_id, policy, now).await
+}
+
+/// [`strike`] for a caller that already knows the listing's seller.
+pub(crate) async fn strike_seller(
+    conn: &mut AnyConnection,
+    case: (i64, i64, i64),
+    seller_id: i64,
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<()> {
+    let Some(active) = add_strike(conn, case, seller_id, policy, now).await? else {
+        return Ok(());
+    };
+    let detail = strike_detail(active, policy);
+    record_on_both(conn, None, "seller.strike", case, &detail, now).await?;
+    suspend_at_limit(conn, case, seller_id, active, policy, now).await
+}
+
+/// The first half of [`strike_seller`]: gives the seller a strike for the removal and
+/// returns the seller's strikes in the window, or `None` if this removal had its strike
+/// already.
+async fn add_strike(
+    conn: &mut AnyConnection,
+    (item_id, listing_id, _): (i64, i64, i64),
+    seller_id: i64,
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<Option<i64>> {
+    let added = sqlx::query(
+        "INSERT INTO strikes (item_id, seller_id, listing_id, struck_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (item_id) DO NOTHING",
+    )
+    .bind(item_id)
+    .bind(seller_id)
+    .bind(listing_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if added == 0 {
+        return Ok(None);
+    }
+    active_strikes(conn, seller_id, policy, now).await.map(Some)
+}
+
+/// The trail's words for a seller's strike number `active`.
+pub(crate) fn strike_detail(active: i64, policy: &SellerPolicy) -> String {
+    format!(
+        "Strike {active} of {} in {} days on the seller for this removal",
+        policy.strike_limit, policy.strike_days
+    )
+}
+
+/// The second half of [`strike_seller`] (and of an instant takedown's strikes, which go in
+/// with the takedown's own writes): suspends the seller once `active` strikes reach the
+/// limit, with the suspension's events.
+pub(crate) async fn suspend_at_limit(
+    conn: &mut AnyConnection,
+    case: (i64, i64, i64),
+    seller_id: i64,
+    active: i64,
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<()> {
+    if active < policy.strike_limit {
+        return Ok(());
+    }
+    let until = now + policy.suspension_days * crate::domain::trust::DAY_MS;
+    let reason = format!(
+        "{active} removals that stand within {} days (the limit is {})",
+        policy.strike_days, policy.strike_limit
+    );
+    // A seller already suspended stays suspended as it is; the rule does not stack.
+    let suspended = sqlx::query(
+        "UPDATE sellers SET status = 'suspended', suspended_until = $1, suspension_reason = $2, \
+         suspended_by_rule = 1 WHERE id = $3 AND (suspended_until IS NULL OR suspended_until <= $4)",
+    )
+    .bind(until)
+    .bind(reason.as_str())
+    .bind(seller_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if suspended > 0 {
+        let detail = format!(
+            "Seller suspended until {}: {reason}; their live listings are hidden",
+            format_time(until)
+        );
+        record_on_both(conn, None, "seller.suspended", case, &detail, now).await?;
+        audit::record(
+            conn,
+            &NewEvent {
+                actor_id: None,
+                action: "seller.suspended",
+                subject_type: "seller",
+                subject_id: seller_id,
+                brand_id: None,
+                detail: &detail,
+            },
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+async fn seller_of(conn: &mut AnyConnection, listing_id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT seller_id FROM listings WHERE id = $1")
+        .bind(listing_id)
+        .fetch_one(conn)
+        .await
+}
+
+async fn active_strikes(
+    conn: &mut AnyConnection,
+    seller_id: i64,
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM strikes WHERE seller_id = $1 AND lifted_at IS NULL AND struck_at >= $2",
+    )
+    .bind(seller_id)
+    .bind(policy.strikes_since(now))
+    .fetch_one(conn)
+    .await
+}
+
+/// Lifts the strike of a removal that was undone (restored, overturned, retracted), in the
+/// caller's transaction. A suspension the strikes rule imposed ends with it when the seller
+/// falls below the limit again.
+pub(crate) async fn lift_strike(
+    conn: &mut AnyConnection,
+    (item_id, listing_id, brand_id): (i64, i64, i64),
+    why: &str,
+    actor_id: Option<i64>,
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<()> {
+    let lifted = sqlx::query(
+        "UPDATE strikes SET lifted_at = $1, lifted_why = $2 WHERE item_id = $3 AND lifted_at IS NULL",
+    )
+    .bind(now)
+    .bind(why)
+    .bind(item_id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if lifted == 0 {
+        return Ok(());
+    }
+    let case = (item_id, listing_id, brand_id);
+    let detail = format!("Strike on the seller removed: {why}");
+    record_on_both(conn, actor_id, "seller.strike_removed", case, &detail, now).await?;
+    let seller_id = seller_of(conn, listing_id).await?;
+    if active_strikes(conn, seller_id, policy, now).await? >= policy.strike_limit {
+        return Ok(());
+    }
+    let reinstated = sqlx::query(
+        "UPDATE sellers SET status = 'active', suspended_until = NULL, suspension_reason = '', \
+         suspended_by_rule = 0 WHERE id = $1 AND suspended_by_rule = 1 AND suspended_until > $2",
+    )
+    .bind(seller_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if reinstated > 0 {
+        let detail = "Seller suspension lifted: the seller is below the strike limit again";
+        record_on_both(conn, actor_id, "seller.reinstated", case, detail, now).await?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, FromRow)]
+struct StrikeRow {
+    listing_id: i64,
+    title: String,
+    item_id: i64,
+    struck_at: i64,
+}
+
+/// A seller's strikes in the window and suspension, as they see them.
+pub async fn standing(
+    pool: &AnyPool,
+    seller_id: i64,
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<SellerStanding> {
+    let (name, until, reason): (String, Option<i64>, String) = sqlx::query_as(
+        "SELECT name, suspended_until, suspension_reason FROM sellers WHERE id = $1",
+    )
+    .bind(seller_id)
+    .fetch_one(pool)
+    .await?;
+    let rows: Vec<StrikeRow> = sqlx::query_as(
+        "SELECT s.listing_id, l.title, s.item_id, s.struck_at FROM strikes s \
+         JOIN listings l ON l.id = s.listing_id \
+         WHERE s.seller_id = $1 AND s.lifted_at IS NULL AND s.struck_at >= $2 \
+         ORDER BY s.struck_at DESC",
+    )
+    .bind(seller_id)
+    .bind(policy.strikes_since(now))
+    .fetch_all(pool)
+    .await?;
+    let window = policy.strike_days * crate::domain::trust::DAY_MS;
+    Ok(SellerStanding {
+        name,
+        strikes: rows
+            .into_iter()
+            .map(|row| StrikeView {
+                listing_id: row.listing_id,
+                title: row.title,
+                item_id: row.item_id,
+                struck_at: row.struck_at,
+                counts_until: row.struck_at + window,
+            })
+            .collect(),
+        limit: policy.strike_limit,
+        window_days: policy.strike_days,
+        suspended_until: until.filter(|until| *until > now),
+        suspension_reason: reason,
+    })
+}
+
+/// Sellers suspended now, soonest end first.
+pub async fn suspended(pool: &AnyPool, now: i64) -> sqlx::Result<Vec<SuspendedSeller>> {
+    let rows: Vec<(i64, String, i64, String, i64)> = sqlx::query_as(
+        "SELECT id, name, suspended_until, suspension_reason, suspended_by_rule FROM sellers \
+         WHERE suspended_until > $1 ORDER BY suspended_until, id",
+    )
+    .bind(now)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(seller_id, name, until, reason, by_rule)| SuspendedSeller {
+                seller_id,
+                name,
+                until,
+                reason,
+                by_rule: by_rule == 1,
+            },
+        )
+        .collect())
+}
+
+/// Lifts a seller's suspension (an admin's decision, with a reason), in one transaction with
+/// its audit event. `Err` says why nothing changed.
+pub async fn lift_suspension(
+    pool: &AnyPool,
+    seller_id: i64,
+    reason: &str,
+    actor_id: i64,
+    now: i64,
+) -> sqlx::Result<Result<(), String>> {
+    let mut tx = crate::db::begin(pool).await?;
+    let lifted = sqlx::query(
+        "UPDATE sellers SET status = 'active', suspended_until = NULL, suspension_reason = '', \
+         suspended_by_rule = 0 WHERE id = $1 AND suspended_until > $2",
+    )
+    .bind(seller_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if lifted == 0 {
+        tx.rollback().await?;
+        return Ok(Err(format!(
+            "Seller {seller_id} is not suspended, so there is nothing to lift."
+        )));
+    }
+    let detail = format!("Suspension lifted by an admin: {reason}");
+    audit::record(
+        &mut tx,
+        &NewEvent {
+            actor_id: Some(actor_id),
+            action: "seller.suspension_lifted",
+            subject_type: "seller",
+            subject_id: seller_id,
+            brand_id: None,
+            detail: &detail,
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Whether the listing is on sale but its seller is suspended now, which hides it from the
+/// marketplace's public pages (a removed listing keeps its public statement of reasons).
+pub async fn hidden_by_suspension(pool: &AnyPool, listing_id: i64, now: i64) -> sqlx::Result<bool> {
+    let until: Option<i64> = sqlx::query_scalar(
+        "SELECT s.suspended_until FROM listings l JOIN sellers s ON s.id = l.seller_id \
+         WHERE l.id = $1 AND l.status <> 'removed'",
+    )
+    .bind(listing_id)
+    .fetch_optional(pool)
+    .await?
+    .flatten();
+    Ok(until.is_some_and(|until| until > now))
+}
