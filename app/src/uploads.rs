@@ -158,7 +158,7 @@ pub async fn upload(
     };
     let stored = async {
         let now = db::now_ms();
-        let mut tx = crate::db::begin(&state.db.pool).await?;
+        let mut tx = state.db.begin().await?;
         let id = files::insert(&mut tx, &new, now).await?;
         let detail = format!(
             "{purpose}: {file_name} ({} bytes, sha256 {sha256})",

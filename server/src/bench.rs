@@ -83,7 +83,7 @@ async fn take_down(State(ceiling): State<Arc<Ceiling>>, Path(listing): Path<i64>
         evidence_file_ids: Vec::new(),
         items: vec![(listing, listing.to_string(), String::new())],
     };
-    match app::db::takedown::take_down(&ceiling.db.pool, &report, &ceiling.rules, app::db::now_ms())
+    match app::db::takedown::take_down(&ceiling.db, &report, &ceiling.rules, app::db::now_ms())
         .await
     {
         Ok((_, items)) if !items.is_empty() => StatusCode::OK,

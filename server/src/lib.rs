@@ -69,13 +69,13 @@ pub fn spawn_session_sweeper(db: &Db) {
 /// lockouts, suspensions and overrides end; records expired inquiries and counter-notices
 /// left without a response. The first run is at start-up.
 pub fn spawn_tier_sweeper(db: &Db, rules: app::domain::Rules) {
-    let pool = db.pool.clone();
+    let db = db.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             every.tick().await;
             let started = std::time::Instant::now();
-            match app::db::trust::recompute_all(&pool, &rules, app::db::now_ms()).await {
+            match app::db::trust::recompute_all(&db, &rules, app::db::now_ms()).await {
                 Ok(changed) => tracing::info!(
                     changed,
                     elapsed_ms = started.elapsed().as_millis(),
@@ -84,13 +84,13 @@ pub fn spawn_tier_sweeper(db: &Db, rules: app::domain::Rules) {
                 Err(error) => tracing::warn!(%error, "could not recompute tiers"),
             }
             // Pages already show overdue inquiries as expired; this writes it down, audited.
-            match app::db::inquiries::expire(&pool, app::db::now_ms()).await {
+            match app::db::inquiries::expire(&db, app::db::now_ms()).await {
                 Ok(0) => {}
                 Ok(expired) => tracing::info!(expired, "inquiries expired"),
                 Err(error) => tracing::warn!(%error, "could not expire inquiries"),
             }
             // Likewise counter-notices whose brand let its response window pass.
-            match app::db::counter_notices::flag_no_response(&pool, app::db::now_ms()).await {
+            match app::db::counter_notices::flag_no_response(&db, app::db::now_ms()).await {
                 Ok(0) => {}
                 Ok(flagged) => tracing::info!(flagged, "counter-notices without a response"),
                 Err(error) => tracing::warn!(%error, "could not flag counter-notices"),

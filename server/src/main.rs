@@ -107,7 +107,7 @@ async fn run_tool(db: &Db, command: &Command, config: &Config) -> anyhow::Result
             );
             let started = std::time::Instant::now();
             seed::seed_scale(db, *brands, *decided_items).await?;
-            app::db::trust::recompute_all(&db.pool, &config.rules(), app::db::now_ms()).await?;
+            app::db::trust::recompute_all(db, &config.rules(), app::db::now_ms()).await?;
             phase(
                 &format!("{brands} brands with {decided_items} decided items, tiers computed"),
                 started,
@@ -153,8 +153,7 @@ async fn run_tool(db: &Db, command: &Command, config: &Config) -> anyhow::Result
             for run in ["first run", "second run (nothing changes)"] {
                 let started = std::time::Instant::now();
                 let changed =
-                    app::db::trust::recompute_all(&db.pool, &config.rules(), app::db::now_ms())
-                        .await?;
+                    app::db::trust::recompute_all(db, &config.rules(), app::db::now_ms()).await?;
                 println!(
                     "recomputed tiers of {brands} brands from {decided} decided items in {:.2} s \
                      ({changed} changed tier; {run})",

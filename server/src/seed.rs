@@ -221,7 +221,7 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
     // Every demo account shares one password, so one (deliberately slow) hash serves all.
     let hash = password::hash(DEMO_PASSWORD).await?;
     let now = db::now_ms();
-    let mut tx = app::db::begin(&db.pool).await?;
+    let mut tx = db.begin().await?;
 
     let mut seller_ids = Vec::with_capacity(SELLERS.len());
     for (name, country) in SELLERS {
@@ -324,7 +324,7 @@ async fn seed_notices(db: &Db, now: i64) -> anyhow::Result<()> {
             .bind(brand.id)
             .fetch_one(&db.pool)
             .await?;
-        let mut tx = app::db::begin(&db.pool).await?;
+        let mut tx = db.begin().await?;
         let kinds: &[RightKind] = if index == 0 {
             &[RightKind::Trademark, RightKind::Design]
         } else {
@@ -460,7 +460,7 @@ async fn seed_notices(db: &Db, now: i64) -> anyhow::Result<()> {
     }
 
     // The tiers now follow from the histories.
-    trust::recompute_all(&db.pool, &rules, now).await?;
+    trust::recompute_all(db, &rules, now).await?;
 
     for (index, brand_id, staff, manager, trademark) in made {
         let name = BRANDS[index].0;
@@ -497,14 +497,14 @@ async fn seed_notices(db: &Db, now: i64) -> anyhow::Result<()> {
         if report.items.is_empty() {
             continue;
         }
-        let (_, items) = reports::submit(&db.pool, &report, rules.targets, filed_at)
+        let (_, items) = reports::submit(db, &report, rules.targets, filed_at)
             .await
             .map_err(|error| anyhow::anyhow!("seeding a report: {error}"))?;
         if BRANDS[index].1
             && let Some((item_id, _)) = items.first()
         {
             review::decide(
-                &db.pool,
+                db,
                 *item_id,
                 &app::model::Decision::Remove,
                 &rules,
@@ -562,7 +562,7 @@ async fn seed_joint_force(db: &Db, rules: &app::domain::Rules, now: i64) -> anyh
         ListChange::AddSeller("Nordic Gear Shop".into()),
     ];
     for change in &changes {
-        inquiries::change_lists(pool, brand_id, change, staff, now - 30 * 24 * HOUR)
+        inquiries::change_lists(db, brand_id, change, staff, now - 30 * 24 * HOUR)
             .await?
             .map_err(|message| anyhow::anyhow!(message))?;
     }
@@ -603,7 +603,7 @@ async fn seed_joint_force(db: &Db, rules: &app::domain::Rules, now: i64) -> anyh
             .map(|id| (*id, id.to_string(), String::new()))
             .collect(),
     };
-    app::db::takedown::take_down(pool, &takedown, &sampled, now - 6 * HOUR)
+    app::db::takedown::take_down(db, &takedown, &sampled, now - 6 * HOUR)
         .await
         .map_err(|error| anyhow::anyhow!("seeding takedowns: {error}"))?;
 
@@ -647,7 +647,7 @@ async fn seed_joint_force(db: &Db, rules: &app::domain::Rules, now: i64) -> anyh
             deadline_hours: app::domain::joint_force::DEFAULT_INQUIRY_HOURS,
             rule: Some(rule),
         };
-        let id = inquiries::ask(pool, &draft, &draft.question, manager_id, now - ago * HOUR)
+        let id = inquiries::ask(db, &draft, &draft.question, manager_id, now - ago * HOUR)
             .await?
             .map_err(|message| anyhow::anyhow!(message))?;
         if let Some((answer, comment, answered_ago)) = answer {
@@ -660,7 +660,7 @@ async fn seed_joint_force(db: &Db, rules: &app::domain::Rules, now: i64) -> anyh
                 signature: "Hana Helios".into(),
             };
             inquiries::answer(
-                pool,
+                db,
                 brand_id,
                 &answer,
                 staff,
@@ -672,7 +672,7 @@ async fn seed_joint_force(db: &Db, rules: &app::domain::Rules, now: i64) -> anyh
         }
     }
     // The one asked 96 hours ago with 72 to answer has expired.
-    inquiries::expire(pool, now).await?;
+    inquiries::expire(db, now).await?;
     Ok(())
 }
 
@@ -734,13 +734,13 @@ async fn seed_sellers(db: &Db, rules: &app::domain::Rules, now: i64) -> anyhow::
             evidence_file_ids: Vec::new(),
             items: vec![(listing, listing.to_string(), String::new())],
         };
-        let (_, items) = reports::submit(pool, &notice, rules.targets, filed_at)
+        let (_, items) = reports::submit(db, &notice, rules.targets, filed_at)
             .await
             .map_err(|error| anyhow::anyhow!("seeding a seller's case: {error}"))?;
         let item = items.first().map(|(item, _)| *item).unwrap_or_default();
         if let Some(at) = decided_at {
             let decision = app::model::Decision::Remove;
-            review::decide(pool, item, &decision, rules, manager, at)
+            review::decide(db, item, &decision, rules, manager, at)
                 .await?
                 .map_err(|message| anyhow::anyhow!(message))?;
         }
@@ -781,10 +781,10 @@ async fn seed_sellers(db: &Db, rules: &app::domain::Rules, now: i64) -> anyhow::
             declared: true,
             signature: "Hugo Harbour".into(),
         };
-        counter_notices::file(pool, &draft, hugo, rules, now - 11 * DAY_MS)
+        counter_notices::file(db, &draft, hugo, rules, now - 11 * DAY_MS)
             .await?
             .map_err(|(_, message)| anyhow::anyhow!(message))?;
-        counter_notices::flag_no_response(pool, now).await?;
+        counter_notices::flag_no_response(db, now).await?;
     }
     Ok(())
 }
@@ -875,7 +875,7 @@ pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Res
 
     let now = db::now_ms();
     let hash = password::hash(DEMO_PASSWORD).await?;
-    let mut tx = app::db::begin(&db.pool).await?;
+    let mut tx = db.begin().await?;
     let manager = users::insert_user(
         &mut tx,
         &users::NewUser {
@@ -908,7 +908,7 @@ pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Res
     let per_brand = decided_items / brands.max(1);
     let mut left = decided_items;
     for b in 0..brands {
-        let mut tx = app::db::begin(&db.pool).await?;
+        let mut tx = db.begin().await?;
         let name = format!("Scale Brand {b:05}");
         // One brand in 250 is enrolled in Joint-Force (and reports accurately, below).
         let enrolled = b % 250 == 0;
@@ -1011,7 +1011,7 @@ pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Res
 /// Their category is "Scale", which the benchmark uses to find them.
 pub async fn seed_marketplace(db: &Db, count: i64, sellers: i64) -> anyhow::Result<()> {
     let now = db::now_ms();
-    let mut tx = app::db::begin(&db.pool).await?;
+    let mut tx = db.begin().await?;
     let mut seller_ids = Vec::with_capacity(sellers as usize);
     for s in 0..sellers {
         let name = format!("Shop {s:05}");
@@ -1050,7 +1050,7 @@ pub async fn seed_marketplace(db: &Db, count: i64, sellers: i64) -> anyhow::Resu
                 }
             })
             .collect();
-        let mut tx = app::db::begin(&db.pool).await?;
+        let mut tx = db.begin().await?;
         listings::insert_many(&mut tx, &new, now).await?;
         tx.commit().await?;
         made += batch;
@@ -1090,7 +1090,7 @@ pub async fn seed_pending(db: &Db, count: i64, rules: &app::domain::Rules) -> an
     let per_brand = count / scale.len() as i64;
     let mut next = first;
     let mut rng = SplitMix(0x9E9D);
-    let mut tx = app::db::begin(&db.pool).await?;
+    let mut tx = db.begin().await?;
     for (index, (brand, tier, staff, right)) in scale.iter().enumerate() {
         let n = if index == scale.len() - 1 {
             count - per_brand * (scale.len() as i64 - 1)
@@ -1126,7 +1126,7 @@ pub async fn seed_pending(db: &Db, count: i64, rules: &app::domain::Rules) -> an
         .await?;
         if index % 500 == 499 {
             tx.commit().await?;
-            tx = app::db::begin(&db.pool).await?;
+            tx = db.begin().await?;
         }
     }
     tx.commit().await?;

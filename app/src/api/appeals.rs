@@ -76,7 +76,7 @@ pub async fn file_counter_notice(
             return Err(AppError::Validation(errors));
         }
         crate::db::counter_notices::file(
-            &state.db.pool,
+            &state.db,
             &draft,
             (user.id, seller_id),
             &state.rules,
@@ -154,7 +154,7 @@ pub async fn respond_to_counter_notice(
             return Err(AppError::field("files", "Attach at most 10 files."));
         }
         crate::db::counter_notices::respond(
-            &state.db.pool,
+            &state.db,
             appeal_id,
             kind,
             &text,
@@ -210,7 +210,7 @@ pub async fn decide_counter_notice(
             ));
         }
         crate::db::counter_notices::decide(
-            &state.db.pool,
+            &state.db,
             appeal_id,
             &decision,
             &state.rules,
@@ -274,7 +274,7 @@ pub async fn lift_seller_suspension(
             ));
         }
         crate::db::strikes::lift_suspension(
-            &app_state()?.db.pool,
+            &app_state()?.db,
             seller_id,
             reason.trim(),
             user.id,

@@ -89,7 +89,7 @@ pub async fn decide_audit(
             }
         };
         crate::db::takedown_audits::decide(
-            &state.db.pool,
+            &state.db,
             item_id,
             &decision,
             &state.rules,
@@ -212,7 +212,7 @@ pub async fn send_inquiry(
         let Some(question) = question.filter(|_| errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };
-        crate::db::inquiries::ask(pool, &draft, &question, user.id, now)
+        crate::db::inquiries::ask(&state.db, &draft, &question, user.id, now)
             .await?
             .map_err(AppError::Conflict)
     })
@@ -308,7 +308,7 @@ pub async fn answer_inquiry(
             signature,
             ..answer
         };
-        crate::db::inquiries::answer(pool, brand_id, &answer, user.id, &state.rules, now)
+        crate::db::inquiries::answer(&state.db, brand_id, &answer, user.id, &state.rules, now)
             .await?
             .map_err(AppError::Conflict)
     })
@@ -394,7 +394,7 @@ pub async fn edit_lists(
             _ => "lists",
         };
         crate::db::inquiries::change_lists(
-            &app_state()?.db.pool,
+            &app_state()?.db,
             brand_id,
             &change,
             user.id,

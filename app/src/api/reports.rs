@@ -210,9 +210,9 @@ async fn file_notice(draft: ReportDraft, instant: bool) -> Result<SubmitOutcome,
     };
     let now = db::now_ms();
     let stored = if instant {
-        crate::db::takedown::take_down(pool, &report, &state.rules, now).await
+        crate::db::takedown::take_down(&state.db, &report, &state.rules, now).await
     } else {
-        reports::submit(pool, &report, state.rules.targets, now).await
+        reports::submit(&state.db, &report, state.rules.targets, now).await
     };
     match stored {
         Ok((report_id, items)) => {
@@ -302,7 +302,7 @@ pub async fn retract_takedown(
             .await
             .map(|_| user)?;
         crate::db::takedown::retract(
-            &state.db.pool,
+            &state.db,
             item_id,
             brand_id,
             user.id,
@@ -380,7 +380,7 @@ pub async fn withdraw_items(
             return Err(AppError::field("items", "Select the items to withdraw."));
         }
         Ok(crate::db::reports::withdraw(
-            &state.db.pool,
+            &state.db,
             report_id,
             brand_id,
             &item_ids,

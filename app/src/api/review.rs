@@ -91,7 +91,7 @@ pub async fn decide_items(
         for item_id in item_ids {
             let now = crate::db::now_ms();
             match crate::db::review::decide(
-                &state.db.pool,
+                &state.db,
                 item_id,
                 &decision,
                 &state.rules,

@@ -113,7 +113,7 @@ pub async fn register_right(
             return Err(AppError::Validation(errors));
         };
         let now = db::now_ms();
-        let mut tx = crate::db::begin(&state.db.pool).await?;
+        let mut tx = state.db.begin().await?;
         if files::is_attached(&mut tx, proof_file_id).await? {
             return Err(AppError::field(
                 "proof",
@@ -200,7 +200,7 @@ pub async fn decide_right(
             RightStatus::Rejected
         };
         let now = db::now_ms();
-        let mut tx = crate::db::begin(&state.db.pool).await?;
+        let mut tx = state.db.begin().await?;
         if !rights::decide(&mut tx, right_id, status, &note, user.id, now).await? {
             return Err(AppError::Conflict(
                 "This right has already been decided.".into(),

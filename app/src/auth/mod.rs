@@ -136,7 +136,7 @@ pub async fn authenticate(
         Some(record) => record.to_current_user().ok_or(AppError::Internal)?,
         None => return Err(AppError::field("password", WRONG_CREDENTIALS)),
     };
-    let mut tx = crate::db::begin(&db.pool).await?;
+    let mut tx = db.begin().await?;
     let event = db::audit::NewEvent {
         actor_id: Some(user.id),
         action: "auth.login",
@@ -152,7 +152,7 @@ pub async fn authenticate(
 
 /// Records a sign-out in the audit trail.
 pub async fn record_logout(db: &db::Db, user: &CurrentUser) -> Result<(), AppError> {
-    let mut tx = crate::db::begin(&db.pool).await?;
+    let mut tx = db.begin().await?;
     let event = db::audit::NewEvent {
         actor_id: Some(user.id),
         action: "auth.logout",

@@ -2,6 +2,7 @@
 //! manager's decision, each one transaction with its audit events on both the listing's trail
 //! and the report item's timeline, so either view tells the whole case.
 
+use crate::db::Db;
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 use crate::db::audit::record_on_both;
@@ -263,14 +264,14 @@ fn already_filed(listing_id: i64) -> Refusal {
 /// status and the audit events. The listing must be the seller's own, removed, within the
 /// window and not already appealed; `Err` says which of these failed.
 pub async fn file(
-    pool: &AnyPool,
+    db: &Db,
     draft: &CounterNoticeDraft,
     (user_id, seller_id): (i64, i64),
     rules: &Rules,
     now: i64,
 ) -> sqlx::Result<Result<i64, Refusal>> {
     let policy = &rules.sellers;
-    let mut tx = crate::db::begin(pool).await?;
+    let mut tx = db.begin().await?;
     let Some(removal) = removal_of(&mut tx, draft.listing_id).await? else {
         tx.rollback().await?;
         return Ok(Err((
@@ -379,7 +380,7 @@ pub async fn file(
 /// Records the brand's response to an open counter-notice within its window, in one
 /// transaction with its files and audit events. `Err` says why not.
 pub async fn respond(
-    pool: &AnyPool,
+    db: &Db,
     id: i64,
     kind: ResponseKind,
     text: &str,
@@ -387,7 +388,7 @@ pub async fn respond(
     actor_id: i64,
     now: i64,
 ) -> sqlx::Result<Result<(), Refusal>> {
-    let mut tx = crate::db::begin(pool).await?;
+    let mut tx = db.begin().await?;
     let row: Option<(i64, i64, i64, i64, String, Option<i64>)> = sqlx::query_as(
         "SELECT item_id, listing_id, brand_id, response_due_at, status, responded_at \
          FROM counter_notices WHERE id = $1",
@@ -468,7 +469,7 @@ pub async fn respond(
 /// seller's strike and recomputes the brand's tier; upholding keeps the removal with the
 /// explanation the seller reads. `Err` says why nothing changed.
 pub async fn decide(
-    pool: &AnyPool,
+    db: &Db,
     id: i64,
     decision: &AppealDecision,
     rules: &Rules,
@@ -479,7 +480,7 @@ pub async fn decide(
         AppealDecision::Restore { note } => (AppealStatus::Restored, note.trim()),
         AppealDecision::Uphold { explanation } => (AppealStatus::RemovalStands, explanation.trim()),
     };
-    let mut tx = crate::db::begin(pool).await?;
+    let mut tx = db.begin().await?;
     let changed = sqlx::query(
         "UPDATE counter_notices SET status = $1, decided_by = $2, decided_at = $3, \
          decision_note = $4 WHERE id = $5 AND status = 'open'",
@@ -558,7 +559,8 @@ pub async fn decide(
 
 /// Flags open counter-notices whose brand let the response window pass, once each, with an
 /// audit event (the hourly sweep). Returns how many were flagged.
-pub async fn flag_no_response(pool: &AnyPool, now: i64) -> sqlx::Result<usize> {
+pub async fn flag_no_response(db: &Db, now: i64) -> sqlx::Result<usize> {
+    let pool = &db.pool;
     let due: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
         "SELECT id, item_id, listing_id, brand_id FROM counter_notices WHERE status = 'open' \
          AND responded_at IS NULL AND no_response_at IS NULL AND response_due_at <= $1",
@@ -567,7 +569,7 @@ pub async fn flag_no_response(pool: &AnyPool, now: i64) -> sqlx::Result<usize> {
     .fetch_all(pool)
     .await?;
     for (id, item_id, listing_id, brand_id) in &due {
-        let mut tx = crate::db::begin(pool).await?;
+        let mut tx = db.begin().await?;
         let flagged = sqlx::query(
             "UPDATE counter_notices SET no_response_at = $1 WHERE id = $2 AND no_response_at IS NULL \
              AND responded_at IS NULL",

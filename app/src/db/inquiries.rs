@@ -2,6 +2,7 @@
 //! Joint-Force brands, the suspicion rules that suggest what to ask, and the lists brands keep
 //! for those rules (reference prices, authorised sellers).
 
+use crate::db::Db;
 use sqlx::{AnyPool, FromRow};
 
 use crate::db::audit::{self, NewEvent};
@@ -153,12 +154,13 @@ pub async fn search(
 /// Sends an inquiry, with its audit events, in one transaction. `Err` says why not: the
 /// listing is gone, the brand cleared it already, or it is already being asked about.
 pub async fn ask(
-    pool: &AnyPool,
+    db: &Db,
     draft: &InquiryDraft,
     question: &str,
     asked_by: i64,
     now: i64,
 ) -> sqlx::Result<Result<i64, String>> {
+    let pool = &db.pool;
     let listing = crate::db::listings::find(pool, draft.listing_id).await?;
     let Some(listing) = listing else {
         return Ok(Err(format!(
@@ -188,7 +190,7 @@ pub async fn ask(
         )));
     }
     let deadline_at = now + draft.deadline_hours * 3_600_000;
-    let mut tx = crate::db::begin(pool).await?;
+    let mut tx = db.begin().await?;
     let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO inquiries (listing_id, brand_id, asked_by, question, rule, deadline_at, \
          created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -345,7 +347,7 @@ pub async fn brand_of(pool: &AnyPool, inquiry_id: i64) -> sqlx::Result<Option<i6
 /// links the item to the inquiry; "genuine" clears the listing for the brand; "unsure" goes
 /// back to the manager. `Err` says why nothing changed (answered already, or expired).
 pub async fn answer(
-    pool: &AnyPool,
+    db: &Db,
     brand_id: i64,
     answer: &InquiryAnswer,
     answered_by: i64,
@@ -353,7 +355,7 @@ pub async fn answer(
     now: i64,
 ) -> sqlx::Result<Result<String, String>> {
     let id = answer.inquiry_id;
-    let mut tx = crate::db::begin(pool).await?;
+    let mut tx = db.begin().await?;
     let row: Option<(i64, String, i64)> = sqlx::query_as(
         "SELECT listing_id, status, deadline_at FROM inquiries WHERE id = $1 AND brand_id = $2",
     )
@@ -485,8 +487,8 @@ pub async fn answer(
 
 /// Marks open inquiries past their deadline as expired, with an audit event each, in one
 /// transaction (pages already show them expired; this writes it down). Returns how many.
-pub async fn expire(pool: &AnyPool, now: i64) -> sqlx::Result<usize> {
-    let mut tx = crate::db::begin(pool).await?;
+pub async fn expire(db: &Db, now: i64) -> sqlx::Result<usize> {
+    let mut tx = db.begin().await?;
     let expired: Vec<(i64, i64)> = sqlx::query_as(
         "UPDATE inquiries SET status = 'expired' WHERE status = 'open' AND deadline_at <= $1 \
          RETURNING id, brand_id",
@@ -619,13 +621,13 @@ pub enum ListChange {
 /// Applies a change to a brand's lists with its audit event, in one transaction. `Err` is a
 /// message for the field concerned (an unknown seller name, say).
 pub async fn change_lists(
-    pool: &AnyPool,
+    db: &Db,
     brand_id: i64,
     change: &ListChange,
     actor_id: i64,
     now: i64,
 ) -> sqlx::Result<Result<(), String>> {
-    let mut tx = crate::db::begin(pool).await?;
+    let mut tx = db.begin().await?;
     let detail = match change {
         ListChange::SetPrice {
             product_line,

@@ -19,6 +19,10 @@ pub mod takedown_audits;
 pub mod testing;
 pub mod trust;
 pub mod users;
+mod writer;
+
+pub use writer::WriteTx;
+pub(crate) use writer::Writer;
 
 use std::str::FromStr;
 
@@ -62,16 +66,48 @@ impl Backend {
     }
 }
 
-/// The application's connection pool and the engine behind it.
+/// The application's connection pool, the engine behind it and, on SQLite, the one writer
+/// every state change goes through. Cloning it is cheap; every clone shares the writer.
 #[derive(Debug, Clone)]
 pub struct Db {
-    /// The pool every query runs on.
+    /// The pool every read runs on.
     pub pool: AnyPool,
     /// Which engine the pool talks to.
     pub backend: Backend,
+    /// SQLite's write path (`None` on PostgreSQL, whose row locks let writers run side by side).
+    writer: Option<std::sync::Arc<Writer>>,
 }
 
 impl Db {
+    /// Begins a write transaction in its turn. Every state change goes through here.
+    pub async fn begin(&self) -> sqlx::Result<WriteTx> {
+        match &self.writer {
+            Some(writer) => writer.begin().await,
+            None => WriteTx::new(self.pool.begin().await?, None),
+        }
+    }
+
+    /// Waits for SQLite's write turn (nothing on PostgreSQL); hold the guard while writing.
+    pub async fn write_turn(&self) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        match &self.writer {
+            Some(writer) => Some(writer.turn().await),
+            None => None,
+        }
+    }
+
+    /// SQLite's writer, where writes take turns; `None` on PostgreSQL.
+    pub(crate) fn writer(&self) -> Option<&std::sync::Arc<Writer>> {
+        self.writer.as_ref()
+    }
+
+    /// How many takedowns shared a transaction with others on this database (group commit;
+    /// the tests read it to know a batch formed).
+    pub fn carried_together(&self) -> u64 {
+        self.writer
+            .as_ref()
+            .map_or(0, |writer| writer.carried_together())
+    }
+
     /// Leaves the database ready for the next process: on SQLite, copies the whole
     /// write-ahead log into the database file and empties it (nothing on PostgreSQL). A bulk
     /// load such as `goodfaith seed` writes faster than the background checkpoint copies and
@@ -87,7 +123,7 @@ impl Db {
         if self.backend != Backend::Sqlite {
             return Ok(());
         }
-        let _turn = write_turn().await;
+        let _turn = self.write_turn().await;
         let started = std::time::Instant::now();
         loop {
             // (busy, frames in the log, frames checkpointed)
@@ -120,23 +156,25 @@ impl Db {
             .connect_with(options.clone())
             .await
             .with_context(|| format!("connecting to {}", redact(url)))?;
-        if backend == Backend::Sqlite {
-            // Set once per process; the server opens one database.
-            let _ = WRITE_GATE.set(std::sync::Arc::new(tokio::sync::Mutex::new(())));
+        let writer = if backend == Backend::Sqlite {
             // SQLite discards a connection's whole page cache when another connection has
             // written since its last transaction, so writes taking turns on four connections
             // re-read every page they touch. One connection for all writes keeps its cache.
-            let writer = pool_options(backend, 1)
+            let connection = pool_options(backend, 1)
                 .connect_with(options.clone())
                 .await
                 .with_context(|| format!("connecting to {}", redact(url)))?;
-            writers()
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .insert(options.database_url.to_string(), writer);
-            checkpoint_in_background(pool.clone());
-        }
-        let db = Db { pool, backend };
+            let writer = std::sync::Arc::new(Writer::new(connection));
+            writer::checkpoint_in_background(pool.clone(), writer.clone());
+            Some(writer)
+        } else {
+            None
+        };
+        let db = Db {
+            pool,
+            backend,
+            writer,
+        };
         db.migrate().await?;
         Ok(db)
     }
@@ -180,151 +218,9 @@ fn pool_options(backend: Backend, max_connections: u32) -> AnyPoolOptions {
         })
 }
 
-/// The write connection of each SQLite database opened by this process, by URL.
-fn writers() -> &'static std::sync::Mutex<std::collections::HashMap<String, AnyPool>> {
-    static WRITERS: std::sync::OnceLock<
-        std::sync::Mutex<std::collections::HashMap<String, AnyPool>>,
-    > = std::sync::OnceLock::new();
-    WRITERS.get_or_init(Default::default)
-}
-
-/// The pool write transactions of `pool`'s database go through: its own write connection on
-/// SQLite, `pool` itself on PostgreSQL.
-fn writer_for(pool: &AnyPool) -> AnyPool {
-    let url = pool.connect_options().database_url.to_string();
-    writers()
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .get(&url)
-        .cloned()
-        .unwrap_or_else(|| pool.clone())
-}
-
-/// SQLite lets one writer in at a time and puts the others to sleep in its busy handler, in
-/// steps of up to 100 ms: under concurrent writes that made the slowest requests wait a second
-/// (bench/run.sh, see the README). So on SQLite, writers queue here, in the process, and reach
-/// the database one after another without sleeping. PostgreSQL has row locks and no gate.
-static WRITE_GATE: std::sync::OnceLock<std::sync::Arc<tokio::sync::Mutex<()>>> =
-    std::sync::OnceLock::new();
-
 /// How long [`Db::settle`] keeps trying to empty the log: long enough for a background
 /// checkpoint of a gigabyte of log to finish (about a second here).
 const SETTLE_FOR: std::time::Duration = std::time::Duration::from_secs(60);
-
-/// How often the background checkpoint runs: small and often. Each checkpoint first syncs
-/// what the log gained since the last one, and writes that meet that sync wait for it. At 500
-/// takedowns a second the log gains about 50 MB a second (two dozen pages a commit, mostly the
-/// same pages again); every 500 ms that was 26 MB per sync, and a takedown's p99 at 500 req/s
-/// was 5.1–7.9 ms against 4.3–4.6 ms every 50 ms (quick runs, README). An idle tick finds
-/// nothing to copy and syncs nothing.
-const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
-
-/// Write-ahead log frames (4 KiB pages, so 1 GiB) past which the log is restarted from its
-/// beginning, pausing writers: a restart waits for a checkpoint and its sync to disk, which
-/// took up to a second here, so it is kept for writes that go on that long without a pause.
-const WAL_RESTART_FRAMES: i64 = 256 * 1024;
-
-/// Copies committed pages from SQLite's write-ahead log into the database file, on a timer.
-///
-/// By default the commit that fills the log past 1,000 pages runs the checkpoint itself, and
-/// with `synchronous = NORMAL` a checkpoint syncs the log and the database file to disk. On
-/// this machine those syncs took 20 ms, and now and then 0.9 s, inside a takedown still
-/// holding the write turn: every writer behind it waited (p99 of 0.8 s at the ceiling,
-/// bench/run.sh). A passive checkpoint needs no lock that writers take, so here it runs
-/// beside them. Once it has caught up with the end of the log, the next writer starts the log
-/// over. Under writes that never pause it never quite catches up and the log only grows;
-/// past [`WAL_RESTART_FRAMES`] the checkpoint takes the write turn and restarts the log.
-/// The task ends when the pool is closed.
-fn checkpoint_in_background(pool: AnyPool) {
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(CHECKPOINT_EVERY);
-        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            ticks.tick().await;
-            if pool.is_closed() {
-                break;
-            }
-            if let Err(error) = checkpoint(&pool).await {
-                tracing::warn!(%error, "checkpointing the write-ahead log");
-            }
-        }
-    });
-}
-
-async fn checkpoint(pool: &AnyPool) -> sqlx::Result<()> {
-    // (busy, frames in the log, frames checkpointed); -1s for a database not in WAL mode.
-    let (_, frames, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
-        .fetch_one(pool)
-        .await?;
-    if frames > WAL_RESTART_FRAMES {
-        let _turn = write_turn().await;
-        sqlx::query("PRAGMA wal_checkpoint(RESTART)")
-            .execute(pool)
-            .await?;
-    }
-    Ok(())
-}
-
-/// Whether writers take turns here (SQLite) rather than run side by side (PostgreSQL).
-pub fn writes_take_turns() -> bool {
-    WRITE_GATE.get().is_some()
-}
-
-/// Waits for SQLite's write turn (nothing on PostgreSQL); hold the guard while writing.
-pub async fn write_turn() -> Option<tokio::sync::OwnedMutexGuard<()>> {
-    match WRITE_GATE.get() {
-        Some(gate) => Some(gate.clone().lock_owned().await),
-        None => None,
-    }
-}
-
-/// A write transaction: the write turn (on SQLite) and the transaction, released together.
-/// It derefs to the connection, so `&mut tx` goes wherever a `&mut AnyConnection` does.
-pub struct WriteTx {
-    tx: sqlx::Transaction<'static, sqlx::Any>,
-    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
-}
-
-impl std::ops::Deref for WriteTx {
-    type Target = sqlx::AnyConnection;
-    fn deref(&self) -> &sqlx::AnyConnection {
-        &self.tx
-    }
-}
-
-impl std::ops::DerefMut for WriteTx {
-    fn deref_mut(&mut self) -> &mut sqlx::AnyConnection {
-        &mut self.tx
-    }
-}
-
-impl WriteTx {
-    /// Commits, then gives the write turn to the next writer.
-    pub async fn commit(self) -> sqlx::Result<()> {
-        self.tx.commit().await
-    }
-
-    /// Rolls back, then gives the write turn to the next writer.
-    pub async fn rollback(self) -> sqlx::Result<()> {
-        self.tx.rollback().await
-    }
-}
-
-/// Begins a write transaction in its turn. Every state change goes through here.
-pub async fn begin(pool: &AnyPool) -> sqlx::Result<WriteTx> {
-    let turn = write_turn().await;
-    Ok(WriteTx {
-        tx: writer_for(pool).begin().await?,
-        _turn: turn,
-    })
-}
-
-/// Begins a write transaction for a caller already holding the write turn.
-pub(crate) async fn begin_in_turn(
-    pool: &AnyPool,
-) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
-    writer_for(pool).begin().await
-}
 
 fn create_sqlite_folder(url: &str) -> anyhow::Result<()> {
     let path = url

@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::db::Db;
 use sqlx::{AnyPool, FromRow};
 
 use crate::db::audit::{self, NewEvent};
@@ -140,12 +141,12 @@ pub enum SubmitError {
 /// Stores a report, its items, evidence links and audit events in one transaction. Items
 /// get their queue priority and deadline from the brand's tier now.
 pub async fn submit(
-    pool: &AnyPool,
+    db: &Db,
     report: &NewReport,
     targets: ReviewTargets,
     now: i64,
 ) -> Result<(i64, Vec<(i64, i64)>), SubmitError> {
-    let mut tx = crate::db::begin(pool).await?;
+    let mut tx = db.begin().await?;
     let report_id = insert_report(&mut tx, report, now).await?;
     let (tier, manager_id): (String, Option<i64>) =
         sqlx::query_as("SELECT tier, manager_id FROM brands WHERE id = $1")
@@ -493,7 +494,7 @@ pub async fn detail(pool: &AnyPool, report_id: i64) -> sqlx::Result<Option<Repor
 /// Withdraws the brand's pending items of a report, each with its audit event, all in one
 /// transaction. Returns the ids withdrawn and, for the others, why not.
 pub async fn withdraw(
-    pool: &AnyPool,
+    db: &Db,
     report_id: i64,
     brand_id: i64,
     item_ids: &[i64],
@@ -502,7 +503,7 @@ pub async fn withdraw(
     now: i64,
 ) -> sqlx::Result<crate::model::DecideOutcome> {
     let mut outcome = crate::model::DecideOutcome::default();
-    let mut tx = crate::db::begin(pool).await?;
+    let mut tx = db.begin().await?;
     for item_id in item_ids {
         let mv = Move {
             item_id: *item_id,

@@ -1,5 +1,6 @@
 //! The review queue, decisions on items, and what a removal tells the public.
 
+use crate::db::Db;
 use sqlx::{AnyPool, FromRow};
 
 use crate::db::lifecycle::{self, Move, Scope};
@@ -154,13 +155,14 @@ pub async fn brands_of_items(pool: &AnyPool, item_ids: &[i64]) -> sqlx::Result<V
 /// the brand's recomputed tier. If the item is no longer pending — another reviewer got there
 /// first, or the brand withdrew it — nothing changes and the error says who decided and when.
 pub async fn decide(
-    pool: &AnyPool,
+    db: &Db,
     item_id: i64,
     decision: &Decision,
     rules: &crate::domain::Rules,
     actor_id: i64,
     now: i64,
 ) -> sqlx::Result<Result<(), String>> {
+    let pool = &db.pool;
     let detail = match decision {
         Decision::Remove => String::new(),
         Decision::Reject { code, explanation } => {
@@ -173,7 +175,7 @@ pub async fn decide(
             (ItemEvent::Reject, Some(*code), explanation.as_str())
         }
     };
-    let mut tx = crate::db::begin(pool).await?;
+    let mut tx = db.begin().await?;
     // The trail names the listing, which the item knows: read it first for an upheld notice.
     let (removal_detail, listing_detail) = if event == ItemEvent::Uphold {
         let row: Option<(i64, i64)> =

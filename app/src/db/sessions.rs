@@ -63,7 +63,8 @@ fn encode(record: &Record) -> session_store::Result<(String, i64)> {
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         let (data, expires_at) = encode(record)?;
-        let _turn = crate::db::write_turn().await;
+        // On the writer's connection, in its turn, like every other write.
+        let mut tx = self.db.begin().await.map_err(backend)?;
         // Ids are 128 random bits; should one ever collide, draw another rather than overwrite.
         loop {
             let inserted = sqlx::query(
@@ -73,11 +74,11 @@ impl SessionStore for DbSessionStore {
             .bind(record.id.to_string())
             .bind(data.as_str())
             .bind(expires_at)
-            .execute(&self.db.pool)
+            .execute(&mut *tx)
             .await
             .map_err(backend)?;
             if inserted.rows_affected() == 1 {
-                return Ok(());
+                return tx.commit().await.map_err(backend);
             }
             record.id = Id::default();
         }
@@ -107,7 +108,7 @@ impl SessionStore for DbSessionStore {
         {
             return Ok(());
         }
-        let _turn = crate::db::write_turn().await;
+        let mut tx = self.db.begin().await.map_err(backend)?;
         sqlx::query(
             "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) \
              ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
@@ -115,10 +116,10 @@ impl SessionStore for DbSessionStore {
         .bind(record.id.to_string())
         .bind(data)
         .bind(expires_at)
-        .execute(&self.db.pool)
+        .execute(&mut *tx)
         .await
         .map_err(backend)?;
-        Ok(())
+        tx.commit().await.map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
@@ -154,25 +155,25 @@ impl SessionStore for DbSessionStore {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         self.loaded().remove(id);
-        let _turn = crate::db::write_turn().await;
+        let mut tx = self.db.begin().await.map_err(backend)?;
         sqlx::query("DELETE FROM sessions WHERE id = $1")
             .bind(id.to_string())
-            .execute(&self.db.pool)
+            .execute(&mut *tx)
             .await
             .map_err(backend)?;
-        Ok(())
+        tx.commit().await.map_err(backend)
     }
 }
 
 #[async_trait]
 impl ExpiredDeletion for DbSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
-        let _turn = crate::db::write_turn().await;
+        let mut tx = self.db.begin().await.map_err(backend)?;
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(now_ms())
-            .execute(&self.db.pool)
+            .execute(&mut *tx)
             .await
             .map_err(backend)?;
-        Ok(())
+        tx.commit().await.map_err(backend)
     }
 }

@@ -2,6 +2,7 @@
 //! lifted when the removal is undone; the strikes rule's suspension and an admin's lifting
 //! of it. Every change is written to both the listing's trail and the report item's timeline.
 
+use crate::db::Db;
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 use crate::db::audit::{self, NewEvent, record_on_both};
@@ -271,13 +272,13 @@ pub async fn suspended(pool: &AnyPool, now: i64) -> sqlx::Result<Vec<SuspendedSe
 /// Lifts a seller's suspension (an admin's decision, with a reason), in one transaction with
 /// its audit event. `Err` says why nothing changed.
 pub async fn lift_suspension(
-    pool: &AnyPool,
+    db: &Db,
     seller_id: i64,
     reason: &str,
     actor_id: i64,
     now: i64,
 ) -> sqlx::Result<Result<(), String>> {
-    let mut tx = crate::db::begin(pool).await?;
+    let mut tx = db.begin().await?;
     let lifted = sqlx::query(
         "UPDATE sellers SET status = 'active', suspended_until = NULL, suspension_reason = '', \
          suspended_by_rule = 0 WHERE id = $1 AND suspended_until > $2",

@@ -1,7 +1,11 @@
 //! Joint-Force instant takedown: listings removed inside the brand's request, the marketplace
 //! told through the outbox, and the brand's own retraction within seven days.
 
+use std::sync::Arc;
+
 use sqlx::{AnyConnection, AnyPool, FromRow};
+
+use crate::db::{Db, Writer};
 
 use crate::db::audit::{self, NewEvent};
 use crate::db::lifecycle::{self, Move, Scope};
@@ -61,32 +65,31 @@ pub type TakenDown = (i64, Vec<(i64, i64)>);
 /// On SQLite, takedowns that arrive while another holds the write turn share a transaction
 /// (group commit, see [`carry`]); on PostgreSQL each has its own.
 pub async fn take_down(
-    pool: &AnyPool,
+    db: &Db,
     report: &NewReport,
     rules: &Rules,
     now: i64,
 ) -> Result<TakenDown, crate::db::reports::SubmitError> {
-    if !crate::db::writes_take_turns() {
-        let mut tx = crate::db::begin(pool).await?;
+    let Some(writer) = db.writer() else {
+        let mut tx = db.begin().await?;
         let done = take_down_in(&mut tx, report, rules, INSTANT, now).await?;
         tx.commit().await?;
         return Ok(done);
-    }
+    };
     let (reply, answer) = tokio::sync::oneshot::channel();
-    let database = pool.connect_options().database_url.to_string();
     let waiting = Waiting {
         report: report.clone(),
         rules: *rules,
         now,
         reply,
     };
-    let start_carrier = waiting_room(&database, |room| {
+    let start_carrier = writer.waiting_room(|room| {
         room.waiting.push(waiting);
         !std::mem::replace(&mut room.carrying, true)
     });
     if start_carrier {
         // A task of its own, so a request dropped by its client drops no one's takedown.
-        tokio::spawn(carrier(pool.clone(), database));
+        tokio::spawn(carrier(writer.clone()));
     }
     answer.await.unwrap_or_else(|_| {
         Err(
@@ -100,23 +103,23 @@ pub async fn take_down(
 /// hand it takes all that wait, carries them (in batches, see [`carry`]) and gives the turn
 /// to the other writers in line before taking it again. Requests only wait for their answer:
 /// none of them queues for the write turn, where each would have to be woken in turn.
-async fn carrier(pool: AnyPool, database: String) {
+async fn carrier(writer: Arc<Writer>) {
     /// Should the carrier panic, the next takedown starts another (and it finds what waits).
-    struct Unwinding<'a>(&'a str);
+    struct Unwinding<'a>(&'a Writer);
     impl Drop for Unwinding<'_> {
         fn drop(&mut self) {
             if std::thread::panicking() {
-                waiting_room(self.0, |room| room.carrying = false);
+                self.0.waiting_room(|room| room.carrying = false);
             }
         }
     }
-    let _unwinding = Unwinding(&database);
+    let _unwinding = Unwinding(&writer);
     loop {
         let asked = std::time::Instant::now();
-        let turn = crate::db::write_turn().await;
+        let turn = writer.turn().await;
         let waited = asked.elapsed();
         // Taken with the turn in hand, so the batch holds everything that came meanwhile.
-        let batch = waiting_room(&database, |room| {
+        let batch = writer.waiting_room(|room| {
             if room.waiting.is_empty() {
                 // Under the room's lock: a takedown arriving after this starts a new carrier.
                 room.carrying = false;
@@ -128,7 +131,7 @@ async fn carrier(pool: AnyPool, database: String) {
         }
         let takedowns = batch.len();
         let started = std::time::Instant::now();
-        carry(&pool, batch).await;
+        carry(&writer, batch).await;
         drop(turn);
         // At debug level, so a slow tail can be told apart: waiting for the turn (another
         // writer, a log restart) or carrying (statements and commit, see `carry_*`).
@@ -152,32 +155,13 @@ struct Waiting {
     reply: tokio::sync::oneshot::Sender<Result<TakenDown, crate::db::reports::SubmitError>>,
 }
 
-/// The takedowns waiting for one SQLite database's write turn.
+/// The takedowns waiting for one SQLite database's write turn (kept by its
+/// [`Writer`]).
 #[derive(Default)]
-struct Room {
+pub(crate) struct Room {
     waiting: Vec<Waiting>,
     /// Whether a [`carrier`] is at work for them.
     carrying: bool,
-}
-
-/// The room of each SQLite database, by URL; `visit` sees the one of `database`.
-fn waiting_room<T>(database: &str, visit: impl FnOnce(&mut Room) -> T) -> T {
-    type Rooms = std::sync::Mutex<std::collections::HashMap<String, Room>>;
-    static ROOMS: std::sync::OnceLock<Rooms> = std::sync::OnceLock::new();
-    let mut rooms = ROOMS
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    visit(rooms.entry(database.to_owned()).or_default())
-}
-
-/// Takedowns carried in a transaction shared with others, since the process started: the
-/// tests read it to know a batch formed.
-static CARRIED_TOGETHER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
-/// How many takedowns shared a transaction with others since the process started.
-pub fn carried_together() -> u64 {
-    CARRIED_TOGETHER.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Group commit: stores the takedowns that waited for the turn in transactions of up to
@@ -188,15 +172,14 @@ pub fn carried_together() -> u64 {
 /// the begin, the commit, most of those pages and one tier recomputation per brand. If
 /// anything in the batch fails, it is rolled back and each takedown runs again on its own,
 /// so one takedown's error is its own and undoes nobody else's.
-async fn carry(pool: &AnyPool, mut batch: Vec<Waiting>) {
+async fn carry(writer: &Writer, mut batch: Vec<Waiting>) {
     while !batch.is_empty() {
         let most = batch[0].rules.joint_force.batch.max(1);
         let rest = batch.split_off(batch.len().min(most));
         if batch.len() > 1 {
-            match carry_together(pool, &batch).await {
+            match carry_together(writer, &batch).await {
                 Ok(done) => {
-                    CARRIED_TOGETHER
-                        .fetch_add(batch.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                    writer.count_carried_together(batch.len());
                     for (job, done) in batch.drain(..).zip(done) {
                         // The request may have gone; its takedown stands all the same.
                         let _ = job.reply.send(Ok(done));
@@ -208,16 +191,16 @@ async fn carry(pool: &AnyPool, mut batch: Vec<Waiting>) {
             }
         }
         for job in batch.drain(..) {
-            let done = carry_alone(pool, &job).await;
+            let done = carry_alone(writer, &job).await;
             let _ = job.reply.send(done.map_err(Into::into));
         }
         batch = rest;
     }
 }
 
-async fn carry_together(pool: &AnyPool, batch: &[Waiting]) -> sqlx::Result<Vec<TakenDown>> {
+async fn carry_together(writer: &Writer, batch: &[Waiting]) -> sqlx::Result<Vec<TakenDown>> {
     let started = std::time::Instant::now();
-    let mut tx = crate::db::begin_in_turn(pool).await?;
+    let mut tx = writer.begin_in_turn().await?;
     let mut done = Vec::with_capacity(batch.len());
     for job in batch {
         done.push(take_down_items(&mut tx, &job.report, &job.rules, INSTANT, job.now).await?);
@@ -241,9 +224,9 @@ async fn carry_together(pool: &AnyPool, batch: &[Waiting]) -> sqlx::Result<Vec<T
     Ok(done)
 }
 
-async fn carry_alone(pool: &AnyPool, job: &Waiting) -> sqlx::Result<TakenDown> {
+async fn carry_alone(writer: &Writer, job: &Waiting) -> sqlx::Result<TakenDown> {
     let started = std::time::Instant::now();
-    let mut tx = crate::db::begin_in_turn(pool).await?;
+    let mut tx = writer.begin_in_turn().await?;
     let done = take_down_in(&mut tx, &job.report, &job.rules, INSTANT, job.now).await?;
     commit_timed(tx, started).await?;
     Ok(done)
@@ -497,14 +480,14 @@ pub async fn recent(pool: &AnyPool, brand_id: i64, since: i64) -> sqlx::Result<V
 /// becomes withdrawn (a withdrawal, not a restoration against the brand), the listing goes live
 /// again as restored, audited and sent to the outbox. `Err` says why not.
 pub async fn retract(
-    pool: &AnyPool,
+    db: &Db,
     item_id: i64,
     brand_id: i64,
     actor_id: i64,
     rules: &Rules,
     now: i64,
 ) -> sqlx::Result<Result<(), String>> {
-    let mut tx = crate::db::begin(pool).await?;
+    let mut tx = db.begin().await?;
     let mv = Move {
         item_id,
         event: ItemEvent::Retract,

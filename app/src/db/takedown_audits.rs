@@ -1,6 +1,7 @@
 //! The account manager's audit of sampled instant takedowns: confirm, or overturn — which
 //! restores the listing and counts against the brand, in one transaction.
 
+use crate::db::Db;
 use sqlx::{AnyPool, FromRow};
 
 use crate::db::audit::{self, NewEvent};
@@ -88,7 +89,7 @@ pub enum AuditDecision {
 /// against the brand's accuracy — and recomputes the brand's tier; the message then says if
 /// the brand lost instant takedown. `Err` says why nothing changed.
 pub async fn decide(
-    pool: &AnyPool,
+    db: &Db,
     item_id: i64,
     decision: &AuditDecision,
     rules: &Rules,
@@ -99,7 +100,7 @@ pub async fn decide(
         AuditDecision::Confirm => ("confirmed", ""),
         AuditDecision::Overturn { explanation, .. } => ("overturned", explanation.as_str()),
     };
-    let mut tx = crate::db::begin(pool).await?;
+    let mut tx = db.begin().await?;
     let changed = sqlx::query(
         "UPDATE takedown_audits SET status = $1, note = $2, decided_by = $3, decided_at = $4 \
          WHERE item_id = $5 AND status = 'open'",

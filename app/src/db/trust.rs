@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::db::Db;
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 use crate::db::audit::{self, NewEvent};
@@ -369,7 +370,8 @@ async fn apply(
 /// Re-evaluates every brand (items age out of the window): one grouped query for the
 /// figures, then one short transaction per brand whose standing changed. Returns how many
 /// brands changed tier.
-pub async fn recompute_all(pool: &AnyPool, rules: &Rules, now: i64) -> sqlx::Result<usize> {
+pub async fn recompute_all(db: &Db, rules: &Rules, now: i64) -> sqlx::Result<usize> {
+    let pool = &db.pool;
     let figures = all_figures(pool, now - rules.policy.window_days * DAY_MS).await?;
     let empty = Figures::default();
     let mut changed = 0;
@@ -386,7 +388,7 @@ pub async fn recompute_all(pool: &AnyPool, rules: &Rules, now: i64) -> sqlx::Res
         if same_apart_from_reason(&next, &stored.standing()) && in_force.as_str() == stored.tier {
             continue;
         }
-        let mut tx = crate::db::begin(pool).await?;
+        let mut tx = db.begin().await?;
         if apply(&mut tx, &stored, brand_figures, rules, None, now)
             .await?
             .is_some()
@@ -645,7 +647,7 @@ pub async fn set_joint_force(
     now: i64,
 ) -> Result<(), crate::error::AppError> {
     use crate::error::AppError;
-    let mut tx = crate::db::begin(&db.pool).await?;
+    let mut tx = db.begin().await?;
     let Some(stored) = stored(&mut tx, brand_id).await? else {
         return Err(AppError::NotFound(
             "There is no brand with that number.".into(),
@@ -711,7 +713,7 @@ pub async fn set_override(
     now: i64,
 ) -> Result<(), crate::error::AppError> {
     use crate::error::AppError;
-    let mut tx = crate::db::begin(&db.pool).await?;
+    let mut tx = db.begin().await?;
     if stored(&mut tx, brand_id).await?.is_none() {
         return Err(AppError::NotFound(
             "There is no brand with that number.".into(),

@@ -39,17 +39,10 @@ async fn seller_user(w: &World) -> (i64, i64) {
 /// Reports a listing for the brand at `at` and has its manager remove it then; the item.
 async fn removed(w: &World, who: (i64, i64, i64), listing: i64, at: i64) -> i64 {
     let (_, items) = submit(w, who, &[listing], at - HOUR).await;
-    review::decide(
-        &w.db.pool,
-        items[0],
-        &Decision::Remove,
-        &RULES,
-        w.manager,
-        at,
-    )
-    .await
-    .expect("decide")
-    .expect("removed");
+    review::decide(&w.db, items[0], &Decision::Remove, &RULES, w.manager, at)
+        .await
+        .expect("decide")
+        .expect("removed");
     items[0]
 }
 
@@ -99,7 +92,7 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
     let item = removed(&w, w.good_faith, listing, now - 2 * DAY_MS).await;
     assert_eq!(scalar(&w, ACTIVE_STRIKES, seller).await, 1);
 
-    let id = counter_notices::file(pool, &draft(listing), (user, seller), &RULES, now - DAY_MS)
+    let id = counter_notices::file(&w.db, &draft(listing), (user, seller), &RULES, now - DAY_MS)
         .await
         .expect("file")
         .expect("filed");
@@ -108,7 +101,7 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
         ItemStatus::CounterNoticed.as_str()
     );
     // One counter-notice per removal.
-    let again = counter_notices::file(pool, &draft(listing), (user, seller), &RULES, now)
+    let again = counter_notices::file(&w.db, &draft(listing), (user, seller), &RULES, now)
         .await
         .expect("file")
         .expect_err("second");
@@ -121,7 +114,7 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
     );
 
     counter_notices::respond(
-        pool,
+        &w.db,
         id,
         ResponseKind::Evidence,
         "Our lab report says fake.",
@@ -133,7 +126,7 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
     .expect("respond")
     .expect("responded");
     let twice = counter_notices::respond(
-        pool,
+        &w.db,
         id,
         ResponseKind::LegalAction,
         "Proceedings filed.",
@@ -153,7 +146,7 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
     );
 
     let message = counter_notices::decide(
-        pool,
+        &w.db,
         id,
         &AppealDecision::Restore {
             note: String::new(),
@@ -214,7 +207,7 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
     }
     // A decided appeal cannot be decided again.
     let decided = counter_notices::decide(
-        pool,
+        &w.db,
         id,
         &AppealDecision::Uphold {
             explanation: "Too late for this.".into(),
@@ -237,13 +230,13 @@ async fn windows_close_and_an_upheld_removal_keeps_its_strike() {
     // Removed 15 days ago: the 14-day window has closed.
     let old = w.listings[1];
     removed(&w, w.standard, old, now - 15 * DAY_MS).await;
-    let late = counter_notices::file(pool, &draft(old), (user, seller), &RULES, now)
+    let late = counter_notices::file(&w.db, &draft(old), (user, seller), &RULES, now)
         .await
         .expect("file")
         .expect_err("late");
     assert!(late.1.contains("closed on"), "{late:?}");
     // A live listing has nothing to appeal.
-    let live = counter_notices::file(pool, &draft(w.listings[9]), (user, seller), &RULES, now)
+    let live = counter_notices::file(&w.db, &draft(w.listings[9]), (user, seller), &RULES, now)
         .await
         .expect("file")
         .expect_err("live");
@@ -252,7 +245,7 @@ async fn windows_close_and_an_upheld_removal_keeps_its_strike() {
     let listing = w.listings[2];
     let item = removed(&w, w.standard, listing, now - 12 * DAY_MS).await;
     let id = counter_notices::file(
-        pool,
+        &w.db,
         &draft(listing),
         (user, seller),
         &RULES,
@@ -264,7 +257,7 @@ async fn windows_close_and_an_upheld_removal_keeps_its_strike() {
     // The brand had 10 days and let them pass: too late to respond, flagged once, first in
     // its manager's queue.
     let gone = counter_notices::respond(
-        pool,
+        &w.db,
         id,
         ResponseKind::Evidence,
         "Late evidence here.",
@@ -277,13 +270,13 @@ async fn windows_close_and_an_upheld_removal_keeps_its_strike() {
     .expect_err("late");
     assert!(gone.1.contains("window closed"), "{gone:?}");
     assert_eq!(
-        counter_notices::flag_no_response(pool, now)
+        counter_notices::flag_no_response(&w.db, now)
             .await
             .expect("flag"),
         1
     );
     assert_eq!(
-        counter_notices::flag_no_response(pool, now)
+        counter_notices::flag_no_response(&w.db, now)
             .await
             .expect("flag"),
         0
@@ -301,7 +294,7 @@ async fn windows_close_and_an_upheld_removal_keeps_its_strike() {
     );
 
     counter_notices::decide(
-        pool,
+        &w.db,
         id,
         &AppealDecision::Uphold {
             explanation: "The photos show our hologram forged.".into(),
@@ -384,12 +377,12 @@ async fn three_strikes_suspend_a_seller_and_hide_their_listings_until_lifted() {
     );
 
     // Restoring one removal takes its strike away and, below the limit, the suspension.
-    let id = counter_notices::file(pool, &draft(third), (user, seller), &RULES, at)
+    let id = counter_notices::file(&w.db, &draft(third), (user, seller), &RULES, at)
         .await
         .expect("file")
         .expect("filed");
     counter_notices::decide(
-        pool,
+        &w.db,
         id,
         &AppealDecision::Restore {
             note: "Licensed stock.".into(),
@@ -426,16 +419,22 @@ async fn three_strikes_suspend_a_seller_and_hide_their_listings_until_lifted() {
             .expect("hidden")
     );
     assert_eq!(strikes::suspended(pool, at).await.expect("list").len(), 1);
-    strikes::lift_suspension(pool, seller, "Proved the stock was genuine.", w.manager, at)
-        .await
-        .expect("lift")
-        .expect("lifted");
+    strikes::lift_suspension(
+        &w.db,
+        seller,
+        "Proved the stock was genuine.",
+        w.manager,
+        at,
+    )
+    .await
+    .expect("lift")
+    .expect("lifted");
     assert!(
         !strikes::hidden_by_suspension(pool, live, at)
             .await
             .expect("hidden")
     );
-    let again = strikes::lift_suspension(pool, seller, "Twice.", w.manager, at)
+    let again = strikes::lift_suspension(&w.db, seller, "Twice.", w.manager, at)
         .await
         .expect("lift");
     assert!(again.is_err());

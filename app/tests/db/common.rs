@@ -181,7 +181,7 @@ pub async fn submit(
     at: i64,
 ) -> (i64, Vec<i64>) {
     let (report, items) = reports::submit(
-        &w.db.pool,
+        &w.db,
         &report_of(who, listing_ids),
         ReviewTargets::default(),
         at,
@@ -240,7 +240,7 @@ pub async fn history(w: &World, who: (i64, i64, i64), upheld: usize, rejected: u
     .await
     .expect("history");
     tx.commit().await.expect("commit");
-    app::db::trust::recompute_all(&w.db.pool, &RULES, now)
+    app::db::trust::recompute_all(&w.db, &RULES, now)
         .await
         .expect("recompute");
 }

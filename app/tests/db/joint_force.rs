@@ -43,7 +43,7 @@ async fn an_overturned_audit_restores_the_listing_and_ends_instant_takedown_at_o
     assert_eq!(tier_of(&w, w.joint_force.0).await, Tier::JointForce);
     let now = db::now_ms();
     let (_, items) = takedown::take_down(
-        &w.db.pool,
+        &w.db,
         &report_of(w.joint_force, &w.listings[..2]),
         &all_sampled(),
         now,
@@ -63,7 +63,7 @@ async fn an_overturned_audit_restores_the_listing_and_ends_instant_takedown_at_o
     assert!(theirs.is_empty());
 
     audits::decide(
-        &w.db.pool,
+        &w.db,
         second.0,
         &AuditDecision::Confirm,
         &RULES,
@@ -79,7 +79,7 @@ async fn an_overturned_audit_restores_the_listing_and_ends_instant_takedown_at_o
         code: RejectionCode::NotInfringing,
         explanation: "The seller's invoice shows genuine stock.".into(),
     };
-    let message = audits::decide(&w.db.pool, first.0, &overturn, &RULES, w.manager, now)
+    let message = audits::decide(&w.db, first.0, &overturn, &RULES, w.manager, now)
         .await
         .expect("database")
         .expect("overturned");
@@ -119,7 +119,7 @@ async fn an_overturned_audit_restores_the_listing_and_ends_instant_takedown_at_o
         1
     );
     // Decided once: a second verdict changes nothing.
-    let again = audits::decide(&w.db.pool, first.0, &overturn, &RULES, w.manager, now)
+    let again = audits::decide(&w.db, first.0, &overturn, &RULES, w.manager, now)
         .await
         .expect("database");
     assert!(again.is_err());
@@ -130,7 +130,7 @@ async fn a_retracted_takedown_leaves_the_audit_queue() {
     let w = world().await;
     let now = db::now_ms();
     let (_, items) = takedown::take_down(
-        &w.db.pool,
+        &w.db,
         &report_of(w.joint_force, &[w.listings[0]]),
         &all_sampled(),
         now,
@@ -138,7 +138,7 @@ async fn a_retracted_takedown_leaves_the_audit_queue() {
     .await
     .expect("take down");
     takedown::retract(
-        &w.db.pool,
+        &w.db,
         items[0].0,
         w.joint_force.0,
         w.joint_force.1,
@@ -155,7 +155,7 @@ async fn a_retracted_takedown_leaves_the_audit_queue() {
             .is_empty()
     );
     let late = audits::decide(
-        &w.db.pool,
+        &w.db,
         items[0].0,
         &AuditDecision::Confirm,
         &RULES,
@@ -171,14 +171,10 @@ async fn a_retracted_takedown_leaves_the_audit_queue() {
 async fn the_default_share_samples_some_takedowns_and_not_others() {
     let w = world().await;
     let now = db::now_ms();
-    let (_, items) = takedown::take_down(
-        &w.db.pool,
-        &report_of(w.joint_force, &w.listings),
-        &RULES,
-        now,
-    )
-    .await
-    .expect("take down");
+    let (_, items) =
+        takedown::take_down(&w.db, &report_of(w.joint_force, &w.listings), &RULES, now)
+            .await
+            .expect("take down");
     let sampled: Vec<i64> =
         sqlx::query_scalar("SELECT item_id FROM takedown_audits ORDER BY item_id")
             .fetch_all(&w.db.pool)
@@ -214,7 +210,7 @@ fn answer(inquiry_id: i64, answer: Answer, w: &World) -> InquiryAnswer {
 }
 
 async fn ask(w: &World, draft: &InquiryDraft, now: i64) -> Result<i64, String> {
-    inquiries::ask(&w.db.pool, draft, &draft.question, w.manager, now)
+    inquiries::ask(&w.db, draft, &draft.question, w.manager, now)
         .await
         .expect("database")
 }
@@ -232,7 +228,7 @@ async fn a_counterfeit_answer_removes_the_listing_through_a_linked_item() {
 
     // Another brand cannot answer it.
     let foreign = inquiries::answer(
-        &w.db.pool,
+        &w.db,
         w.good_faith.0,
         &answer(id, Answer::Counterfeit, &w),
         w.good_faith.1,
@@ -245,7 +241,7 @@ async fn a_counterfeit_answer_removes_the_listing_through_a_linked_item() {
     assert_eq!(listing_status(&w, listing).await, ListingStatus::Live);
 
     inquiries::answer(
-        &w.db.pool,
+        &w.db,
         w.joint_force.0,
         &answer(id, Answer::Counterfeit, &w),
         w.joint_force.1,
@@ -280,7 +276,7 @@ async fn a_counterfeit_answer_removes_the_listing_through_a_linked_item() {
         .expect("list");
     assert!(others.is_empty());
     let again = inquiries::answer(
-        &w.db.pool,
+        &w.db,
         w.joint_force.0,
         &answer(id, Answer::Genuine, &w),
         w.joint_force.1,
@@ -301,7 +297,7 @@ async fn a_genuine_answer_clears_the_listing_for_good() {
         .await
         .expect("asked");
     inquiries::answer(
-        &w.db.pool,
+        &w.db,
         w.joint_force.0,
         &answer(id, Answer::Genuine, &w),
         w.joint_force.1,
@@ -341,7 +337,7 @@ async fn an_unanswered_inquiry_expires_at_its_deadline() {
         .expect("list");
     assert_eq!(list[0].status, InquiryStatus::Expired);
     let late = inquiries::answer(
-        &w.db.pool,
+        &w.db,
         w.joint_force.0,
         &answer(id, Answer::Genuine, &w),
         w.joint_force.1,
@@ -351,10 +347,7 @@ async fn an_unanswered_inquiry_expires_at_its_deadline() {
     .await
     .expect("database");
     assert!(late.is_err_and(|message| message.contains("expired")));
-    assert_eq!(
-        inquiries::expire(&w.db.pool, later).await.expect("expire"),
-        1
-    );
+    assert_eq!(inquiries::expire(&w.db, later).await.expect("expire"), 1);
     assert_eq!(
         count(
             &w,
@@ -409,8 +402,9 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
         "no rule fires yet"
     );
 
+    let db = &w.db;
     let change = |change: ListChange| async move {
-        inquiries::change_lists(pool, brand, &change, staff, now)
+        inquiries::change_lists(db, brand, &change, staff, now)
             .await
             .expect("database")
     };
@@ -454,7 +448,7 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
     assert!(other > 0);
     // A removal on the seller's other listing is a strike.
     takedown::take_down(
-        pool,
+        &w.db,
         &report_of(w.joint_force, &[w.listings[0]]),
         &RULES,
         now,
@@ -498,7 +492,7 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
     .await
     .expect("asked");
     inquiries::answer(
-        pool,
+        &w.db,
         brand,
         &answer(id, Answer::Counterfeit, &w),
         staff,
@@ -524,15 +518,8 @@ async fn an_instant_takedown_racing_a_decision_leaves_one_removal() {
     let now = db::now_ms();
     let jf_report = report_of(w.joint_force, &[listing]);
     let (taken, decided) = tokio::join!(
-        takedown::take_down(&w.db.pool, &jf_report, &RULES, now),
-        review::decide(
-            &w.db.pool,
-            items[0],
-            &Decision::Remove,
-            &RULES,
-            w.manager,
-            now
-        ),
+        takedown::take_down(&w.db, &jf_report, &RULES, now),
+        review::decide(&w.db, items[0], &Decision::Remove, &RULES, w.manager, now),
     );
     let taken = taken.expect("take down");
     decided.expect("database").expect("decided");
@@ -567,8 +554,8 @@ async fn take_down_together(
 ) -> Vec<Result<takedown::TakenDown, app::db::reports::SubmitError>> {
     let mut running = tokio::task::JoinSet::new();
     for (n, report) in reports.into_iter().enumerate() {
-        let pool = w.db.pool.clone();
-        running.spawn(async move { (n, takedown::take_down(&pool, &report, &RULES, now).await) });
+        let db = w.db.clone();
+        running.spawn(async move { (n, takedown::take_down(&db, &report, &RULES, now).await) });
     }
     let mut results: Vec<_> = running.join_all().await;
     results.sort_by_key(|(n, _)| *n);
@@ -644,7 +631,7 @@ async fn takedowns_waiting_for_the_write_turn_share_a_transaction_and_keep_their
     // Without a failing one, the takedowns that queued behind the first share a transaction
     // (SQLite; on PostgreSQL each has its own), and the brand's tier is recomputed in it:
     // the last of them brings the brand to 99 of 110, 90 %, back to Joint-Force.
-    let before = takedown::carried_together();
+    let before = w.db.carried_together();
     let reports = w.listings[6..]
         .iter()
         .map(|listing| report_of(w.joint_force, &[*listing]))
@@ -654,7 +641,7 @@ async fn takedowns_waiting_for_the_write_turn_share_a_transaction_and_keep_their
     }
     if w.db.backend == db::Backend::Sqlite {
         assert!(
-            takedown::carried_together() - before >= 3,
+            w.db.carried_together() - before >= 3,
             "three of the four takedowns waited for the first and went together"
         );
     }
@@ -663,7 +650,7 @@ async fn takedowns_waiting_for_the_write_turn_share_a_transaction_and_keep_their
     }
     // The stored tier is what the brand's figures give now: recomputing changes nothing.
     assert_eq!(tier_of(&w, w.joint_force.0).await, Tier::JointForce);
-    let mut tx = db::begin(&w.db.pool).await.expect("begin");
+    let mut tx = w.db.begin().await.expect("begin");
     let change = app::db::trust::recompute(&mut tx, w.joint_force.0, &RULES, None, now)
         .await
         .expect("recompute");
@@ -685,7 +672,7 @@ async fn a_takedown_of_one_sellers_listings_strikes_each_in_turn_and_suspends_at
         .expect("seller");
     // One active strike already, and one outside the window that must not count.
     let (_, earlier) = takedown::take_down(
-        pool,
+        &w.db,
         &report_of(w.joint_force, &w.listings[..1]),
         &RULES,
         now - (RULES.sellers.strike_days + 1) * app::domain::trust::DAY_MS,
@@ -694,7 +681,7 @@ async fn a_takedown_of_one_sellers_listings_strikes_each_in_turn_and_suspends_at
     .expect("old takedown");
     assert_eq!(earlier.len(), 1);
     let (_, earlier) = takedown::take_down(
-        pool,
+        &w.db,
         &report_of(w.joint_force, &w.listings[1..2]),
         &RULES,
         now,
@@ -704,7 +691,7 @@ async fn a_takedown_of_one_sellers_listings_strikes_each_in_turn_and_suspends_at
     assert_eq!(earlier.len(), 1);
     // Three listings of the same seller in one takedown: strikes 2, 3 and 4 of the window.
     let (_, items) = takedown::take_down(
-        pool,
+        &w.db,
         &report_of(w.joint_force, &w.listings[2..5]),
         &RULES,
         now,

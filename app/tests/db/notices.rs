@@ -90,8 +90,8 @@ async fn two_reports_racing_for_one_listing_store_it_once() {
     let first = report_of(w.standard, &[listing]);
     let second = report_of(w.standard, &[listing]);
     let (a, b) = tokio::join!(
-        reports::submit(&w.db.pool, &first, ReviewTargets::default(), now),
-        reports::submit(&w.db.pool, &second, ReviewTargets::default(), now),
+        reports::submit(&w.db, &first, ReviewTargets::default(), now),
+        reports::submit(&w.db, &second, ReviewTargets::default(), now),
     );
     let stored = [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count();
     assert_eq!(
@@ -195,8 +195,8 @@ async fn two_reviewers_deciding_one_item_at_once_apply_exactly_one_decision() {
     };
     let now = db::now_ms();
     let (a, b) = tokio::join!(
-        review::decide(&w.db.pool, item, &Decision::Remove, &RULES, w.manager, now),
-        review::decide(&w.db.pool, item, &reject, &RULES, w.other_manager, now),
+        review::decide(&w.db, item, &Decision::Remove, &RULES, w.manager, now),
+        review::decide(&w.db, item, &reject, &RULES, w.other_manager, now),
     );
     let (a, b) = (a.expect("database"), b.expect("database"));
     assert_eq!(
@@ -244,7 +244,7 @@ async fn a_removal_takes_the_listing_down_and_explains_itself() {
         None
     );
     review::decide(
-        &w.db.pool,
+        &w.db,
         items[0],
         &Decision::Remove,
         &RULES,
@@ -285,7 +285,7 @@ async fn only_pending_items_of_the_brands_own_report_are_withdrawn() {
     let w = world().await;
     let (report_id, items) = submit(&w, w.standard, &w.listings[..3], db::now_ms()).await;
     review::decide(
-        &w.db.pool,
+        &w.db,
         items[0],
         &Decision::Remove,
         &RULES,
@@ -296,7 +296,7 @@ async fn only_pending_items_of_the_brands_own_report_are_withdrawn() {
     .expect("database")
     .expect("decided");
     let outcome = reports::withdraw(
-        &w.db.pool,
+        &w.db,
         report_id,
         w.standard.0,
         &items,
@@ -311,7 +311,7 @@ async fn only_pending_items_of_the_brands_own_report_are_withdrawn() {
     // Another brand cannot withdraw them, even naming the right report.
     let (report_b, items_b) = submit(&w, w.standard, &[w.listings[7]], db::now_ms()).await;
     let foreign = reports::withdraw(
-        &w.db.pool,
+        &w.db,
         report_b,
         w.good_faith.0,
         &items_b,
@@ -343,7 +343,7 @@ async fn the_report_list_filters_and_counts_per_status() {
     let now = db::now_ms();
     let (_, items) = submit(&w, w.standard, &w.listings[..4], now).await;
     review::decide(
-        &w.db.pool,
+        &w.db,
         items[0],
         &Decision::Remove,
         &RULES,
@@ -445,7 +445,7 @@ async fn a_rejection_that_breaks_ninety_percent_drops_the_brand_in_the_same_deci
         code: RejectionCode::InsufficientEvidence,
         explanation: "No test buy.".into(),
     };
-    review::decide(&w.db.pool, items[0], &reject, &RULES, w.manager, now)
+    review::decide(&w.db, items[0], &reject, &RULES, w.manager, now)
         .await
         .expect("database")
         .expect("decided");
@@ -486,7 +486,7 @@ async fn decisions_older_than_the_window_stop_counting() {
     history(&w, w.standard, 100, 0, 20).await;
     assert_eq!(tier_of(&w, w.standard.0).await, Tier::GoodFaith);
     // A hundred days on, every one of them has left the 90-day window.
-    app::db::trust::recompute_all(&w.db.pool, &RULES, now + 100 * 86_400_000)
+    app::db::trust::recompute_all(&w.db, &RULES, now + 100 * 86_400_000)
         .await
         .expect("recompute");
     assert_eq!(tier_of(&w, w.standard.0).await, Tier::Standard);
@@ -497,14 +497,10 @@ async fn an_instant_takedown_removes_at_once_tells_the_marketplace_and_can_be_re
     let w = world().await;
     let now = db::now_ms();
     let listing = w.listings[8];
-    let (_, items) = app::db::takedown::take_down(
-        &w.db.pool,
-        &report_of(w.joint_force, &[listing]),
-        &RULES,
-        now,
-    )
-    .await
-    .expect("take down");
+    let (_, items) =
+        app::db::takedown::take_down(&w.db, &report_of(w.joint_force, &[listing]), &RULES, now)
+            .await
+            .expect("take down");
     assert_eq!(items.len(), 1);
     let found = listings::find(&w.db.pool, listing)
         .await
@@ -530,28 +526,15 @@ async fn an_instant_takedown_removes_at_once_tells_the_marketplace_and_can_be_re
 
     // Another brand cannot retract it; its own brand can, within seven days.
     let (item, _) = items[0];
-    let foreign = app::db::takedown::retract(
-        &w.db.pool,
-        item,
-        w.good_faith.0,
-        w.good_faith.1,
-        &RULES,
-        now,
-    )
-    .await
-    .expect("database");
+    let foreign =
+        app::db::takedown::retract(&w.db, item, w.good_faith.0, w.good_faith.1, &RULES, now)
+            .await
+            .expect("database");
     assert!(foreign.is_err());
-    app::db::takedown::retract(
-        &w.db.pool,
-        item,
-        w.joint_force.0,
-        w.joint_force.1,
-        &RULES,
-        now,
-    )
-    .await
-    .expect("database")
-    .expect("retracted");
+    app::db::takedown::retract(&w.db, item, w.joint_force.0, w.joint_force.1, &RULES, now)
+        .await
+        .expect("database")
+        .expect("retracted");
     let found = listings::find(&w.db.pool, listing)
         .await
         .expect("find")
@@ -564,21 +547,15 @@ async fn an_instant_takedown_removes_at_once_tells_the_marketplace_and_can_be_re
             .await
             .expect("outbox");
     assert_eq!(outbox, 2);
-    let again = app::db::takedown::retract(
-        &w.db.pool,
-        item,
-        w.joint_force.0,
-        w.joint_force.1,
-        &RULES,
-        now,
-    )
-    .await
-    .expect("database");
+    let again =
+        app::db::takedown::retract(&w.db, item, w.joint_force.0, w.joint_force.1, &RULES, now)
+            .await
+            .expect("database");
     assert!(again.is_err(), "a retraction happens once");
 
     // Eight days later it is too late to retract.
     let (_, late) = app::db::takedown::take_down(
-        &w.db.pool,
+        &w.db,
         &report_of(w.joint_force, &[w.listings[9]]),
         &RULES,
         now,
@@ -586,7 +563,7 @@ async fn an_instant_takedown_removes_at_once_tells_the_marketplace_and_can_be_re
     .await
     .expect("take down");
     let too_late = app::db::takedown::retract(
-        &w.db.pool,
+        &w.db,
         late[0].0,
         w.joint_force.0,
         w.joint_force.1,
@@ -639,27 +616,20 @@ async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
     // Inserted decided (a history), decided in review, taken down, retracted, redated, deleted.
     history(&w, w.standard, 12, 4, 30).await;
     let (_, items) = submit(&w, w.good_faith, &w.listings[..3], now).await;
-    review::decide(
-        &w.db.pool,
-        items[0],
-        &Decision::Remove,
-        &RULES,
-        w.manager,
-        now,
-    )
-    .await
-    .expect("database")
-    .expect("removed");
+    review::decide(&w.db, items[0], &Decision::Remove, &RULES, w.manager, now)
+        .await
+        .expect("database")
+        .expect("removed");
     let reject = Decision::Reject {
         code: RejectionCode::NotInfringing,
         explanation: "Different logo.".into(),
     };
-    review::decide(&w.db.pool, items[1], &reject, &RULES, w.manager, now)
+    review::decide(&w.db, items[1], &reject, &RULES, w.manager, now)
         .await
         .expect("database")
         .expect("rejected");
     let (_, taken) = app::db::takedown::take_down(
-        &w.db.pool,
+        &w.db,
         &report_of(w.joint_force, &w.listings[5..7]),
         &RULES,
         now,
@@ -667,7 +637,7 @@ async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
     .await
     .expect("take down");
     app::db::takedown::retract(
-        &w.db.pool,
+        &w.db,
         taken[0].0,
         w.joint_force.0,
         w.joint_force.1,
@@ -783,7 +753,7 @@ async fn a_takedown_leaves_the_brand_row_alone_and_the_tier_card_words_todays_fi
     assert!(before.contains("125 decided reports"), "{before}");
 
     app::db::takedown::take_down(
-        &w.db.pool,
+        &w.db,
         &report_of(w.joint_force, &w.listings[..2]),
         &RULES,
         now,

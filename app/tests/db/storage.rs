@@ -1,7 +1,7 @@
 //! How the database is left for the next process.
 
 use app::db::testing::TestDb;
-use app::db::{self, Backend};
+use app::db::Backend;
 
 /// `goodfaith seed` ends with `Db::settle`, so the server (or the benchmark) that opens the
 /// file next does not start on a long write-ahead log. The background checkpoint runs every
@@ -31,7 +31,7 @@ async fn settle_empties_the_write_ahead_log_while_the_background_checkpoint_runs
     for round in 0..30 {
         // About 2 MB of log in ten commits, so the background checkpoint has work to do.
         for _ in 0..10 {
-            let mut tx = db::begin(&db.pool).await.expect("begin");
+            let mut tx = db.begin().await.expect("begin");
             for _ in 0..50 {
                 sqlx::query("INSERT INTO filler (body) VALUES ($1)")
                     .bind(body.as_str())
