@@ -5,6 +5,8 @@ pub mod decision;
 pub mod form;
 pub mod nav;
 pub mod outcome;
+pub mod pager;
 pub mod pills;
 pub mod standings;
+pub mod timeline;
 pub mod upload;
