@@ -3,6 +3,7 @@
 pub mod appeal;
 pub mod decision;
 pub mod form;
+pub mod inquiry;
 pub mod nav;
 pub mod outcome;
 pub mod pager;

@@ -3,8 +3,9 @@
 pub mod admin;
 pub mod appeals;
 pub mod brand;
+pub mod find_listings;
 pub mod home;
-pub mod inquiries;
+pub mod inquiry_inbox;
 pub mod listing;
 pub mod login;
 pub mod manager;
@@ -15,3 +16,4 @@ pub mod report_form;
 pub mod reports;
 pub mod rights;
 pub mod seller;
+pub mod suspicion_lists;
