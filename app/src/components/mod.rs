@@ -8,6 +8,8 @@ pub mod nav;
 pub mod outcome;
 pub mod pager;
 pub mod pills;
+pub mod seller;
+pub mod seller_case;
 pub mod standings;
 pub mod timeline;
 pub mod upload;

@@ -9,6 +9,7 @@ pub mod inquiry_inbox;
 pub mod listing;
 pub mod login;
 pub mod manager;
+pub mod market;
 pub mod not_found;
 pub mod queue;
 pub mod report_detail;

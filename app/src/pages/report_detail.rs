@@ -6,6 +6,7 @@ use leptos_meta::Title;
 
 use crate::Auth;
 use crate::api::reports::{get_report, withdraw_items};
+use crate::components::appeal::{ReportAppeals, ReportAppealsData};
 use crate::components::decision::{DecisionControls, OutcomeNote};
 use crate::components::form::{FormError, id_param};
 use crate::components::outcome::{ErrorPanel, Loading};
@@ -15,7 +16,6 @@ use crate::components::upload::FileLink;
 use crate::domain::{ItemStatus, Role, format_price, format_time};
 use crate::error::AppError;
 use crate::model::{ItemDetail, ReportDetail};
-use crate::pages::appeals::{ReportAppeals, ReportAppealsData};
 use crate::wire::load;
 
 /// `/reports/:id` — for the brand's staff, its manager and admins.
