@@ -70,34 +70,30 @@ pub(super) fn ListingLines(
 fn CheckProgress(progress: RwSignal<Progress>) -> impl IntoView {
     move || match progress.get() {
         Progress::Idle => None,
-        Progress::Reading => {
-            Some(
-                view! {
-                    <div class="progress" role="status">
-                        <label for="check-progress">"Reading the file…"</label>
-                        <progress id="check-progress"></progress>
-                    </div>
-                }
-                    .into_any(),
-            )
-        }
-        Progress::Checking { done, total } => {
-            Some(
-                view! {
-                    <div class="progress" role="status">
-                        <label for="check-progress">
-                            {format!("Checking lines: {done} of {total}")}
-                        </label>
-                        <progress
-                            id="check-progress"
-                            max=total.to_string()
-                            value=done.to_string()
-                        ></progress>
-                    </div>
-                }
-                    .into_any(),
-            )
-        }
+        Progress::Reading => Some(
+            view! {
+                <div class="progress" role="status">
+                    <label for="check-progress">"Reading the file…"</label>
+                    <progress id="check-progress"></progress>
+                </div>
+            }
+            .into_any(),
+        ),
+        Progress::Checking { done, total } => Some(
+            view! {
+                <div class="progress" role="status">
+                    <label for="check-progress">
+                        {format!("Checking lines: {done} of {total}")}
+                    </label>
+                    <progress
+                        id="check-progress"
+                        max=total.to_string()
+                        value=done.to_string()
+                    ></progress>
+                </div>
+            }
+            .into_any(),
+        ),
     }
 }
 
@@ -110,60 +106,58 @@ fn LineCheck(
     pending: Memo<bool>,
 ) -> impl IntoView {
     move || {
-        checked
-            .get()
-            .map(|lines| {
-                let good = lines.iter().filter(|line| line.outcome.is_ok()).count();
-                let bad: Vec<LineResult> = lines
-                    .into_iter()
-                    .filter(|line| line.outcome.is_err())
-                    .collect();
-                view! {
-                    <section class="line-check" aria-labelledby="line-check-heading">
-                        <h2 id="line-check-heading">
-                            {if bad.is_empty() {
-                                format!("All {good} lines can be reported")
-                            } else {
-                                format!("{} of {} lines need attention", bad.len(), bad.len() + good)
-                            }}
-                        </h2>
-                        <ul class="line-problems" aria-label="Problems with listing lines">
-                            {bad
-                                .into_iter()
-                                .map(|line| {
-                                    view! {
-                                        <li>
-                                            <strong>{format!("Line {}", line.line)}</strong>
-                                            " "
-                                            <code>{line.text.clone()}</code>
-                                            ": "
-                                            {line.outcome.err().unwrap_or_default()}
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                        {(good > 0)
-                            .then(|| {
+        checked.get().map(|lines| {
+            let good = lines.iter().filter(|line| line.outcome.is_ok()).count();
+            let bad: Vec<LineResult> = lines
+                .into_iter()
+                .filter(|line| line.outcome.is_err())
+                .collect();
+            view! {
+                <section class="line-check" aria-labelledby="line-check-heading">
+                    <h2 id="line-check-heading">
+                        {if bad.is_empty() {
+                            format!("All {good} lines can be reported")
+                        } else {
+                            format!("{} of {} lines need attention", bad.len(), bad.len() + good)
+                        }}
+                    </h2>
+                    <ul class="line-problems" aria-label="Problems with listing lines">
+                        {bad
+                            .into_iter()
+                            .map(|line| {
                                 view! {
-                                    <button
-                                        type="button"
-                                        class="button button-secondary"
-                                        on:click=move |_| submit_good.run(())
-                                        disabled=move || pending.get()
-                                    >
-                                        {format!(
-                                            "Submit the {good} good line{} now",
-                                            if good == 1 { "" } else { "s" },
-                                        )}
-                                    </button>
-                                    <p class="hint">
-                                        "The lines with problems stay in the box for you to correct."
-                                    </p>
+                                    <li>
+                                        <strong>{format!("Line {}", line.line)}</strong>
+                                        " "
+                                        <code>{line.text.clone()}</code>
+                                        ": "
+                                        {line.outcome.err().unwrap_or_default()}
+                                    </li>
                                 }
-                            })}
-                    </section>
-                }
-            })
+                            })
+                            .collect_view()}
+                    </ul>
+                    {(good > 0)
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button button-secondary"
+                                    on:click=move |_| submit_good.run(())
+                                    disabled=move || pending.get()
+                                >
+                                    {format!(
+                                        "Submit the {good} good line{} now",
+                                        if good == 1 { "" } else { "s" },
+                                    )}
+                                </button>
+                                <p class="hint">
+                                    "The lines with problems stay in the box for you to correct."
+                                </p>
+                            }
+                        })}
+                </section>
+            }
+        })
     }
 }
