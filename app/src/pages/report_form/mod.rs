@@ -3,11 +3,11 @@
 //! review (`/brands/:id/reports/new`) and takes listings down at once
 //! (`/brands/:id/takedown`).
 //!
-//! This file holds the two pages, what they load, and the form's state ([`Draft`],
-//! [`Progress`]); [`form`] holds the form itself, which is made of one component per section:
-//! [`grounds`] (the IP right and the reason), [`listings`] (the listing lines, the CSV upload
-//! and the line check), [`evidence`], [`declaration`]; then [`receipt`] (shown once a report is
-//! stored) and [`takedowns`] (the brand's recent instant takedowns).
+//! This file holds the two pages, what they load, and the form's state (`Draft`, `Progress`).
+//! `form.rs` holds the form itself, made of one component per section: `grounds.rs` (the IP
+//! right and the reason), `listings.rs` (the listing lines, the CSV upload and the line check),
+//! `evidence.rs` and `declaration.rs`. `receipt.rs` is shown once a report is stored, and
+//! `takedowns.rs` lists the brand's recent instant takedowns.
 
 mod declaration;
 mod evidence;
