@@ -1,21 +1,30 @@
 //! A brand's home: the tier card — tier, the figures behind it, what it gives, how far the
 //! next tier is and how close the brand is to losing this one — with the weekly chart, figures
 //! per reason and per staff member, the tier history, and (for admins) the programme controls.
+//!
+//! This file holds the page and its overview; `figures.rs` the weekly chart and the tables of
+//! figures and history; `admin.rs` the admins' programme controls.
+
+mod admin;
+mod figures;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::Auth;
 use crate::api::appeals::count_awaiting_response;
-use crate::api::trust::{get_trust, list_managers, override_tier, set_joint_force};
-use crate::components::form::{FieldError, FormError, id_param, message_for};
+use crate::api::trust::{get_trust, list_managers};
+use crate::components::form::id_param;
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pills::TierBadge;
-use crate::domain::trust::{Figures, percent};
-use crate::domain::{ReasonCode, Role, Tier, format_time, iso_date};
+use crate::domain::trust::percent;
+use crate::domain::{Role, format_time, iso_date};
 use crate::error::AppError;
-use crate::model::{ManagerOption, TimelineEntry, TrustView};
+use crate::model::{ManagerOption, TrustView};
 use crate::wire::{Loaded, load};
+
+use self::admin::AdminControls;
+use self::figures::{ReasonTable, StaffTable, TierHistory, WeeklyChart, accuracy_text};
 
 /// `/brands/:id` — brand staff's home, also opened by the brand's manager and admins.
 #[component]
@@ -84,12 +93,6 @@ struct BrandExtras {
     awaiting: Loaded<Result<i64, AppError>>,
     /// The account managers an admin may assign (empty for everyone else).
     managers: Loaded<Result<Vec<ManagerOption>, AppError>>,
-}
-
-fn accuracy_text(figures: &Figures) -> String {
-    figures
-        .accuracy_bp()
-        .map_or_else(|| "—".to_owned(), percent)
 }
 
 #[component]
@@ -269,381 +272,6 @@ fn BrandOverview(
             .then(|| {
                 view! { <AdminControls view=view.clone() changed managers=extras.managers /> }
             })}
-    }
-    .into_any()
-}
-
-/// Weekly accuracy (line) and decided volume (bars) as inline SVG, with a text summary.
-#[component]
-fn WeeklyChart(weeks: Vec<(i64, Figures)>, threshold_bp: i64) -> impl IntoView {
-    const W: f64 = 720.0;
-    const H: f64 = 220.0;
-    const PAD: f64 = 36.0;
-    let count = weeks.len().max(1) as f64;
-    let step = (W - 2.0 * PAD) / count;
-    let max_volume = weeks
-        .iter()
-        .map(|(_, f)| f.decided())
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
-    let y_of_share = |bp: i64| H - PAD - (bp as f64 / 10_000.0) * (H - 2.0 * PAD);
-    let bars = weeks
-        .iter()
-        .enumerate()
-        .map(|(i, (_, f))| {
-            let height = f.decided() as f64 / max_volume * (H - 2.0 * PAD) * 0.6;
-            let x = PAD + i as f64 * step + step * 0.15;
-            view! {
-                <rect
-                    class="chart-bar"
-                    x=format!("{x:.1}")
-                    y=format!("{:.1}", H - PAD - height)
-                    width=format!("{:.1}", step * 0.7)
-                    height=format!("{height:.1}")
-                />
-            }
-        })
-        .collect_view();
-    let points: Vec<String> = weeks
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (_, f))| {
-            f.accuracy_bp()
-                .map(|bp| format!("{:.1},{:.1}", PAD + (i as f64 + 0.5) * step, y_of_share(bp)))
-        })
-        .collect();
-    let threshold_y = y_of_share(threshold_bp);
-    let summary = {
-        let recent: Vec<&(i64, Figures)> = weeks.iter().filter(|(_, f)| f.decided() > 0).collect();
-        match (recent.first(), recent.last()) {
-            (Some((first, _)), Some((_, last))) => format!(
-                "Weekly figures from {} to now; the latest week with decisions had {} decided at {} accuracy.",
-                iso_date(*first),
-                last.decided(),
-                accuracy_text(last)
-            ),
-            _ => "No decided reports in the last 26 weeks.".to_owned(),
-        }
-    };
-    let first_label = weeks
-        .first()
-        .map(|(start, _)| iso_date(*start))
-        .unwrap_or_default();
-    view! {
-        <figure class="chart">
-            <svg
-                viewBox=format!("0 0 {W} {H}")
-                role="img"
-                aria-label="Weekly accuracy (line) and decided reports (bars), last 26 weeks"
-            >
-                <line class="chart-axis" x1=PAD y1=H - PAD x2=W - PAD y2=H - PAD />
-                <line
-                    class="chart-threshold"
-                    x1=PAD
-                    y1=format!("{threshold_y:.1}")
-                    x2=W - PAD
-                    y2=format!("{threshold_y:.1}")
-                />
-                <text
-                    class="chart-label"
-                    x=W - PAD
-                    y=format!("{:.1}", threshold_y - 4.0)
-                    text-anchor="end"
-                >
-                    {format!("{} target", percent(threshold_bp))}
-                </text>
-                <text class="chart-label" x=4 y=format!("{:.1}", y_of_share(10_000) + 4.0)>
-                    "100 %"
-                </text>
-                <text class="chart-label" x=4 y=format!("{:.1}", y_of_share(5_000) + 4.0)>
-                    "50 %"
-                </text>
-                <text class="chart-label" x=PAD y=H - 8.0>
-                    {first_label}
-                </text>
-                <text class="chart-label" x=W - PAD y=H - 8.0 text-anchor="end">
-                    "this week"
-                </text>
-                {bars}
-                <polyline class="chart-line" points=points.join(" ") />
-            </svg>
-            <figcaption class="hint">{summary}</figcaption>
-        </figure>
-    }
-}
-
-#[component]
-fn ReasonTable(rows: Vec<(ReasonCode, Figures)>) -> impl IntoView {
-    if rows.is_empty() {
-        return view! { <p class="empty">"No decided reports in the window."</p> }.into_any();
-    }
-    view! {
-        <table>
-            <thead>
-                <tr>
-                    <th scope="col">"Reason"</th>
-                    <th scope="col" class="num">
-                        "Decided"
-                    </th>
-                    <th scope="col" class="num">
-                        "Accuracy"
-                    </th>
-                </tr>
-            </thead>
-            <tbody>
-                {rows
-                    .into_iter()
-                    .map(|(reason, f)| {
-                        view! {
-                            <tr>
-                                <th scope="row">{reason.label()}</th>
-                                <td class="num">{f.decided()}</td>
-                                <td class="num">{accuracy_text(&f)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
-    }
-    .into_any()
-}
-
-#[component]
-fn StaffTable(rows: Vec<(String, i64, Figures)>) -> impl IntoView {
-    view! {
-        <table>
-            <thead>
-                <tr>
-                    <th scope="col">"Staff member"</th>
-                    <th scope="col" class="num">
-                        "Reports filed"
-                    </th>
-                    <th scope="col" class="num">
-                        "Decided"
-                    </th>
-                    <th scope="col" class="num">
-                        "Accuracy"
-                    </th>
-                </tr>
-            </thead>
-            <tbody>
-                {rows
-                    .into_iter()
-                    .map(|(name, reports, f)| {
-                        view! {
-                            <tr>
-                                <th scope="row">{name}</th>
-                                <td class="num">{reports}</td>
-                                <td class="num">{f.decided()}</td>
-                                <td class="num">{accuracy_text(&f)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
-    }
-}
-
-#[component]
-fn TierHistory(entries: Vec<TimelineEntry>) -> impl IntoView {
-    if entries.is_empty() {
-        return view! { <p class="empty">"No tier changes yet."</p> }.into_any();
-    }
-    view! {
-        <ol class="history">
-            {entries
-                .into_iter()
-                .map(|entry| {
-                    view! {
-                        <li>
-                            <time>{format_time(entry.at)}</time>
-                            <span>
-                                {format!(
-                                    " — {}{}",
-                                    entry.detail,
-                                    entry.actor.map(|a| format!(" ({a})")).unwrap_or_default(),
-                                )}
-                            </span>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
-    }
-    .into_any()
-}
-
-/// Joint-Force enrolment and tier overrides: admins only (the server checks too).
-#[component]
-fn AdminControls(
-    view: TrustView,
-    changed: RwSignal<u32>,
-    managers: Loaded<Result<Vec<ManagerOption>, AppError>>,
-) -> impl IntoView {
-    let brand_id = view.brand.id;
-    let enrolled = view.brand.joint_force_enrolled;
-    let manager = RwSignal::new(String::new());
-    let enrol = Action::new(move |enrol: &bool| {
-        let manager = manager.get_untracked().parse().unwrap_or(0);
-        set_joint_force(brand_id, *enrol, manager)
-    });
-    let enrol_error = Signal::derive(move || enrol.value().get().and_then(Result::err));
-    let tier = RwSignal::new(Tier::Standard.as_str().to_owned());
-    let reason = RwSignal::new(String::new());
-    let until = RwSignal::new(String::new());
-    let set = Action::new(move |clear: &bool| {
-        let tier = if *clear {
-            String::new()
-        } else {
-            tier.get_untracked()
-        };
-        override_tier(
-            brand_id,
-            tier,
-            reason.get_untracked(),
-            until.get_untracked(),
-        )
-    });
-    let set_error = Signal::derive(move || set.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if matches!(enrol.value().get(), Some(Ok(()))) || matches!(set.value().get(), Some(Ok(())))
-        {
-            changed.update(|n| *n += 1);
-        }
-    });
-    let tiers = Tier::ALL
-        .into_iter()
-        .map(|t| view! { <option value=t.as_str()>{t.label()}</option> })
-        .collect_view();
-    view! {
-        <section class="panel" aria-labelledby="admin-heading">
-            <h2 id="admin-heading">"Programme settings (admin)"</h2>
-            <h3>"Joint-Force"</h3>
-            {if enrolled {
-                view! {
-                    <p>"Enrolled in Joint-Force."</p>
-                    <button
-                        type="button"
-                        class="button button-secondary"
-                        on:click=move |_| {
-                            enrol.dispatch(false);
-                        }
-                    >
-                        "End Joint-Force enrolment"
-                    </button>
-                }
-                    .into_any()
-            } else {
-                view! {
-                    <div class="field">
-                        <label for="jf-manager">"Account manager"</label>
-                        <select
-                            id="jf-manager"
-                            on:change=move |ev| manager.set(event_target_value(&ev))
-                            aria-describedby="jf-manager-error"
-                        >
-                            <option value="0">"Keep the current manager"</option>
-                            <Transition fallback=|| ()>
-                                {move || Suspend::new(async move {
-                                    managers
-                                        .await
-                                        .unwrap_or_default()
-                                        .into_iter()
-                                        .map(|m| {
-                                            view! { <option value=m.id.to_string()>{m.name}</option> }
-                                        })
-                                        .collect_view()
-                                })}
-                            </Transition>
-                        </select>
-                        <FieldError
-                            id="jf-manager"
-                            message=message_for(enrol_error, "manager_id")
-                        />
-                    </div>
-                    <button
-                        type="button"
-                        class="button"
-                        on:click=move |_| {
-                            enrol.dispatch(true);
-                        }
-                    >
-                        "Enrol in Joint-Force"
-                    </button>
-                }
-                    .into_any()
-            }}
-            <FormError error=enrol_error />
-            <h3>"Override the tier"</h3>
-            <div class="form-grid">
-                <div class="field">
-                    <label for="override-tier">"Tier"</label>
-                    <select
-                        id="override-tier"
-                        prop:value=tier
-                        on:change=move |ev| tier.set(event_target_value(&ev))
-                    >
-                        {tiers}
-                    </select>
-                    <FieldError id="override-tier" message=message_for(set_error, "tier") />
-                </div>
-                <div class="field">
-                    <label for="until">"Until (last day)"</label>
-                    <input
-                        id="until"
-                        type="date"
-                        prop:value=until
-                        on:input=move |ev| until.set(event_target_value(&ev))
-                        aria-describedby="until-error"
-                    />
-                    <FieldError id="until" message=message_for(set_error, "until") />
-                </div>
-            </div>
-            <div class="field">
-                <label for="override_reason">"Reason (shown to the brand)"</label>
-                <input
-                    id="override_reason"
-                    prop:value=reason
-                    on:input=move |ev| reason.set(event_target_value(&ev))
-                    aria-describedby="override_reason-error"
-                />
-                <FieldError
-                    id="override_reason"
-                    message=message_for(set_error, "override_reason")
-                />
-            </div>
-            <FormError error=set_error />
-            <div class="actions">
-                <button
-                    type="button"
-                    class="button"
-                    on:click=move |_| {
-                        set.dispatch(false);
-                    }
-                >
-                    "Override tier"
-                </button>
-                {view
-                    .override_
-                    .is_some()
-                    .then(|| {
-                        view! {
-                            <button
-                                type="button"
-                                class="button button-secondary"
-                                on:click=move |_| {
-                                    set.dispatch(true);
-                                }
-                            >
-                                "End the override"
-                            </button>
-                        }
-                    })}
-            </div>
-        </section>
     }
     .into_any()
 }
