@@ -26,13 +26,13 @@ use leptos_router::{Lazy, SsrMode, path};
 use crate::api::auth::{Login, Logout, get_current_user};
 use crate::components::nav::Nav;
 use crate::model::CurrentUser;
-use crate::pages::appeals::{AppealsPage, MarketPage};
-use crate::pages::inquiries::{FindListingsPage, InquiryInbox, SuspicionListsPage};
 use crate::pages::{
-    admin::AdminHome, brand::BrandHome, home::Landing, listing::ListingPage, login::LoginPage,
-    manager::ManagerHome, not_found::NotFound, queue::QueuePage, queue::VerifyRightsPage,
-    report_detail::ReportDetailPage, report_form::ReportFormPage, report_form::TakedownPage,
-    reports::ReportsPage, rights::RightsPage, seller::SellerHome,
+    admin::AdminHome, appeals::AppealsPage, brand::BrandHome, find_listings::FindListingsPage,
+    home::Landing, inquiry_inbox::InquiryInbox, listing::ListingPage, login::LoginPage,
+    manager::ManagerHome, market::MarketPage, not_found::NotFound, queue::QueuePage,
+    queue::VerifyRightsPage, report_detail::ReportDetailPage, report_form::ReportFormPage,
+    report_form::TakedownPage, reports::ReportsPage, rights::RightsPage, seller::SellerHome,
+    suspicion_lists::SuspicionListsPage,
 };
 use crate::wire::{Loaded, load};
 

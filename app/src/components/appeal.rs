@@ -1,13 +1,19 @@
 //! A counter-notice as everyone on the case reads it: the seller's side, the brand's
 //! response and the decision. The seller's page, the brand's report page and the account
-//! manager's appeals queue all show it the same way.
+//! manager's appeals queue all show it the same way. Also the counter-notices on a report,
+//! with the brand's response form, as the report's page shows them.
 
 use leptos::prelude::*;
 
-use crate::components::upload::FileLink;
-use crate::domain::appeal::AppealStatus;
+use crate::api::appeals::{list_report_appeals, respond_to_counter_notice};
+use crate::components::form::{FieldError, FormError, TextField, message_for};
+use crate::components::outcome::ErrorPanel;
+use crate::components::upload::{FileLink, FileUpload};
+use crate::domain::appeal::{AppealStatus, ResponseKind};
 use crate::domain::format_time;
-use crate::model::{AppealView, FileRef};
+use crate::error::AppError;
+use crate::model::{AppealView, FileRef, ReportDetail};
+use crate::wire::{Loaded, load};
 
 /// The status of an appeal as a pill.
 #[component]
@@ -137,5 +143,171 @@ pub fn AppealFacts(
         {file_list(appeal.seller_files.clone(), "Seller's evidence")}
         {response}
         {decision}
+    }
+}
+
+/// A report's counter-notices, loaded by the report's page.
+#[derive(Clone, Copy)]
+pub struct ReportAppealsData {
+    /// The counter-notices on the report's items.
+    list: Loaded<Result<Vec<AppealView>, AppError>>,
+    /// Bumped when the brand responds, so the list reloads.
+    responded: RwSignal<u32>,
+}
+
+impl ReportAppealsData {
+    /// Made at the top of the report's page, never inside its `Suspend`: the server renders a
+    /// `Suspend` again when its resources resolve at different moments, and a resource made
+    /// in there would be made again outside the request, where its server function no longer
+    /// finds the session (the page then never hydrates). Asked only once the report itself
+    /// loaded, so a reader refused the report meets one refusal, not two.
+    pub fn new(
+        report_id: impl Fn() -> Option<i64> + Copy + Send + Sync + 'static,
+        report: Loaded<Result<ReportDetail, AppError>>,
+    ) -> Self {
+        let responded = RwSignal::new(0_u32);
+        let list = load(
+            move || (report_id(), responded.get()),
+            move |(id, _)| async move {
+                match (id, report.await) {
+                    (Some(id), Ok(_)) => list_report_appeals(id).await,
+                    _ => Ok(Vec::new()),
+                }
+            },
+        );
+        Self { list, responded }
+    }
+}
+
+/// The counter-notices on a report's items, with the response form for the brand's staff.
+#[component]
+pub fn ReportAppeals(
+    /// The report's counter-notices.
+    appeals: ReportAppealsData,
+    /// Whether the reader is the brand's staff (who may respond).
+    is_staff: bool,
+) -> impl IntoView {
+    let ReportAppealsData {
+        list: appeals,
+        responded,
+    } = appeals;
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match appeals.await {
+                    Ok(appeals) if appeals.is_empty() => ().into_any(),
+                    Ok(appeals) => {
+                        view! {
+                            <section aria-labelledby="appeals-heading">
+                                <h2 id="appeals-heading">
+                                    {format!("Counter-notices ({})", appeals.len())}
+                                </h2>
+                                <ul class="cards">
+                                    {appeals
+                                        .into_iter()
+                                        .map(|appeal| {
+                                            let answerable = is_staff
+                                                && appeal.status == AppealStatus::Open
+                                                && appeal.response.is_none() && !appeal.no_response;
+                                            let id = appeal.id;
+                                            view! {
+                                                <li
+                                                    class="card"
+                                                    id=format!("appeal-{id}")
+                                                    aria-label=format!("Counter-notice {id}")
+                                                >
+                                                    <h3>{format!("Counter-notice {id}")}</h3>
+                                                    <AppealFacts appeal show_contact=true />
+                                                    {answerable
+                                                        .then(|| view! { <ResponseForm id responded /> })}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ResponseForm(id: i64, responded: RwSignal<u32>) -> impl IntoView {
+    let kind = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
+    let files = RwSignal::new(Vec::<FileRef>::new());
+    let action = Action::new(move |(kind, text, files): &(String, String, Vec<i64>)| {
+        respond_to_counter_notice(id, kind.clone(), text.clone(), files.clone())
+    });
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            responded.update(|n| *n += 1);
+        }
+    });
+    let kind_id = format!("response-{id}-kind");
+    let options = ResponseKind::ALL
+        .into_iter()
+        .map(|kind| view! { <option value=kind.as_str()>{kind.label()}</option> })
+        .collect_view();
+    let on_uploaded = Callback::new(move |file: FileRef| files.update(|files| files.push(file)));
+    view! {
+        <fieldset class="declaration">
+            <legend>"Your response"</legend>
+            <div class="field">
+                <label for=kind_id.clone()>"Response"</label>
+                <select
+                    id=kind_id.clone()
+                    prop:value=kind
+                    on:change=move |ev| kind.set(event_target_value(&ev))
+                    aria-describedby=format!("{kind_id}-error")
+                >
+                    <option value="">"Choose a response"</option>
+                    {options}
+                </select>
+                <FieldError id=kind_id message=message_for(error, "kind") />
+            </div>
+            <TextField
+                id=format!("response-{id}-text")
+                label="Statement for the account manager"
+                value=text
+                error
+                field="text"
+                multiline=true
+            />
+            <FileUpload
+                id="response-file"
+                label="Further evidence (optional)"
+                purpose="evidence"
+                server_error=message_for(error, "files")
+                on_uploaded
+            />
+            {move || file_list(files.get(), "Attached evidence")}
+        </fieldset>
+        <FieldError id=format!("response-{id}") message=message_for(error, "appeal") />
+        <FormError error />
+        <div class="actions">
+            <button
+                type="button"
+                class="button"
+                disabled=move || action.pending().get()
+                on:click=move |_| {
+                    action
+                        .dispatch((
+                            kind.get(),
+                            text.get(),
+                            files.get().iter().map(|file| file.id).collect(),
+                        ));
+                }
+                aria-label=format!("Send the response to counter-notice {id}")
+            >
+                "Send response"
+            </button>
+        </div>
     }
 }

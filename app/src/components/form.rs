@@ -87,13 +87,19 @@ pub fn TextField(
     /// Extra attributes for number inputs and the like, e.g. `inputmode`.
     #[prop(optional)]
     inputmode: Option<&'static str>,
+    /// The browser's autofill hint, e.g. `name` (none unless said).
+    #[prop(optional)]
+    autocomplete: Option<&'static str>,
+    /// Visible lines of a multi-line text area ("3" unless said otherwise).
+    #[prop(optional)]
+    rows: Option<&'static str>,
 ) -> impl IntoView {
     let described = format!("{id}-error");
     let control = if multiline {
         view! {
             <textarea
                 id=id.clone()
-                rows="3"
+                rows=rows.unwrap_or("3")
                 prop:value=value
                 on:input=move |ev| value.set(event_target_value(&ev))
                 aria-describedby=described
@@ -106,6 +112,7 @@ pub fn TextField(
                 id=id.clone()
                 type=kind.unwrap_or("text")
                 inputmode=inputmode
+                autocomplete=autocomplete
                 prop:value=value
                 on:input=move |ev| value.set(event_target_value(&ev))
                 aria-describedby=described

@@ -5,8 +5,8 @@ use leptos_meta::Title;
 
 use crate::api::trust::list_all_standings;
 use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::seller::{SuspendedSellers, SuspendedSellersData};
 use crate::components::standings::StandingsTable;
-use crate::pages::appeals::{SuspendedSellers, SuspendedSellersData};
 use crate::wire::load;
 
 /// `/admin` — every brand on the platform, and the sellers suspended now.

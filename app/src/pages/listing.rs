@@ -10,12 +10,12 @@ use crate::api::listings::get_listing;
 use crate::api::review::{get_statement_of_reasons, listing_trail};
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pills::ListingStatusPill;
+use crate::components::seller_case::SellerCase;
+use crate::components::timeline::Timeline;
 use crate::domain::Role;
 use crate::domain::{ListingStatus, format_price, format_time};
 use crate::error::AppError;
 use crate::model::{ListingView, RemovalCase, StatementOfReasons, TimelineEntry};
-use crate::pages::appeals::SellerCase;
-use crate::pages::report_detail::Timeline;
 use crate::wire::{Loaded, load};
 
 /// `/listings/:id` — title, price, seller and status; open to everyone.

@@ -7,11 +7,11 @@ use leptos_meta::Title;
 use crate::api::joint_force::{decide_audit, get_manager_desk};
 use crate::api::trust::list_my_standings;
 use crate::components::form::{FormError, TextField};
+use crate::components::inquiry::{InquiryOutcome, ListingCell, rule_label};
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::standings::StandingsTable;
 use crate::domain::{RejectionCode, format_price, format_span, format_time};
 use crate::model::{AuditSample, AuditVerdict, InquiryView, QUEUE_COUNT_CAP, QueueRow};
-use crate::pages::inquiries::{InquiryOutcome, ListingCell, rule_label};
 use crate::wire::load;
 
 /// `/manager` — the signed-in account manager's desk and brands.

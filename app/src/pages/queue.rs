@@ -8,11 +8,11 @@ use crate::api::rights::{decide_right, rights_to_verify};
 use crate::components::decision::DecisionControls;
 use crate::components::form::{FieldError, FormError, message_for};
 use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::pager::Pager;
 use crate::components::pills::TierBadge;
 use crate::components::upload::FileLink;
 use crate::domain::{ReasonCode, Tier, format_price, format_span, format_time};
 use crate::model::{IpRightView, Page, QUEUE_COUNT_CAP, QueueFilter, QueueRow};
-use crate::pages::reports::Pager;
 use crate::wire::load;
 
 /// `/review` — pending items in priority order, with filters and bulk decisions.

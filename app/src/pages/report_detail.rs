@@ -6,15 +6,16 @@ use leptos_meta::Title;
 
 use crate::Auth;
 use crate::api::reports::{get_report, withdraw_items};
+use crate::components::appeal::{ReportAppeals, ReportAppealsData};
 use crate::components::decision::{DecisionControls, OutcomeNote};
 use crate::components::form::{FormError, id_param};
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pills::{ItemStatusPill, ListingStatusPill};
+use crate::components::timeline::Timeline;
 use crate::components::upload::FileLink;
 use crate::domain::{ItemStatus, Role, format_price, format_time};
 use crate::error::AppError;
-use crate::model::{ItemDetail, ReportDetail, TimelineEntry};
-use crate::pages::appeals::{ReportAppeals, ReportAppealsData};
+use crate::model::{ItemDetail, ReportDetail};
 use crate::wire::load;
 
 /// `/reports/:id` — for the brand's staff, its manager and admins.
@@ -307,68 +308,4 @@ fn ItemCard(
         </li>
     }
     .into_any()
-}
-
-/// A history as a list of dated entries.
-#[component]
-pub fn Timeline(
-    /// The entries, oldest first.
-    entries: Vec<TimelineEntry>,
-) -> impl IntoView {
-    view! {
-        <details class="timeline">
-            <summary>{format!("Timeline ({} events)", entries.len())}</summary>
-            <ol>
-                {entries
-                    .into_iter()
-                    .map(|entry| {
-                        view! {
-                            <li>
-                                <time>{format_time(entry.at)}</time>
-                                <strong>{format!(" — {}", action_label(&entry.action))}</strong>
-                                <span>
-                                    {format!(
-                                        "{}{}",
-                                        entry
-                                            .actor
-                                            .map(|actor| format!(" by {actor}"))
-                                            .unwrap_or_default(),
-                                        if entry.detail.is_empty() {
-                                            String::new()
-                                        } else {
-                                            format!(": {}", entry.detail)
-                                        },
-                                    )}
-                                </span>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ol>
-        </details>
-    }
-}
-
-/// Words for a stored audit verb.
-pub fn action_label(action: &str) -> &str {
-    match action {
-        "item.submitted" => "Submitted",
-        "item.removed" => "Removed (notice upheld)",
-        "item.rejected" => "Rejected",
-        "item.withdrawn" => "Withdrawn",
-        "listing.removed" => "Listing removed",
-        "listing.restored" => "Listing restored",
-        "item.audit_sampled" => "Picked for audit",
-        "item.audit_confirmed" => "Audit confirmed",
-        "item.audit_overturned" => "Audit overturned",
-        "counter_notice.filed" => "Counter-notice filed",
-        "counter_notice.responded" => "Rights holder responded",
-        "counter_notice.no_response" => "No response from rights holder",
-        "counter_notice.upheld" => "Appeal decided: removal stands",
-        "seller.strike" => "Strike on seller",
-        "seller.strike_removed" => "Strike removed",
-        "seller.suspended" => "Seller suspended",
-        "seller.reinstated" => "Seller reinstated",
-        other => other,
-    }
 }

@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use crate::api::reports::list_reports;
 use crate::components::form::{FieldError, id_param, message_for};
 use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::pager::Pager;
 use crate::components::pills::ItemStatusPill;
 use crate::domain::{ItemStatus, ReasonCode, format_time};
 use crate::error::AppError;
@@ -240,40 +241,5 @@ fn ReportTable(list: ReportList, applied: RwSignal<ReportFilter>) -> impl IntoVi
             }
                 .into_any()
         }}
-    }
-}
-
-/// Previous / next page buttons with "page N of M".
-#[component]
-pub fn Pager(
-    /// Zero-based current page.
-    current: i64,
-    /// Number of pages.
-    pages: i64,
-    /// Called with the zero-based page to show.
-    on_page: Callback<i64>,
-) -> impl IntoView {
-    let at_start = current == 0;
-    let at_end = current + 1 >= pages;
-    view! {
-        <nav class="pager" aria-label="Pages">
-            <button
-                type="button"
-                class="button button-secondary"
-                disabled=at_start
-                on:click=move |_| on_page.run(current - 1)
-            >
-                "Previous page"
-            </button>
-            <span>{format!("Page {} of {pages}", current + 1)}</span>
-            <button
-                type="button"
-                class="button button-secondary"
-                disabled=at_end
-                on:click=move |_| on_page.run(current + 1)
-            >
-                "Next page"
-            </button>
-        </nav>
     }
 }

@@ -7,9 +7,9 @@ use leptos_router::hooks::use_query_map;
 use crate::api::listings::list_my_listings;
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pills::ListingStatusPill;
+use crate::components::seller::SellerStandingPanel;
 use crate::domain::{ListingStatus, format_price};
 use crate::model::{ListingView, Page};
-use crate::pages::appeals::SellerStandingPanel;
 use crate::wire::load;
 
 /// `/seller?page=N` — the signed-in seller's listings with their status.

@@ -1,0 +1,217 @@
+//! A seller's strikes and suspension: the seller's own panel, and the admin's list of
+//! suspended sellers with the form that lifts a suspension.
+
+use leptos::prelude::*;
+
+use crate::api::appeals::{get_seller_standing, lift_seller_suspension, list_suspended_sellers};
+use crate::components::form::{FormError, TextField};
+use crate::components::outcome::{ErrorPanel, Loading};
+use crate::domain::format_time;
+use crate::error::AppError;
+use crate::model::{SellerStanding, SuspendedSeller};
+use crate::wire::{Loaded, load};
+
+/// The seller's strikes and, if suspended, why and until when.
+#[component]
+pub fn SellerStandingPanel() -> impl IntoView {
+    let standing = load(|| (), |_| get_seller_standing());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match standing.await {
+                    Ok(standing) => view! { <StandingView standing /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn StandingView(standing: SellerStanding) -> impl IntoView {
+    let suspension = standing.suspended_until.map(|until| {
+        view! {
+            <div class="panel warning" role="alert">
+                <h2>"Your account is suspended"</h2>
+                <p>
+                    {format!(
+                        "Until {}: {}. Your live listings are hidden from the marketplace meanwhile.",
+                        format_time(until),
+                        standing.suspension_reason,
+                    )}
+                </p>
+            </div>
+        }
+    });
+    let count = standing.strikes.len();
+    let rows = standing
+        .strikes
+        .into_iter()
+        .map(|strike| {
+            view! {
+                <tr>
+                    <th scope="row">
+                        <a href=format!(
+                            "/listings/{}",
+                            strike.listing_id,
+                        )>{format!("{} (#{})", strike.title, strike.listing_id)}</a>
+                    </th>
+                    <td>{format_time(strike.struck_at)}</td>
+                    <td>{format_time(strike.counts_until)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let table = (count > 0).then(|| {
+        view! {
+            <div class="table-wrap">
+                <table>
+                    <caption>"Removals that count as strikes"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Listing"</th>
+                            <th scope="col">"Removed"</th>
+                            <th scope="col">"Counts until"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+    });
+    view! {
+        {suspension}
+        <section class="panel" aria-labelledby="strikes-heading">
+            <h2 id="strikes-heading">{format!("Strikes: {count} of {}", standing.limit)}</h2>
+            <p class="hint">
+                {format!(
+                    "Each removal that stands is a strike for {} days; {} strikes suspend your account. A removal restored after your counter-notice takes its strike away.",
+                    standing.window_days,
+                    standing.limit,
+                )}
+            </p>
+            {table}
+        </section>
+    }
+}
+
+/// The sellers suspended now, loaded by the admin's page.
+#[derive(Clone, Copy)]
+pub struct SuspendedSellersData {
+    /// The suspended sellers.
+    list: Loaded<Result<Vec<SuspendedSeller>, AppError>>,
+    /// Bumped when a suspension is lifted, so the list reloads.
+    lifted: RwSignal<u32>,
+}
+
+impl SuspendedSellersData {
+    /// Made at the top of the page, never inside its `Suspend` (see
+    /// [`ReportAppealsData::new`](crate::components::appeal::ReportAppealsData::new)), and
+    /// asked only once `allowed` resolves true, so a reader refused the page meets one refusal,
+    /// not two.
+    pub fn new<F: Future<Output = bool> + Send + 'static>(
+        allowed: impl Fn() -> F + Copy + Send + Sync + 'static,
+    ) -> Self {
+        let lifted = RwSignal::new(0_u32);
+        let list = load(
+            move || lifted.get(),
+            move |_| async move {
+                if allowed().await {
+                    list_suspended_sellers().await
+                } else {
+                    Ok(Vec::new())
+                }
+            },
+        );
+        Self { list, lifted }
+    }
+}
+
+/// The admin's list of suspended sellers, each with a form to lift the suspension.
+#[component]
+pub fn SuspendedSellers(
+    /// The suspended sellers.
+    sellers: SuspendedSellersData,
+) -> impl IntoView {
+    let SuspendedSellersData {
+        list: sellers,
+        lifted,
+    } = sellers;
+    view! {
+        <section aria-labelledby="suspended-heading">
+            <h2 id="suspended-heading">"Suspended sellers"</h2>
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match sellers.await {
+                        Ok(sellers) if sellers.is_empty() => {
+                            view! { <p class="empty">"No seller is suspended."</p> }.into_any()
+                        }
+                        Ok(sellers) => {
+                            view! {
+                                <ul class="cards">
+                                    {sellers
+                                        .into_iter()
+                                        .map(|seller| view! { <SuspendedCard seller lifted /> })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn SuspendedCard(seller: SuspendedSeller, lifted: RwSignal<u32>) -> impl IntoView {
+    let id = seller.seller_id;
+    let reason = RwSignal::new(String::new());
+    let action = Action::new(move |reason: &String| lift_seller_suspension(id, reason.clone()));
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            lifted.update(|n| *n += 1);
+        }
+    });
+    let by = if seller.by_rule {
+        "the strikes rule"
+    } else {
+        "an admin"
+    };
+    view! {
+        <li class="card" aria-label=format!("Suspended seller {}", seller.name)>
+            <h3>{seller.name.clone()}</h3>
+            <p>
+                {format!(
+                    "Suspended by {by} until {}: {}",
+                    format_time(seller.until),
+                    seller.reason,
+                )}
+            </p>
+            <TextField
+                id=format!("lift-{id}-reason")
+                label="Reason for lifting the suspension"
+                value=reason
+                error
+                field="reason"
+            />
+            <FormError error />
+            <div class="actions">
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    disabled=move || action.pending().get()
+                    on:click=move |_| {
+                        action.dispatch(reason.get());
+                    }
+                    aria-label=format!("Lift the suspension of {}", seller.name)
+                >
+                    "Lift suspension"
+                </button>
+            </div>
+        </li>
+    }
+}

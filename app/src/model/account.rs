@@ -1,0 +1,66 @@
+//! Who is signed in, the brands they work for, and the account managers an admin can assign.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Role, Tier};
+
+/// The signed-in person, as the UI needs them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    /// User id.
+    pub id: i64,
+    /// Sign-in address.
+    pub email: String,
+    /// Name shown in the navigation.
+    pub display_name: String,
+    /// What they may do.
+    pub role: Role,
+    /// The brand, for brand staff.
+    pub brand_id: Option<i64>,
+    /// The brand's name, for brand staff.
+    pub brand_name: Option<String>,
+    /// The brand's tier in force, for brand staff (the navigation offers instant takedown
+    /// to Joint-Force staff; the server checks again on every takedown).
+    pub brand_tier: Option<Tier>,
+    /// The seller account, for sellers.
+    pub seller_id: Option<i64>,
+    /// Authenticity inquiries waiting for the brand's answer, for brand staff (filled in for
+    /// the navigation only).
+    #[serde(default)]
+    pub open_inquiries: i64,
+}
+
+impl CurrentUser {
+    /// Where this person lands after signing in.
+    pub fn home_path(&self) -> String {
+        self.role.home_path(self.brand_id)
+    }
+}
+
+/// One brand as listed for marketplace staff and shown on its own page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrandSummary {
+    /// Brand id.
+    pub id: i64,
+    /// Brand name.
+    pub name: String,
+    /// Current trust tier.
+    pub tier: Tier,
+    /// Enrolled in Joint-Force by an admin.
+    pub joint_force_enrolled: bool,
+    /// The assigned account manager's name.
+    pub manager_name: Option<String>,
+    /// `active` or `suspended`.
+    pub status: String,
+    /// How many staff accounts the brand has.
+    pub staff_count: i64,
+}
+
+/// An account manager an admin can assign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagerOption {
+    /// User id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+}

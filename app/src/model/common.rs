@@ -1,0 +1,89 @@
+//! What many areas share: a marketplace listing, a page of a longer list, a stored file,
+//! an entry of a history, and an upload's refusal.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::ListingStatus;
+
+/// A marketplace listing with its seller.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListingView {
+    /// Listing id (also its reference on the marketplace).
+    pub id: i64,
+    /// Listing title.
+    pub title: String,
+    /// Product category.
+    pub category: String,
+    /// Price in minor units.
+    pub price_cents: i64,
+    /// ISO currency code.
+    pub currency: String,
+    /// Live, removed or restored.
+    pub status: ListingStatus,
+    /// Seller id.
+    pub seller_id: i64,
+    /// Seller's shop name.
+    pub seller_name: String,
+}
+
+/// One page of a longer list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// The rows on this page.
+    pub rows: Vec<T>,
+    /// Rows in the whole list.
+    pub total: i64,
+    /// Zero-based page number.
+    pub page: i64,
+    /// Rows per page.
+    pub per_page: i64,
+}
+
+impl<T> Page<T> {
+    /// Number of pages in the whole list (at least one, so "page 1 of 1" reads right).
+    pub fn page_count(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page.max(1)).max(1)
+    }
+}
+
+/// A stored file as the UI shows and links it (never its bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRef {
+    /// File id; downloaded from `/files/{id}`.
+    pub id: i64,
+    /// Name as uploaded (path removed).
+    pub file_name: String,
+    /// Type read from the file's bytes.
+    pub content_type: String,
+    /// Size in bytes.
+    pub size_bytes: i64,
+    /// Hex SHA-256 of the bytes, for the record.
+    pub sha256: String,
+}
+
+impl FileRef {
+    /// Where the file is downloaded.
+    pub fn href(&self) -> String {
+        format!("/files/{}", self.id)
+    }
+}
+
+/// One entry of a timeline or audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// When.
+    pub at: i64,
+    /// Who (name), `None` for the system.
+    pub actor: Option<String>,
+    /// What, as a stored verb (e.g. `item.removed`).
+    pub action: String,
+    /// Detail for people.
+    pub detail: String,
+}
+
+/// What an upload endpoint answers when it refuses a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadRefusal {
+    /// Why, in one sentence.
+    pub error: String,
+}

@@ -1,0 +1,20 @@
+//! View models: the plain, serialisable data that server functions hand to pages.
+//!
+//! One file per area; everything is re-exported here, so every type is `crate::model::Name`
+//! whichever file holds it.
+
+mod account;
+mod appeals;
+mod common;
+mod joint_force;
+mod reports;
+mod review;
+mod trust;
+
+pub use self::account::*;
+pub use self::appeals::*;
+pub use self::common::*;
+pub use self::joint_force::*;
+pub use self::reports::*;
+pub use self::review::*;
+pub use self::trust::*;

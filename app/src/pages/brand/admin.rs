@@ -1,0 +1,182 @@
+//! The admins' controls on a brand's page: Joint-Force enrolment and tier overrides.
+
+use leptos::prelude::*;
+
+use crate::api::trust::{override_tier, set_joint_force};
+use crate::components::form::{FieldError, FormError, message_for};
+use crate::domain::Tier;
+use crate::error::AppError;
+use crate::model::{ManagerOption, TrustView};
+use crate::wire::Loaded;
+
+/// Joint-Force enrolment and tier overrides: admins only (the server checks too).
+#[component]
+pub(super) fn AdminControls(
+    view: TrustView,
+    changed: RwSignal<u32>,
+    managers: Loaded<Result<Vec<ManagerOption>, AppError>>,
+) -> impl IntoView {
+    let brand_id = view.brand.id;
+    let enrolled = view.brand.joint_force_enrolled;
+    let manager = RwSignal::new(String::new());
+    let enrol = Action::new(move |enrol: &bool| {
+        let manager = manager.get_untracked().parse().unwrap_or(0);
+        set_joint_force(brand_id, *enrol, manager)
+    });
+    let enrol_error = Signal::derive(move || enrol.value().get().and_then(Result::err));
+    let tier = RwSignal::new(Tier::Standard.as_str().to_owned());
+    let reason = RwSignal::new(String::new());
+    let until = RwSignal::new(String::new());
+    let set = Action::new(move |clear: &bool| {
+        let tier = if *clear {
+            String::new()
+        } else {
+            tier.get_untracked()
+        };
+        override_tier(
+            brand_id,
+            tier,
+            reason.get_untracked(),
+            until.get_untracked(),
+        )
+    });
+    let set_error = Signal::derive(move || set.value().get().and_then(Result::err));
+    Effect::new(move |_| {
+        if matches!(enrol.value().get(), Some(Ok(()))) || matches!(set.value().get(), Some(Ok(())))
+        {
+            changed.update(|n| *n += 1);
+        }
+    });
+    let tiers = Tier::ALL
+        .into_iter()
+        .map(|t| view! { <option value=t.as_str()>{t.label()}</option> })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="admin-heading">
+            <h2 id="admin-heading">"Programme settings (admin)"</h2>
+            <h3>"Joint-Force"</h3>
+            {if enrolled {
+                view! {
+                    <p>"Enrolled in Joint-Force."</p>
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        on:click=move |_| {
+                            enrol.dispatch(false);
+                        }
+                    >
+                        "End Joint-Force enrolment"
+                    </button>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <div class="field">
+                        <label for="jf-manager">"Account manager"</label>
+                        <select
+                            id="jf-manager"
+                            on:change=move |ev| manager.set(event_target_value(&ev))
+                            aria-describedby="jf-manager-error"
+                        >
+                            <option value="0">"Keep the current manager"</option>
+                            <Transition fallback=|| ()>
+                                {move || Suspend::new(async move {
+                                    managers
+                                        .await
+                                        .unwrap_or_default()
+                                        .into_iter()
+                                        .map(|m| {
+                                            view! { <option value=m.id.to_string()>{m.name}</option> }
+                                        })
+                                        .collect_view()
+                                })}
+                            </Transition>
+                        </select>
+                        <FieldError
+                            id="jf-manager"
+                            message=message_for(enrol_error, "manager_id")
+                        />
+                    </div>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| {
+                            enrol.dispatch(true);
+                        }
+                    >
+                        "Enrol in Joint-Force"
+                    </button>
+                }
+                    .into_any()
+            }}
+            <FormError error=enrol_error />
+            <h3>"Override the tier"</h3>
+            <div class="form-grid">
+                <div class="field">
+                    <label for="override-tier">"Tier"</label>
+                    <select
+                        id="override-tier"
+                        prop:value=tier
+                        on:change=move |ev| tier.set(event_target_value(&ev))
+                    >
+                        {tiers}
+                    </select>
+                    <FieldError id="override-tier" message=message_for(set_error, "tier") />
+                </div>
+                <div class="field">
+                    <label for="until">"Until (last day)"</label>
+                    <input
+                        id="until"
+                        type="date"
+                        prop:value=until
+                        on:input=move |ev| until.set(event_target_value(&ev))
+                        aria-describedby="until-error"
+                    />
+                    <FieldError id="until" message=message_for(set_error, "until") />
+                </div>
+            </div>
+            <div class="field">
+                <label for="override_reason">"Reason (shown to the brand)"</label>
+                <input
+                    id="override_reason"
+                    prop:value=reason
+                    on:input=move |ev| reason.set(event_target_value(&ev))
+                    aria-describedby="override_reason-error"
+                />
+                <FieldError
+                    id="override_reason"
+                    message=message_for(set_error, "override_reason")
+                />
+            </div>
+            <FormError error=set_error />
+            <div class="actions">
+                <button
+                    type="button"
+                    class="button"
+                    on:click=move |_| {
+                        set.dispatch(false);
+                    }
+                >
+                    "Override tier"
+                </button>
+                {view
+                    .override_
+                    .is_some()
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-secondary"
+                                on:click=move |_| {
+                                    set.dispatch(true);
+                                }
+                            >
+                                "End the override"
+                            </button>
+                        }
+                    })}
+            </div>
+        </section>
+    }
+    .into_any()
+}

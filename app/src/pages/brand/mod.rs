@@ -1,0 +1,307 @@
+//! A brand's home: the tier card — tier, the figures behind it, what it gives, how far the
+//! next tier is and how close the brand is to losing this one — with the weekly chart, figures
+//! per reason and per staff member, the tier history, and (for admins) the programme controls.
+//!
+//! This file holds the page and its overview; `figures.rs` the weekly chart and the tables of
+//! figures and history; `admin.rs` the admins' programme controls.
+
+mod admin;
+mod figures;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::Auth;
+use crate::api::appeals::count_awaiting_response;
+use crate::api::trust::{get_trust, list_managers};
+use crate::components::form::id_param;
+use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::pills::TierBadge;
+use crate::domain::trust::percent;
+use crate::domain::{Role, format_time, iso_date};
+use crate::error::AppError;
+use crate::model::{ManagerOption, TrustView};
+use crate::wire::{Loaded, load};
+
+use self::admin::AdminControls;
+use self::figures::{ReasonTable, StaffTable, TierHistory, WeeklyChart, accuracy_text};
+
+/// `/brands/:id` — brand staff's home, also opened by the brand's manager and admins.
+#[component]
+pub fn BrandHome() -> impl IntoView {
+    let brand_id = id_param("id");
+    let changed = RwSignal::new(0_u32);
+    let trust = load(
+        move || (brand_id(), changed.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_trust(id).await,
+                None => Err(AppError::NotFound(
+                    "There is no brand with that number.".into(),
+                )),
+            }
+        },
+    );
+    let auth = expect_context::<Auth>();
+    let is_admin = move || async move {
+        auth.user
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|user| user.role == Role::Admin)
+    };
+    // The page's other parts load here, never inside the `Suspend` below: the server renders
+    // a `Suspend` again when its resources resolve at different moments, and a resource made
+    // in there would be made again outside the request, where its server function no longer
+    // finds the session (the page then never hydrates). Each is asked only of readers it is
+    // for, so nobody's page load meets a refusal (which would also make its status 403).
+    let extras = BrandExtras {
+        awaiting: load(brand_id, move |id| async move {
+            match (id, trust.await) {
+                (Some(id), Ok(_)) => count_awaiting_response(id).await,
+                _ => Ok(0),
+            }
+        }),
+        managers: load(
+            || (),
+            move |_| async move {
+                if is_admin().await {
+                    list_managers().await
+                } else {
+                    Ok(Vec::new())
+                }
+            },
+        ),
+    };
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let admin = is_admin().await;
+                match trust.await {
+                    Ok(view) => view! { <BrandOverview view admin changed extras /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The brand page's parts that load beside the trust view.
+#[derive(Clone, Copy)]
+struct BrandExtras {
+    /// How many counter-notices await the brand's response.
+    awaiting: Loaded<Result<i64, AppError>>,
+    /// The account managers an admin may assign (empty for everyone else).
+    managers: Loaded<Result<Vec<ManagerOption>, AppError>>,
+}
+
+#[component]
+fn BrandOverview(
+    view: TrustView,
+    admin: bool,
+    changed: RwSignal<u32>,
+    extras: BrandExtras,
+) -> impl IntoView {
+    let brand = view.brand.clone();
+    let tier = brand.tier;
+    let instant = if view.instant_takedown {
+        "Available".to_owned()
+    } else if brand.joint_force_enrolled {
+        "Paused until Good Faith standing is regained".to_owned()
+    } else {
+        "Joint-Force brands only".to_owned()
+    };
+    let figures = view.figures;
+    let override_note = view.override_.clone().map(|o| {
+        format!(
+            "Tier set to {} by an admin until the end of {}: {} (the rules give {}).",
+            o.tier.label(),
+            iso_date(o.until - 1),
+            o.reason,
+            view.computed_tier.label()
+        )
+    });
+    let lockout = view
+        .lockout_until
+        .map(|until| format!("Locked out of Good Faith until {}.", format_time(until)));
+    let warning = view.warned_at.map(|since| {
+        format!(
+            "Misuse warning since {}: {} of your decided reports were rejected as not infringing (threshold {}). If this persists for {} days, new reports will be suspended for {} days.",
+            format_time(since),
+            percent(figures.misuse_bp()),
+            percent(view.policy.misuse_bp),
+            view.policy.misuse_grace_days,
+            view.policy.suspension_days
+        )
+    });
+    let suspension = view.suspended_until.map(|until| {
+        format!(
+            "New reports are suspended until {}: the misuse warning persisted.",
+            format_time(until)
+        )
+    });
+    view! {
+        <Title text=brand.name.clone() />
+        <header class="page-header">
+            <h1>{brand.name.clone()}</h1>
+            <TierBadge tier />
+            {view
+                .override_
+                .is_some()
+                .then(|| view! { <span class="pill override-mark">"Set by an admin"</span> })}
+        </header>
+        <AwaitingResponse brand_id=brand.id count=extras.awaiting />
+        <section class="panel tier-card" aria-labelledby="tier-heading">
+            <h2 id="tier-heading">"Your tier: " {tier.label()}</h2>
+            <p>{tier.benefits()}</p>
+            <p class="hint">{view.reason.clone()}</p>
+            {override_note
+                .map(|note| {
+                    view! {
+                        <p class="notice" role="note">
+                            {note}
+                        </p>
+                    }
+                })}
+            {suspension
+                .map(|note| {
+                    view! {
+                        <p class="form-error" role="alert">
+                            {note}
+                        </p>
+                    }
+                })}
+            {warning
+                .map(|note| {
+                    view! {
+                        <p class="notice" role="note">
+                            {note}
+                        </p>
+                    }
+                })}
+            {lockout
+                .map(|note| {
+                    view! {
+                        <p class="notice" role="note">
+                            {note}
+                        </p>
+                    }
+                })}
+            <dl class="facts">
+                <div>
+                    <dt>"Accuracy"</dt>
+                    <dd>{accuracy_text(&figures)}</dd>
+                </div>
+                <div>
+                    <dt>"Counter-notice success"</dt>
+                    <dd>{percent(figures.counter_notice_bp())}</dd>
+                </div>
+                <div>
+                    <dt>{format!("Decided reports, last {} days", view.policy.window_days)}</dt>
+                    <dd>
+                        {format!(
+                            "{} ({} upheld, {} rejected, {} restored)",
+                            figures.decided(),
+                            figures.upheld,
+                            figures.rejected,
+                            figures.restored,
+                        )}
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Review target"</dt>
+                    <dd>{format!("{} hours", view.review_target_hours)}</dd>
+                </div>
+                <div>
+                    <dt>"Instant takedown"</dt>
+                    <dd>{instant}</dd>
+                </div>
+                <div>
+                    <dt>"Account manager"</dt>
+                    <dd>
+                        {brand.manager_name.clone().unwrap_or_else(|| "Not assigned yet".into())}
+                    </dd>
+                </div>
+            </dl>
+            <ul class="distance">
+                {view
+                    .distance
+                    .to_next
+                    .clone()
+                    .map(|text| {
+                        view! {
+                            <li>
+                                <strong>"Next tier: "</strong>
+                                {text}
+                            </li>
+                        }
+                    })}
+                {view
+                    .distance
+                    .to_lose
+                    .clone()
+                    .map(|text| {
+                        view! {
+                            <li>
+                                <strong>"Keeping it: "</strong>
+                                {text}
+                            </li>
+                        }
+                    })}
+            </ul>
+        </section>
+        <section class="panel" aria-labelledby="chart-heading">
+            <h2 id="chart-heading">"Accuracy and volume, last 26 weeks"</h2>
+            <WeeklyChart weeks=view.weeks.clone() threshold_bp=view.policy.min_accuracy_bp />
+        </section>
+        <div class="two-columns">
+            <section class="panel" aria-labelledby="reason-heading">
+                <h2 id="reason-heading">"By reason"</h2>
+                <ReasonTable rows=view.per_reason.clone() />
+            </section>
+            <section class="panel" aria-labelledby="staff-heading">
+                <h2 id="staff-heading">"By staff member"</h2>
+                <StaffTable rows=view.per_staff.clone() />
+            </section>
+        </div>
+        <section class="panel" aria-labelledby="history-heading">
+            <h2 id="history-heading">"Tier history"</h2>
+            <TierHistory entries=view.history.clone() />
+        </section>
+        {admin
+            .then(|| {
+                view! { <AdminControls view=view.clone() changed managers=extras.managers /> }
+            })}
+    }
+    .into_any()
+}
+
+/// "n counter-notices await your response", linking to those items; nothing when none do.
+#[component]
+fn AwaitingResponse(brand_id: i64, count: Loaded<Result<i64, AppError>>) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                count
+                    .await
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .map(|n| {
+                        let label = if n == 1 {
+                            "1 counter-notice awaits your response".to_owned()
+                        } else {
+                            format!("{n} counter-notices await your response")
+                        };
+                        view! {
+                            <p class="notice" role="note">
+                                <a href=format!(
+                                    "/brands/{brand_id}/reports?status=counter_noticed",
+                                )>{label}</a>
+                                " — sellers have appealed removals; respond before the window closes or the account manager decides without you."
+                            </p>
+                        }
+                    })
+            })}
+        </Suspense>
+    }
+}

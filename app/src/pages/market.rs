@@ -1,0 +1,132 @@
+//! The public marketplace: listings on sale, searchable by title, a page at a time.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::appeals::{MARKET_PAGE_SIZE, market_listings};
+use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::pills::ListingStatusPill;
+use crate::domain::format_price;
+use crate::wire::load;
+
+/// `/market?q=…&page=N` — listings on sale, newest first; suspended sellers' listings and
+/// removed ones are not shown.
+#[component]
+pub fn MarketPage() -> impl IntoView {
+    let query = use_query_map();
+    let search = move || query.read().get("q").unwrap_or_default();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|page| page.parse::<i64>().ok())
+            .map_or(0, |page| (page - 1).max(0))
+    };
+    let listings = load(
+        move || (search(), page()),
+        |(search, page)| market_listings(search, page),
+    );
+    view! {
+        <Title text="Marketplace" />
+        <h1>"Marketplace"</h1>
+        <form class="search" method="get" action="/market" role="search">
+            <div class="field">
+                <label for="market-q">"Search titles"</label>
+                <input id="market-q" name="q" type="search" prop:value=search />
+            </div>
+            <button type="submit" class="button button-secondary">
+                "Search"
+            </button>
+        </form>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match listings.await {
+                    Ok(rows) => {
+                        let number = page() + 1;
+                        let more = rows.len() as i64 > MARKET_PAGE_SIZE;
+                        let q = search();
+                        let link = move |n: i64| format!("/market?q={}&page={n}", urlencode(&q));
+                        let body = if rows.is_empty() {
+                            view! { <p class="empty">"No listing on sale matches."</p> }.into_any()
+                        } else {
+                            view! {
+                                <div class="table-wrap">
+                                    <table>
+                                        <caption>
+                                            {format!("Listings on sale · page {number}")}
+                                        </caption>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col" class="num">
+                                                    "Listing"
+                                                </th>
+                                                <th scope="col">"Title"</th>
+                                                <th scope="col">"Seller"</th>
+                                                <th scope="col" class="num">
+                                                    "Price"
+                                                </th>
+                                                <th scope="col">"Status"</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {rows
+                                                .into_iter()
+                                                .take(MARKET_PAGE_SIZE as usize)
+                                                .map(|listing| {
+                                                    view! {
+                                                        <tr>
+                                                            <td class="num">{listing.id}</td>
+                                                            <th scope="row">
+                                                                <a href=format!(
+                                                                    "/listings/{}",
+                                                                    listing.id,
+                                                                )>{listing.title}</a>
+                                                            </th>
+                                                            <td>{listing.seller_name}</td>
+                                                            <td class="num">
+                                                                {format_price(listing.price_cents, &listing.currency)}
+                                                            </td>
+                                                            <td>
+                                                                <ListingStatusPill status=listing.status />
+                                                            </td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }
+                                .into_any()
+                        };
+                        view! {
+                            {body}
+                            <nav class="pager" aria-label="Pages">
+                                {(number > 1)
+                                    .then(|| {
+                                        view! { <a href=link(number - 1)>"Previous page"</a> }
+                                    })}
+                                {more.then(|| view! { <a href=link(number + 1)>"Next page"</a> })}
+                            </nav>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Percent-encodes a search for a query string.
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
