@@ -8,8 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
-/// Field name → messages, for showing each message next to the control that caused it.
-pub type FieldErrors = BTreeMap<String, Vec<String>>;
+pub use crate::domain::FieldErrors;
 
 /// Everything that can go wrong at the boundary between the browser and the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 use crate::api::support::AppState;
-use crate::auth::{USER_ID_KEY, may_access_brand};
+use crate::auth::USER_ID_KEY;
 use crate::db::{self, files, users};
 use crate::domain::Role;
 use crate::domain::report::{MAX_ITEMS_PER_REPORT, parse_listing_ref};
@@ -218,7 +218,7 @@ pub async fn download(
     };
     // Besides the brand's people, whoever uploaded a file (a seller's evidence) may fetch it.
     let own_upload = record.uploaded_by == user.id;
-    match may_access_brand(&state.db, &user, record.brand_id).await {
+    match crate::service::access::may_access_brand(&state.context(), &user, record.brand_id).await {
         Ok(true) => {}
         Ok(false) if own_upload => {}
         Ok(false) => {

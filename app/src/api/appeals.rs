@@ -30,7 +30,7 @@ pub async fn get_removal_case(
         let allowed = match user.role {
             Role::Seller => user.seller_id == Some(listing.seller_id),
             _ => match crate::db::counter_notices::brand_of_removal(pool, listing_id).await? {
-                Some(brand_id) => crate::auth::may_access_brand(&state.db, &user, brand_id).await?,
+                Some(brand_id) => crate::service::access::may_access_brand(&state.context(), &user, brand_id).await?,
                 None => user.role == Role::Admin,
             },
         };

@@ -68,7 +68,8 @@ pub async fn decide_items(
             ));
         }
         for (_, brand_id) in &owners {
-            if !crate::auth::may_access_brand(&state.db, &user, *brand_id).await? {
+            if !crate::service::access::may_access_brand(&state.context(), &user, *brand_id).await?
+            {
                 return Err(AppError::Forbidden(
                     "Some of these items belong to brands you do not manage.".into(),
                 ));

@@ -26,6 +26,20 @@ pub fn app_state() -> Result<AppState, AppError> {
     })
 }
 
+impl AppState {
+    /// The use cases' context: this state's database and rules, on the system clock.
+    pub fn context(&self) -> crate::service::Context {
+        crate::service::Context::new(self.db.clone(), self.rules)
+    }
+}
+
+/// What a server function for signed-in people starts with: the use cases' context and the
+/// caller (401 for visitors, before anything is looked up).
+pub async fn door() -> Result<(crate::service::Context, crate::model::CurrentUser), AppError> {
+    let caller = crate::auth::current_user().await?;
+    Ok((app_state()?.context(), caller))
+}
+
 /// Runs a server function's body and answers errors with their HTTP status, so API clients
 /// and server-rendered pages see 401/403/404/422 rather than a blanket 500.
 pub async fn boundary<T>(work: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {

@@ -6,7 +6,7 @@
 pub mod password;
 
 use crate::api::support::app_state;
-use crate::db::{self, brands, users};
+use crate::db::{self, users};
 use crate::domain::{Email, Role};
 use crate::error::AppError;
 use crate::model::CurrentUser;
@@ -51,67 +51,35 @@ pub async fn current_user() -> Result<CurrentUser, AppError> {
     optional_user().await?.ok_or(AppError::Unauthorized)
 }
 
-/// The signed-in person if their role is one of `roles`; `Forbidden` otherwise.
+/// The signed-in person if their role is one of `roles`.
 pub async fn require_role(roles: &[Role]) -> Result<CurrentUser, AppError> {
     let user = current_user().await?;
-    if roles.contains(&user.role) {
-        Ok(user)
-    } else {
-        Err(AppError::forbidden())
-    }
+    crate::service::access::role(&user, roles)?;
+    Ok(user)
 }
 
 /// The signed-in person if they may see and act on this brand's data: its own staff, the
 /// account manager assigned to it, or an admin. Everyone else gets `Forbidden`.
 pub async fn require_brand_access(brand_id: i64) -> Result<CurrentUser, AppError> {
     let user = current_user().await?;
-    let state = app_state()?;
-    if may_access_brand(&state.db, &user, brand_id).await? {
-        Ok(user)
-    } else {
-        Err(AppError::forbidden())
-    }
+    crate::service::access::brand(&app_state()?.context(), &user, brand_id).await?;
+    Ok(user)
 }
 
 /// The signed-in person if they are staff *of this brand*: only a brand's own staff may
 /// register its rights, report in its name or withdraw its reports.
 pub async fn require_own_brand_staff(brand_id: i64) -> Result<CurrentUser, AppError> {
     let user = current_user().await?;
-    if user.role == Role::BrandStaff && user.brand_id == Some(brand_id) {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden(
-            "Only this brand's own staff can do this.".into(),
-        ))
-    }
+    crate::service::access::own_brand_staff(&user, brand_id)?;
+    Ok(user)
 }
 
 /// The signed-in person if they may review this brand's notices and rights: its assigned
 /// account manager or an admin.
 pub async fn require_reviewer_of(brand_id: i64) -> Result<CurrentUser, AppError> {
-    let user = require_role(&[Role::AccountManager, Role::Admin]).await?;
-    let state = app_state()?;
-    if may_access_brand(&state.db, &user, brand_id).await? {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden(
-            "Only this brand's account manager or an admin can decide this.".into(),
-        ))
-    }
-}
-
-/// The scope rule behind [`require_brand_access`], callable without a request.
-pub async fn may_access_brand(
-    db: &db::Db,
-    user: &CurrentUser,
-    brand_id: i64,
-) -> Result<bool, AppError> {
-    Ok(match user.role {
-        Role::Admin => true,
-        Role::BrandStaff => user.brand_id == Some(brand_id),
-        Role::AccountManager => brands::manager_of(&db.pool, brand_id).await? == Some(user.id),
-        Role::Seller => false,
-    })
+    let user = current_user().await?;
+    crate::service::access::reviewer_of(&app_state()?.context(), &user, brand_id).await?;
+    Ok(user)
 }
 
 /// The message for any failed sign-in: it does not say which of the two was wrong, so the

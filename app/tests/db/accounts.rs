@@ -171,9 +171,9 @@ async fn brand_scope_follows_staff_membership_and_manager_assignment() {
         .await
         .expect("admin");
     let may = |user: CurrentUser, brand| {
-        let db = w.db.clone();
+        let ctx = app::service::Context::new(w.db.clone(), Default::default());
         async move {
-            auth::may_access_brand(&db, &user, brand)
+            app::service::access::may_access_brand(&ctx, &user, brand)
                 .await
                 .expect("rule")
         }

@@ -1,7 +1,7 @@
 //! How the database is left for the next process.
 
-use app::db::testing::TestDb;
 use app::db::Backend;
+use app::db::testing::TestDb;
 
 /// `goodfaith seed` ends with `Db::settle`, so the server (or the benchmark) that opens the
 /// file next does not start on a long write-ahead log. The background checkpoint runs every

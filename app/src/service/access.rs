@@ -1,0 +1,68 @@
+//! Who may touch which brand's data: the scope checks every use case makes first, before it
+//! looks anything else up. The `auth::require_*` guards are these checks on the session's user.
+
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::model::CurrentUser;
+use crate::service::Context;
+
+/// The caller has one of `roles`.
+pub fn role(caller: &CurrentUser, roles: &[Role]) -> Result<(), AppError> {
+    if roles.contains(&caller.role) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden())
+    }
+}
+
+/// The caller is staff of this brand.
+pub fn own_brand_staff(caller: &CurrentUser, brand_id: i64) -> Result<(), AppError> {
+    if caller.role == Role::BrandStaff && caller.brand_id == Some(brand_id) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "Only this brand's own staff can do this.".into(),
+        ))
+    }
+}
+
+/// Whether the caller may see this brand's data: its own staff, its account manager, admins.
+pub async fn may_access_brand(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+) -> Result<bool, AppError> {
+    Ok(match caller.role {
+        Role::Admin => true,
+        Role::BrandStaff => caller.brand_id == Some(brand_id),
+        Role::AccountManager => {
+            crate::db::brands::manager_of(&ctx.db.pool, brand_id).await? == Some(caller.id)
+        }
+        Role::Seller => false,
+    })
+}
+
+/// The caller may see this brand's data.
+pub async fn brand(ctx: &Context, caller: &CurrentUser, brand_id: i64) -> Result<(), AppError> {
+    if may_access_brand(ctx, caller, brand_id).await? {
+        Ok(())
+    } else {
+        Err(AppError::forbidden())
+    }
+}
+
+/// The caller may decide this brand's items: its account manager or an admin.
+pub async fn reviewer_of(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+) -> Result<(), AppError> {
+    role(caller, &[Role::AccountManager, Role::Admin])?;
+    if may_access_brand(ctx, caller, brand_id).await? {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "Only this brand's account manager or an admin can decide this.".into(),
+        ))
+    }
+}

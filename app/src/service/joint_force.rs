@@ -1,0 +1,1 @@
+//! Joint-Force: audits of instant takedowns, authenticity inquiries, suspicion lists, listing search.

@@ -1,0 +1,67 @@
+//! Use cases (server only). Each is a plain `async fn` of (context, caller, input) that holds
+//! the rules of one thing a person does — who may do it, what the input must be, what is
+//! stored — and answers with data or an [`AppError`](crate::error::AppError) worded for
+//! people. Server functions (`api/`), the REST API and background jobs are thin doors onto
+//! these: they find out who is calling, call one function, and pass the answer on. Tests call
+//! them directly. `db/` below stores and reads; `domain/` holds the pure rules they apply.
+
+pub mod access;
+pub mod accounts;
+pub mod appeals;
+pub mod brands;
+pub mod joint_force;
+pub mod listings;
+pub mod reports;
+pub mod review;
+pub mod rights;
+pub mod trust;
+
+use crate::db::Db;
+use crate::domain::Rules;
+
+/// What every use case works with: the database, the rules in force and the clock.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The database.
+    pub db: Db,
+    /// Tier thresholds, review targets, Joint-Force and seller settings.
+    pub rules: Rules,
+    /// What time it is.
+    pub clock: Clock,
+}
+
+impl Context {
+    /// A context on the system clock.
+    pub fn new(db: Db, rules: Rules) -> Context {
+        Context {
+            db,
+            rules,
+            clock: Clock::System,
+        }
+    }
+
+    /// Now, in milliseconds since the Unix epoch.
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+}
+
+/// Where a use case reads the time: the system's, or a fixed instant for tests and seeding.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Clock {
+    /// The system clock.
+    #[default]
+    System,
+    /// Always this instant (milliseconds since the Unix epoch).
+    Fixed(i64),
+}
+
+impl Clock {
+    /// Now, in milliseconds since the Unix epoch.
+    pub fn now(self) -> i64 {
+        match self {
+            Clock::System => crate::db::now_ms(),
+            Clock::Fixed(at) => at,
+        }
+    }
+}

@@ -1,0 +1,352 @@
+//! Reports (notices): check lines, file a notice for review or as an instant takedown,
+//! follow reports, withdraw items, retract takedowns, start a resubmission.
+
+use std::collections::HashMap;
+
+use crate::db::{files, reports, rights, takedown};
+use crate::domain::notice::{MAX_LINE_NOTE_CHARS, NoticeForm};
+use crate::domain::report::{DECLARATION, MAX_ITEMS_PER_REPORT, check_lines};
+use crate::domain::trust::DAY_MS;
+use crate::domain::{FieldErrors, ItemStatus};
+use crate::error::AppError;
+use crate::model::{
+    CurrentUser, DecideOutcome, LineResult, Receipt, ReportDetail, ReportDraft, ReportFilter,
+    ReportList, Resubmission, SubmitOutcome, TakedownView,
+};
+use crate::service::{Context, access};
+
+/// How a notice is filed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filing {
+    /// For an account manager's review.
+    Review,
+    /// Removed at once: a Joint-Force brand in good standing.
+    Instant,
+}
+
+/// Checks listing references for the caller's brand without storing anything (the CSV
+/// upload calls this chunk by chunk to show progress).
+pub async fn check_lines_for(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+    lines: &str,
+) -> Result<Vec<LineResult>, AppError> {
+    access::own_brand_staff(caller, brand_id)?;
+    if check_lines(lines).len() > MAX_ITEMS_PER_REPORT {
+        return Err(AppError::field(
+            "lines",
+            format!("Check at most {MAX_ITEMS_PER_REPORT} lines at a time."),
+        ));
+    }
+    let checked = reports::check_report_lines(&ctx.db.pool, brand_id, lines).await?;
+    Ok(checked.iter().map(LineResult::from).collect())
+}
+
+/// Checks a filled-in notice and stores it, for review or as an instant takedown. Field
+/// problems come back as a validation error naming each field; line problems come back as
+/// `LinesNeedAttention` with every line, and nothing is stored unless `accept_partial` asks
+/// for the good lines to go ahead. The report and all its items are one transaction.
+pub async fn file_notice(
+    ctx: &Context,
+    caller: &CurrentUser,
+    draft: &ReportDraft,
+    filing: Filing,
+) -> Result<SubmitOutcome, AppError> {
+    access::own_brand_staff(caller, draft.brand_id)?;
+    refuse_if_barred(ctx, draft.brand_id, filing).await?;
+    let form = NoticeForm {
+        reason: &draft.reason,
+        explanation: &draft.explanation,
+        test_buy_order: &draft.test_buy_order,
+        evidence_files: draft.evidence_file_ids.len(),
+        declared: draft.declared,
+        signature: &draft.signature,
+        lines: &draft.lines,
+    };
+    let mut errors = stored_problems(ctx, draft).await?;
+    let checked = match form.check() {
+        Ok(checked) if errors.is_empty() => checked,
+        Ok(_) => return Err(AppError::Validation(errors)),
+        Err(field_errors) => {
+            for (field, messages) in field_errors {
+                errors.entry(field).or_default().extend(messages);
+            }
+            return Err(AppError::Validation(errors));
+        }
+    };
+
+    let lines = reports::check_report_lines(&ctx.db.pool, draft.brand_id, &draft.lines).await?;
+    let bad: Vec<LineResult> = lines
+        .iter()
+        .filter(|line| line.outcome.is_err())
+        .map(LineResult::from)
+        .collect();
+    let good: Vec<&reports::CheckedLine> =
+        lines.iter().filter(|line| line.outcome.is_ok()).collect();
+    if good.is_empty() || (!bad.is_empty() && !draft.accept_partial) {
+        return Ok(SubmitOutcome::LinesNeedAttention(
+            lines.iter().map(LineResult::from).collect(),
+        ));
+    }
+    let note_for = |text: &str| {
+        draft
+            .notes
+            .iter()
+            .find(|(reference, _)| reference.trim() == text)
+            .map(|(_, note)| note.trim().chars().take(MAX_LINE_NOTE_CHARS).collect())
+            .unwrap_or_default()
+    };
+    let report = reports::NewReport {
+        brand_id: draft.brand_id,
+        submitted_by: caller.id,
+        ip_right_id: draft.ip_right_id,
+        reason: checked.reason,
+        explanation: checked.explanation,
+        test_buy_order: checked.test_buy_order,
+        declaration: DECLARATION.to_owned(),
+        signature: checked.signature,
+        resubmits_item_id: draft.resubmits_item_id,
+        evidence_file_ids: draft.evidence_file_ids.clone(),
+        items: good
+            .iter()
+            .filter_map(|line| {
+                let (listing_id, _) = line.outcome.as_ref().ok()?;
+                Some((*listing_id, line.text.clone(), note_for(&line.text)))
+            })
+            .collect(),
+    };
+    let now = ctx.now();
+    let stored = match filing {
+        Filing::Instant => takedown::take_down(&ctx.db, &report, &ctx.rules, now).await,
+        Filing::Review => reports::submit(&ctx.db, &report, ctx.rules.targets, now).await,
+    };
+    let (report_id, items) = match stored {
+        Ok(stored) => stored,
+        Err(reports::SubmitError::Raced) => {
+            return Err(AppError::Conflict(
+                "One of these listings was reported by a colleague a moment ago. Check the \
+                 lines again and resubmit."
+                    .into(),
+            ));
+        }
+        Err(reports::SubmitError::Database(error)) => return Err(error.into()),
+    };
+    let titles: HashMap<i64, String> = good
+        .iter()
+        .filter_map(|line| line.outcome.clone().ok())
+        .collect();
+    Ok(SubmitOutcome::Submitted(Receipt {
+        report_id,
+        submitted_at: now,
+        items: items
+            .into_iter()
+            .map(|(item_id, listing_id)| {
+                let title = titles.get(&listing_id).cloned().unwrap_or_default();
+                (item_id, listing_id, title)
+            })
+            .collect(),
+        left_out: bad,
+    }))
+}
+
+/// Refuses a brand whose reports are suspended (misuse) or, for an instant takedown, that
+/// may not take listings down now — with the reason.
+async fn refuse_if_barred(ctx: &Context, brand_id: i64, filing: Filing) -> Result<(), AppError> {
+    let now = ctx.now();
+    // The takedown's refusal reads the brand's standing, suspension included, so it stands
+    // in for the suspension notice rather than read the same row again.
+    let refused = match filing {
+        Filing::Instant => {
+            let mut conn = ctx.db.pool.acquire().await?;
+            takedown::refusal(&mut conn, brand_id, now).await?
+        }
+        Filing::Review => crate::db::trust::suspension_notice(&ctx.db.pool, brand_id, now).await?,
+    };
+    match refused {
+        Some(why) => Err(AppError::Forbidden(why)),
+        None => Ok(()),
+    }
+}
+
+/// The problems only stored data shows: the IP right (the brand's own, verified,
+/// unexpired), the evidence files (the brand's own uploads) and the item resubmitted (a
+/// rejected item of the brand).
+async fn stored_problems(ctx: &Context, draft: &ReportDraft) -> Result<FieldErrors, AppError> {
+    let mut errors = FieldErrors::new();
+    let mut complain = |field: &str, message: String| {
+        errors.entry(field.to_owned()).or_default().push(message);
+    };
+    let today = crate::domain::iso_date(ctx.now());
+    let right = if draft.ip_right_id > 0 {
+        rights::find(&ctx.db.pool, draft.ip_right_id, &today).await?
+    } else {
+        None
+    };
+    match &right {
+        None => complain(
+            "ip_right_id",
+            "Choose the IP right this report relies on.".into(),
+        ),
+        Some(right) if right.brand_id != draft.brand_id => complain(
+            "ip_right_id",
+            "Choose one of your brand's own rights.".into(),
+        ),
+        Some(right) if !right.usable => complain(
+            "ip_right_id",
+            format!(
+                "{} cannot back a report: only verified, unexpired rights can.",
+                right.title()
+            ),
+        ),
+        Some(_) => {}
+    }
+    // Bounded before any lookup: the count itself is the form's check.
+    let most = crate::domain::right::MAX_EVIDENCE_FILES;
+    for file_id in draft.evidence_file_ids.iter().take(most) {
+        match files::find(&ctx.db.pool, *file_id).await? {
+            Some(file) if file.brand_id == draft.brand_id && file.purpose == "evidence" => {}
+            _ => complain(
+                "evidence",
+                format!("Evidence file {file_id} is not one of your uploads."),
+            ),
+        }
+    }
+    if let Some(item_id) = draft.resubmits_item_id {
+        match reports::resubmission(&ctx.db.pool, item_id).await? {
+            Some((brand, ItemStatus::Rejected, _)) if brand == draft.brand_id => {}
+            _ => complain(
+                "lines",
+                "Only a rejected item of your own brand can be resubmitted.".into(),
+            ),
+        }
+    }
+    Ok(errors)
+}
+
+/// A brand's instant takedowns of the retraction window, newest first (its own staff).
+pub async fn list_takedowns(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+) -> Result<Vec<TakedownView>, AppError> {
+    access::own_brand_staff(caller, brand_id)?;
+    let since = ctx.now() - takedown::RETRACT_DAYS * DAY_MS;
+    let rows = takedown::recent(&ctx.db.pool, brand_id, since).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| TakedownView {
+            item_id: row.item_id,
+            report_id: row.report_id,
+            listing_id: row.listing_id,
+            title: row.title,
+            retracted: row.status == ItemStatus::Withdrawn.as_str(),
+            taken_down_at: row.decided_at,
+        })
+        .collect())
+}
+
+/// Retracts one of the caller's brand's instant takedowns within the window: the listing is
+/// restored and the item counts as a withdrawal.
+pub async fn retract_takedown(
+    ctx: &Context,
+    caller: &CurrentUser,
+    item_id: i64,
+) -> Result<(), AppError> {
+    let owners = crate::db::review::brands_of_items(&ctx.db.pool, &[item_id]).await?;
+    let Some((_, brand_id)) = owners.first().copied() else {
+        return Err(AppError::NotFound(
+            "There is no item with that number.".into(),
+        ));
+    };
+    access::own_brand_staff(caller, brand_id)?;
+    takedown::retract(&ctx.db, item_id, brand_id, caller.id, &ctx.rules, ctx.now())
+        .await?
+        .map_err(AppError::Conflict)
+}
+
+/// A brand's reported listings with filters and counts: its staff, its manager, admins.
+pub async fn list_reports(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+    filter: &ReportFilter,
+) -> Result<ReportList, AppError> {
+    access::brand(ctx, caller, brand_id).await?;
+    for (field, date) in [("from", &filter.from), ("to", &filter.to)] {
+        if !date.is_empty() && crate::domain::start_of_day_ms(date).is_none() {
+            return Err(AppError::field(field, "Enter the date as YYYY-MM-DD."));
+        }
+    }
+    Ok(reports::list_for_brand(&ctx.db.pool, brand_id, filter).await?)
+}
+
+fn no_such_report() -> AppError {
+    AppError::NotFound("There is no report with that number.".into())
+}
+
+/// One report with items, timelines, evidence and declaration: for its brand's staff, the
+/// brand's manager and admins.
+pub async fn get_report(
+    ctx: &Context,
+    caller: &CurrentUser,
+    report_id: i64,
+) -> Result<ReportDetail, AppError> {
+    let brand_id = reports::brand_of_report(&ctx.db.pool, report_id)
+        .await?
+        .ok_or_else(no_such_report)?;
+    access::brand(ctx, caller, brand_id).await?;
+    reports::detail(&ctx.db.pool, report_id)
+        .await?
+        .ok_or_else(no_such_report)
+}
+
+/// Withdraws pending items of one of the caller's brand's reports (recorded, never deleted).
+pub async fn withdraw_items(
+    ctx: &Context,
+    caller: &CurrentUser,
+    report_id: i64,
+    item_ids: &[i64],
+) -> Result<DecideOutcome, AppError> {
+    let brand_id = reports::brand_of_report(&ctx.db.pool, report_id)
+        .await?
+        .ok_or_else(no_such_report)?;
+    access::own_brand_staff(caller, brand_id)?;
+    if item_ids.is_empty() {
+        return Err(AppError::field("items", "Select the items to withdraw."));
+    }
+    if item_ids.len() > MAX_ITEMS_PER_REPORT {
+        return Err(AppError::field(
+            "items",
+            format!("Withdraw at most {MAX_ITEMS_PER_REPORT} items at a time."),
+        ));
+    }
+    Ok(reports::withdraw(
+        &ctx.db,
+        report_id,
+        brand_id,
+        item_ids,
+        caller.id,
+        &ctx.rules,
+        ctx.now(),
+    )
+    .await?)
+}
+
+/// The pre-filled start of a new report correcting a rejected item of the caller's brand.
+pub async fn get_resubmission(
+    ctx: &Context,
+    caller: &CurrentUser,
+    item_id: i64,
+) -> Result<Resubmission, AppError> {
+    let (brand_id, status, prefill) = reports::resubmission(&ctx.db.pool, item_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("There is no item with that number.".into()))?;
+    access::own_brand_staff(caller, brand_id)?;
+    if status != ItemStatus::Rejected {
+        return Err(AppError::Conflict(
+            "Only rejected items can be fixed and resubmitted.".into(),
+        ));
+    }
+    Ok(prefill)
+}

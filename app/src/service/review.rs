@@ -1,0 +1,1 @@
+//! The account managers' review queue and decisions.

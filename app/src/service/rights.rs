@@ -1,0 +1,1 @@
+//! Brands' IP rights and their verification.

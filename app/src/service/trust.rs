@@ -1,0 +1,1 @@
+//! Trust tiers: the tier card, standings, overrides and Joint-Force enrolment.
