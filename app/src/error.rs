@@ -34,6 +34,9 @@ pub enum AppError {
     /// The request could not be sent or read (network, malformed arguments).
     #[error("{0}")]
     Request(String),
+    /// The request's body is larger than the endpoint accepts.
+    #[error("{0}")]
+    TooLarge(String),
 }
 
 fn summary(fields: &FieldErrors) -> String {
@@ -72,6 +75,7 @@ impl AppError {
             Self::NotFound(_) => 404,
             Self::Validation(_) | Self::Request(_) => 422,
             Self::Conflict(_) => 409,
+            Self::TooLarge(_) => 413,
             Self::Internal => 500,
         }
     }
@@ -106,6 +110,20 @@ impl From<anyhow::Error> for AppError {
     fn from(error: anyhow::Error) -> Self {
         tracing::error!(error = format!("{error:#}"), "internal error");
         Self::Internal
+    }
+}
+
+/// The plain HTTP routes (uploads, downloads) answer an error with its status and
+/// `{"error": "…"}`, the body the upload widget reads.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = axum::http::StatusCode::from_u16(self.status_code())
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        let body = crate::model::UploadRefusal {
+            error: self.to_string(),
+        };
+        (status, axum::Json(body)).into_response()
     }
 }
 

@@ -5,32 +5,27 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 use crate::api::support::AppState;
-use crate::auth::USER_ID_KEY;
-use crate::db::{self, files, users};
+use crate::db::{self, files};
 use crate::domain::Role;
 use crate::domain::report::{MAX_ITEMS_PER_REPORT, parse_listing_ref};
 use crate::domain::right::{check_upload, clean_file_name};
-use crate::model::{CsvRows, CurrentUser, FileRef, UploadRefusal};
+use crate::error::AppError;
+use crate::model::{CsvRows, CurrentUser, FileRef};
 
-fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
-    (
-        status,
-        Json(UploadRefusal {
-            error: message.into(),
-        }),
-    )
-        .into_response()
-}
-
-async fn signed_in(session: &tower_sessions::Session, state: &AppState) -> Option<CurrentUser> {
-    let user_id = session.get::<i64>(USER_ID_KEY).await.ok().flatten()?;
-    let record = users::find_by_id(&state.db.pool, user_id).await.ok()??;
-    record.to_current_user()
+/// The caller, or 401 for visitors; a failing session store or database is logged (in
+/// `AppError`'s conversions) and answered as an internal error, never as "signed out".
+async fn signed_in(
+    session: &tower_sessions::Session,
+    state: &AppState,
+) -> Result<CurrentUser, AppError> {
+    crate::auth::user_of_session(session, &state.db)
+        .await?
+        .ok_or(AppError::Unauthorized)
 }
 
 /// The SHA-256 of some bytes, as lower-case hex: how files are fingerprinted on the record.
@@ -53,34 +48,24 @@ async fn seller_case_brand(
     state: &AppState,
     user: &CurrentUser,
     listing: Option<i64>,
-) -> Result<i64, Response> {
+) -> Result<i64, AppError> {
     let Some(listing_id) = listing else {
-        return Err(refuse(
-            StatusCode::UNPROCESSABLE_ENTITY,
+        return Err(AppError::field(
+            "listing",
             "Say which removed listing the file is for.",
         ));
     };
-    let failed = |_| {
-        refuse(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "The file could not be stored. Please try again.",
-        )
-    };
-    let listing = crate::db::listings::find(&state.db.pool, listing_id)
-        .await
-        .map_err(failed)?;
+    let listing = crate::db::listings::find(&state.db.pool, listing_id).await?;
     if listing.is_none_or(|listing| Some(listing.seller_id) != user.seller_id) {
-        return Err(refuse(
-            StatusCode::FORBIDDEN,
-            "You can only attach files to appeals on your own listings.",
+        return Err(AppError::Forbidden(
+            "You can only attach files to appeals on your own listings.".into(),
         ));
     }
     crate::db::counter_notices::brand_of_removal(&state.db.pool, listing_id)
-        .await
-        .map_err(failed)?
+        .await?
         .ok_or_else(|| {
-            refuse(
-                StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::field(
+                "listing",
                 "This listing is not removed, so there is nothing to appeal.",
             )
         })
@@ -97,55 +82,37 @@ pub async fn upload(
     Path(purpose): Path<String>,
     axum::extract::Query(target): axum::extract::Query<UploadTarget>,
     mut multipart: Multipart,
-) -> Response {
-    let Some(user) = signed_in(&session, &state).await else {
-        return refuse(StatusCode::UNAUTHORIZED, "Please sign in to continue.");
-    };
+) -> Result<Json<FileRef>, AppError> {
+    let user = signed_in(&session, &state).await?;
     if purpose != "proof" && purpose != "evidence" {
-        return refuse(StatusCode::NOT_FOUND, "Unknown upload kind.");
+        return Err(AppError::NotFound("Unknown upload kind.".into()));
     }
     let brand_id = match (user.role, user.brand_id) {
         (Role::BrandStaff, Some(brand_id)) => brand_id,
         (Role::Seller, _) if purpose == "evidence" => {
-            match seller_case_brand(&state, &user, target.listing).await {
-                Ok(brand_id) => brand_id,
-                Err(refusal) => return refusal,
-            }
+            seller_case_brand(&state, &user, target.listing).await?
         }
         _ => {
-            return refuse(
-                StatusCode::FORBIDDEN,
-                "Only brand staff, and sellers appealing a removal, can upload files.",
-            );
+            return Err(AppError::Forbidden(
+                "Only brand staff, and sellers appealing a removal, can upload files.".into(),
+            ));
         }
     };
     let field = match multipart.next_field().await {
         Ok(Some(field)) => field,
-        Ok(None) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, "Choose a file to upload."),
+        Ok(None) => return Err(AppError::field("file", "Choose a file to upload.")),
         Err(error) => {
-            return refuse(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!(
-                    "The file could not be read ({}). The limit is 5 MB.",
-                    error.body_text()
-                ),
-            );
+            return Err(AppError::TooLarge(format!(
+                "The file could not be read ({}). The limit is 5 MB.",
+                error.body_text()
+            )));
         }
     };
     let file_name = clean_file_name(field.file_name().unwrap_or("upload"));
-    let bytes = match field.bytes().await {
-        Ok(bytes) => bytes,
-        Err(_) => {
-            return refuse(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "The file is larger than 5 MB or the upload was interrupted.",
-            );
-        }
-    };
-    let content_type = match check_upload(&bytes) {
-        Ok(content_type) => content_type,
-        Err(message) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, message),
-    };
+    let bytes = field.bytes().await.map_err(|_| {
+        AppError::TooLarge("The file is larger than 5 MB or the upload was interrupted.".into())
+    })?;
+    let content_type = check_upload(&bytes).map_err(|message| AppError::field("file", message))?;
     let sha256 = sha256_hex(&bytes);
     let new = files::NewFile {
         brand_id,
@@ -156,43 +123,30 @@ pub async fn upload(
         sha256: &sha256,
         data: &bytes,
     };
-    let stored = async {
-        let now = db::now_ms();
-        let mut tx = state.db.begin().await?;
-        let id = files::insert(&mut tx, &new, now).await?;
-        let detail = format!(
-            "{purpose}: {file_name} ({} bytes, sha256 {sha256})",
-            bytes.len()
-        );
-        let event = db::audit::NewEvent {
-            actor_id: Some(user.id),
-            action: "file.uploaded",
-            subject_type: "file",
-            subject_id: id,
-            brand_id: Some(brand_id),
-            detail: &detail,
-        };
-        db::audit::record(&mut tx, &event, now).await?;
-        tx.commit().await?;
-        Ok::<i64, sqlx::Error>(id)
+    let now = db::now_ms();
+    let mut tx = state.db.begin().await?;
+    let id = files::insert(&mut tx, &new, now).await?;
+    let detail = format!(
+        "{purpose}: {file_name} ({} bytes, sha256 {sha256})",
+        bytes.len()
+    );
+    let event = db::audit::NewEvent {
+        actor_id: Some(user.id),
+        action: "file.uploaded",
+        subject_type: "file",
+        subject_id: id,
+        brand_id: Some(brand_id),
+        detail: &detail,
     };
-    match stored.await {
-        Ok(id) => Json(FileRef {
-            id,
-            file_name: file_name.clone(),
-            content_type: content_type.to_owned(),
-            size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
-            sha256,
-        })
-        .into_response(),
-        Err(error) => {
-            tracing::error!(%error, "storing an upload");
-            refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The file could not be stored. Please try again.",
-            )
-        }
-    }
+    db::audit::record(&mut tx, &event, now).await?;
+    tx.commit().await?;
+    Ok(Json(FileRef {
+        id,
+        file_name: file_name.clone(),
+        content_type: content_type.to_owned(),
+        size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+        sha256,
+    }))
 }
 
 /// `GET /files/{id}`: the file, as an attachment with its sniffed type, to its brand's
@@ -201,49 +155,22 @@ pub async fn download(
     State(state): State<AppState>,
     session: tower_sessions::Session,
     Path(id): Path<i64>,
-) -> Response {
-    let Some(user) = signed_in(&session, &state).await else {
-        return refuse(StatusCode::UNAUTHORIZED, "Please sign in to continue.");
-    };
-    let record = match files::find(&state.db.pool, id).await {
-        Ok(Some(record)) => record,
-        Ok(None) => return refuse(StatusCode::NOT_FOUND, "There is no file with that number."),
-        Err(error) => {
-            tracing::error!(%error, "reading a file record");
-            return refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The file could not be read.",
-            );
-        }
-    };
+) -> Result<Response, AppError> {
+    let user = signed_in(&session, &state).await?;
+    let record = files::find(&state.db.pool, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("There is no file with that number.".into()))?;
     // Besides the brand's people, whoever uploaded a file (a seller's evidence) may fetch it.
     let own_upload = record.uploaded_by == user.id;
-    match crate::service::access::may_access_brand(&state.context(), &user, record.brand_id).await {
-        Ok(true) => {}
-        Ok(false) if own_upload => {}
-        Ok(false) => {
-            return refuse(
-                StatusCode::FORBIDDEN,
-                "Your account does not have access to this file.",
-            );
-        }
-        Err(_) => {
-            return refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The file could not be read.",
-            );
-        }
+    if !own_upload
+        && !crate::service::access::may_access_brand(&state.context(), &user, record.brand_id)
+            .await?
+    {
+        return Err(AppError::Forbidden(
+            "Your account does not have access to this file.".into(),
+        ));
     }
-    let data = match files::data(&state.db.pool, id).await {
-        Ok(data) => data,
-        Err(error) => {
-            tracing::error!(%error, "reading file bytes");
-            return refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The file could not be read.",
-            );
-        }
-    };
+    let data = files::data(&state.db.pool, id).await?;
     // Only ASCII letters, digits, dot, dash and underscore go in the header's quoted name.
     let safe_name: String = record
         .file_name
@@ -256,7 +183,7 @@ pub async fn download(
             }
         })
         .collect();
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, record.content_type),
             (
@@ -268,7 +195,7 @@ pub async fn download(
         ],
         data,
     )
-        .into_response()
+        .into_response())
 }
 
 /// Reads a report CSV: UTF-8 (a byte-order mark is allowed), one or two columns —
@@ -331,20 +258,16 @@ pub async fn read_csv(
     State(state): State<AppState>,
     session: tower_sessions::Session,
     body: Bytes,
-) -> Response {
-    let Some(user) = signed_in(&session, &state).await else {
-        return refuse(StatusCode::UNAUTHORIZED, "Please sign in to continue.");
-    };
+) -> Result<Json<CsvRows>, AppError> {
+    let user = signed_in(&session, &state).await?;
     if user.role != Role::BrandStaff {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "Only brand staff can upload reports.",
-        );
+        return Err(AppError::Forbidden(
+            "Only brand staff can upload reports.".into(),
+        ));
     }
-    match parse_report_csv(&body) {
-        Ok(rows) => Json(rows).into_response(),
-        Err(message) => refuse(StatusCode::UNPROCESSABLE_ENTITY, message),
-    }
+    parse_report_csv(&body)
+        .map(Json)
+        .map_err(|message| AppError::field("file", message))
 }
 
 #[cfg(test)]

@@ -33,7 +33,14 @@ pub fn session_failed(error: tower_sessions::session::Error) -> AppError {
 
 /// The signed-in person, or `None` for an anonymous visitor.
 pub async fn optional_user() -> Result<Option<CurrentUser>, AppError> {
-    let session = session().await?;
+    user_of_session(&session().await?, &app_state()?.db).await
+}
+
+/// Who a session belongs to, for handlers outside server functions (the file routes).
+pub async fn user_of_session(
+    session: &AppSession,
+    db: &db::Db,
+) -> Result<Option<CurrentUser>, AppError> {
     let Some(user_id) = session
         .get::<i64>(USER_ID_KEY)
         .await
@@ -41,8 +48,7 @@ pub async fn optional_user() -> Result<Option<CurrentUser>, AppError> {
     else {
         return Ok(None);
     };
-    let state = app_state()?;
-    let user = users::find_by_id(&state.db.pool, user_id).await?;
+    let user = users::find_by_id(&db.pool, user_id).await?;
     Ok(user.and_then(|record| record.to_current_user()))
 }
 
