@@ -8,8 +8,8 @@ use crate::domain::joint_force::{Answer, check_deadline_hours, check_question};
 use crate::domain::{FieldErrors, Role};
 use crate::error::AppError;
 use crate::model::{
-    AuditVerdict, CurrentUser, FlaggedListing, InquiryAnswer, InquiryDraft, InquiryView,
-    ListEdit, ListingSearch, ManagerDesk, QueueFilter, RuleFeedback, SuspicionLists,
+    AuditVerdict, CurrentUser, FlaggedListing, InquiryAnswer, InquiryDraft, InquiryView, ListEdit,
+    ListingSearch, ManagerDesk, QueueFilter, RuleFeedback, SuspicionLists,
 };
 use crate::service::{Context, access};
 
