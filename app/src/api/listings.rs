@@ -16,29 +16,10 @@ pub async fn get_listing(
     listing_id: i64,
 ) -> Result<ListingView, AppError> {
     use crate::api::support::{app_state, boundary};
-    use crate::domain::Role;
     boundary(async move {
-        let pool = &app_state()?.db.pool;
-        let listing = crate::db::listings::find(pool, listing_id)
-            .await?
-            .ok_or_else(|| AppError::NotFound("There is no listing with that number.".into()))?;
-        // A suspended seller's listings are off the marketplace; the seller and the
-        // marketplace's staff still see them.
-        let now = crate::db::now_ms();
-        if crate::db::strikes::hidden_by_suspension(pool, listing_id, now).await? {
-            let user = crate::auth::optional_user().await?;
-            let insider = user.is_some_and(|user| {
-                matches!(user.role, Role::AccountManager | Role::Admin)
-                    || user.seller_id == Some(listing.seller_id)
-            });
-            if !insider {
-                return Err(AppError::NotFound(
-                    "This listing is not available: its seller is suspended from the marketplace."
-                        .into(),
-                ));
-            }
-        }
-        Ok(listing)
+        let ctx = app_state()?.context();
+        let caller = crate::auth::optional_user().await?;
+        crate::service::listings::get_listing(&ctx, caller.as_ref(), listing_id).await
     })
     .await
 }
@@ -49,21 +30,10 @@ pub async fn list_my_listings(
     /// Zero-based page number.
     page: i64,
 ) -> Result<Page<ListingView>, AppError> {
-    use crate::api::support::{app_state, boundary};
-    use crate::domain::Role;
+    use crate::api::support::{boundary, door};
     boundary(async move {
-        let user = crate::auth::require_role(&[Role::Seller]).await?;
-        let seller_id = user.seller_id.ok_or(AppError::Internal)?;
-        if page < 0 {
-            return Err(AppError::field("page", "Page numbers start at 1."));
-        }
-        Ok(crate::db::listings::page_for_seller(
-            &app_state()?.db.pool,
-            seller_id,
-            page,
-            SELLER_PAGE_SIZE,
-        )
-        .await?)
+        let (ctx, caller) = door().await?;
+        crate::service::listings::list_my_listings(&ctx, &caller, page).await
     })
     .await
 }

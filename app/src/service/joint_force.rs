@@ -1,1 +1,425 @@
-//! Joint-Force: audits of instant takedowns, authenticity inquiries, suspicion lists, listing search.
+//! Joint-Force with account managers in the loop: the audit of sampled instant takedowns,
+//! authenticity inquiries with their answers, the suspicion lists, listing search and the
+//! manager's desk.
+
+use crate::db::inquiries::{self, InquiryScope, ListChange};
+use crate::db::takedown_audits::{self, AuditDecision};
+use crate::domain::joint_force::{Answer, check_deadline_hours, check_question};
+use crate::domain::{FieldErrors, Role};
+use crate::error::AppError;
+use crate::model::{
+    AuditVerdict, CurrentUser, FlaggedListing, InquiryAnswer, InquiryDraft, InquiryView, ListEdit,
+    ListingSearch, ManagerDesk, QueueFilter, RuleFeedback, SuspicionLists,
+};
+use crate::service::{Context, access};
+
+/// How many overdue review items the manager's desk shows.
+const DESK_OVERDUE_ROWS: usize = 10;
+
+/// The longest comment a brand may leave with its answer, in characters.
+const MAX_ANSWER_COMMENT_CHARS: usize = 1_000;
+
+/// The manager's id for scoping queries: `Some` for account managers, `None` for admins.
+fn manager_scope(caller: &CurrentUser) -> Option<i64> {
+    (caller.role == Role::AccountManager).then_some(caller.id)
+}
+
+/// Account managers and admins.
+fn managers_and_admins(caller: &CurrentUser) -> Result<(), AppError> {
+    access::role(caller, &[Role::AccountManager, Role::Admin])
+}
+
+/// Why the brand may not take listings down on its word now (not Joint-Force, or not in
+/// good standing), if it may not.
+async fn takedown_refusal(ctx: &Context, brand_id: i64) -> Result<Option<String>, AppError> {
+    let mut conn = ctx.db.pool.acquire().await?;
+    Ok(crate::db::takedown::refusal(&mut conn, brand_id, ctx.now()).await?)
+}
+
+/// What waits for the calling account manager (or, for admins, for everyone): audit
+/// samples, the inquiries they sent with the answers, and overdue review items.
+pub async fn manager_desk(ctx: &Context, caller: &CurrentUser) -> Result<ManagerDesk, AppError> {
+    managers_and_admins(caller)?;
+    let pool = &ctx.db.pool;
+    let now = ctx.now();
+    let scope = manager_scope(caller);
+    let overdue = crate::db::review::queue(
+        pool,
+        scope,
+        &QueueFilter {
+            overdue_only: true,
+            ..Default::default()
+        },
+        now,
+    )
+    .await?;
+    Ok(ManagerDesk {
+        audits: takedown_audits::open_samples(pool, scope).await?,
+        inquiries: inquiries::list(
+            pool,
+            scope.map_or(InquiryScope::All, InquiryScope::AskedBy),
+            now,
+        )
+        .await?,
+        overdue_total: overdue.total,
+        overdue: overdue.rows.into_iter().take(DESK_OVERDUE_ROWS).collect(),
+    })
+}
+
+/// Confirms or overturns a sampled instant takedown: the brand's account manager or an
+/// admin. An overturn restores the listing and recomputes the brand's tier in the same
+/// transaction. Answers with what was done, in words.
+pub async fn decide_audit(
+    ctx: &Context,
+    caller: &CurrentUser,
+    item_id: i64,
+    verdict: AuditVerdict,
+) -> Result<String, AppError> {
+    let Some(brand_id) = takedown_audits::brand_of_sample(&ctx.db.pool, item_id).await? else {
+        return Err(AppError::NotFound(format!(
+            "Item {item_id} was not sampled for audit."
+        )));
+    };
+    access::reviewer_of(ctx, caller, brand_id).await?;
+    let decision = match verdict {
+        AuditVerdict::Confirm => AuditDecision::Confirm,
+        AuditVerdict::Overturn { code, explanation } => {
+            let explanation = explanation.trim().to_owned();
+            if explanation.chars().count() < 5 {
+                return Err(AppError::field(
+                    "explanation",
+                    "Explain why the takedown was wrong; the brand will read it.",
+                ));
+            }
+            AuditDecision::Overturn { code, explanation }
+        }
+    };
+    takedown_audits::decide(
+        &ctx.db,
+        item_id,
+        &decision,
+        &ctx.rules,
+        caller.id,
+        ctx.now(),
+    )
+    .await?
+    .map_err(AppError::Conflict)
+}
+
+/// The Joint-Force brands the caller may ask about listings, as (id, name): an account
+/// manager's own, or all for admins.
+pub async fn askable_brands(
+    ctx: &Context,
+    caller: &CurrentUser,
+) -> Result<Vec<(i64, String)>, AppError> {
+    managers_and_admins(caller)?;
+    Ok(inquiries::askable_brands(&ctx.db.pool, manager_scope(caller)).await?)
+}
+
+/// Searches the marketplace's listings for a Joint-Force brand the caller manages, with the
+/// suspicion rules that fire for that brand.
+pub async fn search_listings(
+    ctx: &Context,
+    caller: &CurrentUser,
+    search: &ListingSearch,
+) -> Result<Vec<FlaggedListing>, AppError> {
+    access::reviewer_of(ctx, caller, search.brand_id).await?;
+    let Some(brand) = crate::db::brands::find(&ctx.db.pool, search.brand_id).await? else {
+        return Err(AppError::NotFound("There is no such brand.".into()));
+    };
+    let range = price_range(&search.min_price, &search.max_price).map_err(AppError::Validation)?;
+    Ok(inquiries::search(
+        &ctx.db.pool,
+        brand.id,
+        &brand.name,
+        search,
+        range,
+        ctx.rules.joint_force.price_share_bp,
+        ctx.now(),
+    )
+    .await?)
+}
+
+/// The search's price range in cents from the two prices as typed (blank for no bound),
+/// or what is wrong with them, by field.
+fn price_range(min: &str, max: &str) -> Result<(Option<i64>, Option<i64>), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let mut price = |field: &str, text: &str| {
+        if text.trim().is_empty() {
+            return None;
+        }
+        crate::domain::parse_price(text)
+            .map_err(|message| errors.entry(field.to_owned()).or_default().push(message))
+            .ok()
+    };
+    let range = (price("min_price", min), price("max_price", max));
+    if let (Some(min), Some(max)) = range
+        && min > max
+    {
+        errors
+            .entry("max_price".into())
+            .or_default()
+            .push("The highest price is below the lowest; swap them or widen the range.".into());
+    }
+    if errors.is_empty() {
+        Ok(range)
+    } else {
+        Err(errors)
+    }
+}
+
+/// For each suspicion rule, how brands answered inquiries about the listings it flagged:
+/// account managers and admins.
+pub async fn rule_feedback(
+    ctx: &Context,
+    caller: &CurrentUser,
+) -> Result<Vec<RuleFeedback>, AppError> {
+    managers_and_admins(caller)?;
+    Ok(inquiries::rule_feedback(&ctx.db.pool).await?)
+}
+
+/// Asks a Joint-Force brand in good standing whether a listing is genuine: the brand's
+/// account manager or an admin. Answers with the inquiry number.
+pub async fn send_inquiry(
+    ctx: &Context,
+    caller: &CurrentUser,
+    draft: &InquiryDraft,
+) -> Result<i64, AppError> {
+    access::reviewer_of(ctx, caller, draft.brand_id).await?;
+    if let Some(why) = takedown_refusal(ctx, draft.brand_id).await? {
+        return Err(AppError::Forbidden(format!(
+            "Inquiries go to Joint-Force brands in good standing. {why}"
+        )));
+    }
+    let mut errors = FieldErrors::new();
+    let question = check_question(&draft.question)
+        .map_err(|message| errors.insert("question".into(), vec![message]))
+        .ok();
+    if let Err(message) = check_deadline_hours(draft.deadline_hours) {
+        errors.insert("deadline_hours".into(), vec![message]);
+    }
+    let Some(question) = question.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    inquiries::ask(&ctx.db, draft, &question, caller.id, ctx.now())
+        .await?
+        .map_err(AppError::Conflict)
+}
+
+/// A brand's inquiries: its staff, its account manager, admins.
+pub async fn list_inquiries(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+) -> Result<Vec<InquiryView>, AppError> {
+    access::brand(ctx, caller, brand_id).await?;
+    Ok(inquiries::list(&ctx.db.pool, InquiryScope::Brand(brand_id), ctx.now()).await?)
+}
+
+/// Answers an inquiry: only staff of the brand asked. "Counterfeit" removes the listing at
+/// once on the right chosen, under the good-faith declaration signed here, so it needs
+/// Joint-Force standing, a usable right of the brand, the declaration and a signature.
+/// Answers with what was done, in words.
+pub async fn answer_inquiry(
+    ctx: &Context,
+    caller: &CurrentUser,
+    answer: InquiryAnswer,
+) -> Result<String, AppError> {
+    let pool = &ctx.db.pool;
+    let Some(brand_id) = inquiries::brand_of(pool, answer.inquiry_id).await? else {
+        return Err(AppError::NotFound(format!(
+            "There is no inquiry {}.",
+            answer.inquiry_id
+        )));
+    };
+    access::own_brand_staff(caller, brand_id)?;
+    let mut errors = FieldErrors::new();
+    let comment = answer.comment.trim().to_owned();
+    if comment.chars().count() > MAX_ANSWER_COMMENT_CHARS {
+        errors.insert(
+            "comment".into(),
+            vec!["Keep the comment under 1,000 characters.".into()],
+        );
+    }
+    let mut signature = String::new();
+    if answer.answer == Answer::Counterfeit {
+        if let Some(why) = takedown_refusal(ctx, brand_id).await? {
+            return Err(AppError::Forbidden(format!(
+                "A \"counterfeit\" answer removes the listing on your word, which needs \
+                 Joint-Force standing. {why} Answer \"unsure\" with a comment instead."
+            )));
+        }
+        let today = crate::domain::iso_date(ctx.now());
+        match crate::db::rights::find(pool, answer.ip_right_id, &today).await? {
+            Some(right) if right.brand_id == brand_id && right.usable => {}
+            _ => {
+                errors.insert(
+                    "ip_right_id".into(),
+                    vec!["Choose one of your verified, unexpired rights.".into()],
+                );
+            }
+        }
+        if !answer.declared {
+            errors.insert(
+                "declared".into(),
+                vec!["Tick the good-faith declaration: the removal rests on it.".into()],
+            );
+        }
+        match crate::domain::report::check_signature(&answer.signature) {
+            Ok(signed) => signature = signed,
+            Err(message) => {
+                errors.insert("signature".into(), vec![message]);
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let answer = InquiryAnswer {
+        comment,
+        signature,
+        ..answer
+    };
+    inquiries::answer(&ctx.db, brand_id, &answer, caller.id, &ctx.rules, ctx.now())
+        .await?
+        .map_err(AppError::Conflict)
+}
+
+/// A brand's reference prices and authorised sellers: its staff, its manager, admins.
+pub async fn suspicion_lists(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+) -> Result<SuspicionLists, AppError> {
+    access::brand(ctx, caller, brand_id).await?;
+    Ok(SuspicionLists {
+        prices: inquiries::reference_prices(&ctx.db.pool, brand_id).await?,
+        sellers: inquiries::authorised_sellers(&ctx.db.pool, brand_id).await?,
+    })
+}
+
+/// Changes a brand's reference prices or authorised sellers: only the brand's own staff.
+pub async fn edit_lists(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+    edit: ListEdit,
+) -> Result<(), AppError> {
+    access::own_brand_staff(caller, brand_id)?;
+    let change = list_change(edit)?;
+    let field = match change {
+        ListChange::AddSeller(_) => "seller",
+        _ => "lists",
+    };
+    inquiries::change_lists(&ctx.db, brand_id, &change, caller.id, ctx.now())
+        .await?
+        .map_err(|message| AppError::field(field, message))
+}
+
+/// The change to store for an edit as typed: a product line (2 to 80 characters, spaces
+/// collapsed) with a price above zero, or a seller's shop name that is not blank.
+fn list_change(edit: ListEdit) -> Result<ListChange, AppError> {
+    Ok(match edit {
+        ListEdit::SetPrice {
+            product_line,
+            price,
+        } => {
+            let product_line = product_line
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut errors = FieldErrors::new();
+            if !(2..=80).contains(&product_line.chars().count()) {
+                errors.insert(
+                    "product_line".into(),
+                    vec![
+                        "Name the product line as it appears in titles (2 to 80 characters)."
+                            .into(),
+                    ],
+                );
+            }
+            let price = crate::domain::parse_price(&price)
+                .and_then(|cents| {
+                    if cents > 0 {
+                        Ok(cents)
+                    } else {
+                        Err("A reference price is more than zero.".into())
+                    }
+                })
+                .map_err(|message| errors.insert("price".into(), vec![message]));
+            match price {
+                Ok(price_cents) if errors.is_empty() => ListChange::SetPrice {
+                    product_line,
+                    price_cents,
+                },
+                _ => return Err(AppError::Validation(errors)),
+            }
+        }
+        ListEdit::RemovePrice(id) => ListChange::RemovePrice(id),
+        ListEdit::AddSeller(name) if name.trim().is_empty() => {
+            return Err(AppError::field("seller", "Type the seller's shop name."));
+        }
+        ListEdit::AddSeller(name) => ListChange::AddSeller(name),
+        ListEdit::RemoveSeller(id) => ListChange::RemoveSeller(id),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_prices_leave_the_range_open() {
+        assert_eq!(price_range("", "  "), Ok((None, None)));
+    }
+
+    #[test]
+    fn a_reversed_range_is_refused_on_the_highest_price() {
+        let errors = price_range("50", "10").expect_err("reversed");
+        assert_eq!(errors.keys().collect::<Vec<_>>(), ["max_price"]);
+    }
+
+    #[test]
+    fn each_unreadable_price_is_named() {
+        let errors = price_range("cheap", "dear").expect_err("unreadable");
+        assert_eq!(
+            errors.keys().collect::<Vec<_>>(),
+            ["max_price", "min_price"]
+        );
+    }
+
+    #[test]
+    fn a_product_line_is_collapsed_and_bounded() {
+        let change = list_change(ListEdit::SetPrice {
+            product_line: "  Aria   One ".into(),
+            price: "349.00".into(),
+        })
+        .expect("valid");
+        assert_eq!(
+            change,
+            ListChange::SetPrice {
+                product_line: "Aria One".into(),
+                price_cents: 34_900,
+            }
+        );
+        let short = list_change(ListEdit::SetPrice {
+            product_line: "A".into(),
+            price: "0".into(),
+        })
+        .expect_err("too short, zero price");
+        assert!(!short.messages_for("product_line").is_empty());
+        assert_eq!(
+            short.messages_for("price"),
+            ["A reference price is more than zero."]
+        );
+    }
+
+    #[test]
+    fn a_blank_seller_is_refused() {
+        let error = list_change(ListEdit::AddSeller("   ".into())).expect_err("blank");
+        assert_eq!(
+            error.messages_for("seller"),
+            ["Type the seller's shop name."]
+        );
+    }
+}

@@ -1,1 +1,48 @@
-//! Listings and their statements of reasons.
+//! Listings: the public listing page and a seller's own listings.
+
+use crate::api::listings::SELLER_PAGE_SIZE;
+use crate::db::{listings, strikes};
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::model::{CurrentUser, ListingView, Page};
+use crate::service::{Context, access};
+
+/// A listing's public page: anyone may read it, as on the marketplace itself. A suspended
+/// seller's listings are off the marketplace; the seller and the marketplace's staff
+/// (`caller`, if signed in) still see them.
+pub async fn get_listing(
+    ctx: &Context,
+    caller: Option<&CurrentUser>,
+    listing_id: i64,
+) -> Result<ListingView, AppError> {
+    let listing = listings::find(&ctx.db.pool, listing_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("There is no listing with that number.".into()))?;
+    if strikes::hidden_by_suspension(&ctx.db.pool, listing_id, ctx.now()).await? {
+        let insider = caller.is_some_and(|caller| {
+            matches!(caller.role, Role::AccountManager | Role::Admin)
+                || caller.seller_id == Some(listing.seller_id)
+        });
+        if !insider {
+            return Err(AppError::NotFound(
+                "This listing is not available: its seller is suspended from the marketplace."
+                    .into(),
+            ));
+        }
+    }
+    Ok(listing)
+}
+
+/// One page (zero-based) of the calling seller's own listings.
+pub async fn list_my_listings(
+    ctx: &Context,
+    caller: &CurrentUser,
+    page: i64,
+) -> Result<Page<ListingView>, AppError> {
+    access::role(caller, &[Role::Seller])?;
+    let seller_id = caller.seller_id.ok_or(AppError::Internal)?;
+    if page < 0 {
+        return Err(AppError::field("page", "Page numbers start at 1."));
+    }
+    Ok(listings::page_for_seller(&ctx.db.pool, seller_id, page, SELLER_PAGE_SIZE).await?)
+}

@@ -1,1 +1,129 @@
-//! The account managers' review queue and decisions.
+//! The account managers' review queue and decisions, and what is told about a removal: the
+//! public statement of reasons and the listing's audit trail.
+
+use std::collections::HashSet;
+
+use crate::db::review;
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::model::{
+    CurrentUser, DecideOutcome, Decision, Page, QueueFilter, QueueRow, StatementOfReasons,
+    TimelineEntry,
+};
+use crate::service::{Context, access};
+
+/// The most items one decision may cover.
+pub const MAX_ITEMS_PER_DECISION: usize = 300;
+
+/// The manager's id for scoping queries: `Some` for account managers, `None` for admins.
+fn manager_scope(caller: &CurrentUser) -> Option<i64> {
+    (caller.role == Role::AccountManager).then_some(caller.id)
+}
+
+/// One page of the review queue: pending items of the caller's brands (account managers)
+/// or of all brands (admins), in priority order.
+pub async fn review_queue(
+    ctx: &Context,
+    caller: &CurrentUser,
+    filter: &QueueFilter,
+) -> Result<Page<QueueRow>, AppError> {
+    access::role(caller, &[Role::AccountManager, Role::Admin])?;
+    if filter.brand_id > 0 {
+        access::brand(ctx, caller, filter.brand_id).await?;
+    }
+    Ok(review::queue(&ctx.db.pool, manager_scope(caller), filter, ctx.now()).await?)
+}
+
+/// Decides items: each in its own transaction, so one that someone else decided first is
+/// reported ("already decided by …") without holding up the rest. The caller must be the
+/// account manager of every item's brand, or an admin; otherwise nothing is decided.
+pub async fn decide_items(
+    ctx: &Context,
+    caller: &CurrentUser,
+    item_ids: &[i64],
+    decision: Decision,
+) -> Result<DecideOutcome, AppError> {
+    access::role(caller, &[Role::AccountManager, Role::Admin])?;
+    if item_ids.is_empty() {
+        return Err(AppError::field("items", "Select the items to decide."));
+    }
+    if item_ids.len() > MAX_ITEMS_PER_DECISION {
+        return Err(AppError::field(
+            "items",
+            format!("Decide at most {MAX_ITEMS_PER_DECISION} items at once."),
+        ));
+    }
+    let owners = review::brands_of_items(&ctx.db.pool, item_ids).await?;
+    if owners.len() != item_ids.iter().collect::<HashSet<_>>().len() {
+        return Err(AppError::NotFound(
+            "Some of these items do not exist.".into(),
+        ));
+    }
+    for (_, brand_id) in &owners {
+        if !access::may_access_brand(ctx, caller, *brand_id).await? {
+            return Err(AppError::Forbidden(
+                "Some of these items belong to brands you do not manage.".into(),
+            ));
+        }
+    }
+    let decision = match decision {
+        Decision::Reject { code, explanation } => {
+            let explanation = explanation.trim().to_owned();
+            if explanation.chars().count() < 5 {
+                return Err(AppError::field(
+                    "explanation",
+                    "Explain the rejection; the brand will read it.",
+                ));
+            }
+            Decision::Reject { code, explanation }
+        }
+        Decision::Remove => Decision::Remove,
+    };
+    let mut outcome = DecideOutcome::default();
+    for &item_id in item_ids {
+        match review::decide(
+            &ctx.db,
+            item_id,
+            &decision,
+            &ctx.rules,
+            caller.id,
+            ctx.now(),
+        )
+        .await?
+        {
+            Ok(()) => outcome.decided.push(item_id),
+            Err(message) => outcome.conflicts.push((item_id, message)),
+        }
+    }
+    Ok(outcome)
+}
+
+/// Why a listing was removed (DSA Art. 17): public, like the listing page itself, so it
+/// takes no caller.
+pub async fn statement_of_reasons(
+    ctx: &Context,
+    listing_id: i64,
+) -> Result<Option<StatementOfReasons>, AppError> {
+    Ok(review::statement_of_reasons(&ctx.db.pool, listing_id).await?)
+}
+
+/// A listing's audit trail: for account managers (events of their brands and the
+/// marketplace's own), admins, and the listing's own seller (who follows their case in it).
+pub async fn listing_trail(
+    ctx: &Context,
+    caller: &CurrentUser,
+    listing_id: i64,
+) -> Result<Vec<TimelineEntry>, AppError> {
+    access::role(caller, &[Role::AccountManager, Role::Admin, Role::Seller])?;
+    if caller.role == Role::Seller {
+        let owner = crate::db::listings::find(&ctx.db.pool, listing_id)
+            .await?
+            .map(|listing| listing.seller_id);
+        if owner.is_none() || owner != caller.seller_id {
+            return Err(AppError::forbidden());
+        }
+    }
+    let events =
+        crate::db::audit::listing_trail(&ctx.db.pool, listing_id, manager_scope(caller)).await?;
+    Ok(events.into_iter().map(Into::into).collect())
+}
