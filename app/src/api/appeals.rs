@@ -18,35 +18,10 @@ pub async fn get_removal_case(
     /// The listing.
     listing_id: i64,
 ) -> Result<Option<RemovalCase>, AppError> {
-    use crate::api::support::{app_state, boundary};
-    use crate::domain::Role;
+    use crate::api::support::{boundary, door};
     boundary(async move {
-        let user = crate::auth::current_user().await?;
-        let state = app_state()?;
-        let pool = &state.db.pool;
-        let listing = crate::db::listings::find(pool, listing_id)
-            .await?
-            .ok_or_else(|| AppError::NotFound("There is no listing with that number.".into()))?;
-        let allowed = match user.role {
-            Role::Seller => user.seller_id == Some(listing.seller_id),
-            _ => match crate::db::counter_notices::brand_of_removal(pool, listing_id).await? {
-                Some(brand_id) => crate::service::access::may_access_brand(&state.context(), &user, brand_id).await?,
-                None => user.role == Role::Admin,
-            },
-        };
-        if !allowed {
-            return Err(AppError::Forbidden(
-                "Only the listing's seller and the people handling the case can read this statement."
-                    .into(),
-            ));
-        }
-        Ok(crate::db::counter_notices::removal_case(
-            pool,
-            listing_id,
-            &state.rules.sellers,
-            crate::db::now_ms(),
-        )
-        .await?)
+        let (ctx, caller) = door().await?;
+        crate::service::appeals::removal_case(&ctx, &caller, listing_id).await
     })
     .await
 }
@@ -57,33 +32,10 @@ pub async fn file_counter_notice(
     /// What the seller entered.
     draft: CounterNoticeDraft,
 ) -> Result<i64, AppError> {
-    use crate::api::support::{app_state, boundary};
-    use crate::domain::Role;
+    use crate::api::support::{boundary, door};
     boundary(async move {
-        let user = crate::auth::require_role(&[Role::Seller]).await?;
-        let seller_id = user.seller_id.ok_or(AppError::Internal)?;
-        let state = app_state()?;
-        let listing = crate::db::listings::find(&state.db.pool, draft.listing_id)
-            .await?
-            .ok_or_else(|| AppError::NotFound("There is no listing with that number.".into()))?;
-        if listing.seller_id != seller_id {
-            return Err(AppError::Forbidden(
-                "You can only file a counter-notice on your own listings.".into(),
-            ));
-        }
-        let errors = crate::domain::appeal::check_counter_notice(&draft);
-        if !errors.is_empty() {
-            return Err(AppError::Validation(errors));
-        }
-        crate::db::counter_notices::file(
-            &state.db,
-            &draft,
-            (user.id, seller_id),
-            &state.rules,
-            crate::db::now_ms(),
-        )
-        .await?
-        .map_err(|(field, message)| AppError::field(field, message))
+        let (ctx, caller) = door().await?;
+        crate::service::appeals::file_counter_notice(&ctx, &caller, &draft).await
     })
     .await
 }
@@ -94,14 +46,10 @@ pub async fn list_report_appeals(
     /// The report.
     report_id: i64,
 ) -> Result<Vec<AppealView>, AppError> {
-    use crate::api::support::{app_state, boundary};
+    use crate::api::support::{boundary, door};
     boundary(async move {
-        let pool = &app_state()?.db.pool;
-        let brand_id = crate::db::reports::brand_of_report(pool, report_id)
-            .await?
-            .ok_or_else(|| AppError::NotFound("There is no report with that number.".into()))?;
-        crate::auth::require_brand_access(brand_id).await?;
-        Ok(crate::db::counter_notices::of_report(pool, report_id, crate::db::now_ms()).await?)
+        let (ctx, caller) = door().await?;
+        crate::service::appeals::report_appeals(&ctx, &caller, report_id).await
     })
     .await
 }
@@ -113,15 +61,10 @@ pub async fn count_awaiting_response(
     /// The brand.
     brand_id: i64,
 ) -> Result<i64, AppError> {
-    use crate::api::support::{app_state, boundary};
+    use crate::api::support::{boundary, door};
     boundary(async move {
-        crate::auth::require_brand_access(brand_id).await?;
-        Ok(crate::db::counter_notices::awaiting_response(
-            &app_state()?.db.pool,
-            brand_id,
-            crate::db::now_ms(),
-        )
-        .await?)
+        let (ctx, caller) = door().await?;
+        crate::service::appeals::count_awaiting_response(&ctx, &caller, brand_id).await
     })
     .await
 }
@@ -139,31 +82,13 @@ pub async fn respond_to_counter_notice(
     /// Uploaded evidence files.
     file_ids: Vec<i64>,
 ) -> Result<(), AppError> {
-    use crate::api::support::{app_state, boundary};
+    use crate::api::support::{boundary, door};
     boundary(async move {
-        let state = app_state()?;
-        let brand_id = crate::db::counter_notices::brand_of(&state.db.pool, appeal_id)
-            .await?
-            .ok_or_else(|| {
-                AppError::NotFound("There is no counter-notice with that number.".into())
-            })?;
-        let user = crate::auth::require_own_brand_staff(brand_id).await?;
-        let kind = crate::domain::appeal::check_response(&kind, &text)
-            .map_err(|(field, message)| AppError::field(field, message))?;
-        if file_ids.len() > 10 {
-            return Err(AppError::field("files", "Attach at most 10 files."));
-        }
-        crate::db::counter_notices::respond(
-            &state.db,
-            appeal_id,
-            kind,
-            &text,
-            &file_ids,
-            user.id,
-            crate::db::now_ms(),
+        let (ctx, caller) = door().await?;
+        crate::service::appeals::respond_to_counter_notice(
+            &ctx, &caller, appeal_id, &kind, &text, &file_ids,
         )
-        .await?
-        .map_err(|(field, message)| AppError::field(field, message))
+        .await
     })
     .await
 }
@@ -172,15 +97,10 @@ pub async fn respond_to_counter_notice(
 /// without a response from the rights holder first.
 #[server(prefix = "/api", endpoint = "appeals/appeals_queue", output = Wire)]
 pub async fn appeals_queue() -> Result<Vec<AppealView>, AppError> {
-    use crate::api::support::{app_state, boundary};
-    use crate::domain::Role;
+    use crate::api::support::{boundary, door};
     boundary(async move {
-        let user = crate::auth::require_role(&[Role::AccountManager, Role::Admin]).await?;
-        let scope = (user.role == Role::AccountManager).then_some(user.id);
-        Ok(
-            crate::db::counter_notices::queue(&app_state()?.db.pool, scope, crate::db::now_ms())
-                .await?,
-        )
+        let (ctx, caller) = door().await?;
+        crate::service::appeals::appeals_queue(&ctx, &caller).await
     })
     .await
 }
@@ -194,31 +114,10 @@ pub async fn decide_counter_notice(
     /// Restore or uphold.
     decision: AppealDecision,
 ) -> Result<String, AppError> {
-    use crate::api::support::{app_state, boundary};
+    use crate::api::support::{boundary, door};
     boundary(async move {
-        let state = app_state()?;
-        let brand_id = crate::db::counter_notices::brand_of(&state.db.pool, appeal_id)
-            .await?
-            .ok_or_else(|| AppError::NotFound("There is no counter-notice with that number.".into()))?;
-        let user = crate::auth::require_reviewer_of(brand_id).await?;
-        if let AppealDecision::Uphold { explanation } = &decision
-            && explanation.trim().chars().count() < 10
-        {
-            return Err(AppError::field(
-                "explanation",
-                "Explain in at least 10 characters why the removal stands; the seller will read it.",
-            ));
-        }
-        crate::db::counter_notices::decide(
-            &state.db,
-            appeal_id,
-            &decision,
-            &state.rules,
-            user.id,
-            crate::db::now_ms(),
-        )
-        .await?
-        .map_err(AppError::Conflict)
+        let (ctx, caller) = door().await?;
+        crate::service::appeals::decide_counter_notice(&ctx, &caller, appeal_id, &decision).await
     })
     .await
 }
@@ -226,19 +125,10 @@ pub async fn decide_counter_notice(
 /// The calling seller's strikes and suspension.
 #[server(prefix = "/api", endpoint = "appeals/get_seller_standing", output = Wire)]
 pub async fn get_seller_standing() -> Result<SellerStanding, AppError> {
-    use crate::api::support::{app_state, boundary};
-    use crate::domain::Role;
+    use crate::api::support::{boundary, door};
     boundary(async move {
-        let user = crate::auth::require_role(&[Role::Seller]).await?;
-        let seller_id = user.seller_id.ok_or(AppError::Internal)?;
-        let state = app_state()?;
-        Ok(crate::db::strikes::standing(
-            &state.db.pool,
-            seller_id,
-            &state.rules.sellers,
-            crate::db::now_ms(),
-        )
-        .await?)
+        let (ctx, caller) = door().await?;
+        crate::service::appeals::seller_standing(&ctx, &caller).await
     })
     .await
 }
@@ -246,11 +136,10 @@ pub async fn get_seller_standing() -> Result<SellerStanding, AppError> {
 /// Sellers suspended now: admins only.
 #[server(prefix = "/api", endpoint = "appeals/list_suspended_sellers", output = Wire)]
 pub async fn list_suspended_sellers() -> Result<Vec<SuspendedSeller>, AppError> {
-    use crate::api::support::{app_state, boundary};
-    use crate::domain::Role;
+    use crate::api::support::{boundary, door};
     boundary(async move {
-        crate::auth::require_role(&[Role::Admin]).await?;
-        Ok(crate::db::strikes::suspended(&app_state()?.db.pool, crate::db::now_ms()).await?)
+        let (ctx, caller) = door().await?;
+        crate::service::appeals::suspended_sellers(&ctx, &caller).await
     })
     .await
 }
@@ -263,31 +152,16 @@ pub async fn lift_seller_suspension(
     /// Why, for the record.
     reason: String,
 ) -> Result<(), AppError> {
-    use crate::api::support::{app_state, boundary};
-    use crate::domain::Role;
+    use crate::api::support::{boundary, door};
     boundary(async move {
-        let user = crate::auth::require_role(&[Role::Admin]).await?;
-        if reason.trim().chars().count() < 5 {
-            return Err(AppError::field(
-                "reason",
-                "Give the reason for lifting the suspension; it goes on the record.",
-            ));
-        }
-        crate::db::strikes::lift_suspension(
-            &app_state()?.db,
-            seller_id,
-            reason.trim(),
-            user.id,
-            crate::db::now_ms(),
-        )
-        .await?
-        .map_err(AppError::Conflict)
+        let (ctx, caller) = door().await?;
+        crate::service::appeals::lift_seller_suspension(&ctx, &caller, seller_id, &reason).await
     })
     .await
 }
 
-/// Rows per page of the marketplace page.
-pub const MARKET_PAGE_SIZE: i64 = 50;
+// Rows per page of the marketplace page: a seller rule, kept here too for the page's path.
+pub use crate::domain::appeal::MARKET_PAGE_SIZE;
 
 /// The marketplace's public page: listings on sale (not removed, not of a suspended seller),
 /// newest first, optionally those whose title contains `query`. Returns one more row than a
@@ -301,23 +175,8 @@ pub async fn market_listings(
 ) -> Result<Vec<ListingView>, AppError> {
     use crate::api::support::{app_state, boundary};
     boundary(async move {
-        if page < 0 {
-            return Err(AppError::field("page", "Page numbers start at 1."));
-        }
-        if query.chars().count() > 100 {
-            return Err(AppError::field(
-                "query",
-                "Search for at most 100 characters.",
-            ));
-        }
-        Ok(crate::db::listings::on_sale(
-            &app_state()?.db.pool,
-            query.trim(),
-            page,
-            MARKET_PAGE_SIZE,
-            crate::db::now_ms(),
-        )
-        .await?)
+        let ctx = app_state()?.context();
+        crate::service::appeals::market_listings(&ctx, &query, page).await
     })
     .await
 }

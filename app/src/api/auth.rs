@@ -16,8 +16,8 @@ pub async fn login(
 ) -> Result<CurrentUser, AppError> {
     use crate::api::support::{app_state, boundary};
     boundary(async move {
-        let state = app_state()?;
-        let user = crate::auth::authenticate(&state.db, &email, &password).await?;
+        let ctx = app_state()?.context();
+        let user = crate::service::accounts::sign_in(&ctx, &email, &password).await?;
         let session = crate::auth::session().await?;
         // A fresh session id on sign-in defeats session fixation.
         session
@@ -40,8 +40,8 @@ pub async fn logout() -> Result<(), AppError> {
     use crate::api::support::{app_state, boundary};
     boundary(async move {
         let session = crate::auth::session().await?;
-        if let Some(user) = crate::auth::optional_user().await? {
-            crate::auth::record_logout(&app_state()?.db, &user).await?;
+        if let Some(caller) = crate::auth::optional_user().await? {
+            crate::service::accounts::sign_out(&app_state()?.context(), &caller).await?;
         }
         // Deletes the stored session, so the old cookie signs nobody in on any instance.
         session.flush().await.map_err(crate::auth::session_failed)?;
@@ -56,20 +56,8 @@ pub async fn logout() -> Result<(), AppError> {
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     use crate::api::support::{app_state, boundary};
     boundary(async move {
-        let mut user = crate::auth::optional_user().await?;
-        // Only the navigation needs the count, so only this function pays for it.
-        if let Some(user) = &mut user
-            && user.role == crate::domain::Role::BrandStaff
-            && let Some(brand_id) = user.brand_id
-        {
-            user.open_inquiries = crate::db::inquiries::open_count(
-                &app_state()?.db.pool,
-                brand_id,
-                crate::db::now_ms(),
-            )
-            .await?;
-        }
-        Ok(user)
+        let caller = crate::auth::optional_user().await?;
+        crate::service::accounts::signed_in(&app_state()?.context(), caller).await
     })
     .await
 }

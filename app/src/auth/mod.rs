@@ -7,7 +7,7 @@ pub mod password;
 
 use crate::api::support::app_state;
 use crate::db::{self, users};
-use crate::domain::{Email, Role};
+use crate::domain::Role;
 use crate::error::AppError;
 use crate::model::CurrentUser;
 
@@ -88,54 +88,26 @@ pub async fn require_reviewer_of(brand_id: i64) -> Result<CurrentUser, AppError>
     Ok(user)
 }
 
-/// The message for any failed sign-in: it does not say which of the two was wrong, so the
-/// form cannot be used to discover which addresses have accounts.
-pub const WRONG_CREDENTIALS: &str = "Wrong e-mail address or password.";
+/// The message for any failed sign-in (defined with the sign-in use case).
+pub use crate::service::accounts::WRONG_CREDENTIALS;
 
-/// Checks an e-mail address and password and records the sign-in in the audit trail.
+/// Checks an e-mail address and password and records the sign-in in the audit trail: the
+/// sign-in use case ([`crate::service::accounts::sign_in`]) for callers holding only a
+/// database, on the system clock.
 pub async fn authenticate(
     db: &db::Db,
     email: &str,
     password: &str,
 ) -> Result<CurrentUser, AppError> {
-    let email = Email::parse(email).map_err(|message| AppError::field("email", message))?;
-    if password.is_empty() {
-        return Err(AppError::field("password", "Enter your password."));
-    }
-    let record = users::find_by_email(&db.pool, email.as_str()).await?;
-    let stored_hash = record.as_ref().map(|user| user.password_hash.clone());
-    // Verify even when there is no such account, so both failures take the same time.
-    let matches = password::verify(password, stored_hash).await?;
-    let user = match record.filter(|_| matches) {
-        Some(record) => record.to_current_user().ok_or(AppError::Internal)?,
-        None => return Err(AppError::field("password", WRONG_CREDENTIALS)),
-    };
-    let mut tx = db.begin().await?;
-    let event = db::audit::NewEvent {
-        actor_id: Some(user.id),
-        action: "auth.login",
-        subject_type: "user",
-        subject_id: user.id,
-        brand_id: user.brand_id,
-        detail: "",
-    };
-    db::audit::record(&mut tx, &event, db::now_ms()).await?;
-    tx.commit().await?;
-    Ok(user)
+    crate::service::accounts::sign_in(&account_context(db), email, password).await
 }
 
-/// Records a sign-out in the audit trail.
+/// Records a sign-out in the audit trail ([`crate::service::accounts::sign_out`]).
 pub async fn record_logout(db: &db::Db, user: &CurrentUser) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    let event = db::audit::NewEvent {
-        actor_id: Some(user.id),
-        action: "auth.logout",
-        subject_type: "user",
-        subject_id: user.id,
-        brand_id: user.brand_id,
-        detail: "",
-    };
-    db::audit::record(&mut tx, &event, db::now_ms()).await?;
-    tx.commit().await?;
-    Ok(())
+    crate::service::accounts::sign_out(&account_context(db), user).await
+}
+
+/// A use-case context on this database; signing in and out reads no configurable rules.
+fn account_context(db: &db::Db) -> crate::service::Context {
+    crate::service::Context::new(db.clone(), crate::domain::Rules::default())
 }

@@ -162,6 +162,12 @@ courts where I am established and will accept service from the rights holder.";
 /// Longest statement or response text accepted.
 pub const MAX_TEXT: usize = 4_000;
 
+/// Most files a counter-notice or a brand's response may attach.
+pub const MAX_FILES: usize = 10;
+
+/// Rows per page of the marketplace's public page (which leaves suspended sellers out).
+pub const MARKET_PAGE_SIZE: i64 = 50;
+
 /// What a seller typed into the counter-notice form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CounterNoticeDraft {
@@ -233,8 +239,12 @@ pub fn check_counter_notice(draft: &CounterNoticeDraft) -> FieldErrors {
             "Enter your postal address; a counter-notice must say where you accept service.",
         );
     }
-    if draft.file_ids.len() > 10 {
-        add(&mut errors, "files", "Attach at most 10 files.");
+    if draft.file_ids.len() > MAX_FILES {
+        add(
+            &mut errors,
+            "files",
+            &format!("Attach at most {MAX_FILES} files."),
+        );
     }
     if !draft.declared {
         add(

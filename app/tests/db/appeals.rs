@@ -447,3 +447,165 @@ async fn three_strikes_suspend_a_seller_and_hide_their_listings_until_lifted() {
             .any(|e| e.action == "seller.suspension_lifted")
     );
 }
+
+/// The signed-in person of this user id, as the door hands them to a use case.
+async fn caller(w: &World, user_id: i64) -> app::model::CurrentUser {
+    users::find_by_id(&w.db.pool, user_id)
+        .await
+        .expect("user")
+        .and_then(|record| record.to_current_user())
+        .expect("current user")
+}
+
+/// The HTTP status a use case's answer would get (200 for success).
+fn status<T>(result: Result<T, app::error::AppError>) -> u16 {
+    result.map_or_else(|error| error.status_code(), |_| 200)
+}
+
+#[tokio::test]
+async fn the_appeal_use_cases_check_who_calls_and_what_they_send_before_storing() {
+    use app::service::appeals as service;
+    use app::service::{Clock, Context};
+
+    let w = world().await;
+    let now = app::db::now_ms();
+    let ctx = Context {
+        clock: Clock::Fixed(now),
+        ..Context::new(w.db.clone(), RULES)
+    };
+    let (seller_user_id, _) = seller_user(&w).await;
+    let seller = caller(&w, seller_user_id).await;
+    let staff = caller(&w, w.good_faith.1).await;
+    let other_staff = caller(&w, w.standard.1).await;
+    let manager = caller(&w, w.manager).await;
+    let other_manager = caller(&w, w.other_manager).await;
+    let listing = w.listings[0];
+    removed(&w, w.good_faith, listing, now - DAY_MS).await;
+
+    // Only the listing's seller files; brand staff are refused, a bad draft names its fields.
+    assert_eq!(
+        status(service::file_counter_notice(&ctx, &staff, &draft(listing)).await),
+        403
+    );
+    let unsigned = CounterNoticeDraft {
+        declared: false,
+        ..draft(listing)
+    };
+    let error = service::file_counter_notice(&ctx, &seller, &unsigned)
+        .await
+        .expect_err("undeclared");
+    assert!(!error.messages_for("declared").is_empty(), "{error:?}");
+    let id = service::file_counter_notice(&ctx, &seller, &draft(listing))
+        .await
+        .expect("filed");
+
+    // The statement of reasons: the seller and the brand's people, not another brand.
+    assert!(
+        service::removal_case(&ctx, &seller, listing)
+            .await
+            .expect("case")
+            .is_some()
+    );
+    assert_eq!(
+        status(service::removal_case(&ctx, &other_staff, listing).await),
+        403
+    );
+    assert_eq!(
+        service::count_awaiting_response(&ctx, &staff, w.good_faith.0)
+            .await
+            .expect("count"),
+        1
+    );
+    assert_eq!(
+        status(service::count_awaiting_response(&ctx, &other_staff, w.good_faith.0).await),
+        403
+    );
+
+    // The brand's own staff respond, with at most 10 files.
+    let text = "Our lab report says these are fakes.";
+    assert_eq!(
+        status(service::respond_to_counter_notice(&ctx, &manager, id, "evidence", text, &[]).await),
+        403
+    );
+    let error = service::respond_to_counter_notice(&ctx, &staff, id, "evidence", text, &[1; 11])
+        .await
+        .expect_err("too many files");
+    assert_eq!(
+        error.messages_for("files"),
+        vec!["Attach at most 10 files."]
+    );
+    assert_eq!(
+        status(
+            service::respond_to_counter_notice(&ctx, &staff, id + 1000, "evidence", text, &[])
+                .await
+        ),
+        404
+    );
+    service::respond_to_counter_notice(&ctx, &staff, id, "evidence", text, &[])
+        .await
+        .expect("responded");
+
+    // The brand's manager decides; an upheld removal is explained to the seller.
+    let uphold = |explanation: &str| AppealDecision::Uphold {
+        explanation: explanation.into(),
+    };
+    assert_eq!(
+        status(
+            service::decide_counter_notice(&ctx, &other_manager, id, &uphold("Fake, per the lab."))
+                .await
+        ),
+        403
+    );
+    let error = service::decide_counter_notice(&ctx, &manager, id, &uphold("Fake."))
+        .await
+        .expect_err("too short");
+    assert!(!error.messages_for("explanation").is_empty(), "{error:?}");
+    service::decide_counter_notice(&ctx, &manager, id, &uphold("Fake, per the lab report."))
+        .await
+        .expect("upheld");
+    assert_eq!(
+        status(
+            service::decide_counter_notice(
+                &ctx,
+                &manager,
+                id,
+                &uphold("Fake, per the lab report.")
+            )
+            .await
+        ),
+        409
+    );
+
+    // Strikes are the seller's own business; suspensions the admins'.
+    assert_eq!(
+        service::seller_standing(&ctx, &seller)
+            .await
+            .expect("standing")
+            .strikes
+            .len(),
+        1
+    );
+    assert_eq!(status(service::seller_standing(&ctx, &staff).await), 403);
+    assert_eq!(
+        status(service::suspended_sellers(&ctx, &manager).await),
+        403
+    );
+    assert_eq!(
+        status(service::lift_seller_suspension(&ctx, &manager, 1, "Proved genuine.").await),
+        403
+    );
+
+    // The public market page bounds its inputs.
+    assert_eq!(status(service::market_listings(&ctx, "", -1).await), 422);
+    assert_eq!(
+        status(service::market_listings(&ctx, &"x".repeat(101), 0).await),
+        422
+    );
+    assert!(
+        !service::market_listings(&ctx, "", 0)
+            .await
+            .expect("market")
+            .iter()
+            .any(|row| row.id == listing)
+    );
+}
