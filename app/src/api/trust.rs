@@ -12,13 +12,10 @@ pub async fn get_trust(
     /// The brand.
     brand_id: i64,
 ) -> Result<TrustView, AppError> {
-    use crate::api::support::{app_state, boundary};
+    use crate::api::support::{boundary, door};
     boundary(async move {
-        crate::auth::require_brand_access(brand_id).await?;
-        let state = app_state()?;
-        crate::db::trust::view(&state.db, brand_id, &state.rules, crate::db::now_ms())
-            .await?
-            .ok_or_else(|| AppError::NotFound("There is no brand with that number.".into()))
+        let (ctx, caller) = door().await?;
+        crate::service::trust::tier_card(&ctx, &caller, brand_id).await
     })
     .await
 }
@@ -26,18 +23,10 @@ pub async fn get_trust(
 /// The brands assigned to the calling account manager, with their standing.
 #[server(prefix = "/api", endpoint = "trust/list_my_standings", output = Wire)]
 pub async fn list_my_standings() -> Result<Vec<BrandStanding>, AppError> {
-    use crate::api::support::{app_state, boundary};
-    use crate::domain::Role;
+    use crate::api::support::{boundary, door};
     boundary(async move {
-        let user = crate::auth::require_role(&[Role::AccountManager]).await?;
-        let state = app_state()?;
-        Ok(crate::db::trust::standings(
-            &state.db.pool,
-            Some(user.id),
-            &state.rules,
-            crate::db::now_ms(),
-        )
-        .await?)
+        let (ctx, caller) = door().await?;
+        crate::service::trust::my_standings(&ctx, &caller).await
     })
     .await
 }
@@ -45,15 +34,10 @@ pub async fn list_my_standings() -> Result<Vec<BrandStanding>, AppError> {
 /// Every brand on the platform with its standing: admins only.
 #[server(prefix = "/api", endpoint = "admin/list_standings", output = Wire)]
 pub async fn list_all_standings() -> Result<Vec<BrandStanding>, AppError> {
-    use crate::api::support::{app_state, boundary};
-    use crate::domain::Role;
+    use crate::api::support::{boundary, door};
     boundary(async move {
-        crate::auth::require_role(&[Role::Admin]).await?;
-        let state = app_state()?;
-        Ok(
-            crate::db::trust::standings(&state.db.pool, None, &state.rules, crate::db::now_ms())
-                .await?,
-        )
+        let (ctx, caller) = door().await?;
+        crate::service::trust::all_standings(&ctx, &caller).await
     })
     .await
 }
@@ -61,11 +45,10 @@ pub async fn list_all_standings() -> Result<Vec<BrandStanding>, AppError> {
 /// The account managers an admin can assign.
 #[server(prefix = "/api", endpoint = "admin/list_managers", output = Wire)]
 pub async fn list_managers() -> Result<Vec<ManagerOption>, AppError> {
-    use crate::api::support::{app_state, boundary};
-    use crate::domain::Role;
+    use crate::api::support::{boundary, door};
     boundary(async move {
-        crate::auth::require_role(&[Role::Admin]).await?;
-        Ok(crate::db::users::managers(&app_state()?.db.pool).await?)
+        let (ctx, caller) = door().await?;
+        crate::service::trust::managers(&ctx, &caller).await
     })
     .await
 }
@@ -81,21 +64,10 @@ pub async fn set_joint_force(
     /// The account manager to assign (enrolment only; 0 keeps the current one).
     manager_id: i64,
 ) -> Result<(), AppError> {
-    use crate::api::support::{app_state, boundary};
-    use crate::domain::Role;
+    use crate::api::support::{boundary, door};
     boundary(async move {
-        let admin = crate::auth::require_role(&[Role::Admin]).await?;
-        let state = app_state()?;
-        crate::db::trust::set_joint_force(
-            &state.db,
-            brand_id,
-            enrolled,
-            manager_id,
-            &state.rules,
-            admin.id,
-            crate::db::now_ms(),
-        )
-        .await
+        let (ctx, caller) = door().await?;
+        crate::service::trust::set_joint_force(&ctx, &caller, brand_id, enrolled, manager_id).await
     })
     .await
 }
@@ -113,50 +85,16 @@ pub async fn override_tier(
     /// Last day of the override (`YYYY-MM-DD`).
     until: String,
 ) -> Result<(), AppError> {
-    use crate::api::support::{app_state, boundary};
-    use crate::domain::{Role, Tier};
+    use crate::api::support::{boundary, door};
+    use crate::domain::tier::OverrideForm;
     boundary(async move {
-        let admin = crate::auth::require_role(&[Role::Admin]).await?;
-        let state = app_state()?;
-        let now = crate::db::now_ms();
-        let change = if tier.is_empty() {
-            None
-        } else {
-            let mut errors = crate::error::FieldErrors::new();
-            let parsed = Tier::parse(&tier);
-            if parsed.is_none() {
-                errors
-                    .entry("tier".into())
-                    .or_default()
-                    .push("Choose a tier.".into());
-            }
-            let reason = reason.trim().to_owned();
-            if reason.chars().count() < 5 {
-                errors
-                    .entry("override_reason".into())
-                    .or_default()
-                    .push("Give the reason for the override; the brand will see it.".into());
-            }
-            // The override lasts to the end of its last day.
-            let end = crate::domain::start_of_day_ms(&until).map(|start| start + 86_400_000);
-            match end {
-                Some(end) if end > now => {}
-                Some(_) => errors
-                    .entry("until".into())
-                    .or_default()
-                    .push("The end date must be in the future.".into()),
-                None => errors
-                    .entry("until".into())
-                    .or_default()
-                    .push("Enter the last day of the override as YYYY-MM-DD.".into()),
-            }
-            match (parsed, end) {
-                (Some(tier), Some(end)) if errors.is_empty() => Some((tier, reason, end)),
-                _ => return Err(AppError::Validation(errors)),
-            }
+        let (ctx, caller) = door().await?;
+        let form = OverrideForm {
+            tier: &tier,
+            reason: &reason,
+            until: &until,
         };
-        crate::db::trust::set_override(&state.db, brand_id, change, &state.rules, admin.id, now)
-            .await
+        crate::service::trust::override_tier(&ctx, &caller, brand_id, &form).await
     })
     .await
 }

@@ -136,9 +136,211 @@ pub fn clean_file_name(name: &str) -> String {
     }
 }
 
+/// Longest registration number or jurisdiction.
+pub const MAX_REGISTRATION_CHARS: usize = 60;
+
+/// Most Nice classes a trademark can list (there are 45).
+pub const MAX_NICE_CLASSES: usize = 45;
+
+/// Longest text of classes accepted: enough for all 45, comma-separated.
+pub const MAX_CLASSES_CHARS: usize = 200;
+
+/// A right's fields as the registration form sends them, checked before anything is looked
+/// up. Whether the proof file is the brand's own upload is the service's check.
+#[derive(Debug, Clone, Copy)]
+pub struct RightForm<'a> {
+    /// The kind's stored name ("" = none chosen).
+    pub kind: &'a str,
+    /// Registration number.
+    pub registration_number: &'a str,
+    /// Where registered.
+    pub jurisdiction: &'a str,
+    /// Nice classes (trademarks), separated by commas or spaces.
+    pub classes: &'a str,
+    /// Expiry date (`YYYY-MM-DD`; empty if it does not expire).
+    pub expires_on: &'a str,
+}
+
+/// A right whose fields passed: the values to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedRight {
+    /// The kind.
+    pub kind: RightKind,
+    /// Registration number, trimmed.
+    pub registration_number: String,
+    /// Jurisdiction, trimmed.
+    pub jurisdiction: String,
+    /// Classes, trimmed.
+    pub classes: String,
+    /// Expiry date, if any.
+    pub expires_on: Option<String>,
+}
+
+impl RightForm<'_> {
+    /// Checks every field against `today` (`YYYY-MM-DD`) and returns the values to store, or
+    /// every problem by field.
+    pub fn check(&self, today: &str) -> Result<CheckedRight, crate::domain::FieldErrors> {
+        let mut errors = crate::domain::FieldErrors::new();
+        let mut complain = |field: &str, message: String| {
+            errors.entry(field.to_owned()).or_default().push(message);
+        };
+        let kind = RightKind::parse(self.kind);
+        if kind.is_none() {
+            complain("kind", "Choose the kind of right.".into());
+        }
+        let registration_number = self.registration_number.trim().to_owned();
+        if registration_number.is_empty()
+            || registration_number.chars().count() > MAX_REGISTRATION_CHARS
+        {
+            complain(
+                "registration_number",
+                "Enter the registration number (up to 60 characters).".into(),
+            );
+        }
+        let jurisdiction = self.jurisdiction.trim().to_owned();
+        if jurisdiction.is_empty() || jurisdiction.chars().count() > MAX_REGISTRATION_CHARS {
+            complain(
+                "jurisdiction",
+                "Enter where the right is registered, e.g. EU, US or WIPO.".into(),
+            );
+        }
+        let classes = self.classes.trim().to_owned();
+        let listed: Vec<&str> = classes
+            .split([',', ' '])
+            .filter(|c| !c.is_empty())
+            .collect();
+        if listed.len() > MAX_NICE_CLASSES || classes.chars().count() > MAX_CLASSES_CHARS {
+            complain(
+                "classes",
+                format!("List at most {MAX_NICE_CLASSES} Nice classes, e.g. 18, 25."),
+            );
+        } else if kind == Some(RightKind::Trademark)
+            && (listed.is_empty()
+                || !listed
+                    .iter()
+                    .all(|c| c.parse::<u8>().is_ok_and(|n| (1..=45).contains(&n))))
+        {
+            complain(
+                "classes",
+                "List the Nice classes as numbers from 1 to 45, e.g. 18, 25.".into(),
+            );
+        }
+        let expires_on = match self.expires_on.trim() {
+            "" => None,
+            date => match check_iso_date(date) {
+                Ok(date) if date.as_str() < today => {
+                    complain("expires_on", "This right has already expired.".into());
+                    None
+                }
+                Ok(date) => Some(date),
+                Err(message) => {
+                    complain("expires_on", message);
+                    None
+                }
+            },
+        };
+        match kind {
+            Some(kind) if errors.is_empty() => Ok(CheckedRight {
+                kind,
+                registration_number,
+                jurisdiction,
+                classes,
+                expires_on,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn right_form() -> RightForm<'static> {
+        RightForm {
+            kind: "trademark",
+            registration_number: " EU 018 123 456 ",
+            jurisdiction: " EU ",
+            classes: " 18, 25 ",
+            expires_on: "2030-01-31",
+        }
+    }
+
+    #[test]
+    fn a_complete_right_passes_with_its_values_trimmed() {
+        let checked = right_form().check("2026-11-29").expect("valid");
+        assert_eq!(checked.kind, RightKind::Trademark);
+        assert_eq!(checked.registration_number, "EU 018 123 456");
+        assert_eq!(checked.jurisdiction, "EU");
+        assert_eq!(checked.classes, "18, 25");
+        assert_eq!(checked.expires_on.as_deref(), Some("2030-01-31"));
+        let open_ended = RightForm {
+            kind: "copyright",
+            classes: "",
+            expires_on: " ",
+            ..right_form()
+        }
+        .check("2026-11-29")
+        .expect("valid");
+        assert_eq!(open_ended.expires_on, None);
+    }
+
+    #[test]
+    fn every_bad_right_field_is_named_at_once() {
+        let errors = RightForm {
+            kind: "",
+            registration_number: " ",
+            jurisdiction: &"E".repeat(61),
+            classes: "",
+            expires_on: "31/01/2030",
+        }
+        .check("2026-11-29")
+        .expect_err("invalid");
+        let fields: Vec<&str> = errors.keys().map(String::as_str).collect();
+        assert_eq!(
+            fields,
+            ["expires_on", "jurisdiction", "kind", "registration_number"]
+        );
+        let expired = right_form().check("2030-02-01").expect_err("expired");
+        assert_eq!(expired["expires_on"], ["This right has already expired."]);
+    }
+
+    #[test]
+    fn trademarks_list_nice_classes_and_no_more_than_there_are() {
+        for classes in ["", "0", "46", "18, shoes"] {
+            let errors = RightForm {
+                classes,
+                ..right_form()
+            }
+            .check("2026-11-29")
+            .expect_err(classes);
+            assert!(errors.contains_key("classes"), "{classes}");
+        }
+        let all: Vec<String> = (1..=45).map(|n| n.to_string()).collect();
+        let all = all.join(", ");
+        assert!(
+            RightForm {
+                classes: &all,
+                ..right_form()
+            }
+            .check("2026-11-29")
+            .is_ok()
+        );
+        let too_many = format!("{all}, 1");
+        for kind in ["trademark", "design"] {
+            let errors = RightForm {
+                kind,
+                classes: &too_many,
+                ..right_form()
+            }
+            .check("2026-11-29")
+            .expect_err("too many");
+            assert_eq!(
+                errors["classes"],
+                ["List at most 45 Nice classes, e.g. 18, 25."]
+            );
+        }
+    }
 
     #[test]
     fn only_verified_unexpired_rights_back_reports() {

@@ -1,1 +1,85 @@
 //! Trust tiers: the tier card, standings, overrides and Joint-Force enrolment.
+
+use crate::db::{trust, users};
+use crate::domain::Role;
+use crate::domain::tier::OverrideForm;
+use crate::error::AppError;
+use crate::model::{BrandStanding, CurrentUser, ManagerOption, TrustView};
+use crate::service::{Context, access};
+
+/// The tier card of one brand: its own staff, its account manager and admins.
+pub async fn tier_card(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+) -> Result<TrustView, AppError> {
+    access::brand(ctx, caller, brand_id).await?;
+    trust::view(&ctx.db, brand_id, &ctx.rules, ctx.now())
+        .await?
+        .ok_or_else(|| AppError::NotFound("There is no brand with that number.".into()))
+}
+
+/// The brands assigned to the calling account manager, with their standing.
+pub async fn my_standings(
+    ctx: &Context,
+    caller: &CurrentUser,
+) -> Result<Vec<BrandStanding>, AppError> {
+    access::role(caller, &[Role::AccountManager])?;
+    Ok(trust::standings(&ctx.db.pool, Some(caller.id), &ctx.rules, ctx.now()).await?)
+}
+
+/// Every brand on the platform with its standing: admins only.
+pub async fn all_standings(
+    ctx: &Context,
+    caller: &CurrentUser,
+) -> Result<Vec<BrandStanding>, AppError> {
+    access::role(caller, &[Role::Admin])?;
+    Ok(trust::standings(&ctx.db.pool, None, &ctx.rules, ctx.now()).await?)
+}
+
+/// The account managers an admin can assign.
+pub async fn managers(ctx: &Context, caller: &CurrentUser) -> Result<Vec<ManagerOption>, AppError> {
+    access::role(caller, &[Role::Admin])?;
+    Ok(users::managers(&ctx.db.pool).await?)
+}
+
+/// Enrols a Good Faith brand in Joint-Force with an account manager (`manager_id`; 0 keeps
+/// the current one), or ends its enrolment: admins only. The tier is recomputed in the same
+/// transaction.
+pub async fn set_joint_force(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+    enrolled: bool,
+    manager_id: i64,
+) -> Result<(), AppError> {
+    access::role(caller, &[Role::Admin])?;
+    trust::set_joint_force(
+        &ctx.db,
+        brand_id,
+        enrolled,
+        manager_id,
+        &ctx.rules,
+        caller.id,
+        ctx.now(),
+    )
+    .await
+}
+
+/// Overrides a brand's tier until the end of a day, with a mandatory reason; an empty tier
+/// ends the override. Admins only; audited; the tier in force is recomputed in the same
+/// transaction.
+pub async fn override_tier(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+    form: &OverrideForm<'_>,
+) -> Result<(), AppError> {
+    access::role(caller, &[Role::Admin])?;
+    let now = ctx.now();
+    let change = form
+        .check(now)
+        .map_err(AppError::Validation)?
+        .map(|checked| (checked.tier, checked.reason, checked.ends_at));
+    trust::set_override(&ctx.db, brand_id, change, &ctx.rules, caller.id, now).await
+}
