@@ -5,13 +5,15 @@ cd "$(dirname "$0")/.."
 bash .ci/setup.sh
 . .ci/env.sh
 
+# Built with cargo-leptos's flags, so the end-to-end step below reuses this build.
 echo "== unit, database and HTTP tests on SQLite"
-cargo test --workspace --exclude frontend
+RUSTFLAGS="$GOODFAITH_RUSTFLAGS" cargo test --workspace --exclude frontend
 
 echo "== database and HTTP tests on PostgreSQL (a throw-away cluster)"
 pg_url="$(bash .ci/postgres.sh start)"
 trap 'bash .ci/postgres.sh stop' EXIT
-GOODFAITH_TEST_POSTGRES_URL="$pg_url" cargo test --workspace --exclude frontend --tests
+GOODFAITH_TEST_POSTGRES_URL="$pg_url" RUSTFLAGS="$GOODFAITH_RUSTFLAGS" \
+  cargo test --workspace --exclude frontend --tests
 bash .ci/postgres.sh stop
 trap - EXIT
 
