@@ -1,0 +1,113 @@
+//! The demo story: filling an empty database with the demo accounts, brands, rights,
+//! reports, Joint-Force life and sellers, through the portal's own code; and the logins
+//! printed for whoever started it.
+
+use app::auth::password;
+use app::db::{self, Db, audit, brands, listings, users};
+use app::domain::{Role, Tier};
+
+use super::catalog::*;
+use super::demo_notices::seed_notices;
+
+/// Fills an empty database with the demo data; leaves a database with accounts alone.
+pub async fn seed_demo_if_empty(db: &Db) -> anyhow::Result<()> {
+    if users::count(&db.pool).await? > 0 {
+        tracing::info!("database already has accounts; demo data not seeded again");
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    seed_demo(db).await?;
+    tracing::info!(
+        elapsed_ms = started.elapsed().as_millis(),
+        "demo data seeded"
+    );
+    Ok(())
+}
+
+/// Writes the demo data in one transaction, with its audit event.
+pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
+    // Every demo account shares one password, so one (deliberately slow) hash serves all.
+    let hash = password::hash(DEMO_PASSWORD).await?;
+    let now = db::now_ms();
+    let mut tx = db.begin().await?;
+
+    let mut seller_ids = Vec::with_capacity(SELLERS.len());
+    for (name, country) in SELLERS {
+        seller_ids.push(listings::insert_seller(&mut tx, name, country, now).await?);
+    }
+    let mut brand_ids = Vec::with_capacity(BRANDS.len());
+    for (name, enrolled, ..) in BRANDS {
+        // Every brand starts Standard; its history earns the rest (see seed_notices).
+        brand_ids.push(brands::insert_brand(&mut tx, name, Tier::Standard, enrolled, now).await?);
+    }
+    let mut seller_accounts = seller_ids.iter();
+    for (email, display_name, role, brand) in DEMO_USERS {
+        let brand_id = brand.and_then(|brand| {
+            BRANDS
+                .iter()
+                .position(|(name, ..)| *name == brand)
+                .map(|index| brand_ids[index])
+        });
+        let seller_id = match role {
+            Role::Seller => seller_accounts.next().copied(),
+            _ => None,
+        };
+        let user = users::NewUser {
+            email,
+            password_hash: &hash,
+            display_name,
+            role,
+            brand_id,
+            seller_id,
+        };
+        let user_id = users::insert_user(&mut tx, &user, now).await?;
+        for (index, (_, _, manager, ..)) in BRANDS.iter().enumerate() {
+            if *manager == email {
+                brands::assign_manager(&mut tx, brand_ids[index], user_id).await?;
+            }
+        }
+    }
+    let marketplace = demo_listings(&seller_ids);
+    listings::insert_many(&mut tx, &marketplace, now).await?;
+    let detail = format!(
+        "{} brands, {} accounts, {} sellers, {} listings",
+        BRANDS.len(),
+        DEMO_USERS.len(),
+        SELLERS.len(),
+        marketplace.len()
+    );
+    let event = audit::NewEvent {
+        actor_id: None,
+        action: "demo.seeded",
+        subject_type: "system",
+        subject_id: 0,
+        brand_id: None,
+        detail: &detail,
+    };
+    audit::record(&mut tx, &event, now).await?;
+    tx.commit().await?;
+    seed_notices(db, now).await
+}
+
+/// A brand's demo people and right: (brand id, first staff user, account manager, verified
+/// trademark).
+pub(crate) async fn brand_people(db: &Db, name: &str) -> anyhow::Result<(i64, i64, i64, i64)> {
+    Ok(sqlx::query_as(
+        "SELECT b.id, (SELECT MIN(u.id) FROM users u WHERE u.brand_id = b.id), b.manager_id, \
+         (SELECT MIN(r.id) FROM ip_rights r WHERE r.brand_id = b.id AND r.status = 'verified') \
+         FROM brands b WHERE b.name = $1",
+    )
+    .bind(name)
+    .fetch_one(&db.pool)
+    .await?)
+}
+
+/// Prints the demo logins, so whoever started the server can sign in straight away.
+pub fn print_demo_logins() {
+    println!("\nGoodfaith demo accounts (password for all: {DEMO_PASSWORD})");
+    for (email, _, role, brand) in DEMO_USERS {
+        let scope = brand.map(|brand| format!(" — {brand}")).unwrap_or_default();
+        println!("  {email:<26} {}{scope}", role.label());
+    }
+    println!();
+}
