@@ -7,7 +7,7 @@ set -euo pipefail
 PGDIR="${GOODFAITH_PG_DIR:-/tmp/goodfaith-pg}"
 PGPORT="${GOODFAITH_PG_PORT:-55432}"
 # Tests throw the cluster away, so it need not survive a crash: fsync off. The benchmark sets
-# its own (see "Performance" in the README).
+# its own (see docs/performance.md).
 PGOPTIONS_EXTRA="${GOODFAITH_PG_OPTIONS:--c fsync=off}"
 BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else bash -c "$*"; fi; }

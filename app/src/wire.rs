@@ -4,7 +4,7 @@
 //! The browser reads both in postcard, a compact binary form of the same serde types. Its
 //! decoder is a few kilobytes of wasm, where serde_json's parser, its error messages and
 //! the float formatting those pull in were the largest library in the module every first
-//! page load fetches (README, "Performance"). Every other caller of a server function —
+//! page load fetches (docs/decisions/0003-postcard-wire-format.md). Every other caller of a server function —
 //! scripts, the HTTP tests, the benchmark — still gets JSON: the answer follows the
 //! request's `Accept` header, and only the browser app asks for postcard.
 

@@ -180,7 +180,7 @@ impl Config {
     /// The pool size. SQLite admits one writer at a time, and every commit empties the other
     /// connections' page caches, so more connections than about twice the cores add memory
     /// (a page cache, statement cache and thread each) and no throughput (bench/run.sh, see
-    /// the README). PostgreSQL serves concurrent writers and keeps the larger pool.
+    /// docs/performance.md). PostgreSQL serves concurrent writers and keeps the larger pool.
     pub fn pool_size(&self) -> anyhow::Result<u32> {
         Ok(self
             .db_connections

@@ -3,7 +3,7 @@
 //! On SQLite every statement is a hand-off to the connection's own thread and back, and a
 //! write transaction holds the one write turn throughout, so inside the turn those hand-offs
 //! are what every other writer waits for (see "Where a takedown's time goes now" in the
-//! README). SQLite runs a multi-statement query in one hand-off, binding each statement's
+//! bench/results/history.md). SQLite runs a multi-statement query in one hand-off, binding each statement's
 //! `$n` from the query's one argument list. PostgreSQL's extended protocol binds one
 //! statement at a time, so there the statements run one by one. The SQL text is the same on
 //! both engines.
