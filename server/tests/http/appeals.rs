@@ -40,20 +40,42 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
     let harbour_listing = one(&h, HARBOUR_APPEALED).await;
     let appeal = one(&h, HARBOUR_APPEAL).await;
     let report = one(&h, HARBOUR_REPORT).await;
-    // anon, Northwind staff, Helios staff, manager (Aurora, Helios), manager2 (Northwind),
-    // seller Bazaar, admin
-    let reviewers = [401, 403, 403, 200, 200, 403, 200];
-    let aurora_case = [401, 403, 403, 200, 403, 403, 200];
+    let reviewers = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 403,
+        helios_manager: 200,
+        northwind_manager: 200,
+        bazaar_seller: 403,
+        admin: 200,
+    };
+    let aurora_case = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 403,
+        helios_manager: 200,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 200,
+    };
     let cases = vec![
         Case {
             name: "GET /review/appeals",
             request: Box::new(|c| get("/review/appeals", c)),
-            expected: [302, 403, 403, 200, 200, 403, 200],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "GET /market (public)",
             request: Box::new(|c| get("/market?q=watch", c)),
-            expected: [200; 7],
+            expected: Expected::all(200),
         },
         Case {
             name: "POST /api/appeals/get_removal_case (Bazaar's removal on Northwind's notice)",
@@ -64,7 +86,15 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 200, 403, 403, 200, 200, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 200,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 200,
+                bazaar_seller: 200,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/appeals/get_removal_case (Harbour's: another seller's statement)",
@@ -86,7 +116,15 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 200, 200, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/appeals/file_counter_notice (on Harbour's listing)",
@@ -97,7 +135,15 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 403, 403, 403, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
         Case {
             name: "POST /api/appeals/file_counter_notice (own listing, no declaration)",
@@ -108,7 +154,15 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 403, 403, 422, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 422,
+                admin: 403,
+            },
         },
         Case {
             name: "POST /api/appeals/list_report_appeals (Aurora's report)",
@@ -130,7 +184,15 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 200, 403, 403, 200, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 200,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/appeals/respond_to_counter_notice (Aurora's case, no text)",
@@ -143,7 +205,15 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 403, 403, 403, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
         Case {
             name: "POST /api/appeals/appeals_queue",
@@ -161,17 +231,41 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 422, 403, 403, 422],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 422,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 422,
+            },
         },
         Case {
             name: "POST /api/appeals/get_seller_standing",
             request: Box::new(|c| post("/api/appeals/get_seller_standing", "", c)),
-            expected: [401, 403, 403, 403, 403, 200, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 200,
+                admin: 403,
+            },
         },
         Case {
             name: "POST /api/appeals/list_suspended_sellers",
             request: Box::new(|c| post("/api/appeals/list_suspended_sellers", "", c)),
-            expected: [401, 403, 403, 403, 403, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/appeals/lift_seller_suspension (no reason)",
@@ -182,12 +276,20 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 403, 403, 403, 422],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 422,
+            },
         },
         Case {
             name: "POST /api/listings/market_listings",
             request: Box::new(|c| post("/api/listings/market_listings", "query=&page=0", c)),
-            expected: [200; 7],
+            expected: Expected::all(200),
         },
     ];
     assert_matrix(&h.router, &cookies, &cases).await;

@@ -35,18 +35,73 @@ async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_sc
         helios,
     )
     .await;
-    // anon, other brand, own brand (Helios), its manager, another manager, seller, admin
-    let brand_page = [302, 403, 200, 200, 403, 403, 200];
-    let brand_data = [401, 403, 200, 200, 403, 403, 200];
-    let reviewers = [401, 403, 403, 200, 200, 403, 200];
-    let reviewers_page = [302, 403, 403, 200, 200, 403, 200];
-    let helios_reviewers_invalid = [401, 403, 403, 422, 403, 403, 422];
-    let staff_only_invalid = [401, 403, 422, 403, 403, 403, 403];
+    let brand_page = Expected {
+        anonymous: 302,
+        northwind_staff: 403,
+        helios_staff: 200,
+        helios_manager: 200,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 200,
+    };
+    let brand_data = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 200,
+        helios_manager: 200,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 200,
+    };
+    let reviewers = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 403,
+        helios_manager: 200,
+        northwind_manager: 200,
+        bazaar_seller: 403,
+        admin: 200,
+    };
+    let reviewers_page = Expected {
+        anonymous: 302,
+        northwind_staff: 403,
+        helios_staff: 403,
+        helios_manager: 200,
+        northwind_manager: 200,
+        bazaar_seller: 403,
+        admin: 200,
+    };
+    let helios_reviewers_invalid = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 403,
+        helios_manager: 422,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 422,
+    };
+    let staff_only_invalid = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 422,
+        helios_manager: 403,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 403,
+    };
     let cases = vec![
         Case {
             name: "GET /manager (account managers' own page; admins have /admin)",
             request: Box::new(|c| get("/manager", c)),
-            expected: [302, 403, 403, 200, 200, 403, 403],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
         Case {
             name: "GET /review/listings",

@@ -74,12 +74,51 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         s.northwind_pending_right,
     );
     let listing = h.bazaar_listing;
-    // anon, other brand, own brand, manager, other manager, seller, admin
-    let brand_page = [302, 403, 200, 200, 403, 403, 200];
-    let brand_data = [401, 403, 200, 200, 403, 403, 200];
-    let staff_only = [401, 403, 200, 403, 403, 403, 403];
-    let staff_only_invalid = [401, 403, 422, 403, 403, 403, 403];
-    let reviewers = [401, 403, 403, 200, 200, 403, 200];
+    let brand_page = Expected {
+        anonymous: 302,
+        northwind_staff: 403,
+        helios_staff: 200,
+        helios_manager: 200,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 200,
+    };
+    let brand_data = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 200,
+        helios_manager: 200,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 200,
+    };
+    let staff_only = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 200,
+        helios_manager: 403,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 403,
+    };
+    let staff_only_invalid = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 422,
+        helios_manager: 403,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 403,
+    };
+    let reviewers = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 403,
+        helios_manager: 200,
+        northwind_manager: 200,
+        bazaar_seller: 403,
+        admin: 200,
+    };
     let cases = vec![
         Case {
             name: "GET /brands/helios/rights",
@@ -104,17 +143,41 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "GET /reports/999999",
             request: Box::new(|c| get("/reports/999999", c)),
-            expected: [302, 404, 404, 404, 404, 404, 404],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 404,
+                helios_staff: 404,
+                helios_manager: 404,
+                northwind_manager: 404,
+                bazaar_seller: 404,
+                admin: 404,
+            },
         },
         Case {
             name: "GET /review",
             request: Box::new(|c| get("/review", c)),
-            expected: [302, 403, 403, 200, 200, 403, 200],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "GET /review/rights",
             request: Box::new(|c| get("/review/rights", c)),
-            expected: [302, 403, 403, 200, 200, 403, 200],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/rights/list_rights (Helios)",
@@ -150,7 +213,15 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 403, 422, 403, 422],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 422,
+                bazaar_seller: 403,
+                admin: 422,
+            },
         },
         Case {
             name: "POST /api/reports/check_lines (Helios)",
@@ -216,7 +287,15 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 409, 403, 403, 403, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 409,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
         Case {
             name: "POST /api/review/review_queue",
@@ -240,7 +319,15 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 200, 403, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/review/decide_items (Helios item, rejection without explanation)",
@@ -253,7 +340,15 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 422, 403, 403, 422],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 422,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 422,
+            },
         },
         Case {
             name: "POST /api/listings/statement_of_reasons",
@@ -264,7 +359,7 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [200; 7],
+            expected: Expected::all(200),
         },
         Case {
             // The listing is Bazaar Outlet's, so its seller follows the case too.
@@ -276,7 +371,15 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 200, 200, 200, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 200,
+                bazaar_seller: 200,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/trust/get_trust (Helios)",
@@ -288,17 +391,41 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/trust/list_my_standings",
             request: Box::new(|c| post("/api/trust/list_my_standings", "", c)),
-            expected: [401, 403, 403, 200, 200, 403, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
         Case {
             name: "POST /api/admin/list_standings",
             request: Box::new(|c| post("/api/admin/list_standings", "", c)),
-            expected: [401, 403, 403, 403, 403, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/admin/list_managers",
             request: Box::new(|c| post("/api/admin/list_managers", "", c)),
-            expected: [401, 403, 403, 403, 403, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/admin/set_joint_force (Northwind, not Good Faith)",
@@ -309,7 +436,15 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 403, 403, 403, 409],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 409,
+            },
         },
         Case {
             name: "POST /api/admin/override_tier (Helios, no reason or date)",
@@ -320,7 +455,15 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 403, 403, 403, 422],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 422,
+            },
         },
         Case {
             name: "POST /api/reports/instant_takedown (Helios, empty)",
@@ -355,28 +498,68 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 409, 403, 403, 403, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 409,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
         Case {
             name: "GET /brands/helios/takedown (the brand's own staff only)",
             request: Box::new(move |c| get(&format!("/brands/{helios}/takedown"), c)),
-            expected: [302, 403, 200, 403, 403, 403, 403],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 403,
+                helios_staff: 200,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
         Case {
             name: "GET /files/:helios_proof",
             request: Box::new(move |c| get(&format!("/files/{proof}"), c)),
-            expected: [401, 403, 200, 200, 403, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 200,
+                helios_manager: 200,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             // Sellers upload evidence only for an appeal, so they must name the listing.
             name: "POST /uploads/evidence",
             request: Box::new(|c| multipart("/uploads/evidence", "e.pdf", b"%PDF-1.4 test", c)),
-            expected: [401, 200, 200, 403, 403, 422, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 200,
+                helios_staff: 200,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 422,
+                admin: 403,
+            },
         },
         Case {
             name: "POST /uploads/csv",
             request: Box::new(|c| raw("/uploads/csv", b"listing,note\n12,x\n", c)),
-            expected: [401, 200, 200, 403, 403, 403, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 200,
+                helios_staff: 200,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
     ];
     assert_matrix(&h.router, &cookies, &cases).await;
