@@ -3,6 +3,8 @@
 //! filed with evidence, refused for each kind of bad input with a specific message.
 
 use crate::support::*;
+use app::api::appeals::{DecideCounterNotice, FileCounterNotice, RespondToCounterNotice};
+use app::domain::appeal::{AppealDecision, CounterNoticeDraft};
 use axum::http::StatusCode;
 
 on_shared_runtime! {
@@ -27,10 +29,19 @@ const HARBOUR_APPEAL: &str = "SELECT MIN(id) FROM counter_notices";
 const HARBOUR_REPORT: &str = "SELECT i.report_id FROM counter_notices c \
      JOIN report_items i ON i.id = c.item_id ORDER BY c.id LIMIT 1";
 
-fn counter_notice(listing: i64, declared: bool) -> String {
-    format!(
-        r#"{{"draft":{{"listing_id":{listing},"ground":"genuine","statement":"Bought from the brand's distributor; invoice attached.","contact_name":"Sam Seller","contact_email":"sam@bazaar.example","contact_address":"4 Market Row, Leeds","file_ids":[],"declared":{declared},"signature":"Sam Seller"}}}}"#
-    )
+/// A complete counter-notice on `listing_id`, with or without the declaration ticked.
+fn counter_notice(listing_id: i64, declared: bool) -> CounterNoticeDraft {
+    CounterNoticeDraft {
+        listing_id,
+        ground: "genuine".into(),
+        statement: "Bought from the brand's distributor; invoice attached.".into(),
+        contact_name: "Sam Seller".into(),
+        contact_email: "sam@bazaar.example".into(),
+        contact_address: "4 Market Row, Leeds".into(),
+        file_ids: vec![],
+        declared,
+        signature: "Sam Seller".into(),
+    }
 }
 
 async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenario() {
@@ -129,9 +140,11 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/appeals/file_counter_notice (on Harbour's listing)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/appeals/file_counter_notice",
-                    &counter_notice(harbour_listing, true),
+                    &FileCounterNotice {
+                        draft: counter_notice(harbour_listing, true),
+                    },
                     c,
                 )
             }),
@@ -148,9 +161,11 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/appeals/file_counter_notice (own listing, no declaration)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/appeals/file_counter_notice",
-                    &counter_notice(bazaar_removed, false),
+                    &FileCounterNotice {
+                        draft: counter_notice(bazaar_removed, false),
+                    },
                     c,
                 )
             }),
@@ -197,11 +212,14 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/appeals/respond_to_counter_notice (Aurora's case, no text)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/appeals/respond_to_counter_notice",
-                    &format!(
-                        r#"{{"appeal_id":{appeal},"kind":"evidence","text":"","file_ids":[]}}"#
-                    ),
+                    &RespondToCounterNotice {
+                        appeal_id: appeal,
+                        kind: "evidence".into(),
+                        text: String::new(),
+                        file_ids: vec![],
+                    },
                     c,
                 )
             }),
@@ -223,11 +241,14 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/appeals/decide_counter_notice (Aurora's case, uphold unexplained)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/appeals/decide_counter_notice",
-                    &format!(
-                        r#"{{"appeal_id":{appeal},"decision":{{"Uphold":{{"explanation":""}}}}}}"#
-                    ),
+                    &DecideCounterNotice {
+                        appeal_id: appeal,
+                        decision: AppealDecision::Uphold {
+                            explanation: String::new(),
+                        },
+                    },
                     c,
                 )
             }),
@@ -301,8 +322,13 @@ async fn a_counter_notice_is_checked_filed_once_and_only_by_its_seller_scenario(
     let listing = one(&h, BAZAAR_REMOVED).await;
     let harbour_listing = one(&h, HARBOUR_APPEALED).await;
     let seller = sign_in(&h.router, "seller@bazaar.test").await;
-    let file_with =
-        |json: String| post_json("/api/appeals/file_counter_notice", &json, Some(&seller));
+    let file_with = |draft: CounterNoticeDraft| {
+        call(
+            "/api/appeals/file_counter_notice",
+            &FileCounterNotice { draft },
+            Some(&seller),
+        )
+    };
 
     // Evidence only for the seller's own removed listing, checked by content.
     let upload = |target: i64, bytes: &'static [u8]| {
@@ -344,9 +370,12 @@ async fn a_counter_notice_is_checked_filed_once_and_only_by_its_seller_scenario(
     // Every missing part is named by its field.
     let (status, _, body) = send(
         &h.router,
-        file_with(format!(
-            r#"{{"draft":{{"listing_id":{listing},"ground":"","statement":"short","contact_name":"","contact_email":"nope","contact_address":"","file_ids":[],"declared":false,"signature":""}}}}"#
-        )),
+        file_with(CounterNoticeDraft {
+            listing_id: listing,
+            statement: "short".into(),
+            contact_email: "nope".into(),
+            ..CounterNoticeDraft::default()
+        }),
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
@@ -364,8 +393,9 @@ async fn a_counter_notice_is_checked_filed_once_and_only_by_its_seller_scenario(
         .fetch_one(pool)
         .await
         .expect("file");
-    let with_file = |id: i64| {
-        counter_notice(listing, true).replace(r#""file_ids":[]"#, &format!(r#""file_ids":[{id}]"#))
+    let with_file = |id: i64| CounterNoticeDraft {
+        file_ids: vec![id],
+        ..counter_notice(listing, true)
     };
     let (status, _, body) = send(&h.router, file_with(with_file(foreign))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
@@ -414,9 +444,14 @@ async fn a_counter_notice_is_checked_filed_once_and_only_by_its_seller_scenario(
     let aurora = sign_in(&h.router, "staff@aurora.test").await;
     let (status, _, body) = send(
         &h.router,
-        post_json(
+        call(
             "/api/appeals/respond_to_counter_notice",
-            &format!(r#"{{"appeal_id":{appeal},"kind":"legal_action","text":"Proceedings filed in Amsterdam.","file_ids":[]}}"#),
+            &RespondToCounterNotice {
+                appeal_id: appeal,
+                kind: "legal_action".into(),
+                text: "Proceedings filed in Amsterdam.".into(),
+                file_ids: vec![],
+            },
             Some(&aurora),
         ),
     )
@@ -424,9 +459,14 @@ async fn a_counter_notice_is_checked_filed_once_and_only_by_its_seller_scenario(
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body.contains("window closed"), "{body}");
     let decide = |cookie: &str| {
-        post_json(
+        call(
             "/api/appeals/decide_counter_notice",
-            &format!(r#"{{"appeal_id":{appeal},"decision":{{"Restore":{{"note":""}}}}}}"#),
+            &DecideCounterNotice {
+                appeal_id: appeal,
+                decision: AppealDecision::Restore {
+                    note: String::new(),
+                },
+            },
             Some(cookie),
         )
     };

@@ -3,6 +3,12 @@
 //! report's way from submission to the public statement of reasons.
 
 use crate::support::*;
+use app::api::reports::{
+    CheckReportLines, InstantTakedown, ListReports, SubmitReport, WithdrawItems,
+};
+use app::api::review::{DecideItems, ReviewQueue};
+use app::domain::RejectionCode;
+use app::model::{Decision, QueueFilter, ReportDraft, ReportFilter};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
@@ -23,6 +29,14 @@ fn raw(path: &str, bytes: &[u8], cookie: Option<&str>) -> Request<Body> {
         request = request.header(header::COOKIE, cookie);
     }
     request.body(Body::from(bytes.to_vec())).expect("request")
+}
+
+/// A report with nothing filled in but the brand: what a brand sends on an untouched form.
+fn empty_draft(brand_id: i64) -> ReportDraft {
+    ReportDraft {
+        brand_id,
+        ..ReportDraft::default()
+    }
 }
 
 /// Ids from the demo data the matrix needs.
@@ -226,9 +240,13 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/reports/check_lines (Helios)",
             request: Box::new(move |c| {
-                post_json(
+                let lines = format!("{listing}\nabc");
+                call(
                     "/api/reports/check_lines",
-                    &format!(r#"{{"brand_id":{helios},"lines":"{listing}\nabc"}}"#),
+                    &CheckReportLines {
+                        brand_id: helios,
+                        lines,
+                    },
                     c,
                 )
             }),
@@ -237,11 +255,11 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/reports/submit_report (Helios, empty)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/reports/submit_report",
-                    &format!(
-                        r#"{{"draft":{{"brand_id":{helios},"ip_right_id":0,"reason":"","lines":"","notes":[],"explanation":"","test_buy_order":"","evidence_file_ids":[],"declared":false,"signature":"","resubmits_item_id":null,"accept_partial":false}}}}"#
-                    ),
+                    &SubmitReport {
+                        draft: empty_draft(helios),
+                    },
                     c,
                 )
             }),
@@ -250,11 +268,12 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/reports/list_reports (Helios)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/reports/list_reports",
-                    &format!(
-                        r#"{{"brand_id":{helios},"filter":{{"status":"","reason":"","from":"","to":"","text":"","page":0}}}}"#
-                    ),
+                    &ListReports {
+                        brand_id: helios,
+                        filter: ReportFilter::default(),
+                    },
                     c,
                 )
             }),
@@ -270,9 +289,12 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/reports/withdraw_items (Helios, none selected)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/reports/withdraw_items",
-                    &format!(r#"{{"report_id":{report},"item_ids":[]}}"#),
+                    &WithdrawItems {
+                        report_id: report,
+                        item_ids: vec![],
+                    },
                     c,
                 )
             }),
@@ -300,9 +322,11 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/review/review_queue",
             request: Box::new(|c| {
-                post_json(
+                call(
                     "/api/review/review_queue",
-                    r#"{"filter":{"brand_id":0,"reason":"","tier":"","page":0}}"#,
+                    &ReviewQueue {
+                        filter: QueueFilter::default(),
+                    },
                     c,
                 )
             }),
@@ -311,11 +335,14 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/review/review_queue (Helios only)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/review/review_queue",
-                    &format!(
-                        r#"{{"filter":{{"brand_id":{helios},"reason":"","tier":"","page":0}}}}"#
-                    ),
+                    &ReviewQueue {
+                        filter: QueueFilter {
+                            brand_id: helios,
+                            ..QueueFilter::default()
+                        },
+                    },
                     c,
                 )
             }),
@@ -332,11 +359,15 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/review/decide_items (Helios item, rejection without explanation)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/review/decide_items",
-                    &format!(
-                        r#"{{"item_ids":[{item}],"decision":{{"Reject":{{"code":"Other","explanation":""}}}}}}"#
-                    ),
+                    &DecideItems {
+                        item_ids: vec![item],
+                        decision: Decision::Reject {
+                            code: RejectionCode::Other,
+                            explanation: String::new(),
+                        },
+                    },
                     c,
                 )
             }),
@@ -468,11 +499,11 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/reports/instant_takedown (Helios, empty)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/reports/instant_takedown",
-                    &format!(
-                        r#"{{"draft":{{"brand_id":{helios},"ip_right_id":0,"reason":"","lines":"","notes":[],"explanation":"","test_buy_order":"","evidence_file_ids":[],"declared":false,"signature":"","resubmits_item_id":null,"accept_partial":false}}}}"#
-                    ),
+                    &InstantTakedown {
+                        draft: empty_draft(helios),
+                    },
                     c,
                 )
             }),
@@ -665,15 +696,22 @@ async fn a_report_goes_from_submission_to_a_public_statement_of_reasons_scenario
             .await
             .expect("right");
     let (good_a, good_b) = (1500, 1501);
-    let draft = |accept: bool| {
-        format!(
-            r#"{{"draft":{{"brand_id":{},"ip_right_id":{right},"reason":"counterfeit","lines":"{good_a}\nnot-a-listing\nhttps://m.example/listings/{good_b}","notes":[],"explanation":"Fake <script>alert('x')</script> headphones","test_buy_order":"","evidence_file_ids":[],"declared":true,"signature":"Hana Helios","resubmits_item_id":null,"accept_partial":{accept}}}}}"#,
-            h.helios
-        )
+    let draft = |accept_partial: bool| SubmitReport {
+        draft: ReportDraft {
+            brand_id: h.helios,
+            ip_right_id: right,
+            reason: "counterfeit".into(),
+            lines: format!("{good_a}\nnot-a-listing\nhttps://m.example/listings/{good_b}"),
+            explanation: "Fake <script>alert('x')</script> headphones".into(),
+            declared: true,
+            signature: "Hana Helios".into(),
+            accept_partial,
+            ..ReportDraft::default()
+        },
     };
     let (status, _, body) = send(
         &h.router,
-        post_json("/api/reports/submit_report", &draft(false), Some(&staff)),
+        call("/api/reports/submit_report", &draft(false), Some(&staff)),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -689,7 +727,7 @@ async fn a_report_goes_from_submission_to_a_public_statement_of_reasons_scenario
 
     let (status, _, body) = send(
         &h.router,
-        post_json("/api/reports/submit_report", &draft(true), Some(&staff)),
+        call("/api/reports/submit_report", &draft(true), Some(&staff)),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -715,17 +753,20 @@ async fn a_report_goes_from_submission_to_a_public_statement_of_reasons_scenario
 
     // Brand staff cannot decide their own report.
     let item = receipt["items"][0][0].as_i64().expect("item");
-    let decide = format!(r#"{{"item_ids":[{item}],"decision":"Remove"}}"#);
+    let decide = DecideItems {
+        item_ids: vec![item],
+        decision: Decision::Remove,
+    };
     let (status, ..) = send(
         &h.router,
-        post_json("/api/review/decide_items", &decide, Some(&staff)),
+        call("/api/review/decide_items", &decide, Some(&staff)),
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let manager = sign_in(&h.router, "manager@goodfaith.test").await;
     let (status, _, body) = send(
         &h.router,
-        post_json("/api/review/decide_items", &decide, Some(&manager)),
+        call("/api/review/decide_items", &decide, Some(&manager)),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -733,7 +774,7 @@ async fn a_report_goes_from_submission_to_a_public_statement_of_reasons_scenario
     // A second decision on the same item is refused, naming who decided.
     let (status, _, body) = send(
         &h.router,
-        post_json("/api/review/decide_items", &decide, Some(&manager)),
+        call("/api/review/decide_items", &decide, Some(&manager)),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -790,13 +831,15 @@ async fn a_suspended_brand_is_refused_new_reports_with_the_reason_and_end_date_s
         .await
         .expect("suspend");
     let staff = sign_in(&h.router, "staff@helios.test").await;
-    let draft = format!(
-        r#"{{"draft":{{"brand_id":{},"ip_right_id":0,"reason":"","lines":"1500","notes":[],"explanation":"","test_buy_order":"","evidence_file_ids":[],"declared":false,"signature":"","resubmits_item_id":null,"accept_partial":false}}}}"#,
-        h.helios
-    );
+    let draft = SubmitReport {
+        draft: ReportDraft {
+            lines: "1500".into(),
+            ..empty_draft(h.helios)
+        },
+    };
     let (status, _, body) = send(
         &h.router,
-        post_json("/api/reports/submit_report", &draft, Some(&staff)),
+        call("/api/reports/submit_report", &draft, Some(&staff)),
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
@@ -849,10 +892,17 @@ async fn the_demo_tiers_come_from_the_rules_scenario() {
 async fn only_joint_force_brands_take_listings_down_instantly_scenario() {
     let h = harness().await;
     let pool = &h._db.db.pool;
-    let draft = |brand: i64, right: i64, signature: &str| {
-        format!(
-            r#"{{"draft":{{"brand_id":{brand},"ip_right_id":{right},"reason":"counterfeit","lines":"1700\n1701","notes":[],"explanation":"Counterfeit goods with our mark.","test_buy_order":"","evidence_file_ids":[],"declared":true,"signature":"{signature}","resubmits_item_id":null,"accept_partial":false}}}}"#
-        )
+    let draft = |brand_id: i64, ip_right_id: i64, signature: &str| InstantTakedown {
+        draft: ReportDraft {
+            brand_id,
+            ip_right_id,
+            reason: "counterfeit".into(),
+            lines: "1700\n1701".into(),
+            explanation: "Counterfeit goods with our mark.".into(),
+            declared: true,
+            signature: signature.into(),
+            ..ReportDraft::default()
+        },
     };
     let right_of = |brand: i64| async move {
         sqlx::query_scalar::<_, i64>(
@@ -871,7 +921,7 @@ async fn only_joint_force_brands_take_listings_down_instantly_scenario() {
     let staff = sign_in(&h.router, "staff@aurora.test").await;
     let (status, _, body) = send(
         &h.router,
-        post_json(
+        call(
             "/api/reports/instant_takedown",
             &draft(aurora, right_of(aurora).await, "Ari Aurora"),
             Some(&staff),
@@ -888,7 +938,7 @@ async fn only_joint_force_brands_take_listings_down_instantly_scenario() {
     let staff = sign_in(&h.router, "staff@helios.test").await;
     let (status, _, body) = send(
         &h.router,
-        post_json(
+        call(
             "/api/reports/instant_takedown",
             &draft(h.helios, right_of(h.helios).await, "Hana Helios"),
             Some(&staff),

@@ -143,8 +143,8 @@ pub fn post_accepting(path: &str, form: &str, cookie: &str, accept: &str) -> Req
         .expect("request")
 }
 
-/// A JSON POST (server functions declared with `input = Json`).
-pub fn post_json(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> {
+/// A JSON POST (server functions declared with `input = Json`); tests go through [`call`].
+fn post_json(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> {
     let mut request = Request::post(path)
         .header(header::CONTENT_TYPE, "application/json")
         .header(header::ACCEPT, "application/json");
