@@ -22,86 +22,157 @@ async fn every_endpoint_answers_each_caller_with_the_right_status_scenario() {
     let h = harness().await;
     let cookies = cookies_of_all_callers(&h.router).await;
     let (helios, northwind, listing) = (h.helios, h.northwind, h.bazaar_listing);
-    // anon, other brand, own brand, manager, other manager, seller, admin
     let cases = vec![
         Case {
             name: "GET /",
             request: Box::new(|c| get("/", c)),
-            expected: [200; 7],
+            expected: Expected::all(200),
         },
         Case {
             name: "GET /login",
             request: Box::new(|c| get("/login", c)),
-            expected: [200; 7],
+            expected: Expected::all(200),
         },
         Case {
             name: "GET /brands/helios",
             request: Box::new(move |c| get(&format!("/brands/{helios}"), c)),
-            expected: [302, 403, 200, 200, 403, 403, 200],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 403,
+                helios_staff: 200,
+                helios_manager: 200,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "GET /brands/northwind",
             request: Box::new(move |c| get(&format!("/brands/{northwind}"), c)),
-            expected: [302, 200, 403, 403, 200, 403, 200],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 200,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "GET /manager",
             request: Box::new(|c| get("/manager", c)),
-            expected: [302, 403, 403, 200, 200, 403, 403],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
         Case {
             name: "GET /admin",
             request: Box::new(|c| get("/admin", c)),
-            expected: [302, 403, 403, 403, 403, 403, 200],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "GET /seller",
             request: Box::new(|c| get("/seller", c)),
-            expected: [302, 403, 403, 403, 403, 200, 403],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 200,
+                admin: 403,
+            },
         },
         Case {
             name: "GET /listings/:id",
             request: Box::new(move |c| get(&format!("/listings/{listing}"), c)),
-            expected: [200; 7],
+            expected: Expected::all(200),
         },
         Case {
             name: "GET /listings/999999",
             request: Box::new(|c| get("/listings/999999", c)),
-            expected: [404; 7],
+            expected: Expected::all(404),
         },
         Case {
             name: "GET /no-such-page",
             request: Box::new(|c| get("/no-such-page", c)),
-            expected: [404; 7],
+            expected: Expected::all(404),
         },
         Case {
             name: "POST /api/auth/get_current_user",
             request: Box::new(|c| post("/api/auth/get_current_user", "", c)),
-            expected: [200; 7],
+            expected: Expected::all(200),
         },
         Case {
             name: "POST /api/brands/get_brand (Helios)",
             request: Box::new(move |c| {
                 post("/api/brands/get_brand", &format!("brand_id={helios}"), c)
             }),
-            expected: [401, 403, 200, 200, 403, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 200,
+                helios_manager: 200,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/brands/get_brand (Northwind)",
             request: Box::new(move |c| {
                 post("/api/brands/get_brand", &format!("brand_id={northwind}"), c)
             }),
-            expected: [401, 200, 403, 403, 200, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 200,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/brands/list_managed_brands",
             request: Box::new(|c| post("/api/brands/list_managed_brands", "", c)),
-            expected: [401, 403, 403, 200, 200, 403, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
         Case {
             name: "POST /api/admin/list_brands",
             request: Box::new(|c| post("/api/admin/list_brands", "", c)),
-            expected: [401, 403, 403, 403, 403, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/listings/get_listing",
@@ -112,12 +183,20 @@ async fn every_endpoint_answers_each_caller_with_the_right_status_scenario() {
                     c,
                 )
             }),
-            expected: [200; 7],
+            expected: Expected::all(200),
         },
         Case {
             name: "POST /api/sellers/list_my_listings",
             request: Box::new(|c| post("/api/sellers/list_my_listings", "page=0", c)),
-            expected: [401, 403, 403, 403, 403, 200, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 200,
+                admin: 403,
+            },
         },
     ];
     assert_matrix(&h.router, &cookies, &cases).await;

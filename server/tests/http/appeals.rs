@@ -3,6 +3,8 @@
 //! filed with evidence, refused for each kind of bad input with a specific message.
 
 use crate::support::*;
+use app::api::appeals::{DecideCounterNotice, FileCounterNotice, RespondToCounterNotice};
+use app::domain::appeal::{AppealDecision, CounterNoticeDraft};
 use axum::http::StatusCode;
 
 on_shared_runtime! {
@@ -27,10 +29,19 @@ const HARBOUR_APPEAL: &str = "SELECT MIN(id) FROM counter_notices";
 const HARBOUR_REPORT: &str = "SELECT i.report_id FROM counter_notices c \
      JOIN report_items i ON i.id = c.item_id ORDER BY c.id LIMIT 1";
 
-fn counter_notice(listing: i64, declared: bool) -> String {
-    format!(
-        r#"{{"draft":{{"listing_id":{listing},"ground":"genuine","statement":"Bought from the brand's distributor; invoice attached.","contact_name":"Sam Seller","contact_email":"sam@bazaar.example","contact_address":"4 Market Row, Leeds","file_ids":[],"declared":{declared},"signature":"Sam Seller"}}}}"#
-    )
+/// A complete counter-notice on `listing_id`, with or without the declaration ticked.
+fn counter_notice(listing_id: i64, declared: bool) -> CounterNoticeDraft {
+    CounterNoticeDraft {
+        listing_id,
+        ground: "genuine".into(),
+        statement: "Bought from the brand's distributor; invoice attached.".into(),
+        contact_name: "Sam Seller".into(),
+        contact_email: "sam@bazaar.example".into(),
+        contact_address: "4 Market Row, Leeds".into(),
+        file_ids: vec![],
+        declared,
+        signature: "Sam Seller".into(),
+    }
 }
 
 async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenario() {
@@ -40,20 +51,42 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
     let harbour_listing = one(&h, HARBOUR_APPEALED).await;
     let appeal = one(&h, HARBOUR_APPEAL).await;
     let report = one(&h, HARBOUR_REPORT).await;
-    // anon, Northwind staff, Helios staff, manager (Aurora, Helios), manager2 (Northwind),
-    // seller Bazaar, admin
-    let reviewers = [401, 403, 403, 200, 200, 403, 200];
-    let aurora_case = [401, 403, 403, 200, 403, 403, 200];
+    let reviewers = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 403,
+        helios_manager: 200,
+        northwind_manager: 200,
+        bazaar_seller: 403,
+        admin: 200,
+    };
+    let aurora_case = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 403,
+        helios_manager: 200,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 200,
+    };
     let cases = vec![
         Case {
             name: "GET /review/appeals",
             request: Box::new(|c| get("/review/appeals", c)),
-            expected: [302, 403, 403, 200, 200, 403, 200],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "GET /market (public)",
             request: Box::new(|c| get("/market?q=watch", c)),
-            expected: [200; 7],
+            expected: Expected::all(200),
         },
         Case {
             name: "POST /api/appeals/get_removal_case (Bazaar's removal on Northwind's notice)",
@@ -64,7 +97,15 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 200, 403, 403, 200, 200, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 200,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 200,
+                bazaar_seller: 200,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/appeals/get_removal_case (Harbour's: another seller's statement)",
@@ -86,29 +127,57 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 200, 200, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/appeals/file_counter_notice (on Harbour's listing)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/appeals/file_counter_notice",
-                    &counter_notice(harbour_listing, true),
+                    &FileCounterNotice {
+                        draft: counter_notice(harbour_listing, true),
+                    },
                     c,
                 )
             }),
-            expected: [401, 403, 403, 403, 403, 403, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
         Case {
             name: "POST /api/appeals/file_counter_notice (own listing, no declaration)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/appeals/file_counter_notice",
-                    &counter_notice(bazaar_removed, false),
+                    &FileCounterNotice {
+                        draft: counter_notice(bazaar_removed, false),
+                    },
                     c,
                 )
             }),
-            expected: [401, 403, 403, 403, 403, 422, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 422,
+                admin: 403,
+            },
         },
         Case {
             name: "POST /api/appeals/list_report_appeals (Aurora's report)",
@@ -130,20 +199,39 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 200, 403, 403, 200, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 200,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/appeals/respond_to_counter_notice (Aurora's case, no text)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/appeals/respond_to_counter_notice",
-                    &format!(
-                        r#"{{"appeal_id":{appeal},"kind":"evidence","text":"","file_ids":[]}}"#
-                    ),
+                    &RespondToCounterNotice {
+                        appeal_id: appeal,
+                        kind: "evidence".into(),
+                        text: String::new(),
+                        file_ids: vec![],
+                    },
                     c,
                 )
             }),
-            expected: [401, 403, 403, 403, 403, 403, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
         Case {
             name: "POST /api/appeals/appeals_queue",
@@ -153,25 +241,52 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/appeals/decide_counter_notice (Aurora's case, uphold unexplained)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/appeals/decide_counter_notice",
-                    &format!(
-                        r#"{{"appeal_id":{appeal},"decision":{{"Uphold":{{"explanation":""}}}}}}"#
-                    ),
+                    &DecideCounterNotice {
+                        appeal_id: appeal,
+                        decision: AppealDecision::Uphold {
+                            explanation: String::new(),
+                        },
+                    },
                     c,
                 )
             }),
-            expected: [401, 403, 403, 422, 403, 403, 422],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 422,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 422,
+            },
         },
         Case {
             name: "POST /api/appeals/get_seller_standing",
             request: Box::new(|c| post("/api/appeals/get_seller_standing", "", c)),
-            expected: [401, 403, 403, 403, 403, 200, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 200,
+                admin: 403,
+            },
         },
         Case {
             name: "POST /api/appeals/list_suspended_sellers",
             request: Box::new(|c| post("/api/appeals/list_suspended_sellers", "", c)),
-            expected: [401, 403, 403, 403, 403, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/appeals/lift_seller_suspension (no reason)",
@@ -182,12 +297,20 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 403, 403, 403, 422],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 422,
+            },
         },
         Case {
             name: "POST /api/listings/market_listings",
             request: Box::new(|c| post("/api/listings/market_listings", "query=&page=0", c)),
-            expected: [200; 7],
+            expected: Expected::all(200),
         },
     ];
     assert_matrix(&h.router, &cookies, &cases).await;
@@ -199,8 +322,13 @@ async fn a_counter_notice_is_checked_filed_once_and_only_by_its_seller_scenario(
     let listing = one(&h, BAZAAR_REMOVED).await;
     let harbour_listing = one(&h, HARBOUR_APPEALED).await;
     let seller = sign_in(&h.router, "seller@bazaar.test").await;
-    let file_with =
-        |json: String| post_json("/api/appeals/file_counter_notice", &json, Some(&seller));
+    let file_with = |draft: CounterNoticeDraft| {
+        call(
+            "/api/appeals/file_counter_notice",
+            &FileCounterNotice { draft },
+            Some(&seller),
+        )
+    };
 
     // Evidence only for the seller's own removed listing, checked by content.
     let upload = |target: i64, bytes: &'static [u8]| {
@@ -242,9 +370,12 @@ async fn a_counter_notice_is_checked_filed_once_and_only_by_its_seller_scenario(
     // Every missing part is named by its field.
     let (status, _, body) = send(
         &h.router,
-        file_with(format!(
-            r#"{{"draft":{{"listing_id":{listing},"ground":"","statement":"short","contact_name":"","contact_email":"nope","contact_address":"","file_ids":[],"declared":false,"signature":""}}}}"#
-        )),
+        file_with(CounterNoticeDraft {
+            listing_id: listing,
+            statement: "short".into(),
+            contact_email: "nope".into(),
+            ..CounterNoticeDraft::default()
+        }),
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
@@ -262,8 +393,9 @@ async fn a_counter_notice_is_checked_filed_once_and_only_by_its_seller_scenario(
         .fetch_one(pool)
         .await
         .expect("file");
-    let with_file = |id: i64| {
-        counter_notice(listing, true).replace(r#""file_ids":[]"#, &format!(r#""file_ids":[{id}]"#))
+    let with_file = |id: i64| CounterNoticeDraft {
+        file_ids: vec![id],
+        ..counter_notice(listing, true)
     };
     let (status, _, body) = send(&h.router, file_with(with_file(foreign))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
@@ -312,9 +444,14 @@ async fn a_counter_notice_is_checked_filed_once_and_only_by_its_seller_scenario(
     let aurora = sign_in(&h.router, "staff@aurora.test").await;
     let (status, _, body) = send(
         &h.router,
-        post_json(
+        call(
             "/api/appeals/respond_to_counter_notice",
-            &format!(r#"{{"appeal_id":{appeal},"kind":"legal_action","text":"Proceedings filed in Amsterdam.","file_ids":[]}}"#),
+            &RespondToCounterNotice {
+                appeal_id: appeal,
+                kind: "legal_action".into(),
+                text: "Proceedings filed in Amsterdam.".into(),
+                file_ids: vec![],
+            },
             Some(&aurora),
         ),
     )
@@ -322,9 +459,14 @@ async fn a_counter_notice_is_checked_filed_once_and_only_by_its_seller_scenario(
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body.contains("window closed"), "{body}");
     let decide = |cookie: &str| {
-        post_json(
+        call(
             "/api/appeals/decide_counter_notice",
-            &format!(r#"{{"appeal_id":{appeal},"decision":{{"Restore":{{"note":""}}}}}}"#),
+            &DecideCounterNotice {
+                appeal_id: appeal,
+                decision: AppealDecision::Restore {
+                    note: String::new(),
+                },
+            },
             Some(cookie),
         )
     };

@@ -3,6 +3,11 @@
 //! removal; and an audit overturn that ends a brand's instant takedown.
 
 use crate::support::*;
+use app::api::joint_force::{AnswerInquiry, DecideAudit, EditLists, SearchListings, SendInquiry};
+use app::api::reports::InstantTakedown;
+use app::domain::RejectionCode;
+use app::domain::joint_force::{Answer, SuspicionRule};
+use app::model::{AuditVerdict, InquiryAnswer, InquiryDraft, ListEdit, ListingSearch, ReportDraft};
 use axum::http::StatusCode;
 
 on_shared_runtime! {
@@ -35,18 +40,73 @@ async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_sc
         helios,
     )
     .await;
-    // anon, other brand, own brand (Helios), its manager, another manager, seller, admin
-    let brand_page = [302, 403, 200, 200, 403, 403, 200];
-    let brand_data = [401, 403, 200, 200, 403, 403, 200];
-    let reviewers = [401, 403, 403, 200, 200, 403, 200];
-    let reviewers_page = [302, 403, 403, 200, 200, 403, 200];
-    let helios_reviewers_invalid = [401, 403, 403, 422, 403, 403, 422];
-    let staff_only_invalid = [401, 403, 422, 403, 403, 403, 403];
+    let brand_page = Expected {
+        anonymous: 302,
+        northwind_staff: 403,
+        helios_staff: 200,
+        helios_manager: 200,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 200,
+    };
+    let brand_data = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 200,
+        helios_manager: 200,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 200,
+    };
+    let reviewers = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 403,
+        helios_manager: 200,
+        northwind_manager: 200,
+        bazaar_seller: 403,
+        admin: 200,
+    };
+    let reviewers_page = Expected {
+        anonymous: 302,
+        northwind_staff: 403,
+        helios_staff: 403,
+        helios_manager: 200,
+        northwind_manager: 200,
+        bazaar_seller: 403,
+        admin: 200,
+    };
+    let helios_reviewers_invalid = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 403,
+        helios_manager: 422,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 422,
+    };
+    let staff_only_invalid = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 422,
+        helios_manager: 403,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 403,
+    };
     let cases = vec![
         Case {
             name: "GET /manager (account managers' own page; admins have /admin)",
             request: Box::new(|c| get("/manager", c)),
-            expected: [302, 403, 403, 200, 200, 403, 403],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
         Case {
             name: "GET /review/listings",
@@ -71,11 +131,15 @@ async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_sc
         Case {
             name: "POST /api/joint_force/decide_audit (Helios sample, overturn unexplained)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/joint_force/decide_audit",
-                    &format!(
-                        r#"{{"item_id":{sample},"verdict":{{"Overturn":{{"code":"NotInfringing","explanation":""}}}}}}"#
-                    ),
+                    &DecideAudit {
+                        item_id: sample,
+                        verdict: AuditVerdict::Overturn {
+                            code: RejectionCode::NotInfringing,
+                            explanation: String::new(),
+                        },
+                    },
                     c,
                 )
             }),
@@ -89,11 +153,16 @@ async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_sc
         Case {
             name: "POST /api/joint_force/search_listings (Helios, price not a number)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/joint_force/search_listings",
-                    &format!(
-                        r#"{{"search":{{"brand_id":{helios},"text":"","seller":"","min_price":"abc","max_price":"","flagged_only":true}}}}"#
-                    ),
+                    &SearchListings {
+                        search: ListingSearch {
+                            brand_id: helios,
+                            min_price: "abc".into(),
+                            flagged_only: true,
+                            ..ListingSearch::default()
+                        },
+                    },
                     c,
                 )
             }),
@@ -107,11 +176,17 @@ async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_sc
         Case {
             name: "POST /api/joint_force/send_inquiry (Helios, no question)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/joint_force/send_inquiry",
-                    &format!(
-                        r#"{{"draft":{{"brand_id":{helios},"listing_id":1750,"question":"","deadline_hours":72,"rule":null}}}}"#
-                    ),
+                    &SendInquiry {
+                        draft: InquiryDraft {
+                            brand_id: helios,
+                            listing_id: 1750,
+                            question: String::new(),
+                            deadline_hours: 72,
+                            rule: None,
+                        },
+                    },
                     c,
                 )
             }),
@@ -131,11 +206,18 @@ async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_sc
         Case {
             name: "POST /api/joint_force/answer_inquiry (Helios's, counterfeit unsigned)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/joint_force/answer_inquiry",
-                    &format!(
-                        r#"{{"answer":{{"inquiry_id":{inquiry},"answer":"Counterfeit","comment":"","ip_right_id":0,"declared":false,"signature":""}}}}"#
-                    ),
+                    &AnswerInquiry {
+                        answer: InquiryAnswer {
+                            inquiry_id: inquiry,
+                            answer: Answer::Counterfeit,
+                            comment: String::new(),
+                            ip_right_id: 0,
+                            declared: false,
+                            signature: String::new(),
+                        },
+                    },
                     c,
                 )
             }),
@@ -155,11 +237,15 @@ async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_sc
         Case {
             name: "POST /api/joint_force/edit_lists (Helios, nameless product line)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/joint_force/edit_lists",
-                    &format!(
-                        r#"{{"brand_id":{helios},"edit":{{"SetPrice":{{"product_line":"","price":"12"}}}}}}"#
-                    ),
+                    &EditLists {
+                        brand_id: helios,
+                        edit: ListEdit::SetPrice {
+                            product_line: String::new(),
+                            price: "12".into(),
+                        },
+                    },
                     c,
                 )
             }),
@@ -173,10 +259,14 @@ async fn an_inquiry_goes_from_question_to_removal_and_stays_with_its_brand_scena
     let h = harness().await;
     let pool = &h._db.db.pool;
     let manager = sign_in(&h.router, "manager@goodfaith.test").await;
-    let ask = |brand: i64, listing: i64| {
-        format!(
-            r#"{{"draft":{{"brand_id":{brand},"listing_id":{listing},"question":"Is this listing genuine?","deadline_hours":72,"rule":"PriceBelowReference"}}}}"#
-        )
+    let ask = |brand_id: i64, listing_id: i64| SendInquiry {
+        draft: InquiryDraft {
+            brand_id,
+            listing_id,
+            question: "Is this listing genuine?".into(),
+            deadline_hours: 72,
+            rule: Some(SuspicionRule::PriceBelowReference),
+        },
     };
     // Aurora is Good Faith only: not asked.
     let aurora = one(
@@ -187,7 +277,7 @@ async fn an_inquiry_goes_from_question_to_removal_and_stays_with_its_brand_scena
     .await;
     let (status, _, body) = send(
         &h.router,
-        post_json(
+        call(
             "/api/joint_force/send_inquiry",
             &ask(aurora, 1750),
             Some(&manager),
@@ -199,7 +289,7 @@ async fn an_inquiry_goes_from_question_to_removal_and_stays_with_its_brand_scena
 
     let (status, _, body) = send(
         &h.router,
-        post_json(
+        call(
             "/api/joint_force/send_inquiry",
             &ask(h.helios, 1750),
             Some(&manager),
@@ -211,7 +301,7 @@ async fn an_inquiry_goes_from_question_to_removal_and_stays_with_its_brand_scena
     // Asked once at a time.
     let (status, _, body) = send(
         &h.router,
-        post_json(
+        call(
             "/api/joint_force/send_inquiry",
             &ask(h.helios, 1750),
             Some(&manager),
@@ -226,14 +316,21 @@ async fn an_inquiry_goes_from_question_to_removal_and_stays_with_its_brand_scena
         h.helios,
     )
     .await;
-    let answer = format!(
-        r#"{{"answer":{{"inquiry_id":{inquiry},"answer":"Counterfeit","comment":"Fake serial numbers.","ip_right_id":{right},"declared":true,"signature":"Hana Helios"}}}}"#
-    );
+    let answer = AnswerInquiry {
+        answer: InquiryAnswer {
+            inquiry_id: inquiry,
+            answer: Answer::Counterfeit,
+            comment: "Fake serial numbers.".into(),
+            ip_right_id: right,
+            declared: true,
+            signature: "Hana Helios".into(),
+        },
+    };
     // Another brand's staff cannot answer (or read) it.
     let northwind = sign_in(&h.router, "staff@northwind.test").await;
     let (status, _, _) = send(
         &h.router,
-        post_json("/api/joint_force/answer_inquiry", &answer, Some(&northwind)),
+        call("/api/joint_force/answer_inquiry", &answer, Some(&northwind)),
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
@@ -247,7 +344,7 @@ async fn an_inquiry_goes_from_question_to_removal_and_stays_with_its_brand_scena
     assert!(body.contains(r#""open_inquiries":2"#), "{body}");
     let (status, _, body) = send(
         &h.router,
-        post_json("/api/joint_force/answer_inquiry", &answer, Some(&helios)),
+        call("/api/joint_force/answer_inquiry", &answer, Some(&helios)),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -280,33 +377,45 @@ async fn an_overturned_audit_ends_instant_takedown_for_the_brand_scenario() {
         h.helios,
     )
     .await;
-    let overturn = format!(
-        r#"{{"item_id":{sample},"verdict":{{"Overturn":{{"code":"NotInfringing","explanation":"The seller showed a distributor invoice."}}}}}}"#
-    );
+    let overturn = DecideAudit {
+        item_id: sample,
+        verdict: AuditVerdict::Overturn {
+            code: RejectionCode::NotInfringing,
+            explanation: "The seller showed a distributor invoice.".into(),
+        },
+    };
     // Another brand's manager may not audit Helios.
     let other = sign_in(&h.router, "manager2@goodfaith.test").await;
     let (status, _, _) = send(
         &h.router,
-        post_json("/api/joint_force/decide_audit", &overturn, Some(&other)),
+        call("/api/joint_force/decide_audit", &overturn, Some(&other)),
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let manager = sign_in(&h.router, "manager@goodfaith.test").await;
     let (status, _, body) = send(
         &h.router,
-        post_json("/api/joint_force/decide_audit", &overturn, Some(&manager)),
+        call("/api/joint_force/decide_audit", &overturn, Some(&manager)),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("lost instant takedown"), "{body}");
     let staff = sign_in(&h.router, "staff@helios.test").await;
-    let draft = format!(
-        r#"{{"draft":{{"brand_id":{},"ip_right_id":1,"reason":"counterfeit","lines":"1760","notes":[],"explanation":"Counterfeit goods with our mark.","test_buy_order":"","evidence_file_ids":[],"declared":true,"signature":"Hana Helios","resubmits_item_id":null,"accept_partial":false}}}}"#,
-        h.helios
-    );
+    let draft = InstantTakedown {
+        draft: ReportDraft {
+            brand_id: h.helios,
+            ip_right_id: 1,
+            reason: "counterfeit".into(),
+            lines: "1760".into(),
+            explanation: "Counterfeit goods with our mark.".into(),
+            declared: true,
+            signature: "Hana Helios".into(),
+            ..ReportDraft::default()
+        },
+    };
     let (status, _, body) = send(
         &h.router,
-        post_json("/api/reports/instant_takedown", &draft, Some(&staff)),
+        call("/api/reports/instant_takedown", &draft, Some(&staff)),
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");

@@ -3,6 +3,12 @@
 //! report's way from submission to the public statement of reasons.
 
 use crate::support::*;
+use app::api::reports::{
+    CheckReportLines, InstantTakedown, ListReports, SubmitReport, WithdrawItems,
+};
+use app::api::review::{DecideItems, ReviewQueue};
+use app::domain::RejectionCode;
+use app::model::{Decision, QueueFilter, ReportDraft, ReportFilter};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
@@ -23,6 +29,14 @@ fn raw(path: &str, bytes: &[u8], cookie: Option<&str>) -> Request<Body> {
         request = request.header(header::COOKIE, cookie);
     }
     request.body(Body::from(bytes.to_vec())).expect("request")
+}
+
+/// A report with nothing filled in but the brand: what a brand sends on an untouched form.
+fn empty_draft(brand_id: i64) -> ReportDraft {
+    ReportDraft {
+        brand_id,
+        ..ReportDraft::default()
+    }
 }
 
 /// Ids from the demo data the matrix needs.
@@ -74,12 +88,51 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         s.northwind_pending_right,
     );
     let listing = h.bazaar_listing;
-    // anon, other brand, own brand, manager, other manager, seller, admin
-    let brand_page = [302, 403, 200, 200, 403, 403, 200];
-    let brand_data = [401, 403, 200, 200, 403, 403, 200];
-    let staff_only = [401, 403, 200, 403, 403, 403, 403];
-    let staff_only_invalid = [401, 403, 422, 403, 403, 403, 403];
-    let reviewers = [401, 403, 403, 200, 200, 403, 200];
+    let brand_page = Expected {
+        anonymous: 302,
+        northwind_staff: 403,
+        helios_staff: 200,
+        helios_manager: 200,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 200,
+    };
+    let brand_data = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 200,
+        helios_manager: 200,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 200,
+    };
+    let staff_only = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 200,
+        helios_manager: 403,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 403,
+    };
+    let staff_only_invalid = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 422,
+        helios_manager: 403,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 403,
+    };
+    let reviewers = Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: 403,
+        helios_manager: 200,
+        northwind_manager: 200,
+        bazaar_seller: 403,
+        admin: 200,
+    };
     let cases = vec![
         Case {
             name: "GET /brands/helios/rights",
@@ -104,17 +157,41 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "GET /reports/999999",
             request: Box::new(|c| get("/reports/999999", c)),
-            expected: [302, 404, 404, 404, 404, 404, 404],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 404,
+                helios_staff: 404,
+                helios_manager: 404,
+                northwind_manager: 404,
+                bazaar_seller: 404,
+                admin: 404,
+            },
         },
         Case {
             name: "GET /review",
             request: Box::new(|c| get("/review", c)),
-            expected: [302, 403, 403, 200, 200, 403, 200],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "GET /review/rights",
             request: Box::new(|c| get("/review/rights", c)),
-            expected: [302, 403, 403, 200, 200, 403, 200],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/rights/list_rights (Helios)",
@@ -150,14 +227,26 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 403, 422, 403, 422],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 422,
+                bazaar_seller: 403,
+                admin: 422,
+            },
         },
         Case {
             name: "POST /api/reports/check_lines (Helios)",
             request: Box::new(move |c| {
-                post_json(
+                let lines = format!("{listing}\nabc");
+                call(
                     "/api/reports/check_lines",
-                    &format!(r#"{{"brand_id":{helios},"lines":"{listing}\nabc"}}"#),
+                    &CheckReportLines {
+                        brand_id: helios,
+                        lines,
+                    },
                     c,
                 )
             }),
@@ -166,11 +255,11 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/reports/submit_report (Helios, empty)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/reports/submit_report",
-                    &format!(
-                        r#"{{"draft":{{"brand_id":{helios},"ip_right_id":0,"reason":"","lines":"","notes":[],"explanation":"","test_buy_order":"","evidence_file_ids":[],"declared":false,"signature":"","resubmits_item_id":null,"accept_partial":false}}}}"#
-                    ),
+                    &SubmitReport {
+                        draft: empty_draft(helios),
+                    },
                     c,
                 )
             }),
@@ -179,11 +268,12 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/reports/list_reports (Helios)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/reports/list_reports",
-                    &format!(
-                        r#"{{"brand_id":{helios},"filter":{{"status":"","reason":"","from":"","to":"","text":"","page":0}}}}"#
-                    ),
+                    &ListReports {
+                        brand_id: helios,
+                        filter: ReportFilter::default(),
+                    },
                     c,
                 )
             }),
@@ -199,9 +289,12 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/reports/withdraw_items (Helios, none selected)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/reports/withdraw_items",
-                    &format!(r#"{{"report_id":{report},"item_ids":[]}}"#),
+                    &WithdrawItems {
+                        report_id: report,
+                        item_ids: vec![],
+                    },
                     c,
                 )
             }),
@@ -216,14 +309,24 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 409, 403, 403, 403, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 409,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
         Case {
             name: "POST /api/review/review_queue",
             request: Box::new(|c| {
-                post_json(
+                call(
                     "/api/review/review_queue",
-                    r#"{"filter":{"brand_id":0,"reason":"","tier":"","page":0}}"#,
+                    &ReviewQueue {
+                        filter: QueueFilter::default(),
+                    },
                     c,
                 )
             }),
@@ -232,28 +335,51 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/review/review_queue (Helios only)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/review/review_queue",
-                    &format!(
-                        r#"{{"filter":{{"brand_id":{helios},"reason":"","tier":"","page":0}}}}"#
-                    ),
+                    &ReviewQueue {
+                        filter: QueueFilter {
+                            brand_id: helios,
+                            ..QueueFilter::default()
+                        },
+                    },
                     c,
                 )
             }),
-            expected: [401, 403, 403, 200, 403, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/review/decide_items (Helios item, rejection without explanation)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/review/decide_items",
-                    &format!(
-                        r#"{{"item_ids":[{item}],"decision":{{"Reject":{{"code":"Other","explanation":""}}}}}}"#
-                    ),
+                    &DecideItems {
+                        item_ids: vec![item],
+                        decision: Decision::Reject {
+                            code: RejectionCode::Other,
+                            explanation: String::new(),
+                        },
+                    },
                     c,
                 )
             }),
-            expected: [401, 403, 403, 422, 403, 403, 422],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 422,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 422,
+            },
         },
         Case {
             name: "POST /api/listings/statement_of_reasons",
@@ -264,7 +390,7 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [200; 7],
+            expected: Expected::all(200),
         },
         Case {
             // The listing is Bazaar Outlet's, so its seller follows the case too.
@@ -276,7 +402,15 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 200, 200, 200, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 200,
+                bazaar_seller: 200,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/trust/get_trust (Helios)",
@@ -288,17 +422,41 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "POST /api/trust/list_my_standings",
             request: Box::new(|c| post("/api/trust/list_my_standings", "", c)),
-            expected: [401, 403, 403, 200, 200, 403, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 200,
+                northwind_manager: 200,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
         Case {
             name: "POST /api/admin/list_standings",
             request: Box::new(|c| post("/api/admin/list_standings", "", c)),
-            expected: [401, 403, 403, 403, 403, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/admin/list_managers",
             request: Box::new(|c| post("/api/admin/list_managers", "", c)),
-            expected: [401, 403, 403, 403, 403, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             name: "POST /api/admin/set_joint_force (Northwind, not Good Faith)",
@@ -309,7 +467,15 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 403, 403, 403, 409],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 409,
+            },
         },
         Case {
             name: "POST /api/admin/override_tier (Helios, no reason or date)",
@@ -320,16 +486,24 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 403, 403, 403, 403, 422],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 403,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 422,
+            },
         },
         Case {
             name: "POST /api/reports/instant_takedown (Helios, empty)",
             request: Box::new(move |c| {
-                post_json(
+                call(
                     "/api/reports/instant_takedown",
-                    &format!(
-                        r#"{{"draft":{{"brand_id":{helios},"ip_right_id":0,"reason":"","lines":"","notes":[],"explanation":"","test_buy_order":"","evidence_file_ids":[],"declared":false,"signature":"","resubmits_item_id":null,"accept_partial":false}}}}"#
-                    ),
+                    &InstantTakedown {
+                        draft: empty_draft(helios),
+                    },
                     c,
                 )
             }),
@@ -355,28 +529,68 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: [401, 403, 409, 403, 403, 403, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 409,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
         Case {
             name: "GET /brands/helios/takedown (the brand's own staff only)",
             request: Box::new(move |c| get(&format!("/brands/{helios}/takedown"), c)),
-            expected: [302, 403, 200, 403, 403, 403, 403],
+            expected: Expected {
+                anonymous: 302,
+                northwind_staff: 403,
+                helios_staff: 200,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
         Case {
             name: "GET /files/:helios_proof",
             request: Box::new(move |c| get(&format!("/files/{proof}"), c)),
-            expected: [401, 403, 200, 200, 403, 403, 200],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 403,
+                helios_staff: 200,
+                helios_manager: 200,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 200,
+            },
         },
         Case {
             // Sellers upload evidence only for an appeal, so they must name the listing.
             name: "POST /uploads/evidence",
             request: Box::new(|c| multipart("/uploads/evidence", "e.pdf", b"%PDF-1.4 test", c)),
-            expected: [401, 200, 200, 403, 403, 422, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 200,
+                helios_staff: 200,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 422,
+                admin: 403,
+            },
         },
         Case {
             name: "POST /uploads/csv",
             request: Box::new(|c| raw("/uploads/csv", b"listing,note\n12,x\n", c)),
-            expected: [401, 200, 200, 403, 403, 403, 403],
+            expected: Expected {
+                anonymous: 401,
+                northwind_staff: 200,
+                helios_staff: 200,
+                helios_manager: 403,
+                northwind_manager: 403,
+                bazaar_seller: 403,
+                admin: 403,
+            },
         },
     ];
     assert_matrix(&h.router, &cookies, &cases).await;
@@ -482,15 +696,22 @@ async fn a_report_goes_from_submission_to_a_public_statement_of_reasons_scenario
             .await
             .expect("right");
     let (good_a, good_b) = (1500, 1501);
-    let draft = |accept: bool| {
-        format!(
-            r#"{{"draft":{{"brand_id":{},"ip_right_id":{right},"reason":"counterfeit","lines":"{good_a}\nnot-a-listing\nhttps://m.example/listings/{good_b}","notes":[],"explanation":"Fake <script>alert('x')</script> headphones","test_buy_order":"","evidence_file_ids":[],"declared":true,"signature":"Hana Helios","resubmits_item_id":null,"accept_partial":{accept}}}}}"#,
-            h.helios
-        )
+    let draft = |accept_partial: bool| SubmitReport {
+        draft: ReportDraft {
+            brand_id: h.helios,
+            ip_right_id: right,
+            reason: "counterfeit".into(),
+            lines: format!("{good_a}\nnot-a-listing\nhttps://m.example/listings/{good_b}"),
+            explanation: "Fake <script>alert('x')</script> headphones".into(),
+            declared: true,
+            signature: "Hana Helios".into(),
+            accept_partial,
+            ..ReportDraft::default()
+        },
     };
     let (status, _, body) = send(
         &h.router,
-        post_json("/api/reports/submit_report", &draft(false), Some(&staff)),
+        call("/api/reports/submit_report", &draft(false), Some(&staff)),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -506,7 +727,7 @@ async fn a_report_goes_from_submission_to_a_public_statement_of_reasons_scenario
 
     let (status, _, body) = send(
         &h.router,
-        post_json("/api/reports/submit_report", &draft(true), Some(&staff)),
+        call("/api/reports/submit_report", &draft(true), Some(&staff)),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -532,17 +753,20 @@ async fn a_report_goes_from_submission_to_a_public_statement_of_reasons_scenario
 
     // Brand staff cannot decide their own report.
     let item = receipt["items"][0][0].as_i64().expect("item");
-    let decide = format!(r#"{{"item_ids":[{item}],"decision":"Remove"}}"#);
+    let decide = DecideItems {
+        item_ids: vec![item],
+        decision: Decision::Remove,
+    };
     let (status, ..) = send(
         &h.router,
-        post_json("/api/review/decide_items", &decide, Some(&staff)),
+        call("/api/review/decide_items", &decide, Some(&staff)),
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let manager = sign_in(&h.router, "manager@goodfaith.test").await;
     let (status, _, body) = send(
         &h.router,
-        post_json("/api/review/decide_items", &decide, Some(&manager)),
+        call("/api/review/decide_items", &decide, Some(&manager)),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -550,7 +774,7 @@ async fn a_report_goes_from_submission_to_a_public_statement_of_reasons_scenario
     // A second decision on the same item is refused, naming who decided.
     let (status, _, body) = send(
         &h.router,
-        post_json("/api/review/decide_items", &decide, Some(&manager)),
+        call("/api/review/decide_items", &decide, Some(&manager)),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -607,13 +831,15 @@ async fn a_suspended_brand_is_refused_new_reports_with_the_reason_and_end_date_s
         .await
         .expect("suspend");
     let staff = sign_in(&h.router, "staff@helios.test").await;
-    let draft = format!(
-        r#"{{"draft":{{"brand_id":{},"ip_right_id":0,"reason":"","lines":"1500","notes":[],"explanation":"","test_buy_order":"","evidence_file_ids":[],"declared":false,"signature":"","resubmits_item_id":null,"accept_partial":false}}}}"#,
-        h.helios
-    );
+    let draft = SubmitReport {
+        draft: ReportDraft {
+            lines: "1500".into(),
+            ..empty_draft(h.helios)
+        },
+    };
     let (status, _, body) = send(
         &h.router,
-        post_json("/api/reports/submit_report", &draft, Some(&staff)),
+        call("/api/reports/submit_report", &draft, Some(&staff)),
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
@@ -666,10 +892,17 @@ async fn the_demo_tiers_come_from_the_rules_scenario() {
 async fn only_joint_force_brands_take_listings_down_instantly_scenario() {
     let h = harness().await;
     let pool = &h._db.db.pool;
-    let draft = |brand: i64, right: i64, signature: &str| {
-        format!(
-            r#"{{"draft":{{"brand_id":{brand},"ip_right_id":{right},"reason":"counterfeit","lines":"1700\n1701","notes":[],"explanation":"Counterfeit goods with our mark.","test_buy_order":"","evidence_file_ids":[],"declared":true,"signature":"{signature}","resubmits_item_id":null,"accept_partial":false}}}}"#
-        )
+    let draft = |brand_id: i64, ip_right_id: i64, signature: &str| InstantTakedown {
+        draft: ReportDraft {
+            brand_id,
+            ip_right_id,
+            reason: "counterfeit".into(),
+            lines: "1700\n1701".into(),
+            explanation: "Counterfeit goods with our mark.".into(),
+            declared: true,
+            signature: signature.into(),
+            ..ReportDraft::default()
+        },
     };
     let right_of = |brand: i64| async move {
         sqlx::query_scalar::<_, i64>(
@@ -688,7 +921,7 @@ async fn only_joint_force_brands_take_listings_down_instantly_scenario() {
     let staff = sign_in(&h.router, "staff@aurora.test").await;
     let (status, _, body) = send(
         &h.router,
-        post_json(
+        call(
             "/api/reports/instant_takedown",
             &draft(aurora, right_of(aurora).await, "Ari Aurora"),
             Some(&staff),
@@ -705,7 +938,7 @@ async fn only_joint_force_brands_take_listings_down_instantly_scenario() {
     let staff = sign_in(&h.router, "staff@helios.test").await;
     let (status, _, body) = send(
         &h.router,
-        post_json(
+        call(
             "/api/reports/instant_takedown",
             &draft(h.helios, right_of(h.helios).await, "Hana Helios"),
             Some(&staff),

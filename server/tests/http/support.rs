@@ -8,6 +8,8 @@ use axum::body::Body;
 use axum::http::{Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
+use leptos::server_fn::ServerFn;
+use leptos::server_fn::serde::Serialize;
 use server::{SessionSettings, router, seed, session_layer};
 use tower::ServiceExt;
 
@@ -141,8 +143,8 @@ pub fn post_accepting(path: &str, form: &str, cookie: &str, accept: &str) -> Req
         .expect("request")
 }
 
-/// A JSON POST (server functions declared with `input = Json`).
-pub fn post_json(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> {
+/// A JSON POST (server functions declared with `input = Json`); tests go through [`call`].
+fn post_json(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> {
     let mut request = Request::post(path)
         .header(header::CONTENT_TYPE, "application/json")
         .header(header::ACCEPT, "application/json");
@@ -150,6 +152,17 @@ pub fn post_json(path: &str, json: &str, cookie: Option<&str>) -> Request<Body> 
         request = request.header(header::COOKIE, cookie);
     }
     request.body(Body::from(json.to_owned())).expect("request")
+}
+
+/// A call of the server function whose argument struct is `F` (the struct the `#[server]`
+/// macro generates, e.g. `SubmitReport { draft }`), serialised as JSON the way a script would
+/// send it. The body is built from the real types, so a renamed or retyped argument breaks the
+/// test at compile time instead of silently sending a body the server no longer reads; the
+/// path stays spelled out in the test, since it is what scripts call, and must be `F`'s.
+pub fn call<F: ServerFn + Serialize>(path: &str, args: &F, cookie: Option<&str>) -> Request<Body> {
+    assert_eq!(path, F::PATH, "the arguments are another server function's");
+    let json = serde_json::to_string(args).expect("arguments as JSON");
+    post_json(path, &json, cookie)
 }
 
 /// A multipart upload of one file in the `file` field, as the browser sends it.
@@ -208,45 +221,107 @@ pub async fn sign_in(router: &Router, email: &str) -> String {
         .join("; ")
 }
 
-pub const CALLERS: [&str; 7] = [
-    "anonymous",
-    "staff@northwind.test",
-    "staff@helios.test",
-    "manager@goodfaith.test",
-    "manager2@goodfaith.test",
-    "seller@bazaar.test",
-    "admin@goodfaith.test",
-];
+/// One value for each caller the matrices sign in as, by name rather than by position, so a
+/// row says which caller gets which status and a missing caller does not compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PerCaller<T> {
+    /// Nobody signed in.
+    pub anonymous: T,
+    /// `staff@northwind.test`: Northwind Apparel's staff.
+    pub northwind_staff: T,
+    /// `staff@helios.test`: Helios Audio's staff.
+    pub helios_staff: T,
+    /// `manager@goodfaith.test`: the account manager of Helios and Aurora.
+    pub helios_manager: T,
+    /// `manager2@goodfaith.test`: the account manager of Northwind.
+    pub northwind_manager: T,
+    /// `seller@bazaar.test`: the seller Bazaar Outlet.
+    pub bazaar_seller: T,
+    /// `admin@goodfaith.test`: an admin.
+    pub admin: T,
+}
 
-/// One row of the matrix: a request and the status expected for each caller, in the
-/// order of `CALLERS`.
+impl<T: Copy> PerCaller<T> {
+    /// The same value for every caller.
+    pub const fn all(value: T) -> Self {
+        Self {
+            anonymous: value,
+            northwind_staff: value,
+            helios_staff: value,
+            helios_manager: value,
+            northwind_manager: value,
+            bazaar_seller: value,
+            admin: value,
+        }
+    }
+}
+
+impl<T> PerCaller<T> {
+    /// Each caller's value with the caller's e-mail (or "anonymous"): the one place that
+    /// pairs fields with accounts, by name.
+    pub fn by_caller(&self) -> [(&'static str, &T); 7] {
+        [
+            ("anonymous", &self.anonymous),
+            ("staff@northwind.test", &self.northwind_staff),
+            ("staff@helios.test", &self.helios_staff),
+            ("manager@goodfaith.test", &self.helios_manager),
+            ("manager2@goodfaith.test", &self.northwind_manager),
+            ("seller@bazaar.test", &self.bazaar_seller),
+            ("admin@goodfaith.test", &self.admin),
+        ]
+    }
+
+    /// The caller's value next to `other`'s for the same caller.
+    pub fn zip<'a, U>(&'a self, other: &'a PerCaller<U>) -> PerCaller<(&'a T, &'a U)> {
+        PerCaller {
+            anonymous: (&self.anonymous, &other.anonymous),
+            northwind_staff: (&self.northwind_staff, &other.northwind_staff),
+            helios_staff: (&self.helios_staff, &other.helios_staff),
+            helios_manager: (&self.helios_manager, &other.helios_manager),
+            northwind_manager: (&self.northwind_manager, &other.northwind_manager),
+            bazaar_seller: (&self.bazaar_seller, &other.bazaar_seller),
+            admin: (&self.admin, &other.admin),
+        }
+    }
+}
+
+/// The status each caller is expected to get.
+pub type Expected = PerCaller<u16>;
+
+/// Builds a row's request for a caller's cookie (`None` for anonymous).
 pub type MakeRequest = Box<dyn Fn(Option<&str>) -> Request<Body>>;
 
+/// One row of the matrix: a request and the status expected for each caller.
 pub struct Case {
     pub name: &'static str,
     pub request: MakeRequest,
-    pub expected: [u16; 7],
+    pub expected: Expected,
 }
 
-/// Signs in every caller of [`CALLERS`] and returns their cookies (`None` for anonymous).
-pub async fn cookies_of_all_callers(router: &Router) -> Vec<Option<String>> {
-    let mut cookies = vec![None];
-    for caller in &CALLERS[1..] {
-        cookies.push(Some(sign_in(router, caller).await));
+/// Signs in every caller of [`PerCaller`] and returns their cookies (`None` for anonymous).
+pub async fn cookies_of_all_callers(router: &Router) -> PerCaller<Option<String>> {
+    let signed_in = |email: &'static str| sign_in(router, email);
+    PerCaller {
+        anonymous: None,
+        northwind_staff: Some(signed_in("staff@northwind.test").await),
+        helios_staff: Some(signed_in("staff@helios.test").await),
+        helios_manager: Some(signed_in("manager@goodfaith.test").await),
+        northwind_manager: Some(signed_in("manager2@goodfaith.test").await),
+        bazaar_seller: Some(signed_in("seller@bazaar.test").await),
+        admin: Some(signed_in("admin@goodfaith.test").await),
     }
-    cookies
 }
 
 /// Sends every case as every caller and fails with the full list of unexpected statuses.
-pub async fn assert_matrix(router: &Router, cookies: &[Option<String>], cases: &[Case]) {
+pub async fn assert_matrix(router: &Router, cookies: &PerCaller<Option<String>>, cases: &[Case]) {
     let mut failures = Vec::new();
     for case in cases {
-        for (index, caller) in CALLERS.iter().enumerate() {
-            let (status, _, _) = send(router, (case.request)(cookies[index].as_deref())).await;
-            if status.as_u16() != case.expected[index] {
+        for (caller, (cookie, expected)) in cookies.zip(&case.expected).by_caller() {
+            let (status, _, _) = send(router, (case.request)(cookie.as_deref())).await;
+            if status.as_u16() != **expected {
                 failures.push(format!(
                     "{} as {caller}: expected {}, got {}",
-                    case.name, case.expected[index], status
+                    case.name, expected, status
                 ));
             }
         }
