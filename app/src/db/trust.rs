@@ -767,24 +767,29 @@ pub async fn set_override(
     Ok(Ok(()))
 }
 
-/// Why a brand may not file reports now, if it is suspended: the sentence the report form shows.
-pub async fn suspension_notice(
+/// A brand whose new reports are suspended for misuse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSuspension {
+    /// The brand's name.
+    pub brand_name: String,
+    /// Until when (milliseconds since the Unix epoch).
+    pub until: i64,
+}
+
+/// The brand's suspension from filing reports, if it is suspended now.
+pub async fn report_suspension(
     pool: &AnyPool,
     brand_id: i64,
     now: i64,
-) -> sqlx::Result<Option<String>> {
+) -> sqlx::Result<Option<ReportSuspension>> {
     let row: Option<(String, Option<i64>)> =
         sqlx::query_as("SELECT name, suspended_until FROM brands WHERE id = $1")
             .bind(brand_id)
             .fetch_optional(pool)
             .await?;
-    Ok(row.and_then(|(name, until)| {
-        until.filter(|until| *until > now).map(|until| {
-            format!(
-                "New reports from {name} are suspended until {}: too many of its reports were \
-                 rejected as not infringing, and the warning was not heeded (DSA Art. 23).",
-                format_time(until)
-            )
-        })
+    Ok(row.and_then(|(brand_name, until)| {
+        until
+            .filter(|until| *until > now)
+            .map(|until| ReportSuspension { brand_name, until })
     }))
 }

@@ -2,7 +2,7 @@
 
 use crate::db::trust::{EnrolmentRefusal, OverrideRefusal};
 use crate::db::{trust, users};
-use crate::domain::Role;
+use crate::domain::{Role, format_time};
 use crate::domain::tier::OverrideForm;
 use crate::error::AppError;
 use crate::model::{BrandStanding, CurrentUser, ManagerOption, TrustView};
@@ -39,6 +39,24 @@ impl From<OverrideRefusal> for AppError {
             OverrideRefusal::NoSuchBrand => no_such_brand(),
         }
     }
+}
+
+/// Why a brand may not file reports now, if it is suspended: the sentence the report form
+/// shows.
+pub(crate) async fn suspension_notice(
+    ctx: &Context,
+    brand_id: i64,
+    now: i64,
+) -> Result<Option<String>, AppError> {
+    let suspension = trust::report_suspension(&ctx.db.pool, brand_id, now).await?;
+    Ok(suspension.map(|suspension| {
+        format!(
+            "New reports from {} are suspended until {}: too many of its reports were \
+             rejected as not infringing, and the warning was not heeded (DSA Art. 23).",
+            suspension.brand_name,
+            format_time(suspension.until)
+        )
+    }))
 }
 
 /// The tier card of one brand: its own staff, its account manager and admins.
