@@ -404,8 +404,8 @@ pub async fn file(
         Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
             tx.rollback().await?;
             return Ok(Err(CounterNoticeRefusal::AlreadyFiled {
-            listing_id: draft.listing_id,
-        }));
+                listing_id: draft.listing_id,
+            }));
         }
         Err(error) => return Err(error),
     };

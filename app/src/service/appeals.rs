@@ -7,11 +7,11 @@ use crate::db::counter_notices::{
 };
 use crate::db::strikes::LiftRefusal;
 use crate::db::{counter_notices, listings, reports, strikes};
-use crate::domain::{Role, format_time};
 use crate::domain::appeal::{
     AppealDecision, CounterNoticeDraft, MARKET_PAGE_SIZE, MAX_FILES, check_counter_notice,
     check_response,
 };
+use crate::domain::{Role, format_time};
 use crate::error::AppError;
 use crate::model::{
     AppealView, CurrentUser, ListingView, RemovalCase, SellerStanding, SuspendedSeller,

@@ -61,7 +61,10 @@ impl AnswerRefusal {
                 format_time(*deadline_at)
             ),
             AnswerRefusal::AlreadyAnswered { inquiry_id, status } => {
-                format!("Inquiry {inquiry_id} was already answered ({}).", status.label())
+                format!(
+                    "Inquiry {inquiry_id} was already answered ({}).",
+                    status.label()
+                )
             }
         }
     }

@@ -2,8 +2,8 @@
 
 use crate::db::trust::{EnrolmentRefusal, OverrideRefusal};
 use crate::db::{trust, users};
-use crate::domain::{Role, format_time};
 use crate::domain::tier::OverrideForm;
+use crate::domain::{Role, format_time};
 use crate::error::AppError;
 use crate::model::{BrandStanding, CurrentUser, ManagerOption, TrustView};
 use crate::service::{Context, access};
