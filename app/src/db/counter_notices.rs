@@ -247,17 +247,89 @@ pub async fn removal_case(
     }))
 }
 
-/// Why a counter-notice cannot be filed, as a field name and message.
-pub type Refusal = (&'static str, String);
+/// Why a counter-notice was not filed; the service words it for the seller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CounterNoticeRefusal {
+    /// The listing is not removed, so there is nothing to appeal.
+    NotRemoved {
+        /// The listing appealed.
+        listing_id: i64,
+    },
+    /// This removal already has its one counter-notice.
+    AlreadyFiled {
+        /// The listing appealed.
+        listing_id: i64,
+    },
+    /// The appeal window has closed.
+    WindowClosed {
+        /// When it closed (milliseconds since the Unix epoch).
+        closed_at: i64,
+        /// How many days after the removal the window stays open.
+        days: i64,
+    },
+    /// A file attached is not the seller's unused upload for this listing's brand.
+    NotYourFile {
+        /// The file refused.
+        file_id: i64,
+    },
+}
 
-/// The refusal of a second counter-notice on one removal.
-fn already_filed(listing_id: i64) -> Refusal {
-    (
-        "listing",
-        format!(
-            "A counter-notice on listing {listing_id} was already filed; only one is allowed per removal."
-        ),
-    )
+/// Why the brand's response to a counter-notice was not recorded; the service words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseRefusal {
+    /// There is no such counter-notice.
+    NoSuchAppeal {
+        /// The counter-notice asked for.
+        appeal_id: i64,
+    },
+    /// The counter-notice has been decided.
+    Decided,
+    /// The brand has responded already.
+    AlreadyResponded,
+    /// The response window has closed.
+    WindowClosed {
+        /// When it closed (milliseconds since the Unix epoch).
+        closed_at: i64,
+    },
+    /// A file attached is not the brand's unused upload.
+    NotYourFile {
+        /// The file refused.
+        file_id: i64,
+    },
+}
+
+/// Why a counter-notice was not decided: nothing changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionRefusal {
+    /// The counter-notice was already decided (or does not exist).
+    NotOpen {
+        /// The counter-notice.
+        appeal_id: i64,
+    },
+    /// Its report item no longer waits for a decision.
+    ItemNotWaiting {
+        /// The counter-notice.
+        appeal_id: i64,
+    },
+}
+
+/// What a decision on a counter-notice did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppealOutcome {
+    /// The removal stands.
+    Upheld {
+        /// The counter-notice decided.
+        appeal_id: i64,
+        /// Its listing, still removed.
+        listing_id: i64,
+    },
+    /// The listing is live again.
+    Restored {
+        /// Its listing, restored.
+        listing_id: i64,
+        /// The brand's new tier, when the restoration changed it.
+        tier_change: Option<crate::db::trust::TierChange>,
+    },
 }
 
 /// Files a seller's counter-notice in one transaction: the notice, its files, the item's new
@@ -269,34 +341,28 @@ pub async fn file(
     (user_id, seller_id): (i64, i64),
     rules: &Rules,
     now: i64,
-) -> sqlx::Result<Result<i64, Refusal>> {
+) -> sqlx::Result<Result<i64, CounterNoticeRefusal>> {
     let policy = &rules.sellers;
     let mut tx = db.begin().await?;
     let Some(removal) = removal_of(&mut tx, draft.listing_id).await? else {
         tx.rollback().await?;
-        return Ok(Err((
-            "listing",
-            format!(
-                "Listing {} is not removed, so there is nothing to appeal.",
-                draft.listing_id
-            ),
-        )));
+        return Ok(Err(CounterNoticeRefusal::NotRemoved {
+            listing_id: draft.listing_id,
+        }));
     };
     if removal.status != ItemStatus::Removed.as_str() {
         tx.rollback().await?;
-        return Ok(Err(already_filed(draft.listing_id)));
+        return Ok(Err(CounterNoticeRefusal::AlreadyFiled {
+            listing_id: draft.listing_id,
+        }));
     }
     let closes = policy.appeal_closes_at(removal.decided_at);
     if now > closes {
         tx.rollback().await?;
-        return Ok(Err((
-            "listing",
-            format!(
-                "The window for a counter-notice closed on {} ({} days after the removal).",
-                format_time(closes),
-                policy.counter_notice_days
-            ),
-        )));
+        return Ok(Err(CounterNoticeRefusal::WindowClosed {
+            closed_at: closes,
+            days: policy.counter_notice_days,
+        }));
     }
     for file_id in &draft.file_ids {
         let owner: Option<(i64, i64)> =
@@ -307,10 +373,7 @@ pub async fn file(
         let attached = crate::db::files::is_attached(&mut tx, *file_id).await?;
         if owner != Some((user_id, removal.brand_id)) || attached {
             tx.rollback().await?;
-            return Ok(Err((
-                "files",
-                format!("File {file_id} is not one of your uploads for this listing."),
-            )));
+            return Ok(Err(CounterNoticeRefusal::NotYourFile { file_id: *file_id }));
         }
     }
     let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
@@ -340,7 +403,9 @@ pub async fn file(
         // The one-open-per-listing index: a second submission raced this one.
         Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
             tx.rollback().await?;
-            return Ok(Err(already_filed(draft.listing_id)));
+            return Ok(Err(CounterNoticeRefusal::AlreadyFiled {
+                listing_id: draft.listing_id,
+            }));
         }
         Err(error) => return Err(error),
     };
@@ -371,7 +436,9 @@ pub async fn file(
     // Checked above under the same transaction's snapshot, so the move stands.
     if lifecycle::apply(&mut tx, &mv, rules, now).await?.is_err() {
         tx.rollback().await?;
-        return Ok(Err(already_filed(draft.listing_id)));
+        return Ok(Err(CounterNoticeRefusal::AlreadyFiled {
+            listing_id: draft.listing_id,
+        }));
     }
     tx.commit().await?;
     Ok(Ok(id))
@@ -387,7 +454,7 @@ pub async fn respond(
     file_ids: &[i64],
     actor_id: i64,
     now: i64,
-) -> sqlx::Result<Result<(), Refusal>> {
+) -> sqlx::Result<Result<(), ResponseRefusal>> {
     let mut tx = db.begin().await?;
     let row: Option<(i64, i64, i64, i64, String, Option<i64>)> = sqlx::query_as(
         "SELECT item_id, listing_id, brand_id, response_due_at, status, responded_at \
@@ -398,23 +465,20 @@ pub async fn respond(
     .await?;
     let Some((item_id, listing_id, brand_id, due, status, responded)) = row else {
         tx.rollback().await?;
-        return Ok(Err(("appeal", format!("There is no counter-notice {id}."))));
+        return Ok(Err(ResponseRefusal::NoSuchAppeal { appeal_id: id }));
     };
     let refusal = if status != AppealStatus::Open.as_str() {
-        Some("This counter-notice has been decided; a response can no longer change it.".into())
+        Some(ResponseRefusal::Decided)
     } else if responded.is_some() {
-        Some("Your brand has already responded to this counter-notice.".to_owned())
+        Some(ResponseRefusal::AlreadyResponded)
     } else if now > due {
-        Some(format!(
-            "The response window closed on {}; the account manager decides without a response.",
-            format_time(due)
-        ))
+        Some(ResponseRefusal::WindowClosed { closed_at: due })
     } else {
         None
     };
-    if let Some(message) = refusal {
+    if let Some(refusal) = refusal {
         tx.rollback().await?;
-        return Ok(Err(("appeal", message)));
+        return Ok(Err(refusal));
     }
     for file_id in file_ids {
         let owner: Option<i64> = sqlx::query_scalar("SELECT brand_id FROM files WHERE id = $1")
@@ -423,10 +487,7 @@ pub async fn respond(
             .await?;
         if owner != Some(brand_id) || crate::db::files::is_attached(&mut tx, *file_id).await? {
             tx.rollback().await?;
-            return Ok(Err((
-                "files",
-                format!("File {file_id} is not one of your brand's unused uploads."),
-            )));
+            return Ok(Err(ResponseRefusal::NotYourFile { file_id: *file_id }));
         }
         sqlx::query(
             "INSERT INTO counter_notice_files (counter_notice_id, file_id, party) VALUES ($1, $2, 'brand')",
@@ -467,7 +528,7 @@ pub async fn respond(
 /// Decides an open counter-notice in one transaction. Restoring puts the listing live again
 /// (and tells the marketplace), makes the item "restored after counter-notice", lifts the
 /// seller's strike and recomputes the brand's tier; upholding keeps the removal with the
-/// explanation the seller reads. `Err` says why nothing changed.
+/// explanation the seller reads. Returns what the decision did; `Err` says why nothing changed.
 pub async fn decide(
     db: &Db,
     id: i64,
@@ -475,7 +536,7 @@ pub async fn decide(
     rules: &Rules,
     actor_id: i64,
     now: i64,
-) -> sqlx::Result<Result<String, String>> {
+) -> sqlx::Result<Result<AppealOutcome, DecisionRefusal>> {
     let (status, note) = match decision {
         AppealDecision::Restore { note } => (AppealStatus::Restored, note.trim()),
         AppealDecision::Uphold { explanation } => (AppealStatus::RemovalStands, explanation.trim()),
@@ -495,9 +556,7 @@ pub async fn decide(
     .rows_affected();
     if changed == 0 {
         tx.rollback().await?;
-        return Ok(Err(format!(
-            "Counter-notice {id} is not open: it was already decided."
-        )));
+        return Ok(Err(DecisionRefusal::NotOpen { appeal_id: id }));
     }
     let (item_id, listing_id): (i64, i64) =
         sqlx::query_as("SELECT item_id, listing_id FROM counter_notices WHERE id = $1")
@@ -538,23 +597,21 @@ pub async fn decide(
     };
     let Ok(moved) = lifecycle::apply(&mut tx, &mv, rules, now).await? else {
         tx.rollback().await?;
-        return Ok(Err(format!(
-            "Counter-notice {id} is not open: its item is no longer waiting for a decision."
-        )));
+        return Ok(Err(DecisionRefusal::ItemNotWaiting { appeal_id: id }));
     };
-    let message = match (event, moved.tier_change) {
-        (ItemEvent::KeepRemoved, _) => {
-            format!("Counter-notice {id} decided: the removal of listing {listing_id} stands.")
+    let outcome = if event == ItemEvent::KeepRemoved {
+        AppealOutcome::Upheld {
+            appeal_id: id,
+            listing_id,
         }
-        (_, Some(change)) => format!(
-            "Listing {listing_id} restored. The brand is now {}: {}",
-            change.to.label(),
-            change.reason
-        ),
-        (_, None) => format!("Listing {listing_id} restored; the brand's figures were updated."),
+    } else {
+        AppealOutcome::Restored {
+            listing_id,
+            tier_change: moved.tier_change,
+        }
     };
     tx.commit().await?;
-    Ok(Ok(message))
+    Ok(Ok(outcome))
 }
 
 /// Flags open counter-notices whose brand let the response window pass, once each, with an

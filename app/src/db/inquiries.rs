@@ -151,6 +151,35 @@ pub async fn search(
         .collect())
 }
 
+/// Why an inquiry was not sent; the service words it for the account manager.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AskRefusal {
+    /// There is no such listing.
+    NoSuchListing {
+        /// The listing asked about.
+        listing_id: i64,
+    },
+    /// The listing has been removed already.
+    Removed {
+        /// The listing asked about.
+        listing_id: i64,
+    },
+    /// The brand said the listing is genuine; it is not asked again.
+    Cleared {
+        /// The brand's name.
+        brand_name: String,
+        /// The listing asked about.
+        listing_id: i64,
+        /// When the brand cleared it (milliseconds since the Unix epoch).
+        cleared_at: i64,
+    },
+    /// The brand is already being asked about the listing.
+    AlreadyAsked {
+        /// The listing asked about.
+        listing_id: i64,
+    },
+}
+
 /// Sends an inquiry, with its audit events, in one transaction. `Err` says why not: the
 /// listing is gone, the brand cleared it already, or it is already being asked about.
 pub async fn ask(
@@ -159,20 +188,18 @@ pub async fn ask(
     question: &str,
     asked_by: i64,
     now: i64,
-) -> sqlx::Result<Result<i64, String>> {
+) -> sqlx::Result<Result<i64, AskRefusal>> {
     let pool = &db.pool;
     let listing = crate::db::listings::find(pool, draft.listing_id).await?;
     let Some(listing) = listing else {
-        return Ok(Err(format!(
-            "There is no listing {} on the marketplace.",
-            draft.listing_id
-        )));
+        return Ok(Err(AskRefusal::NoSuchListing {
+            listing_id: draft.listing_id,
+        }));
     };
     if listing.status == crate::domain::ListingStatus::Removed {
-        return Ok(Err(format!(
-            "Listing {} has already been removed.",
-            listing.id
-        )));
+        return Ok(Err(AskRefusal::Removed {
+            listing_id: listing.id,
+        }));
     }
     let cleared: Option<(i64, String)> = sqlx::query_as(
         "SELECT c.cleared_at, b.name FROM listing_clearances c JOIN brands b ON b.id = c.brand_id \
@@ -182,12 +209,12 @@ pub async fn ask(
     .bind(draft.listing_id)
     .fetch_optional(pool)
     .await?;
-    if let Some((at, brand)) = cleared {
-        return Ok(Err(format!(
-            "{brand} said listing {} is genuine on {}; it is not asked about again.",
-            listing.id,
-            format_time(at)
-        )));
+    if let Some((cleared_at, brand_name)) = cleared {
+        return Ok(Err(AskRefusal::Cleared {
+            brand_name,
+            listing_id: listing.id,
+            cleared_at,
+        }));
     }
     let deadline_at = now + draft.deadline_hours * 3_600_000;
     let mut tx = db.begin().await?;
@@ -208,10 +235,9 @@ pub async fn ask(
         Ok(id) => id,
         // The partial unique index: one open inquiry per listing and brand.
         Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
-            return Ok(Err(format!(
-                "This brand is already being asked about listing {}; wait for its answer.",
-                listing.id
-            )));
+            return Ok(Err(AskRefusal::AlreadyAsked {
+                listing_id: listing.id,
+            }));
         }
         Err(error) => return Err(error),
     };
@@ -341,11 +367,66 @@ pub async fn brand_of(pool: &AnyPool, inquiry_id: i64) -> sqlx::Result<Option<i6
         .await
 }
 
+/// Why an answer was not recorded: nothing changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerRefusal {
+    /// The brand has no such inquiry.
+    NoSuchInquiry {
+        /// The inquiry answered.
+        inquiry_id: i64,
+    },
+    /// The inquiry's deadline passed without an answer.
+    Expired {
+        /// The inquiry answered.
+        inquiry_id: i64,
+        /// Its deadline (milliseconds since the Unix epoch).
+        deadline_at: i64,
+    },
+    /// The inquiry was answered already.
+    AlreadyAnswered {
+        /// The inquiry answered.
+        inquiry_id: i64,
+        /// Where it stands now.
+        status: InquiryStatus,
+    },
+}
+
+/// What an answer did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answered {
+    /// The answer is recorded ("genuine" clears the listing; "unsure" goes back to the manager).
+    Recorded {
+        /// The inquiry answered.
+        inquiry_id: i64,
+        /// The inquiry's new status.
+        status: InquiryStatus,
+    },
+    /// "Counterfeit": the listing was removed on a report filed in the brand's name.
+    Removed {
+        /// The inquiry answered.
+        inquiry_id: i64,
+        /// The listing removed.
+        listing_id: i64,
+        /// The report filed.
+        report_id: i64,
+        /// The report's item.
+        item_id: i64,
+    },
+    /// "Counterfeit", but the listing had been removed already.
+    AlreadyRemoved {
+        /// The inquiry answered.
+        inquiry_id: i64,
+        /// The listing.
+        listing_id: i64,
+    },
+}
+
 /// Records the brand's answer in one transaction with everything it sets off. "Counterfeit"
 /// files a report in the brand's name and removes the listing at once (the Joint-Force path:
 /// a report item decided as removed, outbox row, audit sample draw, tier recomputation) and
 /// links the item to the inquiry; "genuine" clears the listing for the brand; "unsure" goes
-/// back to the manager. `Err` says why nothing changed (answered already, or expired).
+/// back to the manager. Returns what it did; `Err` says why nothing changed (answered
+/// already, or expired).
 pub async fn answer(
     db: &Db,
     brand_id: i64,
@@ -353,7 +434,7 @@ pub async fn answer(
     answered_by: i64,
     rules: &Rules,
     now: i64,
-) -> sqlx::Result<Result<String, String>> {
+) -> sqlx::Result<Result<Answered, AnswerRefusal>> {
     let id = answer.inquiry_id;
     let mut tx = db.begin().await?;
     let row: Option<(i64, String, i64)> = sqlx::query_as(
@@ -364,7 +445,7 @@ pub async fn answer(
     .fetch_optional(&mut *tx)
     .await?;
     let Some((listing_id, status, deadline_at)) = row else {
-        return Ok(Err(format!("There is no inquiry {id} for your brand.")));
+        return Ok(Err(AnswerRefusal::NoSuchInquiry { inquiry_id: id }));
     };
     let changed = sqlx::query(
         "UPDATE inquiries SET status = $1, comment = $2, answered_by = $3, answered_at = $4 \
@@ -384,15 +465,21 @@ pub async fn answer(
             .unwrap_or(InquiryStatus::Open)
             .at(deadline_at, now);
         return Ok(Err(if status == InquiryStatus::Expired {
-            format!(
-                "Inquiry {id} expired at {} without an answer.",
-                format_time(deadline_at)
-            )
+            AnswerRefusal::Expired {
+                inquiry_id: id,
+                deadline_at,
+            }
         } else {
-            format!("Inquiry {id} was already answered ({}).", status.label())
+            AnswerRefusal::AlreadyAnswered {
+                inquiry_id: id,
+                status,
+            }
         }));
     }
-    let mut message = format!("Inquiry {id} answered: {}.", answer.answer.status().label());
+    let mut answered = Answered::Recorded {
+        inquiry_id: id,
+        status: answer.answer.status(),
+    };
     let mut listing_event = None;
     match answer.answer {
         Answer::Counterfeit => {
@@ -425,14 +512,17 @@ pub async fn answer(
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
-                message = format!(
-                    "Inquiry {id} answered counterfeit: listing {listing_id} removed on report \
-                     {report_id} (item {item_id})."
-                );
+                answered = Answered::Removed {
+                    inquiry_id: id,
+                    listing_id,
+                    report_id,
+                    item_id: *item_id,
+                };
             } else {
-                message = format!(
-                    "Inquiry {id} answered counterfeit; listing {listing_id} had already been removed."
-                );
+                answered = Answered::AlreadyRemoved {
+                    inquiry_id: id,
+                    listing_id,
+                };
             }
         }
         Answer::Genuine => {
@@ -482,7 +572,7 @@ pub async fn answer(
     }
     audit::record_many(&mut tx, &events, now).await?;
     tx.commit().await?;
-    Ok(Ok(message))
+    Ok(Ok(answered))
 }
 
 /// Marks open inquiries past their deadline as expired, with an audit event each, in one
@@ -618,15 +708,29 @@ pub enum ListChange {
     RemoveSeller(i64),
 }
 
-/// Applies a change to a brand's lists with its audit event, in one transaction. `Err` is a
-/// message for the field concerned (an unknown seller name, say).
+/// Why a change to a brand's lists was not made: nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListRefusal {
+    /// The product line to remove is not on the brand's list.
+    PriceNotListed,
+    /// No seller has this shop name.
+    NoSuchSeller {
+        /// The shop name as typed, trimmed.
+        name: String,
+    },
+    /// The seller to take off is not on the brand's list.
+    SellerNotListed,
+}
+
+/// Applies a change to a brand's lists with its audit event, in one transaction. `Err` says
+/// why nothing changed (an unknown seller name, say).
 pub async fn change_lists(
     db: &Db,
     brand_id: i64,
     change: &ListChange,
     actor_id: i64,
     now: i64,
-) -> sqlx::Result<Result<(), String>> {
+) -> sqlx::Result<Result<(), ListRefusal>> {
     let mut tx = db.begin().await?;
     let detail = match change {
         ListChange::SetPrice {
@@ -670,7 +774,7 @@ pub async fn change_lists(
             .fetch_optional(&mut *tx)
             .await?;
             let Some(line) = line else {
-                return Ok(Err("That product line is not on your list.".into()));
+                return Ok(Err(ListRefusal::PriceNotListed));
             };
             format!("Reference price for \"{line}\" removed")
         }
@@ -682,10 +786,9 @@ pub async fn change_lists(
             .fetch_optional(&mut *tx)
             .await?;
             let Some((seller_id, name)) = seller else {
-                return Ok(Err(format!(
-                    "There is no seller called \"{}\" on the marketplace; check the shop name.",
-                    name.trim()
-                )));
+                return Ok(Err(ListRefusal::NoSuchSeller {
+                    name: name.trim().to_owned(),
+                }));
             };
             sqlx::query(
                 "INSERT INTO authorised_sellers (brand_id, seller_id, created_by, created_at) \
@@ -709,7 +812,7 @@ pub async fn change_lists(
             .await?
             .rows_affected();
             if removed == 0 {
-                return Ok(Err("That seller is not on your list.".into()));
+                return Ok(Err(ListRefusal::SellerNotListed));
             }
             format!("Seller {seller_id} taken off the authorised list")
         }

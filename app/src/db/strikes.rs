@@ -269,6 +269,16 @@ pub async fn suspended(pool: &AnyPool, now: i64) -> sqlx::Result<Vec<SuspendedSe
         .collect())
 }
 
+/// Why a suspension was not lifted: nothing changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiftRefusal {
+    /// The seller is not suspended now.
+    NotSuspended {
+        /// The seller.
+        seller_id: i64,
+    },
+}
+
 /// Lifts a seller's suspension (an admin's decision, with a reason), in one transaction with
 /// its audit event. `Err` says why nothing changed.
 pub async fn lift_suspension(
@@ -277,7 +287,7 @@ pub async fn lift_suspension(
     reason: &str,
     actor_id: i64,
     now: i64,
-) -> sqlx::Result<Result<(), String>> {
+) -> sqlx::Result<Result<(), LiftRefusal>> {
     let mut tx = db.begin().await?;
     let lifted = sqlx::query(
         "UPDATE sellers SET status = 'active', suspended_until = NULL, suspension_reason = '', \
@@ -290,9 +300,7 @@ pub async fn lift_suspension(
     .rows_affected();
     if lifted == 0 {
         tx.rollback().await?;
-        return Ok(Err(format!(
-            "Seller {seller_id} is not suspended, so there is nothing to lift."
-        )));
+        return Ok(Err(LiftRefusal::NotSuspended { seller_id }));
     }
     let detail = format!("Suspension lifted by an admin: {reason}");
     audit::record(

@@ -635,8 +635,31 @@ pub async fn standings(
         .collect())
 }
 
+/// Why a brand's Joint-Force enrolment did not change: nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnrolmentRefusal {
+    /// There is no such brand.
+    NoSuchBrand,
+    /// Only Good Faith brands can be enrolled.
+    NotGoodFaith {
+        /// The brand's name.
+        brand_name: String,
+    },
+    /// The manager chosen is not an account manager.
+    NotAManager,
+    /// Enrolment needs an account manager and the brand has none.
+    NeedsManager,
+}
+
+/// Why an override was not set: nothing changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverrideRefusal {
+    /// There is no such brand.
+    NoSuchBrand,
+}
+
 /// Enrols or un-enrols a brand in Joint-Force (assigning a manager on enrolment), audits it
-/// and recomputes the tier, in one transaction.
+/// and recomputes the tier, in one transaction. `Err` says why nothing changed.
 pub async fn set_joint_force(
     db: &crate::db::Db,
     brand_id: i64,
@@ -645,19 +668,15 @@ pub async fn set_joint_force(
     rules: &Rules,
     actor_id: i64,
     now: i64,
-) -> Result<(), crate::error::AppError> {
-    use crate::error::AppError;
+) -> sqlx::Result<Result<(), EnrolmentRefusal>> {
     let mut tx = db.begin().await?;
     let Some(stored) = stored(&mut tx, brand_id).await? else {
-        return Err(AppError::NotFound(
-            "There is no brand with that number.".into(),
-        ));
+        return Ok(Err(EnrolmentRefusal::NoSuchBrand));
     };
     if enrolled && !stored.standing().good_faith {
-        return Err(AppError::Conflict(format!(
-            "{} does not have Good Faith standing; only Good Faith brands can be enrolled.",
-            stored.name
-        )));
+        return Ok(Err(EnrolmentRefusal::NotGoodFaith {
+            brand_name: stored.name,
+        }));
     }
     if enrolled && manager_id > 0 {
         let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
@@ -665,14 +684,11 @@ pub async fn set_joint_force(
             .fetch_optional(&mut *tx)
             .await?;
         if role.as_deref() != Some("account_manager") {
-            return Err(AppError::field("manager_id", "Choose an account manager."));
+            return Ok(Err(EnrolmentRefusal::NotAManager));
         }
         crate::db::brands::assign_manager(&mut tx, brand_id, manager_id).await?;
     } else if enrolled && stored.manager_id.is_none() {
-        return Err(AppError::field(
-            "manager_id",
-            "Joint-Force brands need an account manager.",
-        ));
+        return Ok(Err(EnrolmentRefusal::NeedsManager));
     }
     sqlx::query("UPDATE brands SET joint_force_enrolled = $1 WHERE id = $2")
         .bind(i64::from(enrolled))
@@ -699,11 +715,11 @@ pub async fn set_joint_force(
     audit::record(&mut tx, &event, now).await?;
     recompute(&mut tx, brand_id, rules, Some(actor_id), now).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Ok(()))
 }
 
 /// Sets (or with `None` ends) an admin override, audits it and puts the tier in force, in one
-/// transaction.
+/// transaction. `Err` says why nothing changed.
 pub async fn set_override(
     db: &crate::db::Db,
     brand_id: i64,
@@ -711,13 +727,10 @@ pub async fn set_override(
     rules: &Rules,
     actor_id: i64,
     now: i64,
-) -> Result<(), crate::error::AppError> {
-    use crate::error::AppError;
+) -> sqlx::Result<Result<(), OverrideRefusal>> {
     let mut tx = db.begin().await?;
     if stored(&mut tx, brand_id).await?.is_none() {
-        return Err(AppError::NotFound(
-            "There is no brand with that number.".into(),
-        ));
+        return Ok(Err(OverrideRefusal::NoSuchBrand));
     }
     let (tier, reason, until) = match &change {
         Some((tier, reason, until)) => (Some(tier.as_str()), reason.as_str(), Some(*until)),
@@ -751,27 +764,32 @@ pub async fn set_override(
     audit::record(&mut tx, &event, now).await?;
     recompute(&mut tx, brand_id, rules, Some(actor_id), now).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Ok(()))
 }
 
-/// Why a brand may not file reports now, if it is suspended: the sentence the report form shows.
-pub async fn suspension_notice(
+/// A brand whose new reports are suspended for misuse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSuspension {
+    /// The brand's name.
+    pub brand_name: String,
+    /// Until when (milliseconds since the Unix epoch).
+    pub until: i64,
+}
+
+/// The brand's suspension from filing reports, if it is suspended now.
+pub async fn report_suspension(
     pool: &AnyPool,
     brand_id: i64,
     now: i64,
-) -> sqlx::Result<Option<String>> {
+) -> sqlx::Result<Option<ReportSuspension>> {
     let row: Option<(String, Option<i64>)> =
         sqlx::query_as("SELECT name, suspended_until FROM brands WHERE id = $1")
             .bind(brand_id)
             .fetch_optional(pool)
             .await?;
-    Ok(row.and_then(|(name, until)| {
-        until.filter(|until| *until > now).map(|until| {
-            format!(
-                "New reports from {name} are suspended until {}: too many of its reports were \
-                 rejected as not infringing, and the warning was not heeded (DSA Art. 23).",
-                format_time(until)
-            )
-        })
+    Ok(row.and_then(|(brand_name, until)| {
+        until
+            .filter(|until| *until > now)
+            .map(|until| ReportSuspension { brand_name, until })
     }))
 }

@@ -2,12 +2,16 @@
 //! counter-notices, the brand's response, the account manager's decision, strikes and
 //! suspensions, and the public marketplace page that leaves suspended sellers out.
 
+use crate::db::counter_notices::{
+    AppealOutcome, CounterNoticeRefusal, DecisionRefusal, ResponseRefusal,
+};
+use crate::db::strikes::LiftRefusal;
 use crate::db::{counter_notices, listings, reports, strikes};
-use crate::domain::Role;
 use crate::domain::appeal::{
     AppealDecision, CounterNoticeDraft, MARKET_PAGE_SIZE, MAX_FILES, check_counter_notice,
     check_response,
 };
+use crate::domain::{Role, format_time};
 use crate::error::AppError;
 use crate::model::{
     AppealView, CurrentUser, ListingView, RemovalCase, SellerStanding, SuspendedSeller,
@@ -22,6 +26,118 @@ const MIN_UPHOLD_EXPLANATION_CHARS: usize = 10;
 
 /// Fewest characters of the reason for lifting a suspension (it goes on the record).
 const MIN_LIFT_REASON_CHARS: usize = 5;
+
+impl CounterNoticeRefusal {
+    /// The form field the refusal concerns.
+    pub fn field(&self) -> &'static str {
+        match self {
+            CounterNoticeRefusal::NotYourFile { .. } => "files",
+            _ => "listing",
+        }
+    }
+
+    /// The refusal in words for the seller.
+    pub fn message(&self) -> String {
+        match self {
+            CounterNoticeRefusal::NotRemoved { listing_id } => {
+                format!("Listing {listing_id} is not removed, so there is nothing to appeal.")
+            }
+            CounterNoticeRefusal::AlreadyFiled { listing_id } => format!(
+                "A counter-notice on listing {listing_id} was already filed; only one is allowed per removal."
+            ),
+            CounterNoticeRefusal::WindowClosed { closed_at, days } => format!(
+                "The window for a counter-notice closed on {} ({days} days after the removal).",
+                format_time(*closed_at)
+            ),
+            CounterNoticeRefusal::NotYourFile { file_id } => {
+                format!("File {file_id} is not one of your uploads for this listing.")
+            }
+        }
+    }
+}
+
+impl ResponseRefusal {
+    /// The form field the refusal concerns.
+    pub fn field(&self) -> &'static str {
+        match self {
+            ResponseRefusal::NotYourFile { .. } => "files",
+            _ => "appeal",
+        }
+    }
+
+    /// The refusal in words for the brand's staff.
+    pub fn message(&self) -> String {
+        match self {
+            ResponseRefusal::NoSuchAppeal { appeal_id } => {
+                format!("There is no counter-notice {appeal_id}.")
+            }
+            ResponseRefusal::Decided => {
+                "This counter-notice has been decided; a response can no longer change it.".into()
+            }
+            ResponseRefusal::AlreadyResponded => {
+                "Your brand has already responded to this counter-notice.".into()
+            }
+            ResponseRefusal::WindowClosed { closed_at } => format!(
+                "The response window closed on {}; the account manager decides without a response.",
+                format_time(*closed_at)
+            ),
+            ResponseRefusal::NotYourFile { file_id } => {
+                format!("File {file_id} is not one of your brand's unused uploads.")
+            }
+        }
+    }
+}
+
+impl DecisionRefusal {
+    /// The refusal in words for the account manager.
+    pub fn message(&self) -> String {
+        match self {
+            DecisionRefusal::NotOpen { appeal_id } => {
+                format!("Counter-notice {appeal_id} is not open: it was already decided.")
+            }
+            DecisionRefusal::ItemNotWaiting { appeal_id } => format!(
+                "Counter-notice {appeal_id} is not open: its item is no longer waiting for a decision."
+            ),
+        }
+    }
+}
+
+impl AppealOutcome {
+    /// What the decision did, in words for the account manager's page.
+    pub fn message(&self) -> String {
+        match self {
+            AppealOutcome::Upheld {
+                appeal_id,
+                listing_id,
+            } => format!(
+                "Counter-notice {appeal_id} decided: the removal of listing {listing_id} stands."
+            ),
+            AppealOutcome::Restored {
+                listing_id,
+                tier_change: Some(change),
+            } => format!(
+                "Listing {listing_id} restored. The brand is now {}: {}",
+                change.to.label(),
+                change.reason
+            ),
+            AppealOutcome::Restored {
+                listing_id,
+                tier_change: None,
+            } => format!("Listing {listing_id} restored; the brand's figures were updated."),
+        }
+    }
+}
+
+impl LiftRefusal {
+    /// The refusal in words for the admin.
+    pub fn message(&self) -> String {
+        match self {
+            LiftRefusal::NotSuspended { seller_id } => {
+                format!("Seller {seller_id} is not suspended, so there is nothing to lift.")
+            }
+        }
+    }
+}
 
 fn no_such_listing() -> AppError {
     AppError::NotFound("There is no listing with that number.".into())
@@ -101,7 +217,7 @@ pub async fn file_counter_notice(
         ctx.now(),
     )
     .await?
-    .map_err(|(field, message)| AppError::field(field, message))
+    .map_err(|refusal| AppError::field(refusal.field(), refusal.message()))
 }
 
 /// The counter-notices on a report's items: the brand's staff, its manager, admins.
@@ -158,7 +274,7 @@ pub async fn respond_to_counter_notice(
         ctx.now(),
     )
     .await?
-    .map_err(|(field, message)| AppError::field(field, message))
+    .map_err(|refusal| AppError::field(refusal.field(), refusal.message()))
 }
 
 /// Open counter-notices for the calling account manager's brands (admins: all brands), those
@@ -199,7 +315,8 @@ pub async fn decide_counter_notice(
         ctx.now(),
     )
     .await?
-    .map_err(AppError::Conflict)
+    .map(|outcome| outcome.message())
+    .map_err(|refusal| AppError::Conflict(refusal.message()))
 }
 
 /// The calling seller's strikes and suspension.
@@ -237,7 +354,7 @@ pub async fn lift_seller_suspension(
     }
     strikes::lift_suspension(&ctx.db, seller_id, reason, caller.id, ctx.now())
         .await?
-        .map_err(AppError::Conflict)
+        .map_err(|refusal| AppError::Conflict(refusal.message()))
 }
 
 /// The marketplace's public page (open to visitors): listings on sale (not removed, not of a

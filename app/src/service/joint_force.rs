@@ -2,10 +2,12 @@
 //! authenticity inquiries with their answers, the suspicion lists, listing search and the
 //! manager's desk.
 
-use crate::db::inquiries::{self, InquiryScope, ListChange};
+use crate::db::inquiries::{
+    self, AnswerRefusal, Answered, AskRefusal, InquiryScope, ListChange, ListRefusal,
+};
 use crate::db::takedown_audits::{self, AuditDecision};
 use crate::domain::joint_force::{Answer, check_deadline_hours, check_question};
-use crate::domain::{FieldErrors, Role};
+use crate::domain::{FieldErrors, Role, format_time};
 use crate::error::AppError;
 use crate::model::{
     AuditVerdict, CurrentUser, FlaggedListing, InquiryAnswer, InquiryDraft, InquiryView, ListEdit,
@@ -18,6 +20,102 @@ const DESK_OVERDUE_ROWS: usize = 10;
 
 /// The longest comment a brand may leave with its answer, in characters.
 const MAX_ANSWER_COMMENT_CHARS: usize = 1_000;
+
+impl AskRefusal {
+    /// The refusal in words for the account manager.
+    pub fn message(&self) -> String {
+        match self {
+            AskRefusal::NoSuchListing { listing_id } => {
+                format!("There is no listing {listing_id} on the marketplace.")
+            }
+            AskRefusal::Removed { listing_id } => {
+                format!("Listing {listing_id} has already been removed.")
+            }
+            AskRefusal::Cleared {
+                brand_name,
+                listing_id,
+                cleared_at,
+            } => format!(
+                "{brand_name} said listing {listing_id} is genuine on {}; it is not asked about again.",
+                format_time(*cleared_at)
+            ),
+            AskRefusal::AlreadyAsked { listing_id } => format!(
+                "This brand is already being asked about listing {listing_id}; wait for its answer."
+            ),
+        }
+    }
+}
+
+impl AnswerRefusal {
+    /// The refusal in words for the brand's staff.
+    pub fn message(&self) -> String {
+        match self {
+            AnswerRefusal::NoSuchInquiry { inquiry_id } => {
+                format!("There is no inquiry {inquiry_id} for your brand.")
+            }
+            AnswerRefusal::Expired {
+                inquiry_id,
+                deadline_at,
+            } => format!(
+                "Inquiry {inquiry_id} expired at {} without an answer.",
+                format_time(*deadline_at)
+            ),
+            AnswerRefusal::AlreadyAnswered { inquiry_id, status } => {
+                format!(
+                    "Inquiry {inquiry_id} was already answered ({}).",
+                    status.label()
+                )
+            }
+        }
+    }
+}
+
+impl Answered {
+    /// What the answer did, in words for the brand's staff.
+    pub fn message(&self) -> String {
+        match self {
+            Answered::Recorded { inquiry_id, status } => {
+                format!("Inquiry {inquiry_id} answered: {}.", status.label())
+            }
+            Answered::Removed {
+                inquiry_id,
+                listing_id,
+                report_id,
+                item_id,
+            } => format!(
+                "Inquiry {inquiry_id} answered counterfeit: listing {listing_id} removed on report \
+                 {report_id} (item {item_id})."
+            ),
+            Answered::AlreadyRemoved {
+                inquiry_id,
+                listing_id,
+            } => format!(
+                "Inquiry {inquiry_id} answered counterfeit; listing {listing_id} had already been removed."
+            ),
+        }
+    }
+}
+
+impl ListRefusal {
+    /// The form field the refusal concerns: the seller's name, or the lists as a whole.
+    pub fn field(&self) -> &'static str {
+        match self {
+            ListRefusal::NoSuchSeller { .. } => "seller",
+            ListRefusal::PriceNotListed | ListRefusal::SellerNotListed => "lists",
+        }
+    }
+
+    /// The refusal in words for the brand's staff.
+    pub fn message(&self) -> String {
+        match self {
+            ListRefusal::PriceNotListed => "That product line is not on your list.".into(),
+            ListRefusal::NoSuchSeller { name } => format!(
+                "There is no seller called \"{name}\" on the marketplace; check the shop name."
+            ),
+            ListRefusal::SellerNotListed => "That seller is not on your list.".into(),
+        }
+    }
+}
 
 /// The manager's id for scoping queries: `Some` for account managers, `None` for admins.
 fn manager_scope(caller: &CurrentUser) -> Option<i64> {
@@ -203,7 +301,7 @@ pub async fn send_inquiry(
     };
     inquiries::ask(&ctx.db, draft, &question, caller.id, ctx.now())
         .await?
-        .map_err(AppError::Conflict)
+        .map_err(|refusal| AppError::Conflict(refusal.message()))
 }
 
 /// A brand's inquiries: its staff, its account manager, admins.
@@ -282,7 +380,8 @@ pub async fn answer_inquiry(
     };
     inquiries::answer(&ctx.db, brand_id, &answer, caller.id, &ctx.rules, ctx.now())
         .await?
-        .map_err(AppError::Conflict)
+        .map(|answered| answered.message())
+        .map_err(|refusal| AppError::Conflict(refusal.message()))
 }
 
 /// A brand's reference prices and authorised sellers: its staff, its manager, admins.
@@ -307,13 +406,9 @@ pub async fn edit_lists(
 ) -> Result<(), AppError> {
     access::own_brand_staff(caller, brand_id)?;
     let change = list_change(edit)?;
-    let field = match change {
-        ListChange::AddSeller(_) => "seller",
-        _ => "lists",
-    };
     inquiries::change_lists(&ctx.db, brand_id, &change, caller.id, ctx.now())
         .await?
-        .map_err(|message| AppError::field(field, message))
+        .map_err(|refusal| AppError::field(refusal.field(), refusal.message()))
 }
 
 /// The change to store for an edit as typed: a product line (2 to 80 characters, spaces

@@ -161,7 +161,7 @@ async fn refuse_if_barred(ctx: &Context, brand_id: i64, filing: Filing) -> Resul
             let mut conn = ctx.db.pool.acquire().await?;
             takedown::refusal(&mut conn, brand_id, now).await?
         }
-        Filing::Review => crate::db::trust::suspension_notice(&ctx.db.pool, brand_id, now).await?,
+        Filing::Review => crate::service::trust::suspension_notice(ctx, brand_id, now).await?,
     };
     match refused {
         Some(why) => Err(AppError::Forbidden(why)),

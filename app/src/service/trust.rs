@@ -1,11 +1,63 @@
 //! Trust tiers: the tier card, standings, overrides and Joint-Force enrolment.
 
+use crate::db::trust::{EnrolmentRefusal, OverrideRefusal};
 use crate::db::{trust, users};
-use crate::domain::Role;
 use crate::domain::tier::OverrideForm;
+use crate::domain::{Role, format_time};
 use crate::error::AppError;
 use crate::model::{BrandStanding, CurrentUser, ManagerOption, TrustView};
 use crate::service::{Context, access};
+
+/// The answer for a brand that does not exist.
+fn no_such_brand() -> AppError {
+    AppError::NotFound("There is no brand with that number.".into())
+}
+
+impl From<EnrolmentRefusal> for AppError {
+    /// The refusal in words for the admin, with its status: a missing brand is 404, a brand
+    /// not in Good Faith standing a conflict, a manager problem the `manager_id` field's.
+    fn from(refusal: EnrolmentRefusal) -> AppError {
+        match refusal {
+            EnrolmentRefusal::NoSuchBrand => no_such_brand(),
+            EnrolmentRefusal::NotGoodFaith { brand_name } => AppError::Conflict(format!(
+                "{brand_name} does not have Good Faith standing; only Good Faith brands can be enrolled."
+            )),
+            EnrolmentRefusal::NotAManager => {
+                AppError::field("manager_id", "Choose an account manager.")
+            }
+            EnrolmentRefusal::NeedsManager => {
+                AppError::field("manager_id", "Joint-Force brands need an account manager.")
+            }
+        }
+    }
+}
+
+impl From<OverrideRefusal> for AppError {
+    /// The refusal in words for the admin.
+    fn from(refusal: OverrideRefusal) -> AppError {
+        match refusal {
+            OverrideRefusal::NoSuchBrand => no_such_brand(),
+        }
+    }
+}
+
+/// Why a brand may not file reports now, if it is suspended: the sentence the report form
+/// shows.
+pub(crate) async fn suspension_notice(
+    ctx: &Context,
+    brand_id: i64,
+    now: i64,
+) -> Result<Option<String>, AppError> {
+    let suspension = trust::report_suspension(&ctx.db.pool, brand_id, now).await?;
+    Ok(suspension.map(|suspension| {
+        format!(
+            "New reports from {} are suspended until {}: too many of its reports were \
+             rejected as not infringing, and the warning was not heeded (DSA Art. 23).",
+            suspension.brand_name,
+            format_time(suspension.until)
+        )
+    }))
+}
 
 /// The tier card of one brand: its own staff, its account manager and admins.
 pub async fn tier_card(
@@ -16,7 +68,7 @@ pub async fn tier_card(
     access::brand(ctx, caller, brand_id).await?;
     trust::view(&ctx.db, brand_id, &ctx.rules, ctx.now())
         .await?
-        .ok_or_else(|| AppError::NotFound("There is no brand with that number.".into()))
+        .ok_or_else(no_such_brand)
 }
 
 /// The brands assigned to the calling account manager, with their standing.
@@ -63,7 +115,8 @@ pub async fn set_joint_force(
         caller.id,
         ctx.now(),
     )
-    .await
+    .await?
+    .map_err(AppError::from)
 }
 
 /// Overrides a brand's tier until the end of a day, with a mandatory reason; an empty tier
@@ -81,5 +134,7 @@ pub async fn override_tier(
         .check(now)
         .map_err(AppError::Validation)?
         .map(|checked| (checked.tier, checked.reason, checked.ends_at));
-    trust::set_override(&ctx.db, brand_id, change, &ctx.rules, caller.id, now).await
+    trust::set_override(&ctx.db, brand_id, change, &ctx.rules, caller.id, now)
+        .await?
+        .map_err(AppError::from)
 }

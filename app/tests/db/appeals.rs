@@ -105,7 +105,7 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
         .await
         .expect("file")
         .expect_err("second");
-    assert!(again.1.contains("already filed"), "{again:?}");
+    assert!(again.message().contains("already filed"), "{again:?}");
     assert_eq!(
         counter_notices::awaiting_response(pool, w.good_faith.0, now)
             .await
@@ -137,7 +137,7 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
     .await
     .expect("respond")
     .expect_err("twice");
-    assert!(twice.1.contains("already responded"), "{twice:?}");
+    assert!(twice.message().contains("already responded"), "{twice:?}");
     assert_eq!(
         counter_notices::awaiting_response(pool, w.good_faith.0, now)
             .await
@@ -157,7 +157,8 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
     )
     .await
     .expect("decide")
-    .expect("restored");
+    .expect("restored")
+    .message();
     assert!(message.contains("Standard"), "{message}");
     // Everything moved together.
     assert_eq!(
@@ -234,13 +235,13 @@ async fn windows_close_and_an_upheld_removal_keeps_its_strike() {
         .await
         .expect("file")
         .expect_err("late");
-    assert!(late.1.contains("closed on"), "{late:?}");
+    assert!(late.message().contains("closed on"), "{late:?}");
     // A live listing has nothing to appeal.
     let live = counter_notices::file(&w.db, &draft(w.listings[9]), (user, seller), &RULES, now)
         .await
         .expect("file")
         .expect_err("live");
-    assert!(live.1.contains("not removed"), "{live:?}");
+    assert!(live.message().contains("not removed"), "{live:?}");
 
     let listing = w.listings[2];
     let item = removed(&w, w.standard, listing, now - 12 * DAY_MS).await;
@@ -268,7 +269,7 @@ async fn windows_close_and_an_upheld_removal_keeps_its_strike() {
     .await
     .expect("respond")
     .expect_err("late");
-    assert!(gone.1.contains("window closed"), "{gone:?}");
+    assert!(gone.message().contains("window closed"), "{gone:?}");
     assert_eq!(
         counter_notices::flag_no_response(&w.db, now)
             .await

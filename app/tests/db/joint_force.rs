@@ -213,6 +213,7 @@ async fn ask(w: &World, draft: &InquiryDraft, now: i64) -> Result<i64, String> {
     inquiries::ask(&w.db, draft, &draft.question, w.manager, now)
         .await
         .expect("database")
+        .map_err(|refusal| refusal.message())
 }
 
 #[tokio::test]
@@ -284,7 +285,8 @@ async fn a_counterfeit_answer_removes_the_listing_through_a_linked_item() {
         now,
     )
     .await
-    .expect("database");
+    .expect("database")
+    .map_err(|refusal| refusal.message());
     assert!(again.is_err_and(|message| message.contains("already answered")));
 }
 
@@ -345,7 +347,8 @@ async fn an_unanswered_inquiry_expires_at_its_deadline() {
         later,
     )
     .await
-    .expect("database");
+    .expect("database")
+    .map_err(|refusal| refusal.message());
     assert!(late.is_err_and(|message| message.contains("expired")));
     assert_eq!(inquiries::expire(&w.db, later).await.expect("expire"), 1);
     assert_eq!(
@@ -407,6 +410,7 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
         inquiries::change_lists(db, brand, &change, staff, now)
             .await
             .expect("database")
+            .map_err(|refusal| refusal.message())
     };
     change(ListChange::SetPrice {
         product_line: "studio pro".into(),

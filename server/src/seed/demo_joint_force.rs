@@ -52,7 +52,7 @@ pub(crate) async fn seed_joint_force(
     for change in &changes {
         inquiries::change_lists(db, brand_id, change, staff, now - 30 * 24 * HOUR)
             .await?
-            .map_err(|message| anyhow::anyhow!(message))?;
+            .map_err(|refusal| anyhow::anyhow!(refusal.message()))?;
     }
     // Live Helios listings nobody has reported yet: fakes ("… – replica") and ordinary ones
     // ("… (new)"), below the ids the end-to-end tests use.
@@ -137,7 +137,7 @@ pub(crate) async fn seed_joint_force(
         };
         let id = inquiries::ask(db, &draft, &draft.question, manager_id, now - ago * HOUR)
             .await?
-            .map_err(|message| anyhow::anyhow!(message))?;
+            .map_err(|refusal| anyhow::anyhow!(refusal.message()))?;
         if let Some((answer, comment, answered_ago)) = answer {
             let answer = InquiryAnswer {
                 inquiry_id: id,
@@ -156,7 +156,7 @@ pub(crate) async fn seed_joint_force(
                 now - answered_ago * HOUR,
             )
             .await?
-            .map_err(|message| anyhow::anyhow!(message))?;
+            .map_err(|refusal| anyhow::anyhow!(refusal.message()))?;
         }
     }
     // The one asked 96 hours ago with 72 to answer has expired.

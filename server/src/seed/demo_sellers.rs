@@ -103,7 +103,7 @@ pub(crate) async fn seed_sellers(
         };
         counter_notices::file(db, &draft, hugo, rules, now - 11 * DAY_MS)
             .await?
-            .map_err(|(_, message)| anyhow::anyhow!(message))?;
+            .map_err(|refusal| anyhow::anyhow!(refusal.message()))?;
         counter_notices::flag_no_response(db, now).await?;
     }
     Ok(())
