@@ -491,8 +491,17 @@ pub async fn detail(pool: &AnyPool, report_id: i64) -> sqlx::Result<Option<Repor
     }))
 }
 
+/// What a withdrawal did, item by item.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Withdrawal {
+    /// Items withdrawn now.
+    pub withdrawn: Vec<i64>,
+    /// Items left as they were: not pending, or not on this brand's report.
+    pub not_pending: Vec<i64>,
+}
+
 /// Withdraws the brand's pending items of a report, each with its audit event, all in one
-/// transaction. Returns the ids withdrawn and, for the others, why not.
+/// transaction. Returns the ids withdrawn and those that could not be.
 pub async fn withdraw(
     db: &Db,
     report_id: i64,
@@ -501,8 +510,8 @@ pub async fn withdraw(
     actor_id: i64,
     rules: &crate::domain::Rules,
     now: i64,
-) -> sqlx::Result<crate::model::DecideOutcome> {
-    let mut outcome = crate::model::DecideOutcome::default();
+) -> sqlx::Result<Withdrawal> {
+    let mut outcome = Withdrawal::default();
     let mut tx = db.begin().await?;
     for item_id in item_ids {
         let mv = Move {
@@ -520,11 +529,8 @@ pub async fn withdraw(
             strike_lifted_because: "",
         };
         match lifecycle::apply(&mut tx, &mv, rules, now).await? {
-            Ok(_) => outcome.decided.push(*item_id),
-            Err(_) => outcome.conflicts.push((
-                *item_id,
-                format!("Item {item_id} is not pending on this report, so it cannot be withdrawn."),
-            )),
+            Ok(_) => outcome.withdrawn.push(*item_id),
+            Err(_) => outcome.not_pending.push(*item_id),
         }
     }
     tx.commit().await?;

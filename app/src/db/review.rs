@@ -7,7 +7,7 @@ use crate::db::lifecycle::{self, Move, Scope};
 use crate::db::listings::ListingRow;
 use crate::domain::queue::is_overdue;
 use crate::domain::report::ItemEvent;
-use crate::domain::{ItemStatus, ReasonCode, RightKind, Tier, format_time};
+use crate::domain::{ItemStatus, ReasonCode, RightKind, Tier};
 use crate::model::{Decision, Page, QueueFilter, QueueRow, StatementOfReasons};
 
 /// Rows per page of the review queue.
@@ -150,10 +150,30 @@ pub async fn brands_of_items(pool: &AnyPool, item_ids: &[i64]) -> sqlx::Result<V
     query.fetch_all(pool).await
 }
 
+/// Why an item could not be decided: nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotPending {
+    /// There is no such item.
+    NoSuchItem,
+    /// Someone decided it first (another reviewer, or the brand withdrew it).
+    AlreadyDecided(AlreadyDecided),
+}
+
+/// Who decided an item that is no longer pending, when, and how it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlreadyDecided {
+    /// Its status now (`None` if the stored status is not one the app knows).
+    pub status: Option<ItemStatus>,
+    /// Who decided it, by display name.
+    pub by: Option<String>,
+    /// When.
+    pub at: Option<i64>,
+}
+
 /// Decides one pending item in one transaction, through the lifecycle engine: the item's
 /// status, the listing's removal (for `Remove`), their audit events, the seller's strike and
 /// the brand's recomputed tier. If the item is no longer pending — another reviewer got there
-/// first, or the brand withdrew it — nothing changes and the error says who decided and when.
+/// first, or the brand withdrew it — nothing changes and the refusal says who decided and when.
 pub async fn decide(
     db: &Db,
     item_id: i64,
@@ -161,7 +181,7 @@ pub async fn decide(
     rules: &crate::domain::Rules,
     actor_id: i64,
     now: i64,
-) -> sqlx::Result<Result<(), String>> {
+) -> sqlx::Result<Result<(), NotPending>> {
     let pool = &db.pool;
     let detail = match decision {
         Decision::Remove => String::new(),
@@ -221,8 +241,8 @@ pub async fn decide(
     }
 }
 
-/// "Already decided by … at …" for an item that is no longer pending.
-async fn already_decided(pool: &AnyPool, item_id: i64) -> sqlx::Result<String> {
+/// Who decided an item that is no longer pending, and when.
+async fn already_decided(pool: &AnyPool, item_id: i64) -> sqlx::Result<NotPending> {
     let row: Option<(String, Option<String>, Option<i64>)> = sqlx::query_as(
         "SELECT i.status, u.display_name, i.decided_at FROM report_items i \
          LEFT JOIN users u ON u.id = i.decided_by WHERE i.id = $1",
@@ -231,13 +251,12 @@ async fn already_decided(pool: &AnyPool, item_id: i64) -> sqlx::Result<String> {
     .fetch_optional(pool)
     .await?;
     Ok(match row {
-        None => format!("Item {item_id} does not exist."),
-        Some((status, who, at)) => {
-            let status = ItemStatus::parse(&status).map_or("decided", |s| s.label());
-            let who = who.unwrap_or_else(|| "someone else".into());
-            let at = at.map(format_time).unwrap_or_default();
-            format!("Item {item_id} was already decided by {who} at {at} ({status}).")
-        }
+        None => NotPending::NoSuchItem,
+        Some((status, by, at)) => NotPending::AlreadyDecided(AlreadyDecided {
+            status: ItemStatus::parse(&status),
+            by,
+            at,
+        }),
     })
 }
 

@@ -12,44 +12,70 @@ use crate::db::lifecycle::{self, Move, Scope};
 use crate::db::reports::NewReport;
 use crate::db::script::{Arg, Script};
 use crate::domain::Rules;
+use crate::domain::Tier;
 use crate::domain::report::ItemEvent;
 use crate::domain::trust::DAY_MS;
-use crate::domain::{Tier, format_time};
 
 /// Days within which a brand may retract its own instant takedown.
 pub const RETRACT_DAYS: i64 = 7;
 
-/// Why this brand may not take listings down instantly now, or `None` if it may.
+/// Why a brand may not take listings down instantly now (`service::reports` words it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TakedownBar {
+    /// There is no brand with that id.
+    NoSuchBrand,
+    /// The brand's reports are suspended (misuse), and instant takedown with them.
+    Suspended {
+        /// The brand's name.
+        brand: String,
+        /// When the suspension ends.
+        until: i64,
+    },
+    /// Enrolled in Joint-Force, but the tier in force is below it: standing was lost.
+    LostStanding {
+        /// The brand's name.
+        brand: String,
+        /// Why the tier is what it is, with the figures.
+        reason: String,
+    },
+    /// Not a Joint-Force brand.
+    NotJointForce {
+        /// The brand's name.
+        brand: String,
+        /// The tier in force.
+        tier: Tier,
+    },
+}
+
+/// Why this brand may not take listings down instantly now, or `None` if it may. One read of
+/// the brand's stored standing: this runs before every takedown (the benchmark's hot path).
 pub async fn refusal(
     conn: &mut AnyConnection,
     brand_id: i64,
     now: i64,
-) -> sqlx::Result<Option<String>> {
+) -> sqlx::Result<Option<TakedownBar>> {
     let Some(stored) = crate::db::trust::stored(conn, brand_id).await? else {
-        return Ok(Some("There is no brand with that number.".into()));
+        return Ok(Some(TakedownBar::NoSuchBrand));
     };
     let in_force = Tier::parse(&stored.tier).unwrap_or_default();
     Ok(
         if let Some(until) = stored.suspended_until.filter(|until| *until > now) {
-            Some(format!(
-                "Reports from {} are suspended until {}, so instant takedown is too.",
-                stored.name,
-                format_time(until)
-            ))
+            Some(TakedownBar::Suspended {
+                brand: stored.name,
+                until,
+            })
         } else if in_force == Tier::JointForce {
             None
         } else if stored.joint_force_enrolled != 0 {
-            Some(format!(
-                "{} is enrolled in Joint-Force but has lost Good Faith standing ({}); instant takedown \
-             returns when the standing does. Use a normal report meanwhile.",
-                stored.name, stored.tier_reason
-            ))
+            Some(TakedownBar::LostStanding {
+                brand: stored.name,
+                reason: stored.tier_reason,
+            })
         } else {
-            Some(format!(
-                "Instant takedown is for Joint-Force brands; {} is {}. Use a normal report.",
-                stored.name,
-                in_force.label()
-            ))
+            Some(TakedownBar::NotJointForce {
+                brand: stored.name,
+                tier: in_force,
+            })
         },
     )
 }
@@ -476,9 +502,14 @@ pub async fn recent(pool: &AnyPool, brand_id: i64, since: i64) -> sqlx::Result<V
     .await
 }
 
+/// Why a takedown could not be retracted: it is not one of the brand's instant takedowns of
+/// the last [`RETRACT_DAYS`] days, or it was retracted already. Nothing changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotRetractable;
+
 /// Retracts an instant takedown of the brand within seven days, in one transaction: the item
 /// becomes withdrawn (a withdrawal, not a restoration against the brand), the listing goes live
-/// again as restored, audited and sent to the outbox. `Err` says why not.
+/// again as restored, audited and sent to the outbox.
 pub async fn retract(
     db: &Db,
     item_id: i64,
@@ -486,7 +517,7 @@ pub async fn retract(
     actor_id: i64,
     rules: &Rules,
     now: i64,
-) -> sqlx::Result<Result<(), String>> {
+) -> sqlx::Result<Result<(), NotRetractable>> {
     let mut tx = db.begin().await?;
     let mv = Move {
         item_id,
@@ -507,10 +538,7 @@ pub async fn retract(
     };
     if lifecycle::apply(&mut tx, &mv, rules, now).await?.is_err() {
         tx.rollback().await?;
-        return Ok(Err(format!(
-            "Item {item_id} is not one of your instant takedowns of the last {RETRACT_DAYS} days, \
-             or it was already retracted."
-        )));
+        return Ok(Err(NotRetractable));
     }
     // A retracted takedown has nothing left to audit.
     sqlx::query(

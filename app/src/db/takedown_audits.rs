@@ -9,7 +9,7 @@ use crate::db::lifecycle::{self, Decision, Move, Scope};
 use crate::db::listings::ListingRow;
 use crate::domain::Rules;
 use crate::domain::report::ItemEvent;
-use crate::domain::{ReasonCode, RejectionCode, Tier};
+use crate::domain::{ReasonCode, RejectionCode};
 use crate::model::AuditSample;
 
 #[derive(Debug, FromRow)]
@@ -84,10 +84,31 @@ pub enum AuditDecision {
     },
 }
 
+/// What an audit did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Audited {
+    /// The takedown stands.
+    Confirmed,
+    /// The listing is restored and the item counts as rejected.
+    Overturned {
+        /// The brand's tier change, when the overturn changed its tier.
+        tier_change: Option<crate::db::trust::TierChange>,
+    },
+}
+
+/// Why an audit changed nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditRefusal {
+    /// The item has no open audit: already audited, or the brand retracted the takedown.
+    NotOpen,
+    /// The item no longer stands as a removal, so there is nothing to overturn.
+    NoLongerRemoved,
+}
+
 /// Decides an open audit sample in one transaction. An overturn restores the listing (and
 /// tells the marketplace), turns the item into a rejection with the code given — which counts
-/// against the brand's accuracy — and recomputes the brand's tier; the message then says if
-/// the brand lost instant takedown. `Err` says why nothing changed.
+/// against the brand's accuracy — and recomputes the brand's tier, whose change comes back so
+/// the manager can be told if the brand lost instant takedown. `Err` says why nothing changed.
 pub async fn decide(
     db: &Db,
     item_id: i64,
@@ -95,7 +116,7 @@ pub async fn decide(
     rules: &Rules,
     actor_id: i64,
     now: i64,
-) -> sqlx::Result<Result<String, String>> {
+) -> sqlx::Result<Result<Audited, AuditRefusal>> {
     let (status, note) = match decision {
         AuditDecision::Confirm => ("confirmed", ""),
         AuditDecision::Overturn { explanation, .. } => ("overturned", explanation.as_str()),
@@ -115,10 +136,7 @@ pub async fn decide(
     .rows_affected();
     if changed == 0 {
         tx.rollback().await?;
-        return Ok(Err(format!(
-            "Item {item_id} is not waiting for an audit: it was already audited or the brand \
-             retracted the takedown."
-        )));
+        return Ok(Err(AuditRefusal::NotOpen));
     }
     let AuditDecision::Overturn { code, explanation } = decision else {
         let brand_id: i64 = sqlx::query_scalar("SELECT brand_id FROM report_items WHERE id = $1")
@@ -135,7 +153,7 @@ pub async fn decide(
         };
         audit::record(&mut tx, &event, now).await?;
         tx.commit().await?;
-        return Ok(Ok(format!("Takedown of item {item_id} confirmed.")));
+        return Ok(Ok(Audited::Confirmed));
     };
     // Only a takedown that still stands can be overturned (the audit row guards the rest).
     let item_detail = format!(
@@ -160,19 +178,10 @@ pub async fn decide(
     };
     let Ok(moved) = lifecycle::apply(&mut tx, &mv, rules, now).await? else {
         tx.rollback().await?;
-        return Ok(Err(format!(
-            "Item {item_id} no longer stands as a removal, so there is nothing to overturn."
-        )));
+        return Ok(Err(AuditRefusal::NoLongerRemoved));
     };
-    let change = moved.tier_change;
     tx.commit().await?;
-    Ok(Ok(match change {
-        Some(change) if change.from == Tier::JointForce => format!(
-            "Takedown of item {item_id} overturned and the listing restored. The brand is now {} \
-             and has lost instant takedown: {}",
-            change.to.label(),
-            change.reason
-        ),
-        _ => format!("Takedown of item {item_id} overturned and the listing restored."),
+    Ok(Ok(Audited::Overturned {
+        tier_change: moved.tier_change,
     }))
 }

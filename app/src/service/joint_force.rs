@@ -5,9 +5,9 @@
 use crate::db::inquiries::{
     self, AnswerRefusal, Answered, AskRefusal, InquiryScope, ListChange, ListRefusal,
 };
-use crate::db::takedown_audits::{self, AuditDecision};
+use crate::db::takedown_audits::{self, AuditDecision, AuditRefusal, Audited};
 use crate::domain::joint_force::{Answer, check_deadline_hours, check_question};
-use crate::domain::{FieldErrors, Role, format_time};
+use crate::domain::{FieldErrors, Role, Tier, format_time};
 use crate::error::AppError;
 use crate::model::{
     AuditVerdict, CurrentUser, FlaggedListing, InquiryAnswer, InquiryDraft, InquiryView, ListEdit,
@@ -131,7 +131,8 @@ fn managers_and_admins(caller: &CurrentUser) -> Result<(), AppError> {
 /// good standing), if it may not.
 async fn takedown_refusal(ctx: &Context, brand_id: i64) -> Result<Option<String>, AppError> {
     let mut conn = ctx.db.pool.acquire().await?;
-    Ok(crate::db::takedown::refusal(&mut conn, brand_id, ctx.now()).await?)
+    let bar = crate::db::takedown::refusal(&mut conn, brand_id, ctx.now()).await?;
+    Ok(bar.map(|bar| bar.message()))
 }
 
 /// What waits for the calling account manager (or, for admins, for everyone): audit
@@ -192,7 +193,7 @@ pub async fn decide_audit(
             AuditDecision::Overturn { code, explanation }
         }
     };
-    takedown_audits::decide(
+    let audited = takedown_audits::decide(
         &ctx.db,
         item_id,
         &decision,
@@ -200,8 +201,44 @@ pub async fn decide_audit(
         caller.id,
         ctx.now(),
     )
-    .await?
-    .map_err(AppError::Conflict)
+    .await?;
+    match audited {
+        Ok(audited) => Ok(audited_message(item_id, &audited)),
+        Err(refusal) => Err(AppError::Conflict(refusal.message(item_id))),
+    }
+}
+
+/// What an audit did, for the manager: an overturn that cost the brand Joint-Force says so.
+fn audited_message(item_id: i64, audited: &Audited) -> String {
+    match audited {
+        Audited::Confirmed => format!("Takedown of item {item_id} confirmed."),
+        Audited::Overturned {
+            tier_change: Some(change),
+        } if change.from == Tier::JointForce => format!(
+            "Takedown of item {item_id} overturned and the listing restored. The brand is now {} \
+             and has lost instant takedown: {}",
+            change.to.label(),
+            change.reason
+        ),
+        Audited::Overturned { .. } => {
+            format!("Takedown of item {item_id} overturned and the listing restored.")
+        }
+    }
+}
+
+impl AuditRefusal {
+    /// Why the audit of item `item_id` changed nothing, for the manager.
+    pub fn message(&self, item_id: i64) -> String {
+        match self {
+            AuditRefusal::NotOpen => format!(
+                "Item {item_id} is not waiting for an audit: it was already audited or the brand \
+                 retracted the takedown."
+            ),
+            AuditRefusal::NoLongerRemoved => format!(
+                "Item {item_id} no longer stands as a removal, so there is nothing to overturn."
+            ),
+        }
+    }
 }
 
 /// The Joint-Force brands the caller may ask about listings, as (id, name): an account

@@ -7,7 +7,7 @@ use crate::db::{files, reports, rights, takedown};
 use crate::domain::notice::{MAX_LINE_NOTE_CHARS, NoticeForm};
 use crate::domain::report::{DECLARATION, MAX_ITEMS_PER_REPORT, check_lines};
 use crate::domain::trust::DAY_MS;
-use crate::domain::{FieldErrors, ItemStatus};
+use crate::domain::{FieldErrors, ItemStatus, format_time};
 use crate::error::AppError;
 use crate::model::{
     CurrentUser, DecideOutcome, LineResult, Receipt, ReportDetail, ReportDraft, ReportFilter,
@@ -159,13 +159,37 @@ async fn refuse_if_barred(ctx: &Context, brand_id: i64, filing: Filing) -> Resul
     let refused = match filing {
         Filing::Instant => {
             let mut conn = ctx.db.pool.acquire().await?;
-            takedown::refusal(&mut conn, brand_id, now).await?
+            takedown::refusal(&mut conn, brand_id, now)
+                .await?
+                .map(|bar| bar.message())
         }
         Filing::Review => crate::service::trust::suspension_notice(ctx, brand_id, now).await?,
     };
     match refused {
         Some(why) => Err(AppError::Forbidden(why)),
         None => Ok(()),
+    }
+}
+
+impl takedown::TakedownBar {
+    /// Why the brand may not take listings down on its word now, in words its staff read
+    /// (the notice form, inquiries and their answers all say it this way).
+    pub fn message(&self) -> String {
+        match self {
+            takedown::TakedownBar::NoSuchBrand => "There is no brand with that number.".into(),
+            takedown::TakedownBar::Suspended { brand, until } => format!(
+                "Reports from {brand} are suspended until {}, so instant takedown is too.",
+                format_time(*until)
+            ),
+            takedown::TakedownBar::LostStanding { brand, reason } => format!(
+                "{brand} is enrolled in Joint-Force but has lost Good Faith standing ({reason}); \
+                 instant takedown returns when the standing does. Use a normal report meanwhile."
+            ),
+            takedown::TakedownBar::NotJointForce { brand, tier } => format!(
+                "Instant takedown is for Joint-Force brands; {brand} is {}. Use a normal report.",
+                tier.label()
+            ),
+        }
     }
 }
 
@@ -262,7 +286,13 @@ pub async fn retract_takedown(
     access::own_brand_staff(caller, brand_id)?;
     takedown::retract(&ctx.db, item_id, brand_id, caller.id, &ctx.rules, ctx.now())
         .await?
-        .map_err(AppError::Conflict)
+        .map_err(|takedown::NotRetractable| {
+            AppError::Conflict(format!(
+                "Item {item_id} is not one of your instant takedowns of the last {} days, \
+                 or it was already retracted.",
+                takedown::RETRACT_DAYS
+            ))
+        })
 }
 
 /// A brand's reported listings with filters and counts: its staff, its manager, admins.
@@ -321,7 +351,7 @@ pub async fn withdraw_items(
             format!("Withdraw at most {MAX_ITEMS_PER_REPORT} items at a time."),
         ));
     }
-    Ok(reports::withdraw(
+    let withdrawal = reports::withdraw(
         &ctx.db,
         report_id,
         brand_id,
@@ -330,7 +360,20 @@ pub async fn withdraw_items(
         &ctx.rules,
         ctx.now(),
     )
-    .await?)
+    .await?;
+    Ok(DecideOutcome {
+        decided: withdrawal.withdrawn,
+        conflicts: withdrawal
+            .not_pending
+            .into_iter()
+            .map(|item_id| {
+                let why = format!(
+                    "Item {item_id} is not pending on this report, so it cannot be withdrawn."
+                );
+                (item_id, why)
+            })
+            .collect(),
+    })
 }
 
 /// The pre-filled start of a new report correcting a rejected item of the caller's brand.

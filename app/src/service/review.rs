@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
-use crate::db::review;
-use crate::domain::Role;
+use crate::db::review::{self, AlreadyDecided, NotPending};
+use crate::domain::{Role, format_time};
 use crate::error::AppError;
 use crate::model::{
     CurrentUser, DecideOutcome, Decision, Page, QueueFilter, QueueRow, StatementOfReasons,
@@ -92,10 +92,25 @@ pub async fn decide_items(
         .await?
         {
             Ok(()) => outcome.decided.push(item_id),
-            Err(message) => outcome.conflicts.push((item_id, message)),
+            Err(refusal) => outcome.conflicts.push((item_id, refusal.message(item_id))),
         }
     }
     Ok(outcome)
+}
+
+impl NotPending {
+    /// Why item `item_id` was not decided, for the reviewer: "already decided by … at …".
+    pub fn message(&self, item_id: i64) -> String {
+        match self {
+            NotPending::NoSuchItem => format!("Item {item_id} does not exist."),
+            NotPending::AlreadyDecided(AlreadyDecided { status, by, at }) => {
+                let status = status.map_or("decided", |status| status.label());
+                let by = by.as_deref().unwrap_or("someone else");
+                let at = at.map(format_time).unwrap_or_default();
+                format!("Item {item_id} was already decided by {by} at {at} ({status}).")
+            }
+        }
+    }
 }
 
 /// Why a listing was removed (DSA Art. 17): public, like the listing page itself, so it

@@ -8,7 +8,9 @@ use app::db::takedown_audits::{self as audits, AuditDecision};
 use app::db::{self, listings, review, takedown};
 use app::domain::joint_force::{Answer, InquiryStatus, SuspicionRule};
 use app::domain::{ItemStatus, ListingStatus, RejectionCode, Tier};
-use app::model::{Decision, InquiryAnswer, InquiryDraft, ListingSearch};
+use app::model::{AuditVerdict, Decision, InquiryAnswer, InquiryDraft, ListingSearch};
+use app::service::joint_force as service;
+use app::service::{Clock, Context};
 
 use crate::common::{HOUR, RULES, World, history, report_of, submit, tier_of, world};
 
@@ -25,6 +27,15 @@ async fn count(w: &World, sql: &'static str, id: i64) -> i64 {
         .fetch_one(&w.db.pool)
         .await
         .expect("count")
+}
+
+/// The signed-in person of this user id, as the door hands them to a use case.
+async fn as_user(w: &World, user_id: i64) -> app::model::CurrentUser {
+    app::db::users::find_by_id(&w.db.pool, user_id)
+        .await
+        .expect("user")
+        .and_then(|record| record.to_current_user())
+        .expect("current user")
 }
 
 async fn listing_status(w: &World, id: i64) -> ListingStatus {
@@ -62,26 +73,23 @@ async fn an_overturned_audit_restores_the_listing_and_ends_instant_takedown_at_o
         .expect("samples");
     assert!(theirs.is_empty());
 
-    audits::decide(
-        &w.db,
-        second.0,
-        &AuditDecision::Confirm,
-        &RULES,
-        w.manager,
-        now,
-    )
-    .await
-    .expect("database")
-    .expect("confirmed");
+    // The manager decides through the use case, which words what was done.
+    let ctx = Context {
+        clock: Clock::Fixed(now),
+        ..Context::new(w.db.clone(), RULES)
+    };
+    let manager = as_user(&w, w.manager).await;
+    service::decide_audit(&ctx, &manager, second.0, AuditVerdict::Confirm)
+        .await
+        .expect("confirmed");
     assert_eq!(listing_status(&w, second.1).await, ListingStatus::Removed);
 
-    let overturn = AuditDecision::Overturn {
+    let overturn = AuditVerdict::Overturn {
         code: RejectionCode::NotInfringing,
         explanation: "The seller's invoice shows genuine stock.".into(),
     };
-    let message = audits::decide(&w.db, first.0, &overturn, &RULES, w.manager, now)
+    let message = service::decide_audit(&ctx, &manager, first.0, overturn.clone())
         .await
-        .expect("database")
         .expect("overturned");
     assert!(message.contains("lost instant takedown"), "{message}");
     assert_eq!(listing_status(&w, first.1).await, ListingStatus::Restored);
@@ -119,9 +127,7 @@ async fn an_overturned_audit_restores_the_listing_and_ends_instant_takedown_at_o
         1
     );
     // Decided once: a second verdict changes nothing.
-    let again = audits::decide(&w.db, first.0, &overturn, &RULES, w.manager, now)
-        .await
-        .expect("database");
+    let again = service::decide_audit(&ctx, &manager, first.0, overturn).await;
     assert!(again.is_err());
 }
 

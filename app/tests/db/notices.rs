@@ -204,7 +204,8 @@ async fn two_reviewers_deciding_one_item_at_once_apply_exactly_one_decision() {
         1,
         "{a:?} {b:?}"
     );
-    let loser = a.err().or(b.err()).expect("one loses");
+    // The loser is told who got there first, in the review use case's words.
+    let loser = a.err().or(b.err()).expect("one loses").message(item);
     assert!(loser.contains("already decided by"), "{loser}");
 
     let decisions: i64 = sqlx::query_scalar(
@@ -306,8 +307,8 @@ async fn only_pending_items_of_the_brands_own_report_are_withdrawn() {
     )
     .await
     .expect("withdraw");
-    assert_eq!(outcome.decided, vec![items[1], items[2]]);
-    assert_eq!(outcome.conflicts.len(), 1);
+    assert_eq!(outcome.withdrawn, vec![items[1], items[2]]);
+    assert_eq!(outcome.not_pending.len(), 1);
     // Another brand cannot withdraw them, even naming the right report.
     let (report_b, items_b) = submit(&w, w.standard, &[w.listings[7]], db::now_ms()).await;
     let foreign = reports::withdraw(
@@ -321,7 +322,7 @@ async fn only_pending_items_of_the_brands_own_report_are_withdrawn() {
     )
     .await
     .expect("withdraw");
-    assert!(foreign.decided.is_empty());
+    assert!(foreign.withdrawn.is_empty());
     // Withdrawn items stay on record.
     let detail = reports::detail(&w.db.pool, report_id)
         .await

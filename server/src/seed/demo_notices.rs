@@ -234,7 +234,7 @@ pub(crate) async fn seed_notices(db: &Db, now: i64) -> anyhow::Result<()> {
                 now,
             )
             .await?
-            .map_err(|message| anyhow::anyhow!(message))?;
+            .map_err(|refusal| anyhow::anyhow!(refusal.message(*item_id)))?;
         }
     }
     seed_joint_force(db, &rules, now).await?;

@@ -62,7 +62,7 @@ pub(crate) async fn seed_sellers(
             let decision = app::model::Decision::Remove;
             review::decide(db, item, &decision, rules, manager, at)
                 .await?
-                .map_err(|message| anyhow::anyhow!(message))?;
+                .map_err(|refusal| anyhow::anyhow!(refusal.message(item)))?;
         }
         anyhow::Ok(item)
     };
