@@ -128,3 +128,50 @@ pub fn TextField(
         </div>
     }
 }
+
+/// A labelled drop-down with, when `field` is given, the server's message for that field
+/// underneath (and the control pointing at it): the select block forms repeat.
+#[component]
+pub fn SelectField<O>(
+    /// The control's id (unique on the page).
+    #[prop(into)]
+    id: String,
+    /// The visible label.
+    #[prop(into)]
+    label: String,
+    /// The chosen option's value.
+    value: RwSignal<String>,
+    /// The options after the placeholder.
+    options: O,
+    /// A first option with the empty value, e.g. "Choose a reason…".
+    #[prop(optional)]
+    placeholder: Option<&'static str>,
+    /// The last failure of the form's action (with `field`).
+    #[prop(optional)]
+    error: Option<Signal<Option<AppError>>>,
+    /// The server's name for the field; without it no message is shown.
+    #[prop(optional)]
+    field: Option<&'static str>,
+) -> impl IntoView
+where
+    O: IntoView + 'static,
+{
+    let message = error.zip(field).map(|(error, field)| message_for(error, field));
+    let described = message.map(|_| format!("{id}-error"));
+    let placeholder = placeholder.map(|text| view! { <option value="">{text}</option> });
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id.clone()
+                prop:value=value
+                on:change=move |ev| value.set(event_target_value(&ev))
+                aria-describedby=described
+            >
+                {placeholder}
+                {options}
+            </select>
+            {message.map(|message| view! { <FieldError id message /> })}
+        </div>
+    }
+}

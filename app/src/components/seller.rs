@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::appeals::{get_seller_standing, lift_seller_suspension, list_suspended_sellers};
 use crate::components::form::{FormError, TextField};
-use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::async_list::{AsyncList, AsyncView};
 use crate::domain::format_time;
 use crate::error::AppError;
 use crate::model::{SellerStanding, SuspendedSeller};
@@ -16,14 +16,12 @@ use crate::wire::{Loaded, load};
 pub fn SellerStandingPanel() -> impl IntoView {
     let standing = load(|| (), |_| get_seller_standing());
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match standing.await {
-                    Ok(standing) => view! { <StandingView standing /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <AsyncView
+            data=standing
+            ok=|standing| view! { <StandingView standing /> }
+            suspense=true
+            quiet=true
+        />
     }
 }
 
@@ -140,27 +138,11 @@ pub fn SuspendedSellers(
     view! {
         <section aria-labelledby="suspended-heading">
             <h2 id="suspended-heading">"Suspended sellers"</h2>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match sellers.await {
-                        Ok(sellers) if sellers.is_empty() => {
-                            view! { <p class="empty">"No seller is suspended."</p> }.into_any()
-                        }
-                        Ok(sellers) => {
-                            view! {
-                                <ul class="cards">
-                                    {sellers
-                                        .into_iter()
-                                        .map(|seller| view! { <SuspendedCard seller lifted /> })
-                                        .collect_view()}
-                                </ul>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <AsyncList
+                items=sellers
+                empty="No seller is suspended."
+                item=move |seller| view! { <SuspendedCard seller lifted /> }
+            />
         </section>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::api::appeals::file_counter_notice;
 use crate::components::appeal::{AppealFacts, file_list};
 use crate::components::form::{FieldError, FormError, TextField, message_for};
-use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::async_list::AsyncView;
 use crate::components::upload::FileUpload;
 use crate::domain::appeal::{COUNTER_DECLARATION, CounterGround, CounterNoticeDraft};
 use crate::domain::format_time;
@@ -30,17 +30,12 @@ pub fn SellerCase(
     filed: RwSignal<u32>,
 ) -> impl IntoView {
     view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match case.await {
-                    Ok(Some(case)) => {
-                        view! { <CaseView case listing_id can_file filed /> }.into_any()
-                    }
-                    Ok(None) => ().into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <AsyncView
+            data=case
+            ok={move |case: Option<RemovalCase>| {
+                case.map(|case| view! { <CaseView case listing_id can_file filed /> })
+            }}
+        />
     }
 }
 

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use crate::api::appeals::{appeals_queue, decide_counter_notice};
 use crate::components::appeal::AppealFacts;
 use crate::components::form::{FormError, TextField};
-use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::async_list::AsyncList;
 use crate::domain::appeal::AppealDecision;
 use crate::model::AppealView;
 use crate::wire::load;
@@ -31,30 +31,11 @@ pub fn AppealsPage() -> impl IntoView {
         <p class="form-ok" role="status">
             {move || notice.get()}
         </p>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match appeals.await {
-                    Ok(appeals) if appeals.is_empty() => {
-                        view! {
-                            <p class="empty">"No counter-notice is waiting for a decision."</p>
-                        }
-                            .into_any()
-                    }
-                    Ok(appeals) => {
-                        view! {
-                            <ul class="cards">
-                                {appeals
-                                    .into_iter()
-                                    .map(|appeal| view! { <AppealCard appeal on_decided /> })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <AsyncList
+            items=appeals
+            empty="No counter-notice is waiting for a decision."
+            item=move |appeal| view! { <AppealCard appeal on_decided /> }
+        />
     }
 }
 

@@ -8,6 +8,7 @@ use crate::api::appeals::get_removal_case;
 use crate::api::auth::get_current_user;
 use crate::api::listings::get_listing;
 use crate::api::review::{get_statement_of_reasons, listing_trail};
+use crate::components::async_list::AsyncView;
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pills::ListingStatusPill;
 use crate::components::seller_case::SellerCase;
@@ -83,14 +84,11 @@ pub fn ListingPage() -> impl IntoView {
         changed,
     };
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match listing.await {
-                    Ok(listing) => view! { <ListingDetail listing resources /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <AsyncView
+            data=listing
+            ok=move |listing| view! { <ListingDetail listing resources /> }
+            suspense=true
+        />
     }
 }
 
@@ -287,22 +285,21 @@ fn Statement(statement: Loaded<Result<Option<StatementOfReasons>, AppError>>) ->
 #[component]
 fn Trail(trail: Loaded<Result<Option<Vec<TimelineEntry>>, AppError>>) -> impl IntoView {
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match trail.await {
-                    Ok(Some(entries)) => {
+        <AsyncView
+            data=trail
+            ok={|entries: Option<Vec<TimelineEntry>>| {
+                entries
+                    .map(|entries| {
                         view! {
                             <section class="panel" aria-labelledby="trail-heading">
                                 <h2 id="trail-heading">"Audit trail"</h2>
                                 <Timeline entries />
                             </section>
                         }
-                            .into_any()
-                    }
-                    Ok(None) => ().into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                    })
+            }}
+            suspense=true
+            quiet=true
+        />
     }
 }

@@ -8,7 +8,7 @@ use crate::api::joint_force::{decide_audit, get_manager_desk};
 use crate::api::trust::list_my_standings;
 use crate::components::form::{FormError, TextField};
 use crate::components::inquiry::{InquiryOutcome, ListingCell, rule_label};
-use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::async_list::AsyncView;
 use crate::components::standings::StandingsTable;
 use crate::domain::{RejectionCode, format_price, format_span, format_time};
 use crate::model::{AuditSample, AuditVerdict, InquiryView, QUEUE_COUNT_CAP, QueueRow};
@@ -37,21 +37,16 @@ pub fn ManagerHome() -> impl IntoView {
         <p class="form-ok" role="status">
             {move || notice.get()}
         </p>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match desk.await {
-                    Ok(desk) => {
-                        view! {
-                            <AuditQueue samples=desk.audits on_decided />
-                            <SentInquiries inquiries=desk.inquiries />
-                            <Overdue rows=desk.overdue total=desk.overdue_total />
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+        <AsyncView
+            data=desk
+            ok=move |desk| {
+                view! {
+                    <AuditQueue samples=desk.audits on_decided />
+                    <SentInquiries inquiries=desk.inquiries />
+                    <Overdue rows=desk.overdue total=desk.overdue_total />
                 }
-            })}
-        </Transition>
+            }
+        />
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 brands

@@ -7,7 +7,7 @@ use crate::api::review::review_queue;
 use crate::api::rights::{decide_right, rights_to_verify};
 use crate::components::decision::DecisionControls;
 use crate::components::form::{FieldError, FormError, message_for};
-use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::async_list::{AsyncList, AsyncView};
 use crate::components::pager::Pager;
 use crate::components::pills::TierBadge;
 use crate::components::upload::FileLink;
@@ -114,14 +114,7 @@ pub fn QueuePage() -> impl IntoView {
                 })
             />
         </div>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match queue.await {
-                    Ok(page) => view! { <QueueTable page selected filter /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <AsyncView data=queue ok=move |page| view! { <QueueTable page selected filter /> } />
     }
 }
 
@@ -249,28 +242,11 @@ pub fn VerifyRightsPage() -> impl IntoView {
     view! {
         <Title text="Rights to verify" />
         <h1>"IP rights to verify"</h1>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match rights.await {
-                    Ok(rights) if rights.is_empty() => {
-                        view! { <p class="empty">"No rights are waiting for verification."</p> }
-                            .into_any()
-                    }
-                    Ok(rights) => {
-                        view! {
-                            <ul class="cards">
-                                {rights
-                                    .into_iter()
-                                    .map(|right| view! { <RightToVerify right refreshed /> })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <AsyncList
+            items=rights
+            empty="No rights are waiting for verification."
+            item=move |right| view! { <RightToVerify right refreshed /> }
+        />
     }
 }
 

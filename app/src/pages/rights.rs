@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use crate::Auth;
 use crate::api::rights::{list_rights, register_right};
 use crate::components::form::{FieldError, FormError, id_param, message_for};
-use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::async_list::AsyncView;
 use crate::components::upload::{FileLink, FileUpload};
 use crate::domain::{RightKind, RightStatus, format_time};
 use crate::error::AppError;
@@ -36,14 +36,7 @@ pub fn RightsPage() -> impl IntoView {
         <p class="lead">
             "Reports must rest on a verified, unexpired right. New rights wait for your account manager to check the proof."
         </p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match rights.await {
-                    Ok(rights) => view! { <RightsTable rights /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <AsyncView data=rights ok=|rights| view! { <RightsTable rights /> } suspense=true />
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let user = auth.user.await.ok().flatten();

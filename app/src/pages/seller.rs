@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::listings::list_my_listings;
-use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::async_list::AsyncView;
 use crate::components::pills::ListingStatusPill;
 use crate::components::seller::SellerStandingPanel;
 use crate::domain::{ListingStatus, format_price};
@@ -29,14 +29,7 @@ pub fn SellerHome() -> impl IntoView {
         <Title text="My listings" />
         <h1>"My listings"</h1>
         <SellerStandingPanel />
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match listings.await {
-                    Ok(page) => view! { <ListingTable page /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <AsyncView data=listings ok=|page| view! { <ListingTable page /> } suspense=true />
     }
 }
 
