@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 
 use crate::api::appeals::{list_report_appeals, respond_to_counter_notice};
+use crate::components::async_list::AsyncView;
 use crate::components::form::{FieldError, FormError, TextField, message_for};
-use crate::components::outcome::ErrorPanel;
 use crate::components::upload::{FileLink, FileUpload};
 use crate::domain::appeal::{AppealStatus, ResponseKind};
 use crate::domain::format_time;
@@ -191,49 +191,40 @@ pub fn ReportAppeals(
         list: appeals,
         responded,
     } = appeals;
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match appeals.await {
-                    Ok(appeals) if appeals.is_empty() => ().into_any(),
-                    Ok(appeals) => {
-                        view! {
-                            <section aria-labelledby="appeals-heading">
-                                <h2 id="appeals-heading">
-                                    {format!("Counter-notices ({})", appeals.len())}
-                                </h2>
-                                <ul class="cards">
-                                    {appeals
-                                        .into_iter()
-                                        .map(|appeal| {
-                                            let answerable = is_staff
-                                                && appeal.status == AppealStatus::Open
-                                                && appeal.response.is_none() && !appeal.no_response;
-                                            let id = appeal.id;
-                                            view! {
-                                                <li
-                                                    class="card"
-                                                    id=format!("appeal-{id}")
-                                                    aria-label=format!("Counter-notice {id}")
-                                                >
-                                                    <h3>{format!("Counter-notice {id}")}</h3>
-                                                    <AppealFacts appeal show_contact=true />
-                                                    {answerable
-                                                        .then(|| view! { <ResponseForm id responded /> })}
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            </section>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    let ok = move |appeals: Vec<AppealView>| {
+        (!appeals.is_empty()).then(|| {
+            view! {
+                <section aria-labelledby="appeals-heading">
+                    <h2 id="appeals-heading">
+                        {format!("Counter-notices ({})", appeals.len())}
+                    </h2>
+                    <ul class="cards">
+                        {appeals
+                            .into_iter()
+                            .map(|appeal| {
+                                let answerable = is_staff && appeal.status == AppealStatus::Open
+                                    && appeal.response.is_none() && !appeal.no_response;
+                                let id = appeal.id;
+                                view! {
+                                    <li
+                                        class="card"
+                                        id=format!("appeal-{id}")
+                                        aria-label=format!("Counter-notice {id}")
+                                    >
+                                        <h3>{format!("Counter-notice {id}")}</h3>
+                                        <AppealFacts appeal show_contact=true />
+                                        {answerable
+                                            .then(|| view! { <ResponseForm id responded /> })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    };
+    view! { <AsyncView data=appeals ok quiet=true /> }
 }
 
 #[component]

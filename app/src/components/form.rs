@@ -156,7 +156,9 @@ pub fn SelectField<O>(
 where
     O: IntoView + 'static,
 {
-    let message = error.zip(field).map(|(error, field)| message_for(error, field));
+    let message = error
+        .zip(field)
+        .map(|(error, field)| message_for(error, field));
     let described = message.map(|_| format!("{id}-error"));
     let placeholder = placeholder.map(|text| view! { <option value="">{text}</option> });
     view! {

@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 
 use crate::api::appeals::{get_seller_standing, lift_seller_suspension, list_suspended_sellers};
-use crate::components::form::{FormError, TextField};
 use crate::components::async_list::{AsyncList, AsyncView};
+use crate::components::form::{FormError, TextField};
+use crate::components::table::{Column, DataTable};
 use crate::domain::format_time;
 use crate::error::AppError;
 use crate::model::{SellerStanding, SuspendedSeller};
@@ -62,19 +63,15 @@ fn StandingView(standing: SellerStanding) -> impl IntoView {
         .collect_view();
     let table = (count > 0).then(|| {
         view! {
-            <div class="table-wrap">
-                <table>
-                    <caption>"Removals that count as strikes"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Listing"</th>
-                            <th scope="col">"Removed"</th>
-                            <th scope="col">"Counts until"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable
+                caption="Removals that count as strikes"
+                columns=&[
+                    Column::Text("Listing"),
+                    Column::Text("Removed"),
+                    Column::Text("Counts until"),
+                ]
+                rows
+            />
         }
     });
     view! {

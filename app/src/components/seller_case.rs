@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::api::appeals::file_counter_notice;
 use crate::components::appeal::{AppealFacts, file_list};
-use crate::components::form::{FieldError, FormError, TextField, message_for};
 use crate::components::async_list::AsyncView;
+use crate::components::form::{FieldError, FormError, TextField, message_for};
 use crate::components::upload::FileUpload;
 use crate::domain::appeal::{COUNTER_DECLARATION, CounterGround, CounterNoticeDraft};
 use crate::domain::format_time;
@@ -29,14 +29,10 @@ pub fn SellerCase(
     /// audit trail) reload.
     filed: RwSignal<u32>,
 ) -> impl IntoView {
-    view! {
-        <AsyncView
-            data=case
-            ok={move |case: Option<RemovalCase>| {
-                case.map(|case| view! { <CaseView case listing_id can_file filed /> })
-            }}
-        />
-    }
+    let ok = move |case: Option<RemovalCase>| {
+        case.map(|case| view! { <CaseView case listing_id can_file filed /> })
+    };
+    view! { <AsyncView data=case ok /> }
 }
 
 #[component]

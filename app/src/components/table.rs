@@ -3,25 +3,13 @@
 
 use leptos::prelude::*;
 
-/// One column heading.
+/// One column heading (a variant, so a page's `&[...]` of them is a `'static` constant).
 #[derive(Clone, Copy, Debug)]
-pub struct Column {
-    /// The heading's text.
-    pub label: &'static str,
-    /// Whether the column holds numbers (right-aligned: `class="num"`).
-    pub num: bool,
-}
-
-impl Column {
+pub enum Column {
     /// A column of text.
-    pub const fn text(label: &'static str) -> Self {
-        Column { label, num: false }
-    }
-
-    /// A column of numbers.
-    pub const fn num(label: &'static str) -> Self {
-        Column { label, num: true }
-    }
+    Text(&'static str),
+    /// A column of numbers (right-aligned: `class="num"`).
+    Num(&'static str),
 }
 
 /// `<div class="table-wrap"><table>` with the caption, the column headings (`scope="col"`)
@@ -41,17 +29,14 @@ where
 {
     let headings = columns
         .iter()
-        .map(|column| {
-            if column.num {
-                view! {
-                    <th scope="col" class="num">
-                        {column.label}
-                    </th>
-                }
-                .into_any()
-            } else {
-                view! { <th scope="col">{column.label}</th> }.into_any()
+        .map(|column| match *column {
+            Column::Num(label) => view! {
+                <th scope="col" class="num">
+                    {label}
+                </th>
             }
+            .into_any(),
+            Column::Text(label) => view! { <th scope="col">{label}</th> }.into_any(),
         })
         .collect_view();
     view! {

@@ -5,8 +5,8 @@ use leptos_meta::Title;
 
 use crate::api::appeals::{appeals_queue, decide_counter_notice};
 use crate::components::appeal::AppealFacts;
-use crate::components::form::{FormError, TextField};
 use crate::components::async_list::AsyncList;
+use crate::components::form::{FormError, TextField};
 use crate::domain::appeal::AppealDecision;
 use crate::model::AppealView;
 use crate::wire::load;

@@ -10,6 +10,7 @@ use crate::api::joint_force::{
 use crate::components::form::{FieldError, FormError, TextField, message_for};
 use crate::components::inquiry::ListingCell;
 use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::table::{Column, DataTable};
 use crate::domain::format_price;
 use crate::domain::joint_force::DEFAULT_INQUIRY_HOURS;
 use crate::error::AppError;
@@ -245,21 +246,17 @@ fn ResultsTable(
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
-            <table>
-                <caption>{caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Listing"</th>
-                        <th scope="col">"Seller"</th>
-                        <th scope="col">"Price"</th>
-                        <th scope="col">"Suspicion rules"</th>
-                        <th scope="col">"Inquiry"</th>
-                    </tr>
-                </thead>
-                <tbody>{body}</tbody>
-            </table>
-        </div>
+        <DataTable
+            caption
+            columns=&[
+                Column::Text("Listing"),
+                Column::Text("Seller"),
+                Column::Text("Price"),
+                Column::Text("Suspicion rules"),
+                Column::Text("Inquiry"),
+            ]
+            rows=body
+        />
     }
     .into_any()
 }
@@ -393,22 +390,18 @@ fn RuleFeedbackTable(rules: Vec<RuleFeedback>) -> impl IntoView {
             <p class="hint">
                 "Of the inquiries sent from each rule (all brands), how many brands answered “counterfeit”. Trust the rules with high rates first."
             </p>
-            <div class="table-wrap">
-                <table>
-                    <caption>"Answers to inquiries, per suspicion rule"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Rule"</th>
-                            <th scope="col">"Asked"</th>
-                            <th scope="col">"Counterfeit"</th>
-                            <th scope="col">"Genuine"</th>
-                            <th scope="col">"Unsure"</th>
-                            <th scope="col">"Counterfeit rate"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable
+                caption="Answers to inquiries, per suspicion rule"
+                columns=&[
+                    Column::Text("Rule"),
+                    Column::Text("Asked"),
+                    Column::Text("Counterfeit"),
+                    Column::Text("Genuine"),
+                    Column::Text("Unsure"),
+                    Column::Text("Counterfeit rate"),
+                ]
+                rows
+            />
         </section>
     }
 }

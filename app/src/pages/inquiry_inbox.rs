@@ -10,6 +10,7 @@ use crate::api::rights::list_rights;
 use crate::components::form::{FieldError, FormError, TextField, id_param, message_for};
 use crate::components::inquiry::{InquiryOutcome, ListingCell, own_staff};
 use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::table::{Column, DataTable};
 use crate::domain::joint_force::{Answer, InquiryStatus};
 use crate::domain::report::DECLARATION;
 use crate::domain::{format_price, format_time};
@@ -292,20 +293,16 @@ fn EarlierInquiries(inquiries: Vec<InquiryView>) -> impl IntoView {
     view! {
         <section aria-labelledby="earlier-heading">
             <h2 id="earlier-heading">"Answered and expired"</h2>
-            <div class="table-wrap">
-                <table>
-                    <caption>"Earlier inquiries, newest first"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Listing"</th>
-                            <th scope="col">"Question"</th>
-                            <th scope="col">"Answer by"</th>
-                            <th scope="col">"Outcome"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable
+                caption="Earlier inquiries, newest first"
+                columns=&[
+                    Column::Text("Listing"),
+                    Column::Text("Question"),
+                    Column::Text("Answer by"),
+                    Column::Text("Outcome"),
+                ]
+                rows
+            />
         </section>
     }
     .into_any()

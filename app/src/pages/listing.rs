@@ -284,22 +284,15 @@ fn Statement(statement: Loaded<Result<Option<StatementOfReasons>, AppError>>) ->
 /// [`ListingPage`] for why it is loaded there).
 #[component]
 fn Trail(trail: Loaded<Result<Option<Vec<TimelineEntry>>, AppError>>) -> impl IntoView {
-    view! {
-        <AsyncView
-            data=trail
-            ok={|entries: Option<Vec<TimelineEntry>>| {
-                entries
-                    .map(|entries| {
-                        view! {
-                            <section class="panel" aria-labelledby="trail-heading">
-                                <h2 id="trail-heading">"Audit trail"</h2>
-                                <Timeline entries />
-                            </section>
-                        }
-                    })
-            }}
-            suspense=true
-            quiet=true
-        />
-    }
+    let ok = |entries: Option<Vec<TimelineEntry>>| {
+        entries.map(|entries| {
+            view! {
+                <section class="panel" aria-labelledby="trail-heading">
+                    <h2 id="trail-heading">"Audit trail"</h2>
+                    <Timeline entries />
+                </section>
+            }
+        })
+    };
+    view! { <AsyncView data=trail ok suspense=true quiet=true /> }
 }

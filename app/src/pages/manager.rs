@@ -6,10 +6,11 @@ use leptos_meta::Title;
 
 use crate::api::joint_force::{decide_audit, get_manager_desk};
 use crate::api::trust::list_my_standings;
+use crate::components::async_list::AsyncView;
 use crate::components::form::{FormError, TextField};
 use crate::components::inquiry::{InquiryOutcome, ListingCell, rule_label};
-use crate::components::async_list::AsyncView;
 use crate::components::standings::StandingsTable;
+use crate::components::table::{Column, DataTable};
 use crate::domain::{RejectionCode, format_price, format_span, format_time};
 use crate::model::{AuditSample, AuditVerdict, InquiryView, QUEUE_COUNT_CAP, QueueRow};
 use crate::wire::load;
@@ -235,21 +236,17 @@ fn SentInquiries(inquiries: Vec<InquiryView>) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-wrap">
-                <table>
-                    <caption>"Open ones first, then the answers, newest first"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Listing"</th>
-                            <th scope="col">"Brand"</th>
-                            <th scope="col">"Rule"</th>
-                            <th scope="col">"Answer by"</th>
-                            <th scope="col">"Answer"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable
+                caption="Open ones first, then the answers, newest first"
+                columns=&[
+                    Column::Text("Listing"),
+                    Column::Text("Brand"),
+                    Column::Text("Rule"),
+                    Column::Text("Answer by"),
+                    Column::Text("Answer"),
+                ]
+                rows
+            />
         }
         .into_any()
     };
@@ -295,20 +292,16 @@ fn Overdue(rows: Vec<QueueRow>, total: i64) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-wrap">
-                <table>
-                    <caption>"Most urgent first (the queue shows all)"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Listing"</th>
-                            <th scope="col">"Brand"</th>
-                            <th scope="col">"Reason"</th>
-                            <th scope="col">"Deadline"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable
+                caption="Most urgent first (the queue shows all)"
+                columns=&[
+                    Column::Text("Listing"),
+                    Column::Text("Brand"),
+                    Column::Text("Reason"),
+                    Column::Text("Deadline"),
+                ]
+                rows
+            />
         }
         .into_any()
     };

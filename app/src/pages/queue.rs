@@ -5,9 +5,9 @@ use leptos_meta::Title;
 
 use crate::api::review::review_queue;
 use crate::api::rights::{decide_right, rights_to_verify};
+use crate::components::async_list::{AsyncList, AsyncView};
 use crate::components::decision::DecisionControls;
 use crate::components::form::{FieldError, FormError, message_for};
-use crate::components::async_list::{AsyncList, AsyncView};
 use crate::components::pager::Pager;
 use crate::components::pills::TierBadge;
 use crate::components::upload::FileLink;

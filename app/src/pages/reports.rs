@@ -8,6 +8,7 @@ use crate::components::form::{FieldError, id_param, message_for};
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pager::Pager;
 use crate::components::pills::ItemStatusPill;
+use crate::components::table::{Column, DataTable};
 use crate::domain::{ItemStatus, ReasonCode, format_time};
 use crate::error::AppError;
 use crate::model::{ReportFilter, ReportList};
@@ -217,22 +218,18 @@ fn ReportTable(list: ReportList, applied: RwSignal<ReportFilter>) -> impl IntoVi
             view! { <p class="empty">"No reported listings match."</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
-                    <table>
-                        <caption>{format!("{} reported listings", page.total)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Report / item"</th>
-                                <th scope="col">"Listing"</th>
-                                <th scope="col">"Reason"</th>
-                                <th scope="col">"Status"</th>
-                                <th scope="col">"Submitted"</th>
-                                <th scope="col">"Decided"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                <DataTable
+                    caption=format!("{} reported listings", page.total)
+                    columns=&[
+                        Column::Text("Report / item"),
+                        Column::Text("Listing"),
+                        Column::Text("Reason"),
+                        Column::Text("Status"),
+                        Column::Text("Submitted"),
+                        Column::Text("Decided"),
+                    ]
+                    rows
+                />
                 <Pager
                     current
                     pages

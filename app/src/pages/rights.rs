@@ -5,8 +5,9 @@ use leptos_meta::Title;
 
 use crate::Auth;
 use crate::api::rights::{list_rights, register_right};
-use crate::components::form::{FieldError, FormError, id_param, message_for};
 use crate::components::async_list::AsyncView;
+use crate::components::form::{FieldError, FormError, id_param, message_for};
+use crate::components::table::{Column, DataTable};
 use crate::components::upload::{FileLink, FileUpload};
 use crate::domain::{RightKind, RightStatus, format_time};
 use crate::error::AppError;
@@ -85,24 +86,20 @@ pub fn RightsTable(
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
-            <table>
-                <caption>"Registered rights"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Kind"</th>
-                        <th scope="col">"Registration number"</th>
-                        <th scope="col">"Jurisdiction"</th>
-                        <th scope="col">"Classes"</th>
-                        <th scope="col">"Expires"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Proof"</th>
-                        <th scope="col">"Registered"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            caption="Registered rights"
+            columns=&[
+                Column::Text("Kind"),
+                Column::Text("Registration number"),
+                Column::Text("Jurisdiction"),
+                Column::Text("Classes"),
+                Column::Text("Expires"),
+                Column::Text("Status"),
+                Column::Text("Proof"),
+                Column::Text("Registered"),
+            ]
+            rows
+        />
     }
     .into_any()
 }

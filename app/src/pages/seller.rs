@@ -8,6 +8,7 @@ use crate::api::listings::list_my_listings;
 use crate::components::async_list::AsyncView;
 use crate::components::pills::ListingStatusPill;
 use crate::components::seller::SellerStandingPanel;
+use crate::components::table::{Column, DataTable};
 use crate::domain::{ListingStatus, format_price};
 use crate::model::{ListingView, Page};
 use crate::wire::load;
@@ -70,24 +71,16 @@ fn ListingTable(page: Page<ListingView>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
-            <table>
-                <caption>{format!("{total} listings · page {number} of {count}")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col" class="num">
-                            "Listing"
-                        </th>
-                        <th scope="col">"Title"</th>
-                        <th scope="col" class="num">
-                            "Price"
-                        </th>
-                        <th scope="col">"Status"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            caption=format!("{total} listings · page {number} of {count}")
+            columns=&[
+                Column::Num("Listing"),
+                Column::Text("Title"),
+                Column::Num("Price"),
+                Column::Text("Status"),
+            ]
+            rows
+        />
         <nav class="pager" aria-label="Pages">
             {(number > 1)
                 .then(|| {
