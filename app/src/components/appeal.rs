@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::appeals::{list_report_appeals, respond_to_counter_notice};
 use crate::components::async_list::AsyncView;
-use crate::components::form::{FieldError, FormError, TextField, message_for};
+use crate::components::form::{FieldError, FormError, SelectField, TextField, message_for};
 use crate::components::upload::{FileLink, FileUpload};
 use crate::domain::appeal::{AppealStatus, ResponseKind};
 use crate::domain::format_time;
@@ -195,9 +195,7 @@ pub fn ReportAppeals(
         (!appeals.is_empty()).then(|| {
             view! {
                 <section aria-labelledby="appeals-heading">
-                    <h2 id="appeals-heading">
-                        {format!("Counter-notices ({})", appeals.len())}
-                    </h2>
+                    <h2 id="appeals-heading">{format!("Counter-notices ({})", appeals.len())}</h2>
                     <ul class="cards">
                         {appeals
                             .into_iter()
@@ -250,19 +248,15 @@ fn ResponseForm(id: i64, responded: RwSignal<u32>) -> impl IntoView {
     view! {
         <fieldset class="declaration">
             <legend>"Your response"</legend>
-            <div class="field">
-                <label for=kind_id.clone()>"Response"</label>
-                <select
-                    id=kind_id.clone()
-                    prop:value=kind
-                    on:change=move |ev| kind.set(event_target_value(&ev))
-                    aria-describedby=format!("{kind_id}-error")
-                >
-                    <option value="">"Choose a response"</option>
-                    {options}
-                </select>
-                <FieldError id=kind_id message=message_for(error, "kind") />
-            </div>
+            <SelectField
+                id=kind_id.clone()
+                label="Response"
+                value=kind
+                options=options
+                placeholder="Choose a response"
+                error
+                field="kind"
+            />
             <TextField
                 id=format!("response-{id}-text")
                 label="Statement for the account manager"

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::review::decide_items;
-use crate::components::form::{FieldError, FormError, message_for};
+use crate::components::form::{FieldError, FormError, SelectField, message_for};
 use crate::domain::RejectionCode;
 use crate::model::{DecideOutcome, Decision};
 
@@ -65,16 +65,7 @@ pub fn DecisionControls(
                 {move || format!("Remove {}", target.get())}
             </button>
             <div class="reject">
-                <div class="field">
-                    <label for=code_id.clone()>"Rejection code"</label>
-                    <select
-                        id=code_id.clone()
-                        prop:value=code
-                        on:change=move |ev| code.set(event_target_value(&ev))
-                    >
-                        {options}
-                    </select>
-                </div>
+                <SelectField id=code_id.clone() label="Rejection code" value=code options=options />
                 <div class="field">
                     <label for=explanation_id.clone()>"Explanation for the brand"</label>
                     <input

@@ -93,6 +93,9 @@ pub fn TextField(
     /// Visible lines of a multi-line text area ("3" unless said otherwise).
     #[prop(optional)]
     rows: Option<&'static str>,
+    /// An example shown in an empty input, e.g. "EU, US, WIPO…" (none unless said).
+    #[prop(optional)]
+    placeholder: Option<&'static str>,
 ) -> impl IntoView {
     let described = format!("{id}-error");
     let control = if multiline {
@@ -113,6 +116,7 @@ pub fn TextField(
                 type=kind.unwrap_or("text")
                 inputmode=inputmode
                 autocomplete=autocomplete
+                placeholder=placeholder
                 prop:value=value
                 on:input=move |ev| value.set(event_target_value(&ev))
                 aria-describedby=described

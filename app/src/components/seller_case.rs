@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::api::appeals::file_counter_notice;
 use crate::components::appeal::{AppealFacts, file_list};
 use crate::components::async_list::AsyncView;
-use crate::components::form::{FieldError, FormError, TextField, message_for};
+use crate::components::form::{FieldError, FormError, SelectField, TextField, message_for};
 use crate::components::upload::FileUpload;
 use crate::domain::appeal::{COUNTER_DECLARATION, CounterGround, CounterNoticeDraft};
 use crate::domain::format_time;
@@ -199,19 +199,15 @@ fn CounterNoticeForm(listing_id: i64, closes_at: i64, filed: RwSignal<u32>) -> i
                 )}
             </p>
             <FieldError id="counter-listing" message=message_for(error, "listing") />
-            <div class="field">
-                <label for="counter-ground">"Why the removal is wrong"</label>
-                <select
-                    id="counter-ground"
-                    prop:value=ground
-                    on:change=move |ev| ground.set(event_target_value(&ev))
-                    aria-describedby="counter-ground-error"
-                >
-                    <option value="">"Choose a ground"</option>
-                    {options}
-                </select>
-                <FieldError id="counter-ground" message=message_for(error, "ground") />
-            </div>
+            <SelectField
+                id="counter-ground"
+                label="Why the removal is wrong"
+                value=ground
+                options=options
+                placeholder="Choose a ground"
+                error
+                field="ground"
+            />
             <TextField
                 id="counter-statement"
                 label="Your statement"

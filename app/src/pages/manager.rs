@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use crate::api::joint_force::{decide_audit, get_manager_desk};
 use crate::api::trust::list_my_standings;
 use crate::components::async_list::AsyncView;
-use crate::components::form::{FormError, TextField};
+use crate::components::form::{FormError, SelectField, TextField};
 use crate::components::inquiry::{InquiryOutcome, ListingCell, rule_label};
 use crate::components::standings::StandingsTable;
 use crate::components::table::{Column, DataTable};
@@ -166,16 +166,12 @@ fn AuditCard(sample: AuditSample, on_decided: Callback<String>) -> impl IntoView
                     "Confirm"
                 </button>
                 <div class="reject">
-                    <div class="field">
-                        <label for=code_id.clone()>"Why it was wrong"</label>
-                        <select
-                            id=code_id.clone()
-                            prop:value=code
-                            on:change=move |ev| code.set(event_target_value(&ev))
-                        >
-                            {options}
-                        </select>
-                    </div>
+                    <SelectField
+                        id=code_id.clone()
+                        label="Why it was wrong"
+                        value=code
+                        options=options
+                    />
                     <TextField
                         id=format!("audit-{item}-explanation")
                         label="Explanation for the brand"

@@ -7,7 +7,7 @@ use crate::api::review::review_queue;
 use crate::api::rights::{decide_right, rights_to_verify};
 use crate::components::async_list::{AsyncList, AsyncView};
 use crate::components::decision::DecisionControls;
-use crate::components::form::{FieldError, FormError, message_for};
+use crate::components::form::{FormError, TextField};
 use crate::components::pager::Pager;
 use crate::components::pills::TierBadge;
 use crate::components::upload::FileLink;
@@ -285,16 +285,13 @@ fn RightToVerify(right: IpRightView, refreshed: RwSignal<u32>) -> impl IntoView 
                 </div>
             </dl>
             <p>"Proof: " <FileLink file=right.proof.clone() /></p>
-            <div class="field">
-                <label for=note_id.clone()>"Note (required to reject)"</label>
-                <input
-                    id=note_id.clone()
-                    prop:value=note
-                    on:input=move |ev| note.set(event_target_value(&ev))
-                    aria-describedby=format!("{note_id}-error")
-                />
-                <FieldError id=note_id.clone() message=message_for(error, "note") />
-            </div>
+            <TextField
+                id=note_id.clone()
+                label="Note (required to reject)"
+                value=note
+                error
+                field="note"
+            />
             <FormError error />
             <div class="actions">
                 <button

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use crate::Auth;
 use crate::api::rights::{list_rights, register_right};
 use crate::components::async_list::AsyncView;
-use crate::components::form::{FieldError, FormError, id_param, message_for};
+use crate::components::form::{FieldError, FormError, TextField, id_param, message_for};
 use crate::components::table::{Column, DataTable};
 use crate::components::upload::{FileLink, FileUpload};
 use crate::domain::{RightKind, RightStatus, format_time};
@@ -183,52 +183,37 @@ fn RegisterRight(brand_id: i64, registered: RwSignal<u32>) -> impl IntoView {
                         </select>
                         <FieldError id="kind" message=message_for(error, "kind") />
                     </div>
-                    <div class="field">
-                        <label for="registration_number">"Registration number"</label>
-                        <input
-                            id="registration_number"
-                            prop:value=number
-                            on:input=move |ev| number.set(event_target_value(&ev))
-                            aria-describedby="registration_number-error"
-                        />
-                        <FieldError
-                            id="registration_number"
-                            message=message_for(error, "registration_number")
-                        />
-                    </div>
-                    <div class="field">
-                        <label for="jurisdiction">"Jurisdiction"</label>
-                        <input
-                            id="jurisdiction"
-                            placeholder="EU, US, WIPO…"
-                            prop:value=jurisdiction
-                            on:input=move |ev| jurisdiction.set(event_target_value(&ev))
-                            aria-describedby="jurisdiction-error"
-                        />
-                        <FieldError id="jurisdiction" message=message_for(error, "jurisdiction") />
-                    </div>
-                    <div class="field">
-                        <label for="classes">"Nice classes (trademarks)"</label>
-                        <input
-                            id="classes"
-                            placeholder="18, 25"
-                            prop:value=classes
-                            on:input=move |ev| classes.set(event_target_value(&ev))
-                            aria-describedby="classes-error"
-                        />
-                        <FieldError id="classes" message=message_for(error, "classes") />
-                    </div>
-                    <div class="field">
-                        <label for="expires_on">"Expiry date"</label>
-                        <input
-                            id="expires_on"
-                            type="date"
-                            prop:value=expires_on
-                            on:input=move |ev| expires_on.set(event_target_value(&ev))
-                            aria-describedby="expires_on-error"
-                        />
-                        <FieldError id="expires_on" message=message_for(error, "expires_on") />
-                    </div>
+                    <TextField
+                        id="registration_number"
+                        label="Registration number"
+                        value=number
+                        error
+                        field="registration_number"
+                    />
+                    <TextField
+                        id="jurisdiction"
+                        label="Jurisdiction"
+                        value=jurisdiction
+                        error
+                        field="jurisdiction"
+                        placeholder="EU, US, WIPO…"
+                    />
+                    <TextField
+                        id="classes"
+                        label="Nice classes (trademarks)"
+                        value=classes
+                        error
+                        field="classes"
+                        placeholder="18, 25"
+                    />
+                    <TextField
+                        id="expires_on"
+                        label="Expiry date"
+                        value=expires_on
+                        error
+                        field="expires_on"
+                        kind="date"
+                    />
                 </div>
                 <FileUpload
                     id="proof"

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::trust::{override_tier, set_joint_force};
-use crate::components::form::{FieldError, FormError, message_for};
+use crate::components::form::{FieldError, FormError, TextField, message_for};
 use crate::domain::Tier;
 use crate::error::AppError;
 use crate::model::{ManagerOption, TrustView};
@@ -123,31 +123,22 @@ pub(super) fn AdminControls(
                     </select>
                     <FieldError id="override-tier" message=message_for(set_error, "tier") />
                 </div>
-                <div class="field">
-                    <label for="until">"Until (last day)"</label>
-                    <input
-                        id="until"
-                        type="date"
-                        prop:value=until
-                        on:input=move |ev| until.set(event_target_value(&ev))
-                        aria-describedby="until-error"
-                    />
-                    <FieldError id="until" message=message_for(set_error, "until") />
-                </div>
-            </div>
-            <div class="field">
-                <label for="override_reason">"Reason (shown to the brand)"</label>
-                <input
-                    id="override_reason"
-                    prop:value=reason
-                    on:input=move |ev| reason.set(event_target_value(&ev))
-                    aria-describedby="override_reason-error"
-                />
-                <FieldError
-                    id="override_reason"
-                    message=message_for(set_error, "override_reason")
+                <TextField
+                    id="until"
+                    label="Until (last day)"
+                    value=until
+                    error=set_error
+                    field="until"
+                    kind="date"
                 />
             </div>
+            <TextField
+                id="override_reason"
+                label="Reason (shown to the brand)"
+                value=reason
+                error=set_error
+                field="override_reason"
+            />
             <FormError error=set_error />
             <div class="actions">
                 <button
