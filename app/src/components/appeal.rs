@@ -7,7 +7,9 @@ use leptos::prelude::*;
 
 use crate::api::appeals::{list_report_appeals, respond_to_counter_notice};
 use crate::components::async_list::AsyncView;
-use crate::components::form::{FieldError, FormError, SelectField, TextField, message_for};
+use crate::components::form::{
+    FieldError, FormError, SelectField, TextField, action_error, bump_on_success, message_for,
+};
 use crate::components::upload::{FileLink, FileUpload};
 use crate::domain::appeal::{AppealStatus, ResponseKind};
 use crate::domain::format_time;
@@ -233,12 +235,8 @@ fn ResponseForm(id: i64, responded: RwSignal<u32>) -> impl IntoView {
     let action = Action::new(move |(kind, text, files): &(String, String, Vec<i64>)| {
         respond_to_counter_notice(id, kind.clone(), text.clone(), files.clone())
     });
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            responded.update(|n| *n += 1);
-        }
-    });
+    let error = action_error(action);
+    bump_on_success(action, responded);
     let kind_id = format!("response-{id}-kind");
     let options = ResponseKind::ALL
         .into_iter()

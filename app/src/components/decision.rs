@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::review::decide_items;
-use crate::components::form::{FieldError, FormError, SelectField, message_for};
+use crate::components::form::{FieldError, FormError, SelectField, action_error, message_for};
 use crate::domain::RejectionCode;
 use crate::model::{DecideOutcome, Decision};
 
@@ -25,7 +25,7 @@ pub fn DecisionControls(
     let action = Action::new(|(items, decision): &(Vec<i64>, Decision)| {
         decide_items(items.clone(), decision.clone())
     });
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = action_error(action);
     let outcome = move || action.value().get().and_then(Result::ok);
     let code = RwSignal::new(RejectionCode::InsufficientEvidence.as_str().to_owned());
     let explanation = RwSignal::new(String::new());

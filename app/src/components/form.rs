@@ -181,3 +181,35 @@ where
         </div>
     }
 }
+
+/// The last failure of a form's action, for its messages ([`FieldError`], [`FormError`]).
+pub fn action_error<I, T>(action: Action<I, Result<T, AppError>>) -> Signal<Option<AppError>>
+where
+    I: Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// Runs `then` with the value of each success of `action`: an effect, so it runs in the
+/// browser after the action completes, never while the server renders.
+pub fn on_success<I, T>(action: Action<I, Result<T, AppError>>, then: impl Fn(T) + 'static)
+where
+    I: Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(value)) = action.value().get() {
+            then(value);
+        }
+    });
+}
+
+/// Bumps `version` each time `action` succeeds, so the resources keyed on it load again.
+pub fn bump_on_success<I, T>(action: Action<I, Result<T, AppError>>, version: RwSignal<u32>)
+where
+    I: Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    on_success(action, move |_| version.update(|n| *n += 1));
+}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::appeals::{get_seller_standing, lift_seller_suspension, list_suspended_sellers};
 use crate::components::async_list::{AsyncList, AsyncView};
-use crate::components::form::{FormError, TextField};
+use crate::components::form::{FormError, TextField, action_error, bump_on_success};
 use crate::components::table::{Column, DataTable};
 use crate::domain::format_time;
 use crate::error::AppError;
@@ -149,12 +149,8 @@ fn SuspendedCard(seller: SuspendedSeller, lifted: RwSignal<u32>) -> impl IntoVie
     let id = seller.seller_id;
     let reason = RwSignal::new(String::new());
     let action = Action::new(move |reason: &String| lift_seller_suspension(id, reason.clone()));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            lifted.update(|n| *n += 1);
-        }
-    });
+    let error = action_error(action);
+    bump_on_success(action, lifted);
     let by = if seller.by_rule {
         "the strikes rule"
     } else {

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use crate::api::appeals::file_counter_notice;
 use crate::components::appeal::{AppealFacts, file_list};
 use crate::components::async_list::AsyncView;
-use crate::components::form::{FieldError, FormError, SelectField, TextField, message_for};
+use crate::components::form::{
+    FieldError, FormError, SelectField, TextField, action_error, bump_on_success, message_for,
+};
 use crate::components::upload::FileUpload;
 use crate::domain::appeal::{COUNTER_DECLARATION, CounterGround, CounterNoticeDraft};
 use crate::domain::format_time;
@@ -165,12 +167,8 @@ fn CounterNoticeForm(listing_id: i64, closes_at: i64, filed: RwSignal<u32>) -> i
     let signature = RwSignal::new(String::new());
     let files = RwSignal::new(Vec::<FileRef>::new());
     let action = Action::new(|draft: &CounterNoticeDraft| file_counter_notice(draft.clone()));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            filed.update(|n| *n += 1);
-        }
-    });
+    let error = action_error(action);
+    bump_on_success(action, filed);
     let send = move |_| {
         action.dispatch(CounterNoticeDraft {
             listing_id,

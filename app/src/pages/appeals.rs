@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use crate::api::appeals::{appeals_queue, decide_counter_notice};
 use crate::components::appeal::AppealFacts;
 use crate::components::async_list::AsyncList;
-use crate::components::form::{FormError, TextField};
+use crate::components::form::{FormError, TextField, action_error, on_success};
 use crate::domain::appeal::AppealDecision;
 use crate::model::AppealView;
 use crate::wire::load;
@@ -46,12 +46,8 @@ fn AppealCard(appeal: AppealView, on_decided: Callback<String>) -> impl IntoView
     let explanation = RwSignal::new(String::new());
     let action =
         Action::new(move |decision: &AppealDecision| decide_counter_notice(id, decision.clone()));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(message)) = action.value().get() {
-            on_decided.run(message);
-        }
-    });
+    let error = action_error(action);
+    on_success(action, move |message| on_decided.run(message));
     let flag = appeal
         .no_response
         .then(|| view! { <span class="pill appeal-flag">"No response from rights holder"</span> });

@@ -7,7 +7,9 @@ use leptos_meta::Title;
 use crate::api::joint_force::{
     get_rule_feedback, list_askable_brands, search_listings, send_inquiry,
 };
-use crate::components::form::{FieldError, FormError, TextField, message_for};
+use crate::components::form::{
+    FieldError, FormError, TextField, action_error, bump_on_success, message_for,
+};
 use crate::components::inquiry::ListingCell;
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::table::{Column, DataTable};
@@ -292,12 +294,8 @@ fn AskForm(
             rule,
         })
     });
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            sent.update(|n| *n += 1);
-        }
-    });
+    let error = action_error(action);
+    bump_on_success(action, sent);
     let heading = format!("Ask {brand_name} about listing {listing_id}");
     let label = heading.clone();
     let done = move || {

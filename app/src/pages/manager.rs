@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use crate::api::joint_force::{decide_audit, get_manager_desk};
 use crate::api::trust::list_my_standings;
 use crate::components::async_list::AsyncView;
-use crate::components::form::{FormError, SelectField, TextField};
+use crate::components::form::{FormError, SelectField, TextField, action_error, on_success};
 use crate::components::inquiry::{InquiryOutcome, ListingCell, rule_label};
 use crate::components::standings::StandingsTable;
 use crate::components::table::{Column, DataTable};
@@ -98,12 +98,8 @@ fn AuditCard(sample: AuditSample, on_decided: Callback<String>) -> impl IntoView
     let code = RwSignal::new(RejectionCode::NotInfringing.as_str().to_owned());
     let explanation = RwSignal::new(String::new());
     let action = Action::new(move |verdict: &AuditVerdict| decide_audit(item, verdict.clone()));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(message)) = action.value().get() {
-            on_decided.run(message);
-        }
-    });
+    let error = action_error(action);
+    on_success(action, move |message| on_decided.run(message));
     let code_id = format!("audit-{item}-code");
     let options = RejectionCode::ALL
         .into_iter()

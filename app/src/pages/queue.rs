@@ -7,7 +7,7 @@ use crate::api::review::review_queue;
 use crate::api::rights::{decide_right, rights_to_verify};
 use crate::components::async_list::{AsyncList, AsyncView};
 use crate::components::decision::DecisionControls;
-use crate::components::form::{FormError, TextField};
+use crate::components::form::{FormError, TextField, action_error, bump_on_success};
 use crate::components::pager::Pager;
 use crate::components::pills::TierBadge;
 use crate::components::upload::FileLink;
@@ -255,12 +255,8 @@ fn RightToVerify(right: IpRightView, refreshed: RwSignal<u32>) -> impl IntoView 
     let id = right.id;
     let note = RwSignal::new(String::new());
     let action = Action::new(move |verify: &bool| decide_right(id, *verify, note.get_untracked()));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            refreshed.update(|n| *n += 1);
-        }
-    });
+    let error = action_error(action);
+    bump_on_success(action, refreshed);
     let note_id = format!("note-{id}");
     view! {
         <li class="card">

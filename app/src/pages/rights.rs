@@ -6,7 +6,9 @@ use leptos_meta::Title;
 use crate::Auth;
 use crate::api::rights::{list_rights, register_right};
 use crate::components::async_list::AsyncView;
-use crate::components::form::{FieldError, FormError, TextField, id_param, message_for};
+use crate::components::form::{
+    FieldError, FormError, TextField, action_error, id_param, message_for,
+};
 use crate::components::table::{Column, DataTable};
 use crate::components::upload::{FileLink, FileUpload};
 use crate::domain::{RightKind, RightStatus, format_time};
@@ -138,7 +140,7 @@ fn RegisterRight(brand_id: i64, registered: RwSignal<u32>) -> impl IntoView {
             .await
         }
     });
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = action_error(action);
     let done = move || action.value().get().and_then(Result::ok);
     Effect::new(move |_| {
         if done().is_some() {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::trust::{override_tier, set_joint_force};
-use crate::components::form::{FieldError, FormError, TextField, message_for};
+use crate::components::form::{FieldError, FormError, TextField, action_error, message_for};
 use crate::domain::Tier;
 use crate::error::AppError;
 use crate::model::{ManagerOption, TrustView};
@@ -23,7 +23,7 @@ pub(super) fn AdminControls(
         let manager = manager.get_untracked().parse().unwrap_or(0);
         set_joint_force(brand_id, *enrol, manager)
     });
-    let enrol_error = Signal::derive(move || enrol.value().get().and_then(Result::err));
+    let enrol_error = action_error(enrol);
     let tier = RwSignal::new(Tier::Standard.as_str().to_owned());
     let reason = RwSignal::new(String::new());
     let until = RwSignal::new(String::new());
@@ -40,7 +40,7 @@ pub(super) fn AdminControls(
             until.get_untracked(),
         )
     });
-    let set_error = Signal::derive(move || set.value().get().and_then(Result::err));
+    let set_error = action_error(set);
     Effect::new(move |_| {
         if matches!(enrol.value().get(), Some(Ok(()))) || matches!(set.value().get(), Some(Ok(())))
         {
