@@ -9,6 +9,7 @@ use crate::api::appeals::{list_report_appeals, respond_to_counter_notice};
 use crate::components::async_list::AsyncView;
 use crate::components::form::{
     FieldError, FormError, SelectField, TextField, action_error, bump_on_success, message_for,
+    options_of,
 };
 use crate::components::upload::{FileLink, FileUpload};
 use crate::domain::appeal::{AppealStatus, ResponseKind};
@@ -238,10 +239,7 @@ fn ResponseForm(id: i64, responded: RwSignal<u32>) -> impl IntoView {
     let error = action_error(action);
     bump_on_success(action, responded);
     let kind_id = format!("response-{id}-kind");
-    let options = ResponseKind::ALL
-        .into_iter()
-        .map(|kind| view! { <option value=kind.as_str()>{kind.label()}</option> })
-        .collect_view();
+    let options = options_of(ResponseKind::ALL, |kind| (kind.as_str(), kind.label()));
     let on_uploaded = Callback::new(move |file: FileRef| files.update(|files| files.push(file)));
     view! {
         <fieldset class="declaration">

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use crate::api::review::decide_items;
-use crate::components::form::{FieldError, FormError, SelectField, action_error, message_for};
+use crate::components::form::{
+    FieldError, FormError, SelectField, action_error, message_for, options_of,
+};
 use crate::domain::RejectionCode;
 use crate::model::{DecideOutcome, Decision};
 
@@ -36,10 +38,7 @@ pub fn DecisionControls(
     });
     let code_id = format!("{id}-code");
     let explanation_id = format!("{id}-explanation");
-    let options = RejectionCode::ALL
-        .into_iter()
-        .map(|code| view! { <option value=code.as_str()>{code.label()}</option> })
-        .collect_view();
+    let options = options_of(RejectionCode::ALL, |code| (code.as_str(), code.label()));
     let remove = move |_| {
         action.dispatch((items.get(), Decision::Remove));
     };

@@ -213,3 +213,17 @@ where
 {
     on_success(action, move |_| version.update(|n| *n += 1));
 }
+
+/// An `<option>` for each value of a closed list (a domain enum's `ALL`): `value_label` gives
+/// its code, sent as the option's value, and the label people read.
+pub fn options_of<T>(
+    all: impl IntoIterator<Item = T>,
+    value_label: impl Fn(T) -> (&'static str, &'static str),
+) -> impl IntoView {
+    all.into_iter()
+        .map(|item| {
+            let (value, label) = value_label(item);
+            view! { <option value=value>{label}</option> }
+        })
+        .collect_view()
+}

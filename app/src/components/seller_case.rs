@@ -8,6 +8,7 @@ use crate::components::appeal::{AppealFacts, file_list};
 use crate::components::async_list::AsyncView;
 use crate::components::form::{
     FieldError, FormError, SelectField, TextField, action_error, bump_on_success, message_for,
+    options_of,
 };
 use crate::components::upload::FileUpload;
 use crate::domain::appeal::{COUNTER_DECLARATION, CounterGround, CounterNoticeDraft};
@@ -182,10 +183,9 @@ fn CounterNoticeForm(listing_id: i64, closes_at: i64, filed: RwSignal<u32>) -> i
             signature: signature.get(),
         });
     };
-    let options = CounterGround::ALL
-        .into_iter()
-        .map(|ground| view! { <option value=ground.as_str()>{ground.label()}</option> })
-        .collect_view();
+    let options = options_of(CounterGround::ALL, |ground| {
+        (ground.as_str(), ground.label())
+    });
     let on_uploaded = Callback::new(move |file: FileRef| files.update(|files| files.push(file)));
     view! {
         <section class="panel" aria-labelledby="counter-heading">

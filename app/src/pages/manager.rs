@@ -7,7 +7,9 @@ use leptos_meta::Title;
 use crate::api::joint_force::{decide_audit, get_manager_desk};
 use crate::api::trust::list_my_standings;
 use crate::components::async_list::AsyncView;
-use crate::components::form::{FormError, SelectField, TextField, action_error, on_success};
+use crate::components::form::{
+    FormError, SelectField, TextField, action_error, on_success, options_of,
+};
 use crate::components::inquiry::{InquiryOutcome, ListingCell, rule_label};
 use crate::components::standings::StandingsTable;
 use crate::components::table::{Column, DataTable};
@@ -101,10 +103,7 @@ fn AuditCard(sample: AuditSample, on_decided: Callback<String>) -> impl IntoView
     let error = action_error(action);
     on_success(action, move |message| on_decided.run(message));
     let code_id = format!("audit-{item}-code");
-    let options = RejectionCode::ALL
-        .into_iter()
-        .map(|code| view! { <option value=code.as_str()>{code.label()}</option> })
-        .collect_view();
+    let options = options_of(RejectionCode::ALL, |code| (code.as_str(), code.label()));
     let listing = sample.listing;
     let heading = format!("{} · item {item}", sample.brand_name);
     view! {

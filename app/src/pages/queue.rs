@@ -7,7 +7,7 @@ use crate::api::review::review_queue;
 use crate::api::rights::{decide_right, rights_to_verify};
 use crate::components::async_list::{AsyncList, AsyncView};
 use crate::components::decision::DecisionControls;
-use crate::components::form::{FormError, TextField, action_error, bump_on_success};
+use crate::components::form::{FormError, TextField, action_error, bump_on_success, options_of};
 use crate::components::pager::Pager;
 use crate::components::pills::TierBadge;
 use crate::components::upload::FileLink;
@@ -26,14 +26,8 @@ pub fn QueuePage() -> impl IntoView {
     );
     let brands = load(|| (), |_| crate::api::brands::list_visible_brands());
     let selected = RwSignal::new(Vec::<i64>::new());
-    let tier_options = Tier::ALL
-        .into_iter()
-        .map(|t| view! { <option value=t.as_str()>{t.label()}</option> })
-        .collect_view();
-    let reason_options = ReasonCode::ALL
-        .into_iter()
-        .map(|r| view! { <option value=r.as_str()>{r.label()}</option> })
-        .collect_view();
+    let tier_options = options_of(Tier::ALL, |t| (t.as_str(), t.label()));
+    let reason_options = options_of(ReasonCode::ALL, |r| (r.as_str(), r.label()));
     view! {
         <Title text="Review queue" />
         <h1>"Review queue"</h1>

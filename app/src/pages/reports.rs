@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::reports::list_reports;
-use crate::components::form::{FieldError, id_param, message_for};
+use crate::components::form::{FieldError, id_param, message_for, options_of};
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pager::Pager;
 use crate::components::pills::ItemStatusPill;
@@ -56,14 +56,8 @@ pub fn ReportsPage() -> impl IntoView {
             editing.update(|filter| change(filter, event_target_value(&ev)))
         }
     };
-    let status_options = ItemStatus::ALL
-        .into_iter()
-        .map(|s| view! { <option value=s.as_str()>{s.label()}</option> })
-        .collect_view();
-    let reason_options = ReasonCode::ALL
-        .into_iter()
-        .map(|r| view! { <option value=r.as_str()>{r.label()}</option> })
-        .collect_view();
+    let status_options = options_of(ItemStatus::ALL, |s| (s.as_str(), s.label()));
+    let reason_options = options_of(ReasonCode::ALL, |r| (r.as_str(), r.label()));
     view! {
         <Title text="Reports" />
         <header class="page-header">

@@ -7,7 +7,7 @@ use crate::Auth;
 use crate::api::rights::{list_rights, register_right};
 use crate::components::async_list::AsyncView;
 use crate::components::form::{
-    FieldError, FormError, TextField, action_error, id_param, message_for,
+    FieldError, FormError, TextField, action_error, id_param, message_for, options_of,
 };
 use crate::components::table::{Column, DataTable};
 use crate::components::upload::{FileLink, FileUpload};
@@ -164,10 +164,7 @@ fn RegisterRight(brand_id: i64, registered: RwSignal<u32>) -> impl IntoView {
             proof: proof.get().map_or(0, |file| file.id),
         });
     };
-    let options = RightKind::ALL
-        .into_iter()
-        .map(|kind| view! { <option value=kind.as_str()>{kind.label()}</option> })
-        .collect_view();
+    let options = options_of(RightKind::ALL, |kind| (kind.as_str(), kind.label()));
     let on_uploaded = Callback::new(move |file: FileRef| proof.set(Some(file)));
     view! {
         <section class="panel form-panel" aria-labelledby="register-heading">

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use crate::api::trust::{override_tier, set_joint_force};
-use crate::components::form::{FieldError, FormError, TextField, action_error, message_for};
+use crate::components::form::{
+    FieldError, FormError, TextField, action_error, message_for, options_of,
+};
 use crate::domain::Tier;
 use crate::error::AppError;
 use crate::model::{ManagerOption, TrustView};
@@ -47,10 +49,7 @@ pub(super) fn AdminControls(
             changed.update(|n| *n += 1);
         }
     });
-    let tiers = Tier::ALL
-        .into_iter()
-        .map(|t| view! { <option value=t.as_str()>{t.label()}</option> })
-        .collect_view();
+    let tiers = options_of(Tier::ALL, |t| (t.as_str(), t.label()));
     view! {
         <section class="panel" aria-labelledby="admin-heading">
             <h2 id="admin-heading">"Programme settings (admin)"</h2>

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::form::SelectField;
+use crate::components::form::{SelectField, options_of};
 use crate::domain::ReasonCode;
 use crate::error::AppError;
 
@@ -22,10 +22,7 @@ pub(super) fn GroundsFields(
         .into_iter()
         .map(|(id, title)| view! { <option value=id.to_string()>{title}</option> })
         .collect_view();
-    let reason_options = ReasonCode::ALL
-        .into_iter()
-        .map(|code| view! { <option value=code.as_str()>{code.label()}</option> })
-        .collect_view();
+    let reason_options = options_of(ReasonCode::ALL, |code| (code.as_str(), code.label()));
     view! {
         <div class="form-grid">
             <SelectField
