@@ -69,12 +69,14 @@ pub struct Auth {
     pub user: Loaded<Result<Option<CurrentUser>, error::AppError>>,
 }
 
-/// Declares routes whose pages load lazily. Built with `cargo leptos --split`, each page's code
-/// goes into a wasm chunk of its own, fetched when the page is first shown (and preloaded by
-/// the server-rendered HTML), so a visitor's first download holds only the shell, the
-/// navigation, the "not found" page and the framework — not all twenty pages.
+/// Declares routes whose pages load lazily, and the router's table of them (`page_routes`):
+/// each line names the route, its page, its path and, unless it streams out of order (the
+/// router's default), its SSR mode. Built with `cargo leptos --split`, each page's code goes
+/// into a wasm chunk of its own, fetched when the page is first shown (and preloaded by the
+/// server-rendered HTML), so a visitor's first download holds only the shell, the navigation,
+/// the "not found" page and the framework — not all twenty pages.
 macro_rules! lazy_pages {
-    ($($route:ident => $page:ident),* $(,)?) => {
+    ($($route:ident => $page:ident at $path:tt $(with $ssr:ident)?),* $(,)?) => {
         $(
             #[doc = concat!("The route of [`", stringify!($page), "`], loaded lazily.")]
             pub struct $route;
@@ -97,29 +99,38 @@ macro_rules! lazy_pages {
                 }
             }
         )*
+
+        /// Every page's `<Route>`, in the order above, with "not found" for the rest.
+        fn page_routes() -> impl IntoView {
+            view! {
+                <Routes fallback=NotFound>
+                    $(<Route path=path!($path) view=$route::lazy() $(ssr=SsrMode::$ssr)? />)*
+                </Routes>
+            }
+        }
     };
 }
 
 lazy_pages! {
-    LandingRoute => Landing,
-    LoginRoute => LoginPage,
-    BrandRoute => BrandHome,
-    RightsRoute => RightsPage,
-    ReportsRoute => ReportsPage,
-    ReportFormRoute => ReportFormPage,
-    TakedownRoute => TakedownPage,
-    ReportDetailRoute => ReportDetailPage,
-    QueueRoute => QueuePage,
-    VerifyRightsRoute => VerifyRightsPage,
-    FindListingsRoute => FindListingsPage,
-    InquiryInboxRoute => InquiryInbox,
-    SuspicionListsRoute => SuspicionListsPage,
-    AppealsRoute => AppealsPage,
-    MarketRoute => MarketPage,
-    ManagerRoute => ManagerHome,
-    AdminRoute => AdminHome,
-    SellerRoute => SellerHome,
-    ListingRoute => ListingPage,
+    LandingRoute => Landing at "/",
+    LoginRoute => LoginPage at "/login",
+    BrandRoute => BrandHome at "/brands/:id" with Async,
+    RightsRoute => RightsPage at "/brands/:id/rights" with Async,
+    ReportsRoute => ReportsPage at "/brands/:id/reports" with Async,
+    ReportFormRoute => ReportFormPage at "/brands/:id/reports/new" with Async,
+    TakedownRoute => TakedownPage at "/brands/:id/takedown" with Async,
+    ReportDetailRoute => ReportDetailPage at "/reports/:id" with Async,
+    QueueRoute => QueuePage at "/review" with Async,
+    VerifyRightsRoute => VerifyRightsPage at "/review/rights" with Async,
+    FindListingsRoute => FindListingsPage at "/review/listings" with Async,
+    InquiryInboxRoute => InquiryInbox at "/brands/:id/inquiries" with Async,
+    SuspicionListsRoute => SuspicionListsPage at "/brands/:id/lists" with Async,
+    AppealsRoute => AppealsPage at "/review/appeals" with Async,
+    MarketRoute => MarketPage at "/market" with Async,
+    ManagerRoute => ManagerHome at "/manager" with Async,
+    AdminRoute => AdminHome at "/admin" with Async,
+    SellerRoute => SellerHome at "/seller" with Async,
+    ListingRoute => ListingPage at "/listings/:id" with Async,
 }
 
 /// The root component: routes, navigation and sign-in state.
@@ -145,71 +156,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Nav />
             <main id="main" class="page">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=LandingRoute::lazy() />
-                    <Route path=path!("/login") view=LoginRoute::lazy() />
-                    <Route path=path!("/brands/:id") view=BrandRoute::lazy() ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/brands/:id/rights")
-                        view=RightsRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/brands/:id/reports")
-                        view=ReportsRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/brands/:id/reports/new")
-                        view=ReportFormRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/brands/:id/takedown")
-                        view=TakedownRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/reports/:id")
-                        view=ReportDetailRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/review") view=QueueRoute::lazy() ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/review/rights")
-                        view=VerifyRightsRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/review/listings")
-                        view=FindListingsRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/brands/:id/inquiries")
-                        view=InquiryInboxRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/brands/:id/lists")
-                        view=SuspicionListsRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/review/appeals")
-                        view=AppealsRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/market") view=MarketRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/manager") view=ManagerRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/admin") view=AdminRoute::lazy() ssr=SsrMode::Async />
-                    <Route path=path!("/seller") view=SellerRoute::lazy() ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/listings/:id")
-                        view=ListingRoute::lazy()
-                        ssr=SsrMode::Async
-                    />
-                </Routes>
+                {page_routes()}
             </main>
         </Router>
     }

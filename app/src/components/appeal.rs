@@ -6,8 +6,11 @@
 use leptos::prelude::*;
 
 use crate::api::appeals::{list_report_appeals, respond_to_counter_notice};
-use crate::components::form::{FieldError, FormError, TextField, message_for};
-use crate::components::outcome::ErrorPanel;
+use crate::components::async_list::AsyncView;
+use crate::components::form::{
+    FieldError, FormError, SelectField, TextField, action_error, bump_on_success, message_for,
+    options_of,
+};
 use crate::components::upload::{FileLink, FileUpload};
 use crate::domain::appeal::{AppealStatus, ResponseKind};
 use crate::domain::format_time;
@@ -191,49 +194,38 @@ pub fn ReportAppeals(
         list: appeals,
         responded,
     } = appeals;
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match appeals.await {
-                    Ok(appeals) if appeals.is_empty() => ().into_any(),
-                    Ok(appeals) => {
-                        view! {
-                            <section aria-labelledby="appeals-heading">
-                                <h2 id="appeals-heading">
-                                    {format!("Counter-notices ({})", appeals.len())}
-                                </h2>
-                                <ul class="cards">
-                                    {appeals
-                                        .into_iter()
-                                        .map(|appeal| {
-                                            let answerable = is_staff
-                                                && appeal.status == AppealStatus::Open
-                                                && appeal.response.is_none() && !appeal.no_response;
-                                            let id = appeal.id;
-                                            view! {
-                                                <li
-                                                    class="card"
-                                                    id=format!("appeal-{id}")
-                                                    aria-label=format!("Counter-notice {id}")
-                                                >
-                                                    <h3>{format!("Counter-notice {id}")}</h3>
-                                                    <AppealFacts appeal show_contact=true />
-                                                    {answerable
-                                                        .then(|| view! { <ResponseForm id responded /> })}
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            </section>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    let ok = move |appeals: Vec<AppealView>| {
+        (!appeals.is_empty()).then(|| {
+            view! {
+                <section aria-labelledby="appeals-heading">
+                    <h2 id="appeals-heading">{format!("Counter-notices ({})", appeals.len())}</h2>
+                    <ul class="cards">
+                        {appeals
+                            .into_iter()
+                            .map(|appeal| {
+                                let answerable = is_staff && appeal.status == AppealStatus::Open
+                                    && appeal.response.is_none() && !appeal.no_response;
+                                let id = appeal.id;
+                                view! {
+                                    <li
+                                        class="card"
+                                        id=format!("appeal-{id}")
+                                        aria-label=format!("Counter-notice {id}")
+                                    >
+                                        <h3>{format!("Counter-notice {id}")}</h3>
+                                        <AppealFacts appeal show_contact=true />
+                                        {answerable
+                                            .then(|| view! { <ResponseForm id responded /> })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    };
+    view! { <AsyncView data=appeals ok quiet=true /> }
 }
 
 #[component]
@@ -244,34 +236,23 @@ fn ResponseForm(id: i64, responded: RwSignal<u32>) -> impl IntoView {
     let action = Action::new(move |(kind, text, files): &(String, String, Vec<i64>)| {
         respond_to_counter_notice(id, kind.clone(), text.clone(), files.clone())
     });
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            responded.update(|n| *n += 1);
-        }
-    });
+    let error = action_error(action);
+    bump_on_success(action, responded);
     let kind_id = format!("response-{id}-kind");
-    let options = ResponseKind::ALL
-        .into_iter()
-        .map(|kind| view! { <option value=kind.as_str()>{kind.label()}</option> })
-        .collect_view();
+    let options = options_of(ResponseKind::ALL, |kind| (kind.as_str(), kind.label()));
     let on_uploaded = Callback::new(move |file: FileRef| files.update(|files| files.push(file)));
     view! {
         <fieldset class="declaration">
             <legend>"Your response"</legend>
-            <div class="field">
-                <label for=kind_id.clone()>"Response"</label>
-                <select
-                    id=kind_id.clone()
-                    prop:value=kind
-                    on:change=move |ev| kind.set(event_target_value(&ev))
-                    aria-describedby=format!("{kind_id}-error")
-                >
-                    <option value="">"Choose a response"</option>
-                    {options}
-                </select>
-                <FieldError id=kind_id message=message_for(error, "kind") />
-            </div>
+            <SelectField
+                id=kind_id.clone()
+                label="Response"
+                value=kind
+                options=options
+                placeholder="Choose a response"
+                error
+                field="kind"
+            />
             <TextField
                 id=format!("response-{id}-text")
                 label="Statement for the account manager"

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use crate::api::review::decide_items;
-use crate::components::form::{FieldError, FormError, message_for};
+use crate::components::form::{
+    FieldError, FormError, SelectField, action_error, message_for, options_of,
+};
 use crate::domain::RejectionCode;
 use crate::model::{DecideOutcome, Decision};
 
@@ -25,7 +27,7 @@ pub fn DecisionControls(
     let action = Action::new(|(items, decision): &(Vec<i64>, Decision)| {
         decide_items(items.clone(), decision.clone())
     });
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = action_error(action);
     let outcome = move || action.value().get().and_then(Result::ok);
     let code = RwSignal::new(RejectionCode::InsufficientEvidence.as_str().to_owned());
     let explanation = RwSignal::new(String::new());
@@ -36,10 +38,7 @@ pub fn DecisionControls(
     });
     let code_id = format!("{id}-code");
     let explanation_id = format!("{id}-explanation");
-    let options = RejectionCode::ALL
-        .into_iter()
-        .map(|code| view! { <option value=code.as_str()>{code.label()}</option> })
-        .collect_view();
+    let options = options_of(RejectionCode::ALL, |code| (code.as_str(), code.label()));
     let remove = move |_| {
         action.dispatch((items.get(), Decision::Remove));
     };
@@ -65,16 +64,7 @@ pub fn DecisionControls(
                 {move || format!("Remove {}", target.get())}
             </button>
             <div class="reject">
-                <div class="field">
-                    <label for=code_id.clone()>"Rejection code"</label>
-                    <select
-                        id=code_id.clone()
-                        prop:value=code
-                        on:change=move |ev| code.set(event_target_value(&ev))
-                    >
-                        {options}
-                    </select>
-                </div>
+                <SelectField id=code_id.clone() label="Rejection code" value=code options=options />
                 <div class="field">
                     <label for=explanation_id.clone()>"Explanation for the brand"</label>
                     <input

@@ -93,6 +93,9 @@ pub fn TextField(
     /// Visible lines of a multi-line text area ("3" unless said otherwise).
     #[prop(optional)]
     rows: Option<&'static str>,
+    /// An example shown in an empty input, e.g. "EU, US, WIPO…" (none unless said).
+    #[prop(optional)]
+    placeholder: Option<&'static str>,
 ) -> impl IntoView {
     let described = format!("{id}-error");
     let control = if multiline {
@@ -113,6 +116,7 @@ pub fn TextField(
                 type=kind.unwrap_or("text")
                 inputmode=inputmode
                 autocomplete=autocomplete
+                placeholder=placeholder
                 prop:value=value
                 on:input=move |ev| value.set(event_target_value(&ev))
                 aria-describedby=described
@@ -127,4 +131,99 @@ pub fn TextField(
             <FieldError id message=message_for(error, field) />
         </div>
     }
+}
+
+/// A labelled drop-down with, when `field` is given, the server's message for that field
+/// underneath (and the control pointing at it): the select block forms repeat.
+#[component]
+pub fn SelectField<O>(
+    /// The control's id (unique on the page).
+    #[prop(into)]
+    id: String,
+    /// The visible label.
+    #[prop(into)]
+    label: String,
+    /// The chosen option's value.
+    value: RwSignal<String>,
+    /// The options after the placeholder.
+    options: O,
+    /// A first option with the empty value, e.g. "Choose a reason…".
+    #[prop(optional)]
+    placeholder: Option<&'static str>,
+    /// The last failure of the form's action (with `field`).
+    #[prop(optional)]
+    error: Option<Signal<Option<AppError>>>,
+    /// The server's name for the field; without it no message is shown.
+    #[prop(optional)]
+    field: Option<&'static str>,
+) -> impl IntoView
+where
+    O: IntoView + 'static,
+{
+    let message = error
+        .zip(field)
+        .map(|(error, field)| message_for(error, field));
+    let described = message.map(|_| format!("{id}-error"));
+    let placeholder = placeholder.map(|text| view! { <option value="">{text}</option> });
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id.clone()
+                prop:value=value
+                on:change=move |ev| value.set(event_target_value(&ev))
+                aria-describedby=described
+            >
+                {placeholder}
+                {options}
+            </select>
+            {message.map(|message| view! { <FieldError id message /> })}
+        </div>
+    }
+}
+
+/// The last failure of a form's action, for its messages ([`FieldError`], [`FormError`]).
+pub fn action_error<I, T>(action: Action<I, Result<T, AppError>>) -> Signal<Option<AppError>>
+where
+    I: Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// Runs `then` with the value of each success of `action`: an effect, so it runs in the
+/// browser after the action completes, never while the server renders.
+pub fn on_success<I, T>(action: Action<I, Result<T, AppError>>, then: impl Fn(T) + 'static)
+where
+    I: Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(value)) = action.value().get() {
+            then(value);
+        }
+    });
+}
+
+/// Bumps `version` each time `action` succeeds, so the resources keyed on it load again.
+pub fn bump_on_success<I, T>(action: Action<I, Result<T, AppError>>, version: RwSignal<u32>)
+where
+    I: Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    on_success(action, move |_| version.update(|n| *n += 1));
+}
+
+/// An `<option>` for each value of a closed list (a domain enum's `ALL`): `value_label` gives
+/// its code, sent as the option's value, and the label people read.
+pub fn options_of<T>(
+    all: impl IntoIterator<Item = T>,
+    value_label: impl Fn(T) -> (&'static str, &'static str),
+) -> impl IntoView {
+    all.into_iter()
+        .map(|item| {
+            let (value, label) = value_label(item);
+            view! { <option value=value>{label}</option> }
+        })
+        .collect_view()
 }

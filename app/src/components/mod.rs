@@ -1,6 +1,7 @@
 //! Building blocks shared by pages.
 
 pub mod appeal;
+pub mod async_list;
 pub mod decision;
 pub mod form;
 pub mod inquiry;
@@ -11,5 +12,6 @@ pub mod pills;
 pub mod seller;
 pub mod seller_case;
 pub mod standings;
+pub mod table;
 pub mod timeline;
 pub mod upload;

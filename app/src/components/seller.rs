@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 
 use crate::api::appeals::{get_seller_standing, lift_seller_suspension, list_suspended_sellers};
-use crate::components::form::{FormError, TextField};
-use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::async_list::{AsyncList, AsyncView};
+use crate::components::form::{FormError, TextField, action_error, bump_on_success};
+use crate::components::table::{Column, DataTable};
 use crate::domain::format_time;
 use crate::error::AppError;
 use crate::model::{SellerStanding, SuspendedSeller};
@@ -16,14 +17,12 @@ use crate::wire::{Loaded, load};
 pub fn SellerStandingPanel() -> impl IntoView {
     let standing = load(|| (), |_| get_seller_standing());
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match standing.await {
-                    Ok(standing) => view! { <StandingView standing /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <AsyncView
+            data=standing
+            ok=|standing| view! { <StandingView standing /> }
+            suspense=true
+            quiet=true
+        />
     }
 }
 
@@ -64,19 +63,15 @@ fn StandingView(standing: SellerStanding) -> impl IntoView {
         .collect_view();
     let table = (count > 0).then(|| {
         view! {
-            <div class="table-wrap">
-                <table>
-                    <caption>"Removals that count as strikes"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Listing"</th>
-                            <th scope="col">"Removed"</th>
-                            <th scope="col">"Counts until"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable
+                caption="Removals that count as strikes"
+                columns=&[
+                    Column::Text("Listing"),
+                    Column::Text("Removed"),
+                    Column::Text("Counts until"),
+                ]
+                rows
+            />
         }
     });
     view! {
@@ -140,27 +135,11 @@ pub fn SuspendedSellers(
     view! {
         <section aria-labelledby="suspended-heading">
             <h2 id="suspended-heading">"Suspended sellers"</h2>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match sellers.await {
-                        Ok(sellers) if sellers.is_empty() => {
-                            view! { <p class="empty">"No seller is suspended."</p> }.into_any()
-                        }
-                        Ok(sellers) => {
-                            view! {
-                                <ul class="cards">
-                                    {sellers
-                                        .into_iter()
-                                        .map(|seller| view! { <SuspendedCard seller lifted /> })
-                                        .collect_view()}
-                                </ul>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <AsyncList
+                items=sellers
+                empty="No seller is suspended."
+                item=move |seller| view! { <SuspendedCard seller lifted /> }
+            />
         </section>
     }
 }
@@ -170,12 +149,8 @@ fn SuspendedCard(seller: SuspendedSeller, lifted: RwSignal<u32>) -> impl IntoVie
     let id = seller.seller_id;
     let reason = RwSignal::new(String::new());
     let action = Action::new(move |reason: &String| lift_seller_suspension(id, reason.clone()));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            lifted.update(|n| *n += 1);
-        }
-    });
+    let error = action_error(action);
+    bump_on_success(action, lifted);
     let by = if seller.by_rule {
         "the strikes rule"
     } else {

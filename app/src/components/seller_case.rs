@@ -5,8 +5,11 @@ use leptos::prelude::*;
 
 use crate::api::appeals::file_counter_notice;
 use crate::components::appeal::{AppealFacts, file_list};
-use crate::components::form::{FieldError, FormError, TextField, message_for};
-use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::async_list::AsyncView;
+use crate::components::form::{
+    FieldError, FormError, SelectField, TextField, action_error, bump_on_success, message_for,
+    options_of,
+};
 use crate::components::upload::FileUpload;
 use crate::domain::appeal::{COUNTER_DECLARATION, CounterGround, CounterNoticeDraft};
 use crate::domain::format_time;
@@ -29,19 +32,10 @@ pub fn SellerCase(
     /// audit trail) reload.
     filed: RwSignal<u32>,
 ) -> impl IntoView {
-    view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match case.await {
-                    Ok(Some(case)) => {
-                        view! { <CaseView case listing_id can_file filed /> }.into_any()
-                    }
-                    Ok(None) => ().into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    let ok = move |case: Option<RemovalCase>| {
+        case.map(|case| view! { <CaseView case listing_id can_file filed /> })
+    };
+    view! { <AsyncView data=case ok /> }
 }
 
 #[component]
@@ -174,12 +168,8 @@ fn CounterNoticeForm(listing_id: i64, closes_at: i64, filed: RwSignal<u32>) -> i
     let signature = RwSignal::new(String::new());
     let files = RwSignal::new(Vec::<FileRef>::new());
     let action = Action::new(|draft: &CounterNoticeDraft| file_counter_notice(draft.clone()));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            filed.update(|n| *n += 1);
-        }
-    });
+    let error = action_error(action);
+    bump_on_success(action, filed);
     let send = move |_| {
         action.dispatch(CounterNoticeDraft {
             listing_id,
@@ -193,10 +183,9 @@ fn CounterNoticeForm(listing_id: i64, closes_at: i64, filed: RwSignal<u32>) -> i
             signature: signature.get(),
         });
     };
-    let options = CounterGround::ALL
-        .into_iter()
-        .map(|ground| view! { <option value=ground.as_str()>{ground.label()}</option> })
-        .collect_view();
+    let options = options_of(CounterGround::ALL, |ground| {
+        (ground.as_str(), ground.label())
+    });
     let on_uploaded = Callback::new(move |file: FileRef| files.update(|files| files.push(file)));
     view! {
         <section class="panel" aria-labelledby="counter-heading">
@@ -208,19 +197,15 @@ fn CounterNoticeForm(listing_id: i64, closes_at: i64, filed: RwSignal<u32>) -> i
                 )}
             </p>
             <FieldError id="counter-listing" message=message_for(error, "listing") />
-            <div class="field">
-                <label for="counter-ground">"Why the removal is wrong"</label>
-                <select
-                    id="counter-ground"
-                    prop:value=ground
-                    on:change=move |ev| ground.set(event_target_value(&ev))
-                    aria-describedby="counter-ground-error"
-                >
-                    <option value="">"Choose a ground"</option>
-                    {options}
-                </select>
-                <FieldError id="counter-ground" message=message_for(error, "ground") />
-            </div>
+            <SelectField
+                id="counter-ground"
+                label="Why the removal is wrong"
+                value=ground
+                options=options
+                placeholder="Choose a ground"
+                error
+                field="ground"
+            />
             <TextField
                 id="counter-statement"
                 label="Your statement"

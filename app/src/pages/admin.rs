@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::trust::list_all_standings;
-use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::async_list::AsyncView;
 use crate::components::seller::{SuspendedSellers, SuspendedSellersData};
 use crate::components::standings::StandingsTable;
 use crate::wire::load;
@@ -16,20 +16,16 @@ pub fn AdminHome() -> impl IntoView {
     let sellers = SuspendedSellersData::new(move || async move { brands.await.is_ok() });
     view! {
         <Title text="All brands" />
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match brands.await {
-                    Ok(standings) => {
-                        view! {
-                            <h1>"All brands"</h1>
-                            <StandingsTable standings caption="Every brand on the platform" />
-                            <SuspendedSellers sellers />
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+        <AsyncView
+            data=brands
+            ok=move |standings| {
+                view! {
+                    <h1>"All brands"</h1>
+                    <StandingsTable standings caption="Every brand on the platform" />
+                    <SuspendedSellers sellers />
                 }
-            })}
-        </Suspense>
+            }
+            suspense=true
+        />
     }
 }

@@ -5,8 +5,8 @@ use leptos_meta::Title;
 
 use crate::api::appeals::{appeals_queue, decide_counter_notice};
 use crate::components::appeal::AppealFacts;
-use crate::components::form::{FormError, TextField};
-use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::async_list::AsyncList;
+use crate::components::form::{FormError, TextField, action_error, on_success};
 use crate::domain::appeal::AppealDecision;
 use crate::model::AppealView;
 use crate::wire::load;
@@ -31,30 +31,11 @@ pub fn AppealsPage() -> impl IntoView {
         <p class="form-ok" role="status">
             {move || notice.get()}
         </p>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match appeals.await {
-                    Ok(appeals) if appeals.is_empty() => {
-                        view! {
-                            <p class="empty">"No counter-notice is waiting for a decision."</p>
-                        }
-                            .into_any()
-                    }
-                    Ok(appeals) => {
-                        view! {
-                            <ul class="cards">
-                                {appeals
-                                    .into_iter()
-                                    .map(|appeal| view! { <AppealCard appeal on_decided /> })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <AsyncList
+            items=appeals
+            empty="No counter-notice is waiting for a decision."
+            item=move |appeal| view! { <AppealCard appeal on_decided /> }
+        />
     }
 }
 
@@ -65,12 +46,8 @@ fn AppealCard(appeal: AppealView, on_decided: Callback<String>) -> impl IntoView
     let explanation = RwSignal::new(String::new());
     let action =
         Action::new(move |decision: &AppealDecision| decide_counter_notice(id, decision.clone()));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(message)) = action.value().get() {
-            on_decided.run(message);
-        }
-    });
+    let error = action_error(action);
+    on_success(action, move |message| on_decided.run(message));
     let flag = appeal
         .no_response
         .then(|| view! { <span class="pill appeal-flag">"No response from rights holder"</span> });

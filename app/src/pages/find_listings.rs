@@ -7,9 +7,12 @@ use leptos_meta::Title;
 use crate::api::joint_force::{
     get_rule_feedback, list_askable_brands, search_listings, send_inquiry,
 };
-use crate::components::form::{FieldError, FormError, TextField, message_for};
+use crate::components::form::{
+    FieldError, FormError, TextField, action_error, bump_on_success, message_for,
+};
 use crate::components::inquiry::ListingCell;
 use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::table::{Column, DataTable};
 use crate::domain::format_price;
 use crate::domain::joint_force::DEFAULT_INQUIRY_HOURS;
 use crate::error::AppError;
@@ -245,21 +248,17 @@ fn ResultsTable(
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
-            <table>
-                <caption>{caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Listing"</th>
-                        <th scope="col">"Seller"</th>
-                        <th scope="col">"Price"</th>
-                        <th scope="col">"Suspicion rules"</th>
-                        <th scope="col">"Inquiry"</th>
-                    </tr>
-                </thead>
-                <tbody>{body}</tbody>
-            </table>
-        </div>
+        <DataTable
+            caption
+            columns=&[
+                Column::Text("Listing"),
+                Column::Text("Seller"),
+                Column::Text("Price"),
+                Column::Text("Suspicion rules"),
+                Column::Text("Inquiry"),
+            ]
+            rows=body
+        />
     }
     .into_any()
 }
@@ -295,12 +294,8 @@ fn AskForm(
             rule,
         })
     });
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            sent.update(|n| *n += 1);
-        }
-    });
+    let error = action_error(action);
+    bump_on_success(action, sent);
     let heading = format!("Ask {brand_name} about listing {listing_id}");
     let label = heading.clone();
     let done = move || {
@@ -393,22 +388,18 @@ fn RuleFeedbackTable(rules: Vec<RuleFeedback>) -> impl IntoView {
             <p class="hint">
                 "Of the inquiries sent from each rule (all brands), how many brands answered “counterfeit”. Trust the rules with high rates first."
             </p>
-            <div class="table-wrap">
-                <table>
-                    <caption>"Answers to inquiries, per suspicion rule"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Rule"</th>
-                            <th scope="col">"Asked"</th>
-                            <th scope="col">"Counterfeit"</th>
-                            <th scope="col">"Genuine"</th>
-                            <th scope="col">"Unsure"</th>
-                            <th scope="col">"Counterfeit rate"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable
+                caption="Answers to inquiries, per suspicion rule"
+                columns=&[
+                    Column::Text("Rule"),
+                    Column::Text("Asked"),
+                    Column::Text("Counterfeit"),
+                    Column::Text("Genuine"),
+                    Column::Text("Unsure"),
+                    Column::Text("Counterfeit rate"),
+                ]
+                rows
+            />
         </section>
     }
 }

@@ -7,9 +7,12 @@ use leptos_meta::Title;
 use crate::Auth;
 use crate::api::joint_force::{answer_inquiry, list_inquiries};
 use crate::api::rights::list_rights;
-use crate::components::form::{FieldError, FormError, TextField, id_param, message_for};
+use crate::components::form::{
+    FieldError, FormError, TextField, action_error, id_param, message_for, on_success,
+};
 use crate::components::inquiry::{InquiryOutcome, ListingCell, own_staff};
 use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::table::{Column, DataTable};
 use crate::domain::joint_force::{Answer, InquiryStatus};
 use crate::domain::report::DECLARATION;
 use crate::domain::{format_price, format_time};
@@ -160,12 +163,8 @@ fn AnswerForm(id: i64, rights: Vec<(i64, String)>, answered: Callback<String>) -
     let declared = RwSignal::new(false);
     let signature = RwSignal::new(String::new());
     let action = Action::new(|answer: &InquiryAnswer| answer_inquiry(answer.clone()));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(message)) = action.value().get() {
-            answered.run(message);
-        }
-    });
+    let error = action_error(action);
+    on_success(action, move |message| answered.run(message));
     let send = move |_| {
         let Some(answer) = choice.get() else {
             return;
@@ -292,20 +291,16 @@ fn EarlierInquiries(inquiries: Vec<InquiryView>) -> impl IntoView {
     view! {
         <section aria-labelledby="earlier-heading">
             <h2 id="earlier-heading">"Answered and expired"</h2>
-            <div class="table-wrap">
-                <table>
-                    <caption>"Earlier inquiries, newest first"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Listing"</th>
-                            <th scope="col">"Question"</th>
-                            <th scope="col">"Answer by"</th>
-                            <th scope="col">"Outcome"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable
+                caption="Earlier inquiries, newest first"
+                columns=&[
+                    Column::Text("Listing"),
+                    Column::Text("Question"),
+                    Column::Text("Answer by"),
+                    Column::Text("Outcome"),
+                ]
+                rows
+            />
         </section>
     }
     .into_any()

@@ -8,7 +8,8 @@ use crate::api::appeals::get_removal_case;
 use crate::api::auth::get_current_user;
 use crate::api::listings::get_listing;
 use crate::api::review::{get_statement_of_reasons, listing_trail};
-use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::async_list::AsyncView;
+use crate::components::outcome::Loading;
 use crate::components::pills::ListingStatusPill;
 use crate::components::seller_case::SellerCase;
 use crate::components::timeline::Timeline;
@@ -83,14 +84,11 @@ pub fn ListingPage() -> impl IntoView {
         changed,
     };
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match listing.await {
-                    Ok(listing) => view! { <ListingDetail listing resources /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <AsyncView
+            data=listing
+            ok=move |listing| view! { <ListingDetail listing resources /> }
+            suspense=true
+        />
     }
 }
 
@@ -213,96 +211,77 @@ fn RemovalNotice(listing_id: i64, seller_id: i64, resources: ListingResources) -
 /// The public statement of reasons of a removed listing (DSA Art. 17(3)).
 #[component]
 fn Statement(statement: Loaded<Result<Option<StatementOfReasons>, AppError>>) -> impl IntoView {
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match statement.await {
-                    Ok(Some(s)) => {
-                        view! {
-                            <section class="panel statement" aria-labelledby="statement-heading">
-                                <h2 id="statement-heading">"Statement of reasons"</h2>
-                                <p>
-                                    "This listing was removed after an intellectual-property notice from a rights holder."
-                                </p>
-                                <dl class="facts">
-                                    <div>
-                                        <dt>"What was restricted"</dt>
-                                        <dd>
-                                            "The whole listing was removed from the marketplace"
-                                        </dd>
-                                    </div>
-                                    <div>
-                                        <dt>"When"</dt>
-                                        <dd>{format_time(s.removed_at)}</dd>
-                                    </div>
-                                    <div>
-                                        <dt>"On whose notice"</dt>
-                                        <dd>{s.brand_name.clone()}</dd>
-                                    </div>
-                                    <div>
-                                        <dt>"Ground"</dt>
-                                        <dd>
-                                            {format!(
-                                                "Infringement of a {} ({}), reported as {}",
-                                                s.right_kind.label().to_lowercase(),
-                                                s.right_reference,
-                                                s.reason.label().to_lowercase(),
-                                            )}
-                                        </dd>
-                                    </div>
-                                    <div>
-                                        <dt>"Automated decision"</dt>
-                                        <dd>
-                                            {if s.automated {
-                                                "Yes: decided on the rights holder's assertion without platform review"
-                                            } else {
-                                                "No: a marketplace account manager reviewed the notice"
-                                            }}
-                                        </dd>
-                                    </div>
-                                    <div>
-                                        <dt>"Notice"</dt>
-                                        <dd>{format!("Report {}", s.report_id)}</dd>
-                                    </div>
-                                </dl>
-                                <h3>"How to appeal"</h3>
-                                <p>
-                                    "If you sell this listing and believe the removal is wrong, you can file a counter-notice from your seller account within 14 days of the removal, explaining why (for example genuine goods with a supplier invoice, or a licence). An account manager will review it; you can also go to an out-of-court dispute settlement body or to court."
-                                </p>
-                            </section>
-                        }
-                            .into_any()
-                    }
-                    Ok(None) => ().into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-    .into_any()
+    let ok = |s: Option<StatementOfReasons>| {
+        s.map(|s| {
+            view! {
+                <section class="panel statement" aria-labelledby="statement-heading">
+                    <h2 id="statement-heading">"Statement of reasons"</h2>
+                    <p>
+                        "This listing was removed after an intellectual-property notice from a rights holder."
+                    </p>
+                    <dl class="facts">
+                        <div>
+                            <dt>"What was restricted"</dt>
+                            <dd>"The whole listing was removed from the marketplace"</dd>
+                        </div>
+                        <div>
+                            <dt>"When"</dt>
+                            <dd>{format_time(s.removed_at)}</dd>
+                        </div>
+                        <div>
+                            <dt>"On whose notice"</dt>
+                            <dd>{s.brand_name.clone()}</dd>
+                        </div>
+                        <div>
+                            <dt>"Ground"</dt>
+                            <dd>
+                                {format!(
+                                    "Infringement of a {} ({}), reported as {}",
+                                    s.right_kind.label().to_lowercase(),
+                                    s.right_reference,
+                                    s.reason.label().to_lowercase(),
+                                )}
+                            </dd>
+                        </div>
+                        <div>
+                            <dt>"Automated decision"</dt>
+                            <dd>
+                                {if s.automated {
+                                    "Yes: decided on the rights holder's assertion without platform review"
+                                } else {
+                                    "No: a marketplace account manager reviewed the notice"
+                                }}
+                            </dd>
+                        </div>
+                        <div>
+                            <dt>"Notice"</dt>
+                            <dd>{format!("Report {}", s.report_id)}</dd>
+                        </div>
+                    </dl>
+                    <h3>"How to appeal"</h3>
+                    <p>
+                        "If you sell this listing and believe the removal is wrong, you can file a counter-notice from your seller account within 14 days of the removal, explaining why (for example genuine goods with a supplier invoice, or a licence). An account manager will review it; you can also go to an out-of-court dispute settlement body or to court."
+                    </p>
+                </section>
+            }
+        })
+    };
+    view! { <AsyncView data=statement ok suspense=true /> }.into_any()
 }
 
 /// The listing's audit trail, for account managers, admins and the listing's seller (see
 /// [`ListingPage`] for why it is loaded there).
 #[component]
 fn Trail(trail: Loaded<Result<Option<Vec<TimelineEntry>>, AppError>>) -> impl IntoView {
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match trail.await {
-                    Ok(Some(entries)) => {
-                        view! {
-                            <section class="panel" aria-labelledby="trail-heading">
-                                <h2 id="trail-heading">"Audit trail"</h2>
-                                <Timeline entries />
-                            </section>
-                        }
-                            .into_any()
-                    }
-                    Ok(None) => ().into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    let ok = |entries: Option<Vec<TimelineEntry>>| {
+        entries.map(|entries| {
+            view! {
+                <section class="panel" aria-labelledby="trail-heading">
+                    <h2 id="trail-heading">"Audit trail"</h2>
+                    <Timeline entries />
+                </section>
+            }
+        })
+    };
+    view! { <AsyncView data=trail ok suspense=true quiet=true /> }
 }

@@ -6,10 +6,13 @@ use leptos_meta::Title;
 
 use crate::api::joint_force::{decide_audit, get_manager_desk};
 use crate::api::trust::list_my_standings;
-use crate::components::form::{FormError, TextField};
+use crate::components::async_list::AsyncView;
+use crate::components::form::{
+    FormError, SelectField, TextField, action_error, on_success, options_of,
+};
 use crate::components::inquiry::{InquiryOutcome, ListingCell, rule_label};
-use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::standings::StandingsTable;
+use crate::components::table::{Column, DataTable};
 use crate::domain::{RejectionCode, format_price, format_span, format_time};
 use crate::model::{AuditSample, AuditVerdict, InquiryView, QUEUE_COUNT_CAP, QueueRow};
 use crate::wire::load;
@@ -37,21 +40,16 @@ pub fn ManagerHome() -> impl IntoView {
         <p class="form-ok" role="status">
             {move || notice.get()}
         </p>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match desk.await {
-                    Ok(desk) => {
-                        view! {
-                            <AuditQueue samples=desk.audits on_decided />
-                            <SentInquiries inquiries=desk.inquiries />
-                            <Overdue rows=desk.overdue total=desk.overdue_total />
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+        <AsyncView
+            data=desk
+            ok=move |desk| {
+                view! {
+                    <AuditQueue samples=desk.audits on_decided />
+                    <SentInquiries inquiries=desk.inquiries />
+                    <Overdue rows=desk.overdue total=desk.overdue_total />
                 }
-            })}
-        </Transition>
+            }
+        />
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 brands
@@ -102,17 +100,10 @@ fn AuditCard(sample: AuditSample, on_decided: Callback<String>) -> impl IntoView
     let code = RwSignal::new(RejectionCode::NotInfringing.as_str().to_owned());
     let explanation = RwSignal::new(String::new());
     let action = Action::new(move |verdict: &AuditVerdict| decide_audit(item, verdict.clone()));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(message)) = action.value().get() {
-            on_decided.run(message);
-        }
-    });
+    let error = action_error(action);
+    on_success(action, move |message| on_decided.run(message));
     let code_id = format!("audit-{item}-code");
-    let options = RejectionCode::ALL
-        .into_iter()
-        .map(|code| view! { <option value=code.as_str()>{code.label()}</option> })
-        .collect_view();
+    let options = options_of(RejectionCode::ALL, |code| (code.as_str(), code.label()));
     let listing = sample.listing;
     let heading = format!("{} · item {item}", sample.brand_name);
     view! {
@@ -170,16 +161,12 @@ fn AuditCard(sample: AuditSample, on_decided: Callback<String>) -> impl IntoView
                     "Confirm"
                 </button>
                 <div class="reject">
-                    <div class="field">
-                        <label for=code_id.clone()>"Why it was wrong"</label>
-                        <select
-                            id=code_id.clone()
-                            prop:value=code
-                            on:change=move |ev| code.set(event_target_value(&ev))
-                        >
-                            {options}
-                        </select>
-                    </div>
+                    <SelectField
+                        id=code_id.clone()
+                        label="Why it was wrong"
+                        value=code
+                        options=options
+                    />
                     <TextField
                         id=format!("audit-{item}-explanation")
                         label="Explanation for the brand"
@@ -240,21 +227,17 @@ fn SentInquiries(inquiries: Vec<InquiryView>) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-wrap">
-                <table>
-                    <caption>"Open ones first, then the answers, newest first"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Listing"</th>
-                            <th scope="col">"Brand"</th>
-                            <th scope="col">"Rule"</th>
-                            <th scope="col">"Answer by"</th>
-                            <th scope="col">"Answer"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable
+                caption="Open ones first, then the answers, newest first"
+                columns=&[
+                    Column::Text("Listing"),
+                    Column::Text("Brand"),
+                    Column::Text("Rule"),
+                    Column::Text("Answer by"),
+                    Column::Text("Answer"),
+                ]
+                rows
+            />
         }
         .into_any()
     };
@@ -300,20 +283,16 @@ fn Overdue(rows: Vec<QueueRow>, total: i64) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-wrap">
-                <table>
-                    <caption>"Most urgent first (the queue shows all)"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Listing"</th>
-                            <th scope="col">"Brand"</th>
-                            <th scope="col">"Reason"</th>
-                            <th scope="col">"Deadline"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable
+                caption="Most urgent first (the queue shows all)"
+                columns=&[
+                    Column::Text("Listing"),
+                    Column::Text("Brand"),
+                    Column::Text("Reason"),
+                    Column::Text("Deadline"),
+                ]
+                rows
+            />
         }
         .into_any()
     };

@@ -5,9 +5,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::appeals::{MARKET_PAGE_SIZE, market_listings};
-use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::async_list::AsyncView;
 use crate::components::pills::ListingStatusPill;
+use crate::components::table::{Column, DataTable};
 use crate::domain::format_price;
+use crate::model::ListingView;
 use crate::wire::load;
 
 /// `/market?q=…&page=N` — listings on sale, newest first; suspended sellers' listings and
@@ -27,6 +29,55 @@ pub fn MarketPage() -> impl IntoView {
         move || (search(), page()),
         |(search, page)| market_listings(search, page),
     );
+    let ok = move |rows: Vec<ListingView>| {
+        let number = page() + 1;
+        let more = rows.len() as i64 > MARKET_PAGE_SIZE;
+        let q = search();
+        let link = move |n: i64| format!("/market?q={}&page={n}", urlencode(&q));
+        let body = if rows.is_empty() {
+            view! { <p class="empty">"No listing on sale matches."</p> }.into_any()
+        } else {
+            let rows = rows
+                .into_iter()
+                .take(MARKET_PAGE_SIZE as usize)
+                .map(|listing| {
+                    view! {
+                        <tr>
+                            <td class="num">{listing.id}</td>
+                            <th scope="row">
+                                <a href=format!("/listings/{}", listing.id)>{listing.title}</a>
+                            </th>
+                            <td>{listing.seller_name}</td>
+                            <td class="num">
+                                {format_price(listing.price_cents, &listing.currency)}
+                            </td>
+                            <td>
+                                <ListingStatusPill status=listing.status />
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <DataTable
+                    caption=format!("Listings on sale · page {number}")
+                    columns=MARKET_COLUMNS
+                    rows
+                />
+            }
+            .into_any()
+        };
+        view! {
+            {body}
+            <nav class="pager" aria-label="Pages">
+                {(number > 1)
+                    .then(|| {
+                        view! { <a href=link(number - 1)>"Previous page"</a> }
+                    })}
+                {more.then(|| view! { <a href=link(number + 1)>"Next page"</a> })}
+            </nav>
+        }
+    };
     view! {
         <Title text="Marketplace" />
         <h1>"Marketplace"</h1>
@@ -39,85 +90,18 @@ pub fn MarketPage() -> impl IntoView {
                 "Search"
             </button>
         </form>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match listings.await {
-                    Ok(rows) => {
-                        let number = page() + 1;
-                        let more = rows.len() as i64 > MARKET_PAGE_SIZE;
-                        let q = search();
-                        let link = move |n: i64| format!("/market?q={}&page={n}", urlencode(&q));
-                        let body = if rows.is_empty() {
-                            view! { <p class="empty">"No listing on sale matches."</p> }.into_any()
-                        } else {
-                            view! {
-                                <div class="table-wrap">
-                                    <table>
-                                        <caption>
-                                            {format!("Listings on sale · page {number}")}
-                                        </caption>
-                                        <thead>
-                                            <tr>
-                                                <th scope="col" class="num">
-                                                    "Listing"
-                                                </th>
-                                                <th scope="col">"Title"</th>
-                                                <th scope="col">"Seller"</th>
-                                                <th scope="col" class="num">
-                                                    "Price"
-                                                </th>
-                                                <th scope="col">"Status"</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>
-                                            {rows
-                                                .into_iter()
-                                                .take(MARKET_PAGE_SIZE as usize)
-                                                .map(|listing| {
-                                                    view! {
-                                                        <tr>
-                                                            <td class="num">{listing.id}</td>
-                                                            <th scope="row">
-                                                                <a href=format!(
-                                                                    "/listings/{}",
-                                                                    listing.id,
-                                                                )>{listing.title}</a>
-                                                            </th>
-                                                            <td>{listing.seller_name}</td>
-                                                            <td class="num">
-                                                                {format_price(listing.price_cents, &listing.currency)}
-                                                            </td>
-                                                            <td>
-                                                                <ListingStatusPill status=listing.status />
-                                                            </td>
-                                                        </tr>
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
-                            }
-                                .into_any()
-                        };
-                        view! {
-                            {body}
-                            <nav class="pager" aria-label="Pages">
-                                {(number > 1)
-                                    .then(|| {
-                                        view! { <a href=link(number - 1)>"Previous page"</a> }
-                                    })}
-                                {more.then(|| view! { <a href=link(number + 1)>"Next page"</a> })}
-                            </nav>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <AsyncView data=listings suspense=true ok />
     }
 }
+
+/// The market table's columns.
+const MARKET_COLUMNS: &[Column] = &[
+    Column::Num("Listing"),
+    Column::Text("Title"),
+    Column::Text("Seller"),
+    Column::Num("Price"),
+    Column::Text("Status"),
+];
 
 /// Percent-encodes a search for a query string.
 fn urlencode(text: &str) -> String {

@@ -5,9 +5,9 @@ use leptos_meta::Title;
 
 use crate::api::review::review_queue;
 use crate::api::rights::{decide_right, rights_to_verify};
+use crate::components::async_list::{AsyncList, AsyncView};
 use crate::components::decision::DecisionControls;
-use crate::components::form::{FieldError, FormError, message_for};
-use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::form::{FormError, TextField, action_error, bump_on_success, options_of};
 use crate::components::pager::Pager;
 use crate::components::pills::TierBadge;
 use crate::components::upload::FileLink;
@@ -26,14 +26,8 @@ pub fn QueuePage() -> impl IntoView {
     );
     let brands = load(|| (), |_| crate::api::brands::list_visible_brands());
     let selected = RwSignal::new(Vec::<i64>::new());
-    let tier_options = Tier::ALL
-        .into_iter()
-        .map(|t| view! { <option value=t.as_str()>{t.label()}</option> })
-        .collect_view();
-    let reason_options = ReasonCode::ALL
-        .into_iter()
-        .map(|r| view! { <option value=r.as_str()>{r.label()}</option> })
-        .collect_view();
+    let tier_options = options_of(Tier::ALL, |t| (t.as_str(), t.label()));
+    let reason_options = options_of(ReasonCode::ALL, |r| (r.as_str(), r.label()));
     view! {
         <Title text="Review queue" />
         <h1>"Review queue"</h1>
@@ -114,14 +108,7 @@ pub fn QueuePage() -> impl IntoView {
                 })
             />
         </div>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match queue.await {
-                    Ok(page) => view! { <QueueTable page selected filter /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <AsyncView data=queue ok=move |page| view! { <QueueTable page selected filter /> } />
     }
 }
 
@@ -249,28 +236,11 @@ pub fn VerifyRightsPage() -> impl IntoView {
     view! {
         <Title text="Rights to verify" />
         <h1>"IP rights to verify"</h1>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match rights.await {
-                    Ok(rights) if rights.is_empty() => {
-                        view! { <p class="empty">"No rights are waiting for verification."</p> }
-                            .into_any()
-                    }
-                    Ok(rights) => {
-                        view! {
-                            <ul class="cards">
-                                {rights
-                                    .into_iter()
-                                    .map(|right| view! { <RightToVerify right refreshed /> })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <AsyncList
+            items=rights
+            empty="No rights are waiting for verification."
+            item=move |right| view! { <RightToVerify right refreshed /> }
+        />
     }
 }
 
@@ -279,12 +249,8 @@ fn RightToVerify(right: IpRightView, refreshed: RwSignal<u32>) -> impl IntoView 
     let id = right.id;
     let note = RwSignal::new(String::new());
     let action = Action::new(move |verify: &bool| decide_right(id, *verify, note.get_untracked()));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            refreshed.update(|n| *n += 1);
-        }
-    });
+    let error = action_error(action);
+    bump_on_success(action, refreshed);
     let note_id = format!("note-{id}");
     view! {
         <li class="card">
@@ -309,16 +275,13 @@ fn RightToVerify(right: IpRightView, refreshed: RwSignal<u32>) -> impl IntoView 
                 </div>
             </dl>
             <p>"Proof: " <FileLink file=right.proof.clone() /></p>
-            <div class="field">
-                <label for=note_id.clone()>"Note (required to reject)"</label>
-                <input
-                    id=note_id.clone()
-                    prop:value=note
-                    on:input=move |ev| note.set(event_target_value(&ev))
-                    aria-describedby=format!("{note_id}-error")
-                />
-                <FieldError id=note_id.clone() message=message_for(error, "note") />
-            </div>
+            <TextField
+                id=note_id.clone()
+                label="Note (required to reject)"
+                value=note
+                error
+                field="note"
+            />
             <FormError error />
             <div class="actions">
                 <button

@@ -8,7 +8,7 @@ use crate::Auth;
 use crate::api::reports::{get_report, withdraw_items};
 use crate::components::appeal::{ReportAppeals, ReportAppealsData};
 use crate::components::decision::{DecisionControls, OutcomeNote};
-use crate::components::form::{FormError, id_param};
+use crate::components::form::{FormError, action_error, id_param};
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pills::{ItemStatusPill, ListingStatusPill};
 use crate::components::timeline::Timeline;
@@ -72,7 +72,7 @@ fn ReportView(
     let brand_id = report.brand_id;
     let selected = RwSignal::new(Vec::<i64>::new());
     let withdraw = Action::new(move |items: &Vec<i64>| withdraw_items(report_id, items.clone()));
-    let withdraw_error = Signal::derive(move || withdraw.value().get().and_then(Result::err));
+    let withdraw_error = action_error(withdraw);
     Effect::new(move |_| {
         if let Some(Ok(_)) = withdraw.value().get() {
             selected.set(Vec::new());

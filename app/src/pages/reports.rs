@@ -4,10 +4,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::reports::list_reports;
-use crate::components::form::{FieldError, id_param, message_for};
+use crate::components::form::{FieldError, id_param, message_for, options_of};
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pager::Pager;
 use crate::components::pills::ItemStatusPill;
+use crate::components::table::{Column, DataTable};
 use crate::domain::{ItemStatus, ReasonCode, format_time};
 use crate::error::AppError;
 use crate::model::{ReportFilter, ReportList};
@@ -55,14 +56,8 @@ pub fn ReportsPage() -> impl IntoView {
             editing.update(|filter| change(filter, event_target_value(&ev)))
         }
     };
-    let status_options = ItemStatus::ALL
-        .into_iter()
-        .map(|s| view! { <option value=s.as_str()>{s.label()}</option> })
-        .collect_view();
-    let reason_options = ReasonCode::ALL
-        .into_iter()
-        .map(|r| view! { <option value=r.as_str()>{r.label()}</option> })
-        .collect_view();
+    let status_options = options_of(ItemStatus::ALL, |s| (s.as_str(), s.label()));
+    let reason_options = options_of(ReasonCode::ALL, |r| (r.as_str(), r.label()));
     view! {
         <Title text="Reports" />
         <header class="page-header">
@@ -217,22 +212,18 @@ fn ReportTable(list: ReportList, applied: RwSignal<ReportFilter>) -> impl IntoVi
             view! { <p class="empty">"No reported listings match."</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
-                    <table>
-                        <caption>{format!("{} reported listings", page.total)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Report / item"</th>
-                                <th scope="col">"Listing"</th>
-                                <th scope="col">"Reason"</th>
-                                <th scope="col">"Status"</th>
-                                <th scope="col">"Submitted"</th>
-                                <th scope="col">"Decided"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                <DataTable
+                    caption=format!("{} reported listings", page.total)
+                    columns=&[
+                        Column::Text("Report / item"),
+                        Column::Text("Listing"),
+                        Column::Text("Reason"),
+                        Column::Text("Status"),
+                        Column::Text("Submitted"),
+                        Column::Text("Decided"),
+                    ]
+                    rows
+                />
                 <Pager
                     current
                     pages

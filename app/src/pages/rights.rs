@@ -5,8 +5,11 @@ use leptos_meta::Title;
 
 use crate::Auth;
 use crate::api::rights::{list_rights, register_right};
-use crate::components::form::{FieldError, FormError, id_param, message_for};
-use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::async_list::AsyncView;
+use crate::components::form::{
+    FieldError, FormError, TextField, action_error, id_param, message_for, options_of,
+};
+use crate::components::table::{Column, DataTable};
 use crate::components::upload::{FileLink, FileUpload};
 use crate::domain::{RightKind, RightStatus, format_time};
 use crate::error::AppError;
@@ -36,14 +39,7 @@ pub fn RightsPage() -> impl IntoView {
         <p class="lead">
             "Reports must rest on a verified, unexpired right. New rights wait for your account manager to check the proof."
         </p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match rights.await {
-                    Ok(rights) => view! { <RightsTable rights /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <AsyncView data=rights ok=|rights| view! { <RightsTable rights /> } suspense=true />
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let user = auth.user.await.ok().flatten();
@@ -92,24 +88,20 @@ pub fn RightsTable(
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
-            <table>
-                <caption>"Registered rights"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Kind"</th>
-                        <th scope="col">"Registration number"</th>
-                        <th scope="col">"Jurisdiction"</th>
-                        <th scope="col">"Classes"</th>
-                        <th scope="col">"Expires"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Proof"</th>
-                        <th scope="col">"Registered"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            caption="Registered rights"
+            columns=&[
+                Column::Text("Kind"),
+                Column::Text("Registration number"),
+                Column::Text("Jurisdiction"),
+                Column::Text("Classes"),
+                Column::Text("Expires"),
+                Column::Text("Status"),
+                Column::Text("Proof"),
+                Column::Text("Registered"),
+            ]
+            rows
+        />
     }
     .into_any()
 }
@@ -148,7 +140,7 @@ fn RegisterRight(brand_id: i64, registered: RwSignal<u32>) -> impl IntoView {
             .await
         }
     });
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = action_error(action);
     let done = move || action.value().get().and_then(Result::ok);
     Effect::new(move |_| {
         if done().is_some() {
@@ -172,10 +164,7 @@ fn RegisterRight(brand_id: i64, registered: RwSignal<u32>) -> impl IntoView {
             proof: proof.get().map_or(0, |file| file.id),
         });
     };
-    let options = RightKind::ALL
-        .into_iter()
-        .map(|kind| view! { <option value=kind.as_str()>{kind.label()}</option> })
-        .collect_view();
+    let options = options_of(RightKind::ALL, |kind| (kind.as_str(), kind.label()));
     let on_uploaded = Callback::new(move |file: FileRef| proof.set(Some(file)));
     view! {
         <section class="panel form-panel" aria-labelledby="register-heading">
@@ -193,52 +182,37 @@ fn RegisterRight(brand_id: i64, registered: RwSignal<u32>) -> impl IntoView {
                         </select>
                         <FieldError id="kind" message=message_for(error, "kind") />
                     </div>
-                    <div class="field">
-                        <label for="registration_number">"Registration number"</label>
-                        <input
-                            id="registration_number"
-                            prop:value=number
-                            on:input=move |ev| number.set(event_target_value(&ev))
-                            aria-describedby="registration_number-error"
-                        />
-                        <FieldError
-                            id="registration_number"
-                            message=message_for(error, "registration_number")
-                        />
-                    </div>
-                    <div class="field">
-                        <label for="jurisdiction">"Jurisdiction"</label>
-                        <input
-                            id="jurisdiction"
-                            placeholder="EU, US, WIPO…"
-                            prop:value=jurisdiction
-                            on:input=move |ev| jurisdiction.set(event_target_value(&ev))
-                            aria-describedby="jurisdiction-error"
-                        />
-                        <FieldError id="jurisdiction" message=message_for(error, "jurisdiction") />
-                    </div>
-                    <div class="field">
-                        <label for="classes">"Nice classes (trademarks)"</label>
-                        <input
-                            id="classes"
-                            placeholder="18, 25"
-                            prop:value=classes
-                            on:input=move |ev| classes.set(event_target_value(&ev))
-                            aria-describedby="classes-error"
-                        />
-                        <FieldError id="classes" message=message_for(error, "classes") />
-                    </div>
-                    <div class="field">
-                        <label for="expires_on">"Expiry date"</label>
-                        <input
-                            id="expires_on"
-                            type="date"
-                            prop:value=expires_on
-                            on:input=move |ev| expires_on.set(event_target_value(&ev))
-                            aria-describedby="expires_on-error"
-                        />
-                        <FieldError id="expires_on" message=message_for(error, "expires_on") />
-                    </div>
+                    <TextField
+                        id="registration_number"
+                        label="Registration number"
+                        value=number
+                        error
+                        field="registration_number"
+                    />
+                    <TextField
+                        id="jurisdiction"
+                        label="Jurisdiction"
+                        value=jurisdiction
+                        error
+                        field="jurisdiction"
+                        placeholder="EU, US, WIPO…"
+                    />
+                    <TextField
+                        id="classes"
+                        label="Nice classes (trademarks)"
+                        value=classes
+                        error
+                        field="classes"
+                        placeholder="18, 25"
+                    />
+                    <TextField
+                        id="expires_on"
+                        label="Expiry date"
+                        value=expires_on
+                        error
+                        field="expires_on"
+                        kind="date"
+                    />
                 </div>
                 <FileUpload
                     id="proof"

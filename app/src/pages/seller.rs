@@ -5,9 +5,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::listings::list_my_listings;
-use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::async_list::AsyncView;
 use crate::components::pills::ListingStatusPill;
 use crate::components::seller::SellerStandingPanel;
+use crate::components::table::{Column, DataTable};
 use crate::domain::{ListingStatus, format_price};
 use crate::model::{ListingView, Page};
 use crate::wire::load;
@@ -29,14 +30,7 @@ pub fn SellerHome() -> impl IntoView {
         <Title text="My listings" />
         <h1>"My listings"</h1>
         <SellerStandingPanel />
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match listings.await {
-                    Ok(page) => view! { <ListingTable page /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <AsyncView data=listings ok=|page| view! { <ListingTable page /> } suspense=true />
     }
 }
 
@@ -77,24 +71,16 @@ fn ListingTable(page: Page<ListingView>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
-            <table>
-                <caption>{format!("{total} listings · page {number} of {count}")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col" class="num">
-                            "Listing"
-                        </th>
-                        <th scope="col">"Title"</th>
-                        <th scope="col" class="num">
-                            "Price"
-                        </th>
-                        <th scope="col">"Status"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable
+            caption=format!("{total} listings · page {number} of {count}")
+            columns=&[
+                Column::Num("Listing"),
+                Column::Text("Title"),
+                Column::Num("Price"),
+                Column::Text("Status"),
+            ]
+            rows
+        />
         <nav class="pager" aria-label="Pages">
             {(number > 1)
                 .then(|| {

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use crate::Auth;
 use crate::api::joint_force::{edit_lists, get_suspicion_lists};
-use crate::components::form::{FormError, TextField, id_param};
+use crate::components::form::{FormError, TextField, action_error, bump_on_success, id_param};
 use crate::components::inquiry::own_staff;
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::domain::format_price;
@@ -24,15 +24,11 @@ pub fn SuspicionListsPage() -> impl IntoView {
         |(id, _)| get_suspicion_lists(id.unwrap_or_default()),
     );
     let action = Action::new(|(brand, edit): &(i64, ListEdit)| edit_lists(*brand, edit.clone()));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = action_error(action);
     let product_line = RwSignal::new(String::new());
     let price = RwSignal::new(String::new());
     let seller = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            refreshed.update(|n| *n += 1);
-        }
-    });
+    bump_on_success(action, refreshed);
     let edit = move |edit: ListEdit| {
         action.dispatch((brand_id().unwrap_or_default(), edit));
     };

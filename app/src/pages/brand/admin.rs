@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use crate::api::trust::{override_tier, set_joint_force};
-use crate::components::form::{FieldError, FormError, message_for};
+use crate::components::form::{
+    FieldError, FormError, TextField, action_error, message_for, options_of,
+};
 use crate::domain::Tier;
 use crate::error::AppError;
 use crate::model::{ManagerOption, TrustView};
@@ -23,7 +25,7 @@ pub(super) fn AdminControls(
         let manager = manager.get_untracked().parse().unwrap_or(0);
         set_joint_force(brand_id, *enrol, manager)
     });
-    let enrol_error = Signal::derive(move || enrol.value().get().and_then(Result::err));
+    let enrol_error = action_error(enrol);
     let tier = RwSignal::new(Tier::Standard.as_str().to_owned());
     let reason = RwSignal::new(String::new());
     let until = RwSignal::new(String::new());
@@ -40,17 +42,14 @@ pub(super) fn AdminControls(
             until.get_untracked(),
         )
     });
-    let set_error = Signal::derive(move || set.value().get().and_then(Result::err));
+    let set_error = action_error(set);
     Effect::new(move |_| {
         if matches!(enrol.value().get(), Some(Ok(()))) || matches!(set.value().get(), Some(Ok(())))
         {
             changed.update(|n| *n += 1);
         }
     });
-    let tiers = Tier::ALL
-        .into_iter()
-        .map(|t| view! { <option value=t.as_str()>{t.label()}</option> })
-        .collect_view();
+    let tiers = options_of(Tier::ALL, |t| (t.as_str(), t.label()));
     view! {
         <section class="panel" aria-labelledby="admin-heading">
             <h2 id="admin-heading">"Programme settings (admin)"</h2>
@@ -123,31 +122,22 @@ pub(super) fn AdminControls(
                     </select>
                     <FieldError id="override-tier" message=message_for(set_error, "tier") />
                 </div>
-                <div class="field">
-                    <label for="until">"Until (last day)"</label>
-                    <input
-                        id="until"
-                        type="date"
-                        prop:value=until
-                        on:input=move |ev| until.set(event_target_value(&ev))
-                        aria-describedby="until-error"
-                    />
-                    <FieldError id="until" message=message_for(set_error, "until") />
-                </div>
-            </div>
-            <div class="field">
-                <label for="override_reason">"Reason (shown to the brand)"</label>
-                <input
-                    id="override_reason"
-                    prop:value=reason
-                    on:input=move |ev| reason.set(event_target_value(&ev))
-                    aria-describedby="override_reason-error"
-                />
-                <FieldError
-                    id="override_reason"
-                    message=message_for(set_error, "override_reason")
+                <TextField
+                    id="until"
+                    label="Until (last day)"
+                    value=until
+                    error=set_error
+                    field="until"
+                    kind="date"
                 />
             </div>
+            <TextField
+                id="override_reason"
+                label="Reason (shown to the brand)"
+                value=reason
+                error=set_error
+                field="override_reason"
+            />
             <FormError error=set_error />
             <div class="actions">
                 <button

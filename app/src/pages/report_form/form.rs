@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::reports::{check_report_lines, instant_takedown, submit_report};
-use crate::components::form::FormError;
+use crate::components::form::{FormError, action_error};
 use crate::components::upload::post_raw;
 use crate::model::{CsvRows, LineResult, Receipt, ReportDraft, SubmitOutcome};
 
@@ -44,7 +44,7 @@ pub(super) fn ReportForm(
             }
         }
     });
-    let error = Signal::derive(move || submit.value().get().and_then(Result::err));
+    let error = action_error(submit);
     let checked = RwSignal::new(None::<Vec<LineResult>>);
     let receipt = RwSignal::new(None::<Receipt>);
     let progress = RwSignal::new(Progress::Idle);

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::form::{FieldError, message_for};
+use crate::components::form::{SelectField, options_of};
 use crate::domain::ReasonCode;
 use crate::error::AppError;
 
@@ -22,38 +22,27 @@ pub(super) fn GroundsFields(
         .into_iter()
         .map(|(id, title)| view! { <option value=id.to_string()>{title}</option> })
         .collect_view();
-    let reason_options = ReasonCode::ALL
-        .into_iter()
-        .map(|code| view! { <option value=code.as_str()>{code.label()}</option> })
-        .collect_view();
+    let reason_options = options_of(ReasonCode::ALL, |code| (code.as_str(), code.label()));
     view! {
         <div class="form-grid">
-            <div class="field">
-                <label for="ip_right_id">"IP right"</label>
-                <select
-                    id="ip_right_id"
-                    prop:value=draft.ip_right_id
-                    on:change=move |ev| draft.ip_right_id.set(event_target_value(&ev))
-                    aria-describedby="ip_right_id-error"
-                >
-                    <option value="">"Choose a verified right…"</option>
-                    {right_options}
-                </select>
-                <FieldError id="ip_right_id" message=message_for(error, "ip_right_id") />
-            </div>
-            <div class="field">
-                <label for="reason">"Reason"</label>
-                <select
-                    id="reason"
-                    prop:value=draft.reason
-                    on:change=move |ev| draft.reason.set(event_target_value(&ev))
-                    aria-describedby="reason-error"
-                >
-                    <option value="">"Choose a reason…"</option>
-                    {reason_options}
-                </select>
-                <FieldError id="reason" message=message_for(error, "reason") />
-            </div>
+            <SelectField
+                id="ip_right_id"
+                label="IP right"
+                value=draft.ip_right_id
+                options=right_options
+                placeholder="Choose a verified right…"
+                error
+                field="ip_right_id"
+            />
+            <SelectField
+                id="reason"
+                label="Reason"
+                value=draft.reason
+                options=reason_options
+                placeholder="Choose a reason…"
+                error
+                field="reason"
+            />
         </div>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::reports::retract_takedown;
-use crate::components::form::FormError;
+use crate::components::form::{FormError, action_error, bump_on_success};
 use crate::components::outcome::Loading;
 use crate::domain::format_time;
 use crate::error::AppError;
@@ -17,12 +17,8 @@ pub(super) fn RecentTakedowns(
     retracted: RwSignal<u32>,
 ) -> impl IntoView {
     let retract = Action::new(|item: &i64| retract_takedown(*item));
-    let error = Signal::derive(move || retract.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(())) = retract.value().get() {
-            retracted.update(|n| *n += 1);
-        }
-    });
+    let error = action_error(retract);
+    bump_on_success(retract, retracted);
     view! {
         <section class="panel" aria-labelledby="recent-heading">
             <h2 id="recent-heading">"Your takedowns, last 7 days"</h2>
