@@ -13,8 +13,7 @@ use crate::domain::report::ItemEvent;
 use crate::domain::report::check_lines;
 use crate::domain::{ItemStatus, ListingStatus, ReasonCode, RejectionCode, Tier, start_of_day_ms};
 use crate::model::{
-    ItemDetail, LineResult, Page, ReportDetail, ReportFilter, ReportItemRow, ReportList,
-    Resubmission,
+    ItemDetail, Page, ReportDetail, ReportFilter, ReportItemRow, ReportList, Resubmission,
 };
 
 /// A line after every check: the listing it names, or why it cannot be reported.
@@ -25,17 +24,20 @@ pub struct CheckedLine {
     /// As entered.
     pub text: String,
     /// (listing id, title), or the problem.
-    pub outcome: Result<(i64, String), String>,
+    pub outcome: Result<(i64, String), LineProblem>,
 }
 
-impl From<&CheckedLine> for LineResult {
-    fn from(line: &CheckedLine) -> Self {
-        LineResult {
-            line: line.line,
-            text: line.text.clone(),
-            outcome: line.outcome.clone().map(|(_, title)| title),
-        }
-    }
+/// Why a line of a report cannot be filed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineProblem {
+    /// The line names no listing; the domain's reading of it says why.
+    Unreadable(String),
+    /// No such listing on the marketplace.
+    NoSuchListing(i64),
+    /// The listing was removed already.
+    Removed(i64),
+    /// The brand already has the listing under review on another report.
+    UnderReview(i64),
 }
 
 /// Checks pasted lines for `brand_id`: the text rules (shape, repeats, at most 300 are
@@ -79,18 +81,17 @@ pub async fn check_report_lines(
     Ok(parsed
         .into_iter()
         .map(|line| {
-            let outcome = line.outcome.and_then(|id| match listings.get(&id) {
-                None => Err(format!(
-                    "Unknown listing: there is no listing {id} on the marketplace."
-                )),
-                Some((_, status)) if status == ListingStatus::Removed.as_str() => {
-                    Err(format!("Listing {id} has already been removed."))
-                }
-                Some(_) if pending.contains(&id) => Err(format!(
-                    "Listing {id} is already under review on another of your reports."
-                )),
-                Some((title, _)) => Ok((id, title.clone())),
-            });
+            let outcome =
+                line.outcome
+                    .map_err(LineProblem::Unreadable)
+                    .and_then(|id| match listings.get(&id) {
+                        None => Err(LineProblem::NoSuchListing(id)),
+                        Some((_, status)) if status == ListingStatus::Removed.as_str() => {
+                            Err(LineProblem::Removed(id))
+                        }
+                        Some(_) if pending.contains(&id) => Err(LineProblem::UnderReview(id)),
+                        Some((title, _)) => Ok((id, title.clone())),
+                    });
             CheckedLine {
                 line: line.line,
                 text: line.text,

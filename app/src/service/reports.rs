@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::db::reports::LineProblem;
 use crate::db::{files, reports, rights, takedown};
 use crate::domain::notice::{MAX_LINE_NOTE_CHARS, NoticeForm};
 use crate::domain::report::{DECLARATION, MAX_ITEMS_PER_REPORT, check_lines};
@@ -14,6 +15,35 @@ use crate::model::{
     ReportList, Resubmission, SubmitOutcome, TakedownView,
 };
 use crate::service::{Context, access};
+
+impl LineProblem {
+    /// The problem in words, shown next to the line.
+    pub fn message(&self) -> String {
+        match self {
+            LineProblem::Unreadable(why) => why.clone(),
+            LineProblem::NoSuchListing(id) => {
+                format!("Unknown listing: there is no listing {id} on the marketplace.")
+            }
+            LineProblem::Removed(id) => format!("Listing {id} has already been removed."),
+            LineProblem::UnderReview(id) => {
+                format!("Listing {id} is already under review on another of your reports.")
+            }
+        }
+    }
+}
+
+/// A checked line as the form shows it: the listing's title, or the problem in words.
+pub fn line_result(line: &reports::CheckedLine) -> LineResult {
+    LineResult {
+        line: line.line,
+        text: line.text.clone(),
+        outcome: line
+            .outcome
+            .as_ref()
+            .map(|(_, title)| title.clone())
+            .map_err(LineProblem::message),
+    }
+}
 
 /// How a notice is filed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +70,7 @@ pub async fn check_lines_for(
         ));
     }
     let checked = reports::check_report_lines(&ctx.db.pool, brand_id, lines).await?;
-    Ok(checked.iter().map(LineResult::from).collect())
+    Ok(checked.iter().map(line_result).collect())
 }
 
 /// Checks a filled-in notice and stores it, for review or as an instant takedown. Field
@@ -80,13 +110,13 @@ pub async fn file_notice(
     let bad: Vec<LineResult> = lines
         .iter()
         .filter(|line| line.outcome.is_err())
-        .map(LineResult::from)
+        .map(line_result)
         .collect();
     let good: Vec<&reports::CheckedLine> =
         lines.iter().filter(|line| line.outcome.is_ok()).collect();
     if good.is_empty() || (!bad.is_empty() && !draft.accept_partial) {
         return Ok(SubmitOutcome::LinesNeedAttention(
-            lines.iter().map(LineResult::from).collect(),
+            lines.iter().map(line_result).collect(),
         ));
     }
     let note_for = |text: &str| {

@@ -13,7 +13,7 @@ use crate::model::{
 use crate::service::{Context, access};
 
 /// The most items one decision may cover.
-pub const MAX_ITEMS_PER_DECISION: usize = 300;
+pub const MAX_ITEMS_PER_DECISION: usize = crate::domain::report::MAX_ITEMS_PER_REPORT;
 
 /// The manager's id for scoping queries: `Some` for account managers, `None` for admins.
 fn manager_scope(caller: &CurrentUser) -> Option<i64> {

@@ -56,7 +56,12 @@ async fn each_line_is_checked_against_the_marketplace() {
     let checked = reports::check_report_lines(&w.db.pool, w.standard.0, &text)
         .await
         .expect("check");
-    let outcome = |n: usize| checked[n].outcome.clone();
+    let outcome = |n: usize| {
+        checked[n]
+            .outcome
+            .clone()
+            .map_err(|problem| problem.message())
+    };
     assert!(
         outcome(0)
             .expect_err("a problem")
