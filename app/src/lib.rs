@@ -29,11 +29,12 @@ use crate::api::auth::{Login, Logout, get_current_user};
 use crate::components::nav::Nav;
 use crate::model::CurrentUser;
 use crate::pages::{
-    admin::AdminHome, appeals::AppealsPage, brand::BrandHome, find_listings::FindListingsPage,
-    home::Landing, inquiry_inbox::InquiryInbox, listing::ListingPage, login::LoginPage,
-    manager::ManagerHome, market::MarketPage, not_found::NotFound, queue::QueuePage,
-    queue::VerifyRightsPage, report_detail::ReportDetailPage, report_form::ReportFormPage,
-    report_form::TakedownPage, reports::ReportsPage, rights::RightsPage, seller::SellerHome,
+    admin::AdminHome, api_tokens::ApiTokensPage, appeals::AppealsPage, brand::BrandHome,
+    find_listings::FindListingsPage, home::Landing, inquiry_inbox::InquiryInbox,
+    listing::ListingPage, login::LoginPage, manager::ManagerHome, market::MarketPage,
+    not_found::NotFound, queue::QueuePage, queue::VerifyRightsPage,
+    report_detail::ReportDetailPage, report_form::ReportFormPage, report_form::TakedownPage,
+    reports::ReportsPage, rights::RightsPage, seller::SellerHome,
     suspicion_lists::SuspicionListsPage,
 };
 use crate::wire::{Loaded, load};
@@ -116,6 +117,7 @@ lazy_pages! {
     LoginRoute => LoginPage at "/login",
     BrandRoute => BrandHome at "/brands/:id" with Async,
     RightsRoute => RightsPage at "/brands/:id/rights" with Async,
+    ApiTokensRoute => ApiTokensPage at "/brands/:id/api-tokens" with Async,
     ReportsRoute => ReportsPage at "/brands/:id/reports" with Async,
     ReportFormRoute => ReportFormPage at "/brands/:id/reports/new" with Async,
     TakedownRoute => TakedownPage at "/brands/:id/takedown" with Async,

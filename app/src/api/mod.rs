@@ -13,4 +13,5 @@ pub mod review;
 pub mod rights;
 #[cfg(feature = "ssr")]
 pub mod support;
+pub mod tokens;
 pub mod trust;

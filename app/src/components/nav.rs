@@ -35,6 +35,7 @@ pub fn links_for(user: &CurrentUser) -> Vec<(String, String)> {
             }
             links.push(link("IP rights", format!("/brands/{brand}/rights")));
             links.push(link("Prices & sellers", format!("/brands/{brand}/lists")));
+            links.push(link("API tokens", format!("/brands/{brand}/api-tokens")));
             links
         }
         Role::AccountManager => vec![

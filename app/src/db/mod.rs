@@ -17,6 +17,7 @@ pub mod strikes;
 pub mod takedown;
 pub mod takedown_audits;
 pub mod testing;
+pub mod tokens;
 pub mod trust;
 pub mod users;
 mod writer;

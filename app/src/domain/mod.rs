@@ -24,6 +24,7 @@ macro_rules! stored_names {
 }
 
 pub mod account;
+pub mod api_token;
 pub mod appeal;
 pub mod clock;
 pub mod joint_force;

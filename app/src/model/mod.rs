@@ -9,6 +9,7 @@ mod common;
 mod joint_force;
 mod reports;
 mod review;
+mod tokens;
 mod trust;
 
 pub use self::account::*;
@@ -17,4 +18,5 @@ pub use self::common::*;
 pub use self::joint_force::*;
 pub use self::reports::*;
 pub use self::review::*;
+pub use self::tokens::*;
 pub use self::trust::*;

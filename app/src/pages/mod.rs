@@ -1,6 +1,7 @@
 //! One file per page.
 
 pub mod admin;
+pub mod api_tokens;
 pub mod appeals;
 pub mod brand;
 pub mod find_listings;

@@ -14,6 +14,7 @@ pub mod listings;
 pub mod reports;
 pub mod review;
 pub mod rights;
+pub mod tokens;
 pub mod trust;
 
 use crate::db::Db;

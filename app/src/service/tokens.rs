@@ -1,0 +1,257 @@
+//! Brand API tokens: made, listed and revoked by a brand's staff on their token page, and
+//! checked on every API call. A token acts as the staff member who made it.
+
+use crate::db::audit::{self, NewEvent};
+use crate::db::tokens::{self, RevokeRefusal, TokenRow};
+use crate::domain::api_token::{MAX_LIVE_TOKENS_PER_BRAND, Scope, TOKEN_PREFIX, TokenForm};
+use crate::domain::{Role, iso_date, start_of_day_ms};
+use crate::error::AppError;
+use crate::model::{ApiTokenView, CurrentUser, NewApiToken};
+use crate::service::{Context, access};
+
+/// Characters of the secret shown in lists, after the `gf_` prefix.
+const SHOWN_CHARS: usize = 8;
+
+fn view(row: TokenRow) -> ApiTokenView {
+    ApiTokenView {
+        id: row.id,
+        name: row.name,
+        prefix: row.prefix,
+        scopes: Scope::parse_list(&row.scopes),
+        created_by: row.created_by,
+        created_at: row.created_at,
+        expires_at: row.expires_at,
+        last_used_at: row.last_used_at,
+        revoked_at: row.revoked_at,
+    }
+}
+
+/// A brand's tokens, newest first, revoked ones included (its own staff).
+pub async fn list_tokens(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+) -> Result<Vec<ApiTokenView>, AppError> {
+    access::own_brand_staff(caller, brand_id)?;
+    let rows = tokens::for_brand(&ctx.db.pool, brand_id).await?;
+    Ok(rows.into_iter().map(view).collect())
+}
+
+/// Makes a token for the caller's brand, acting as the caller. The secret is in the answer
+/// and nowhere else: only its hash is stored.
+pub async fn create_token(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+    form: &TokenForm<'_>,
+) -> Result<NewApiToken, AppError> {
+    access::own_brand_staff(caller, brand_id)?;
+    let now = ctx.now();
+    let checked = form.check(&iso_date(now)).map_err(AppError::Validation)?;
+    // A date's token works through that whole day (UTC).
+    let expires_at = checked
+        .expires_on
+        .as_deref()
+        .and_then(start_of_day_ms)
+        .map(|start| start + crate::domain::trust::DAY_MS);
+    let secret = new_secret();
+    let prefix: String = secret
+        .chars()
+        .take(TOKEN_PREFIX.len() + SHOWN_CHARS)
+        .collect();
+    let scopes = Scope::join(&checked.scopes);
+    let mut tx = ctx.db.begin().await?;
+    if tokens::live_count(&mut tx, brand_id, now).await? >= MAX_LIVE_TOKENS_PER_BRAND as i64 {
+        return Err(AppError::field(
+            "name",
+            format!(
+                "Your brand already has {MAX_LIVE_TOKENS_PER_BRAND} working tokens; revoke one \
+                 it no longer needs first."
+            ),
+        ));
+    }
+    let new = tokens::NewToken {
+        brand_id,
+        user_id: caller.id,
+        name: &checked.name,
+        prefix: &prefix,
+        token_hash: &hash(&secret),
+        scopes: &scopes,
+        expires_at,
+    };
+    let id = tokens::insert(&mut tx, &new, now).await?;
+    let detail = format!("{} ({scopes})", checked.name);
+    let event = NewEvent {
+        actor_id: Some(caller.id),
+        action: "api_token.created",
+        subject_type: "api_token",
+        subject_id: id,
+        brand_id: Some(brand_id),
+        detail: &detail,
+    };
+    audit::record(&mut tx, &event, now).await?;
+    tx.commit().await?;
+    Ok(NewApiToken {
+        secret,
+        token: ApiTokenView {
+            id,
+            name: checked.name,
+            prefix,
+            scopes: checked.scopes,
+            created_by: caller.display_name.clone(),
+            created_at: now,
+            expires_at,
+            last_used_at: None,
+            revoked_at: None,
+        },
+    })
+}
+
+/// Revokes one of the caller's brand's tokens: the next call with it is refused.
+pub async fn revoke_token(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+    token_id: i64,
+) -> Result<(), AppError> {
+    access::own_brand_staff(caller, brand_id)?;
+    let now = ctx.now();
+    let mut tx = ctx.db.begin().await?;
+    let name = match tokens::revoke(&mut tx, token_id, brand_id, caller.id, now).await? {
+        Ok(name) => name,
+        Err(RevokeRefusal::NotFound) => {
+            return Err(AppError::NotFound(
+                "Your brand has no token with that number.".into(),
+            ));
+        }
+        Err(RevokeRefusal::AlreadyRevoked) => {
+            return Err(AppError::Conflict("This token was already revoked.".into()));
+        }
+    };
+    let event = NewEvent {
+        actor_id: Some(caller.id),
+        action: "api_token.revoked",
+        subject_type: "api_token",
+        subject_id: token_id,
+        brand_id: Some(brand_id),
+        detail: &name,
+    };
+    audit::record(&mut tx, &event, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Who an API call comes from: the token and the staff member it acts as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenCaller {
+    /// The token's id.
+    pub token_id: i64,
+    /// The brand whose data the token reaches.
+    pub brand_id: i64,
+    /// What the token may do.
+    pub scopes: Vec<Scope>,
+    /// The staff member it acts as (their name goes on everything it files).
+    pub user: CurrentUser,
+}
+
+impl TokenCaller {
+    /// Refuses the call (403) unless the token has `scope`.
+    pub fn require(&self, scope: Scope) -> Result<(), AppError> {
+        if self.scopes.contains(&scope) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(format!(
+                "This token may not do this: it needs the {} scope. Make a token with it on \
+                 your brand's API tokens page.",
+                scope.as_str()
+            )))
+        }
+    }
+}
+
+/// Why a bearer token was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenRefusal {
+    /// No `Authorization: Bearer` header.
+    Missing,
+    /// No such token.
+    Unknown,
+    /// Revoked by the brand.
+    Revoked,
+    /// Past its expiry.
+    Expired,
+    /// Its maker no longer works for the brand.
+    MakerGone,
+}
+
+impl TokenRefusal {
+    /// The refusal in words, for the 401's detail.
+    pub fn message(self) -> &'static str {
+        match self {
+            TokenRefusal::Missing => {
+                "Send an API token as `Authorization: Bearer <token>`; brand staff make them on \
+                 the API tokens page."
+            }
+            TokenRefusal::Unknown => "This API token is not known.",
+            TokenRefusal::Revoked => "This API token was revoked.",
+            TokenRefusal::Expired => "This API token has expired.",
+            TokenRefusal::MakerGone => {
+                "The staff member who made this API token no longer works for the brand."
+            }
+        }
+    }
+}
+
+/// Longest secret looked up: longer ones are refused without touching the database.
+const MAX_SECRET_CHARS: usize = 128;
+
+/// Finds who a bearer secret belongs to, now. Every call looks the token up, so revoking it
+/// (or its maker leaving the brand) stops it at once.
+pub async fn authenticate(ctx: &Context, secret: &str) -> Result<TokenCaller, TokenRefusal> {
+    if !secret.starts_with(TOKEN_PREFIX) || secret.len() > MAX_SECRET_CHARS {
+        return Err(TokenRefusal::Unknown);
+    }
+    let holder = tokens::find_by_hash(&ctx.db.pool, &hash(secret))
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "could not look up an API token");
+            TokenRefusal::Unknown
+        })?
+        .ok_or(TokenRefusal::Unknown)?;
+    if holder.revoked_at.is_some() {
+        return Err(TokenRefusal::Revoked);
+    }
+    if holder.expires_at.is_some_and(|at| at <= ctx.now()) {
+        return Err(TokenRefusal::Expired);
+    }
+    let user = holder
+        .user
+        .to_current_user()
+        .filter(|user| {
+            user.role == Role::BrandStaff && user.brand_id == Some(holder.token_brand_id)
+        })
+        .ok_or(TokenRefusal::MakerGone)?;
+    Ok(TokenCaller {
+        token_id: holder.token_id,
+        brand_id: holder.token_brand_id,
+        scopes: Scope::parse_list(&holder.scopes),
+        user,
+    })
+}
+
+/// A new secret: the prefix and 32 random bytes from the operating system, hex.
+fn new_secret() -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    format!("{TOKEN_PREFIX}{}", hex(&bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// The stored form of a secret.
+fn hash(secret: &str) -> String {
+    crate::uploads::sha256_hex(secret.as_bytes())
+}
