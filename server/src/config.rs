@@ -124,6 +124,14 @@ pub struct Config {
     /// Days a seller suspension by the strikes rule lasts.
     #[arg(long, env = "GOODFAITH_SELLER_SUSPENSION_DAYS", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=3650))]
     pub seller_suspension_days: i64,
+
+    /// Brand API requests each token may make per second, sustained.
+    #[arg(long, env = "GOODFAITH_API_RATE_PER_SECOND", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub api_rate_per_second: u32,
+
+    /// Brand API requests a token may make at once above its steady rate.
+    #[arg(long, env = "GOODFAITH_API_RATE_BURST", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub api_rate_burst: u32,
 }
 
 /// Tools for measuring the portal at scale; without one, the server serves.
@@ -188,6 +196,16 @@ impl Config {
                 app::db::Backend::Sqlite => 4,
                 app::db::Backend::Postgres => 16,
             }))
+    }
+
+    /// Each API token's rate limit, from the flags.
+    pub fn api_rate(&self) -> crate::rest::RateLimit {
+        let at_least_one =
+            |n: u32| std::num::NonZeroU32::new(n).unwrap_or(std::num::NonZeroU32::MIN);
+        crate::rest::RateLimit {
+            per_second: at_least_one(self.api_rate_per_second),
+            burst: at_least_one(self.api_rate_burst),
+        }
     }
 
     /// Tier thresholds and review targets, from the flags.

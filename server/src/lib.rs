@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod config;
+pub mod rest;
 pub mod seed;
 
 use app::api::support::AppState;
@@ -110,13 +111,26 @@ async fn server_fn_handler(
 /// the handler (not the transport) explains an oversized file when it can.
 pub const UPLOAD_BODY_LIMIT: usize = 6 * 1024 * 1024;
 
-/// The whole HTTP surface: server-rendered pages, server functions under `/api`, static files.
+/// The whole HTTP surface with the Brand API's default rate limit (see [`router_with`]).
 pub fn router(
     state: AppState,
     sessions: SessionManagerLayer<DbSessionStore, SignedCookie>,
 ) -> Router {
+    router_with(state, sessions, rest::RateLimit::default())
+}
+
+/// The whole HTTP surface: server-rendered pages, server functions under `/api`, the Brand
+/// API under `/api/v1` (each token limited to `api_rate`) with its reference at `/api/docs`,
+/// static files.
+pub fn router_with(
+    state: AppState,
+    sessions: SessionManagerLayer<DbSessionStore, SignedCookie>,
+    api_rate: rest::RateLimit,
+) -> Router {
     let routes = generate_route_list(App);
     Router::new()
+        .nest_service("/api/v1", rest::router(&state, api_rate))
+        .route("/api/docs", get(rest::docs::reference))
         .route(
             "/api/{*fn_name}",
             post(server_fn_handler).get(server_fn_handler),

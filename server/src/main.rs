@@ -7,7 +7,7 @@ use clap::Parser;
 use leptos::prelude::*;
 use server::config::{Command, Config};
 use server::{
-    SessionSettings, router, seed, session_layer, spawn_session_sweeper, spawn_tier_sweeper,
+    SessionSettings, router_with, seed, session_layer, spawn_session_sweeper, spawn_tier_sweeper,
 };
 use tracing_subscriber::EnvFilter;
 
@@ -57,7 +57,7 @@ async fn main() -> anyhow::Result<()> {
         db,
         rules: config.rules(),
     };
-    let app = router(state, sessions);
+    let app = router_with(state, sessions, config.api_rate());
 
     let listener = tokio::net::TcpListener::bind(&addr)
         .await

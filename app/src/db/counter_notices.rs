@@ -135,6 +135,28 @@ pub async fn of_report(pool: &AnyPool, report_id: i64, now: i64) -> sqlx::Result
     views(pool, rows, now).await
 }
 
+/// Most counter-notices listed as waiting for one brand's response.
+pub const MAX_WAITING: i64 = 200;
+
+/// A brand's open counter-notices still waiting for its response, the soonest due first.
+pub async fn waiting_for_brand(
+    pool: &AnyPool,
+    brand_id: i64,
+    now: i64,
+) -> sqlx::Result<Vec<AppealView>> {
+    let rows = sqlx::query_as(concat!(
+        select_appeal!(),
+        " WHERE c.brand_id = $1 AND c.status = 'open' AND c.responded_at IS NULL \
+         AND c.response_due_at > $2 ORDER BY c.response_due_at, c.id LIMIT $3"
+    ))
+    .bind(brand_id)
+    .bind(now)
+    .bind(MAX_WAITING)
+    .fetch_all(pool)
+    .await?;
+    views(pool, rows, now).await
+}
+
 /// The appeals queue: open counter-notices of one manager's brands (or all, for admins),
 /// those whose brand let its response window pass first, then oldest first.
 pub async fn queue(

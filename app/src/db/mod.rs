@@ -8,6 +8,7 @@ pub mod files;
 pub mod inquiries;
 pub mod lifecycle;
 pub mod listings;
+pub mod report_feed;
 pub mod reports;
 pub mod review;
 pub mod rights;

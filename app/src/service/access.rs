@@ -20,9 +20,22 @@ pub fn own_brand_staff(caller: &CurrentUser, brand_id: i64) -> Result<(), AppErr
     if caller.role == Role::BrandStaff && caller.brand_id == Some(brand_id) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "Only this brand's own staff can do this.".into(),
-        ))
+        Err(AppError::Forbidden(OWN_STAFF_ONLY.into()))
+    }
+}
+
+/// The refusal of [`own_brand_staff`].
+const OWN_STAFF_ONLY: &str = "Only this brand's own staff can do this.";
+
+/// Whether `error` is a scope check's refusal (the caller may not touch that brand's data),
+/// rather than a refusal of what they asked for. The Brand API answers these as "not found",
+/// so a token cannot tell another brand's ids from ids that do not exist.
+pub fn is_scope_refusal(error: &AppError) -> bool {
+    match error {
+        AppError::Forbidden(message) => {
+            message == OWN_STAFF_ONLY || *error == AppError::forbidden()
+        }
+        _ => false,
     }
 }
 

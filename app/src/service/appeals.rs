@@ -277,6 +277,17 @@ pub async fn respond_to_counter_notice(
     .map_err(|refusal| AppError::field(refusal.field(), refusal.message()))
 }
 
+/// A brand's counter-notices still waiting for its response, the soonest due first: its
+/// staff, its manager and admins.
+pub async fn waiting_for_response(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+) -> Result<Vec<AppealView>, AppError> {
+    access::brand(ctx, caller, brand_id).await?;
+    Ok(counter_notices::waiting_for_brand(&ctx.db.pool, brand_id, ctx.now()).await?)
+}
+
 /// Open counter-notices for the calling account manager's brands (admins: all brands), those
 /// without a response from the rights holder first.
 pub async fn appeals_queue(

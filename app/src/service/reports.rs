@@ -423,3 +423,44 @@ pub async fn get_resubmission(
     }
     Ok(prefill)
 }
+
+/// Most reports on one page of [`report_feed`].
+pub const MAX_FEED_PAGE: i64 = 100;
+
+/// A page of a brand's reports, newest first, for clients that poll: its own staff, its
+/// manager and admins. Unknown status or reason names are refused, naming the field.
+pub async fn report_feed(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+    filter: &crate::db::report_feed::FeedFilter,
+) -> Result<Vec<crate::db::report_feed::FeedReport>, AppError> {
+    access::brand(ctx, caller, brand_id).await?;
+    let mut errors = FieldErrors::new();
+    if let Some(status) = &filter.status
+        && ItemStatus::parse(status).is_none()
+    {
+        errors
+            .entry("status".into())
+            .or_default()
+            .push(format!("There is no item status called {status:?}."));
+    }
+    if let Some(reason) = &filter.reason
+        && crate::domain::ReasonCode::parse(reason).is_none()
+    {
+        errors
+            .entry("reason".into())
+            .or_default()
+            .push(format!("There is no reason called {reason:?}."));
+    }
+    if !(1..=MAX_FEED_PAGE).contains(&filter.limit) {
+        errors
+            .entry("limit".into())
+            .or_default()
+            .push(format!("Ask for 1 to {MAX_FEED_PAGE} reports a page."));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    Ok(crate::db::report_feed::page(&ctx.db.pool, brand_id, filter).await?)
+}

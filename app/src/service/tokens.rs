@@ -251,6 +251,11 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
+/// The stored form of a secret (for seeding a known demo token).
+pub fn secret_hash(secret: &str) -> String {
+    hash(secret)
+}
+
 /// The stored form of a secret.
 fn hash(secret: &str) -> String {
     crate::uploads::sha256_hex(secret.as_bytes())

@@ -86,7 +86,39 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
     };
     audit::record(&mut tx, &event, now).await?;
     tx.commit().await?;
-    seed_notices(db, now).await
+    seed_notices(db, now).await?;
+    seed_demo_token(db, now).await
+}
+
+/// The demo's Brand API token: Helios Audio's (Joint-Force), every scope, made by its staff
+/// member. Its secret is printed with the logins; only demo databases have it.
+pub const DEMO_API_TOKEN: &str = "gf_demo_helios_audio_every_scope_0000000000000000000000000000000";
+
+async fn seed_demo_token(db: &Db, now: i64) -> anyhow::Result<()> {
+    let (brand_id, staff_id, ..) = brand_people(db, "Helios Audio").await?;
+    let scopes = app::domain::api_token::Scope::join(&app::domain::api_token::Scope::ALL);
+    let mut tx = db.begin().await?;
+    let token = app::db::tokens::NewToken {
+        brand_id,
+        user_id: staff_id,
+        name: "Demo integration",
+        prefix: &DEMO_API_TOKEN[..11],
+        token_hash: &app::service::tokens::secret_hash(DEMO_API_TOKEN),
+        scopes: &scopes,
+        expires_at: None,
+    };
+    let id = app::db::tokens::insert(&mut tx, &token, now).await?;
+    let event = audit::NewEvent {
+        actor_id: Some(staff_id),
+        action: "api_token.created",
+        subject_type: "api_token",
+        subject_id: id,
+        brand_id: Some(brand_id),
+        detail: "Demo integration (demo data)",
+    };
+    audit::record(&mut tx, &event, now).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A brand's demo people and right: (brand id, first staff user, account manager, verified
@@ -109,5 +141,7 @@ pub fn print_demo_logins() {
         let scope = brand.map(|brand| format!(" — {brand}")).unwrap_or_default();
         println!("  {email:<26} {}{scope}", role.label());
     }
+    println!("\nBrand API (reference at /api/docs): Helios Audio's demo token, every scope:");
+    println!("  {DEMO_API_TOKEN}");
     println!();
 }
