@@ -6,6 +6,7 @@
 mod support;
 
 mod accounts;
+mod api;
 mod appeals;
 mod joint_force;
 mod notices;
