@@ -10,6 +10,7 @@ sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 packages=()
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
+python3 -m venv --help >/dev/null 2>&1 || packages+=(python3-venv)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "== installing ${packages[*]} from Debian"
   sudo_if_needed apt-get update -qq
@@ -39,4 +40,13 @@ fi
 if ! (cd end2end && [ -d node_modules ] && npm ls --depth=0 >/dev/null 2>&1); then
   echo "== installing end2end npm packages"
   (cd end2end && npm ci --no-audit --no-fund)
+fi
+
+# Schemathesis (PyPI) checks the Brand API against its OpenAPI document from outside: pinned,
+# in a virtualenv of its own so it touches no system Python.
+st_version=4.32.5
+if ! "$GOODFAITH_TOOLS/schemathesis/bin/st" --version 2>/dev/null | grep -q " $st_version\$"; then
+  echo "== installing Schemathesis $st_version"
+  python3 -m venv "$GOODFAITH_TOOLS/schemathesis"
+  "$GOODFAITH_TOOLS/schemathesis/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$st_version"
 fi

@@ -27,3 +27,6 @@ fi
 rm -rf target/e2e
 mkdir -p target/e2e
 DATABASE_URL="sqlite://target/e2e/goodfaith.db?mode=rwc" GOODFAITH_DEMO=1 cargo leptos end-to-end --split
+
+echo "== the Brand API checked from outside by Schemathesis"
+bash .ci/schemathesis.sh

@@ -5,9 +5,9 @@ const base = process.env.BASE_URL ?? "http://127.0.0.1:3000";
 const out = process.env.OUT ?? "/tmp/shots";
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
 const who = {
-  helios: ["staff@helios.test", ["/brands/3", "/brands/3/reports", "/brands/3/reports/new", "/brands/3/takedown", "/brands/3/inquiries", "/brands/3/lists", "/brands/3/rights"]],
+  helios: ["staff@helios.test", ["/brands/3", "/brands/3/reports", "/brands/3/reports/new", "/brands/3/takedown", "/brands/3/inquiries", "/brands/3/lists", "/brands/3/rights", "/brands/3/api-tokens"]],
   manager: ["manager@goodfaith.test", ["/manager", "/review", "/review/rights", "/review/listings", "/review/appeals"]],
-  admin: ["admin@goodfaith.test", ["/admin", "/market"]],
+  admin: ["admin@goodfaith.test", ["/admin", "/market", "/api/docs"]],
   seller: ["seller@harbour.test", ["/seller"]],
 };
 const errors = [];

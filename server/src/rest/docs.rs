@@ -79,6 +79,21 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// Escaped prose with its `code spans` (as doc comments write them) set as code.
+fn prose(text: &str) -> String {
+    escape(text)
+        .split('`')
+        .enumerate()
+        .map(|(index, part)| {
+            if index % 2 == 1 {
+                format!("<code>{part}</code>")
+            } else {
+                part.to_owned()
+            }
+        })
+        .collect()
+}
+
 /// A schema's name, or `object` for one written inline.
 fn schema_name(schema: &RefOr<Schema>) -> String {
     match schema {
@@ -103,12 +118,12 @@ pub async fn reference() -> Html<String> {
          <title>Brand API reference · Goodfaith</title>\
          <link rel=\"stylesheet\" href=\"/pkg/goodfaith.css\"></head><body>\
          <header class=\"site-header\"><a class=\"brand-mark\" href=\"/\">Goodfaith</a></header>\
-         <main id=\"main\" class=\"api-docs\">",
+         <main id=\"main\" class=\"page api-docs\">",
     );
     out.push_str(&format!(
         "<h1>{}</h1><p class=\"lead\">{}</p>",
         escape(&doc.info.title),
-        escape(doc.info.description.as_deref().unwrap_or_default())
+        prose(doc.info.description.as_deref().unwrap_or_default())
     ));
     out.push_str(
         "<p>Base address: <code>/api/v1</code>. Machine-readable: \
@@ -139,7 +154,7 @@ pub async fn reference() -> Html<String> {
         out.push_str(&format!(
             "<li><a href=\"#{anchor}\"><code>{method} {}</code></a> — {}</li>",
             escape(path),
-            escape(operation.summary.as_deref().unwrap_or_default())
+            prose(operation.summary.as_deref().unwrap_or_default())
         ));
     }
     out.push_str("</ul></nav>");
@@ -172,10 +187,10 @@ fn operation_section(
         escape(path)
     ));
     if let Some(summary) = &operation.summary {
-        out.push_str(&format!("<p><strong>{}</strong></p>", escape(summary)));
+        out.push_str(&format!("<p><strong>{}</strong></p>", prose(summary)));
     }
     if let Some(description) = &operation.description {
-        out.push_str(&format!("<p>{}</p>", escape(description)));
+        out.push_str(&format!("<p>{}</p>", prose(description)));
     }
     if let Some(security) = &operation.security {
         let scopes = serde_json::to_value(security).unwrap_or_default();
@@ -210,7 +225,7 @@ fn operation_section(
                 } else {
                     ""
                 },
-                escape(parameter.description.as_deref().unwrap_or_default())
+                prose(parameter.description.as_deref().unwrap_or_default())
             ));
         }
         out.push_str("</ul>");
@@ -246,7 +261,7 @@ fn operation_section(
         out.push_str(&format!(
             "<li><code>{}</code> {}{body}</li>",
             escape(status),
-            escape(&description)
+            prose(&description)
         ));
     }
     out.push_str("</ul></section>");
@@ -264,7 +279,7 @@ fn types_section(out: &mut String, doc: &Document) {
         ));
         if let RefOr::T(Schema::Object(object)) = schema {
             if let Some(description) = &object.description {
-                out.push_str(&format!("<p>{}</p>", escape(description)));
+                out.push_str(&format!("<p>{}</p>", prose(description)));
             }
             out.push_str("<dl>");
             for (field, property) in &object.properties {
@@ -275,7 +290,7 @@ fn types_section(out: &mut String, doc: &Document) {
                     escape(field),
                     escape(&kind),
                     if required { ", required" } else { "" },
-                    escape(&description)
+                    prose(&description)
                 ));
             }
             out.push_str("</dl>");

@@ -104,6 +104,17 @@ pub fn one_of<const N: usize>(values: [&'static str; N]) -> utoipa::openapi::Obj
         .build()
 }
 
+/// Like [`one_of`], for an optional field: one of `values`, or `null`.
+pub fn one_of_or_null<const N: usize>(values: [&'static str; N]) -> utoipa::openapi::Object {
+    use utoipa::openapi::schema::{SchemaType, Type};
+    let mut names: Vec<serde_json::Value> = values.into_iter().map(Into::into).collect();
+    names.push(serde_json::Value::Null);
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .enum_values(Some(names))
+        .build()
+}
+
 /// `2026-12-06T18:54:36.123Z`: an instant as the API writes it (RFC 3339, UTC).
 pub fn iso(ms: i64) -> String {
     use time::format_description::well_known::Rfc3339;

@@ -27,7 +27,7 @@ fn item_statuses() -> utoipa::openapi::Object {
 }
 
 fn rejection_codes() -> utoipa::openapi::Object {
-    one_of(RejectionCode::ALL.map(RejectionCode::as_str))
+    super::one_of_or_null(RejectionCode::ALL.map(RejectionCode::as_str))
 }
 
 /// Longest listing reference: a marketplace URL or a listing number.
@@ -339,6 +339,7 @@ pub struct Retracted {
         (status = 403, description = "The token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The brand has no such item", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not a takedown of the window, or already retracted", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The idempotency key was used with another request", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Rate limit passed", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs Schemathesis over every operation of the Brand API on a demo server of its own (a
+# fresh SQLite database, the demo token, no rate limit worth speaking of) with the checks
+# the API promises: no 5xx, answers that match the schema, documented status codes, content
+# types and headers. Prints Schemathesis's report; fails on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. .ci/env.sh
+
+bin="${GOODFAITH_BIN:-target/debug/goodfaith}"
+port="${SCHEMATHESIS_PORT:-3012}"
+work="target/schemathesis"
+rm -rf "$work" && mkdir -p "$work"
+[ -x "$bin" ] || { echo "No server binary at $bin; build it first (cargo leptos build --split)." >&2; exit 1; }
+
+DATABASE_URL="sqlite://$work/goodfaith.db?mode=rwc" GOODFAITH_DEMO=1 RUST_LOG=warn \
+  GOODFAITH_API_RATE_PER_SECOND=100000 GOODFAITH_API_RATE_BURST=100000 \
+  LEPTOS_OUTPUT_NAME=goodfaith LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+  LEPTOS_SITE_ADDR="127.0.0.1:$port" "$bin" >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" >/dev/null && break
+  sleep 0.5
+done
+token="$(awk '/^  gf_/ { print $1; exit }' "$work/server.log")"
+[ -n "$token" ] || { echo "The demo server printed no API token:" >&2; cat "$work/server.log" >&2; exit 1; }
+
+"$GOODFAITH_TOOLS/schemathesis/bin/st" run "http://127.0.0.1:$port/api/v1/openapi.json" \
+  --url "http://127.0.0.1:$port/api/v1" \
+  --header "Authorization: Bearer $token" \
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
+  --max-examples "${SCHEMATHESIS_EXAMPLES:-100}" \
+  --seed "${SCHEMATHESIS_SEED:-20261206}" \
+  --no-color
