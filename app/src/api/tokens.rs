@@ -1,6 +1,7 @@
 //! Brand API tokens: the token page's list, create and revoke.
 
 use leptos::prelude::*;
+use server_fn::codec::Json;
 
 use crate::error::AppError;
 use crate::model::{ApiTokenView, NewApiToken};
@@ -22,7 +23,7 @@ pub async fn list_api_tokens(
 
 /// Makes an API token for the caller's brand, acting as the caller; the answer holds the
 /// secret, shown once.
-#[server(prefix = "/api", endpoint = "tokens/create_api_token", output = Wire)]
+#[server(prefix = "/api", endpoint = "tokens/create_api_token", input = Json, output = Wire)]
 pub async fn create_api_token(
     /// The brand (must be the caller's own).
     brand_id: i64,

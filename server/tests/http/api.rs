@@ -22,6 +22,7 @@ on_shared_runtime! {
     a_revoked_token_stops_at_once_and_uses_are_audited => revocation_scenario,
     a_token_past_its_rate_gets_429_with_retry_after => rate_limit_scenario,
     the_document_and_reference_need_no_token => docs_scenario,
+    the_token_page_and_its_functions_answer_each_caller => token_page_matrix_scenario,
 }
 
 /// A request to the API with an optional token and JSON body.
@@ -846,4 +847,96 @@ async fn docs_scenario() {
         !page.contains("src=\"http") && !page.contains("href=\"http"),
         "{page}"
     );
+}
+
+/// The token page and its server functions in the session matrix: only a brand's own staff
+/// list, make and revoke its tokens; the API's reference is public.
+async fn token_page_matrix_scenario() {
+    use crate::support::{Case, Expected, assert_matrix, cookies_of_all_callers, get};
+    use app::api::tokens::CreateApiToken;
+    let h = harness().await;
+    let cookies = cookies_of_all_callers(&h.router).await;
+    let (helios, northwind) = (h.helios, h.northwind);
+    let demo_token: i64 = sqlx::query_scalar("SELECT MIN(id) FROM api_tokens WHERE brand_id = $1")
+        .bind(helios)
+        .fetch_one(&db(&h).pool)
+        .await
+        .expect("demo token");
+    let own_only = |own: u16| Expected {
+        anonymous: 401,
+        northwind_staff: 403,
+        helios_staff: own,
+        helios_manager: 403,
+        northwind_manager: 403,
+        bazaar_seller: 403,
+        admin: 403,
+    };
+    let make = move |brand_id: i64| CreateApiToken {
+        brand_id,
+        name: "Matrix".into(),
+        scopes: vec!["reports:read".into()],
+        expires_on: String::new(),
+    };
+    let cases = vec![
+        Case {
+            name: "GET /brands/helios/api-tokens",
+            request: Box::new(move |c| get(&format!("/brands/{helios}/api-tokens"), c)),
+            expected: Expected {
+                anonymous: 302,
+                ..own_only(200)
+            },
+        },
+        Case {
+            name: "list_api_tokens helios",
+            request: Box::new(move |c| {
+                crate::support::post(
+                    "/api/tokens/list_api_tokens",
+                    &format!("brand_id={helios}"),
+                    c,
+                )
+            }),
+            expected: own_only(200),
+        },
+        Case {
+            name: "list_api_tokens northwind",
+            request: Box::new(move |c| {
+                crate::support::post(
+                    "/api/tokens/list_api_tokens",
+                    &format!("brand_id={northwind}"),
+                    c,
+                )
+            }),
+            expected: Expected {
+                northwind_staff: 200,
+                helios_staff: 403,
+                ..own_only(403)
+            },
+        },
+        Case {
+            name: "create_api_token helios",
+            request: Box::new(move |c| {
+                crate::support::call("/api/tokens/create_api_token", &make(helios), c)
+            }),
+            expected: own_only(200),
+        },
+        Case {
+            name: "revoke_api_token helios",
+            request: Box::new(move |c| {
+                let form = format!("brand_id={helios}&token_id={demo_token}");
+                crate::support::post("/api/tokens/revoke_api_token", &form, c)
+            }),
+            expected: own_only(200),
+        },
+        Case {
+            name: "GET /api/docs",
+            request: Box::new(|c| get("/api/docs", c)),
+            expected: Expected::all(200),
+        },
+        Case {
+            name: "GET /api/v1/openapi.json",
+            request: Box::new(|c| get("/api/v1/openapi.json", c)),
+            expected: Expected::all(200),
+        },
+    ];
+    assert_matrix(&h.router, &cookies, &cases).await;
 }
