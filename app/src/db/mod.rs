@@ -13,6 +13,7 @@ pub mod review;
 pub mod rights;
 pub mod script;
 pub mod sessions;
+pub mod statements;
 pub mod strikes;
 pub mod takedown;
 pub mod takedown_audits;

@@ -5,7 +5,7 @@
 
 use app::db::inquiries::{self, InquiryScope, ListChange};
 use app::db::takedown_audits::{self as audits, AuditDecision};
-use app::db::{self, listings, review, takedown};
+use app::db::{self, listings, review, statements, takedown};
 use app::domain::joint_force::{Answer, InquiryStatus, SuspicionRule};
 use app::domain::{ItemStatus, ListingStatus, RejectionCode, Tier};
 use app::model::{AuditVerdict, Decision, InquiryAnswer, InquiryDraft, ListingSearch};
@@ -272,7 +272,7 @@ async fn a_counterfeit_answer_removes_the_listing_through_a_linked_item() {
             .await
             .expect("item");
     assert_eq!((status.as_str(), instant), ("removed", 1));
-    let statement = review::statement_of_reasons(&w.db.pool, listing)
+    let statement = statements::statement_of_reasons(&w.db.pool, listing)
         .await
         .expect("statement")
         .expect("removed");

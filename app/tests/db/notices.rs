@@ -3,7 +3,7 @@
 //! on a fresh database — SQLite by default, PostgreSQL when `GOODFAITH_TEST_POSTGRES_URL` is
 //! set (the test command runs them both ways).
 
-use app::db::{self, audit, brands, listings, reports, review};
+use app::db::{self, audit, brands, listings, reports, review, statements};
 use app::domain::queue::ReviewTargets;
 use app::domain::{ItemStatus, ListingStatus, RejectionCode, RightKind, Tier};
 use app::model::{Decision, QueueFilter, ReportFilter};
@@ -244,7 +244,7 @@ async fn a_removal_takes_the_listing_down_and_explains_itself() {
     let listing = w.listings[6];
     let (report_id, items) = submit(&w, w.joint_force, &[listing], db::now_ms()).await;
     assert_eq!(
-        review::statement_of_reasons(&w.db.pool, listing)
+        statements::statement_of_reasons(&w.db.pool, listing)
             .await
             .expect("sor"),
         None
@@ -265,7 +265,7 @@ async fn a_removal_takes_the_listing_down_and_explains_itself() {
         .expect("find")
         .expect("listing");
     assert_eq!(found.status, ListingStatus::Removed);
-    let statement = review::statement_of_reasons(&w.db.pool, listing)
+    let statement = statements::statement_of_reasons(&w.db.pool, listing)
         .await
         .expect("sor")
         .expect("statement");
@@ -513,7 +513,7 @@ async fn an_instant_takedown_removes_at_once_tells_the_marketplace_and_can_be_re
         .expect("find")
         .expect("listing");
     assert_eq!(found.status, ListingStatus::Removed);
-    let statement = review::statement_of_reasons(&w.db.pool, listing)
+    let statement = statements::statement_of_reasons(&w.db.pool, listing)
         .await
         .expect("sor")
         .expect("statement");
