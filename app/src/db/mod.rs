@@ -2,6 +2,7 @@
 //! PostgreSQL both accept, run through sqlx's `Any` driver; only the migrations differ.
 
 pub mod audit;
+pub mod brand_lists;
 pub mod brands;
 pub mod counter_notices;
 pub mod files;
@@ -15,6 +16,7 @@ pub mod script;
 pub mod sessions;
 pub mod statements;
 pub mod strikes;
+pub mod suspicion;
 pub mod takedown;
 pub mod takedown_audits;
 pub mod testing;

@@ -3,9 +3,10 @@
 //! racing a reviewer's decision. SQLite by default, PostgreSQL when
 //! `GOODFAITH_TEST_POSTGRES_URL` is set.
 
-use app::db::inquiries::{self, InquiryScope, ListChange};
+use app::db::brand_lists::{self, ListChange};
+use app::db::inquiries::{self, InquiryScope};
 use app::db::takedown_audits::{self as audits, AuditDecision};
-use app::db::{self, listings, review, statements, takedown};
+use app::db::{self, listings, review, statements, suspicion, takedown};
 use app::domain::joint_force::{Answer, InquiryStatus, SuspicionRule};
 use app::domain::{ItemStatus, ListingStatus, RejectionCode, Tier};
 use app::model::{AuditVerdict, Decision, InquiryAnswer, InquiryDraft, ListingSearch};
@@ -402,7 +403,7 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
         ..Default::default()
     };
     let flagged = |search: ListingSearch| async move {
-        inquiries::search(pool, brand, "Helios", &search, (None, None), 5_000, now)
+        suspicion::search(pool, brand, "Helios", &search, (None, None), 5_000, now)
             .await
             .expect("search")
     };
@@ -413,7 +414,7 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
 
     let db = &w.db;
     let change = |change: ListChange| async move {
-        inquiries::change_lists(db, brand, &change, staff, now)
+        brand_lists::change_lists(db, brand, &change, staff, now)
             .await
             .expect("database")
             .map_err(|refusal| refusal.message())
@@ -476,7 +477,7 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
         ]
     );
     // A price range that excludes it finds nothing.
-    let above = inquiries::search(
+    let above = suspicion::search(
         pool,
         brand,
         "Helios",
@@ -512,7 +513,7 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
     .await
     .expect("database")
     .expect("answered");
-    let feedback = inquiries::rule_feedback(pool).await.expect("feedback");
+    let feedback = suspicion::rule_feedback(pool).await.expect("feedback");
     let price = feedback
         .iter()
         .find(|f| f.rule == SuspicionRule::PriceBelowReference)
