@@ -20,7 +20,10 @@ pub mod suspicion;
 pub mod takedown;
 pub mod takedown_audits;
 pub mod testing;
+pub mod tier_settings;
 pub mod trust;
+pub mod trust_figures;
+pub mod trust_views;
 pub mod users;
 mod writer;
 

@@ -474,7 +474,7 @@ async fn a_rejection_that_breaks_ninety_percent_drops_the_brand_in_the_same_deci
     );
     // Its other pending item moves down the queue with it.
     assert_eq!(priority_of(items[1]).await, 2);
-    let history = app::db::trust::history(&w.db.pool, w.good_faith.0)
+    let history = app::db::trust_views::history(&w.db.pool, w.good_faith.0)
         .await
         .expect("history");
     assert!(
@@ -690,7 +690,7 @@ async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
     // The brand page reads the same counts by staff member, by reason and by week.
     let since = (now - 30 * app::domain::trust::DAY_MS).div_euclid(app::domain::trust::DAY_MS)
         * app::domain::trust::DAY_MS;
-    let staff = app::db::trust::per_staff(&w.db.pool, w.joint_force.0, since)
+    let staff = app::db::trust_figures::per_staff(&w.db.pool, w.joint_force.0, since)
         .await
         .expect("per staff");
     let active: Vec<_> = staff
@@ -703,7 +703,7 @@ async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
         [(1, 1, 1)],
         "one report, one removal standing: {staff:?}"
     );
-    let reasons = app::db::trust::per_reason(&w.db.pool, w.joint_force.0, since)
+    let reasons = app::db::trust_figures::per_reason(&w.db.pool, w.joint_force.0, since)
         .await
         .expect("per reason");
     assert_eq!(reasons.len(), 1, "{reasons:?}");
@@ -713,7 +713,7 @@ async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
     );
     let week_start =
         (now.div_euclid(app::domain::trust::DAY_MS) - 26 * 7 + 1) * app::domain::trust::DAY_MS;
-    let weeks = app::db::trust::weekly(&w.db.pool, w.good_faith.0, week_start)
+    let weeks = app::db::trust_figures::weekly(&w.db.pool, w.good_faith.0, week_start)
         .await
         .expect("weekly");
     let decided: Vec<i64> = weeks.iter().map(|week| week.decided()).collect();
@@ -770,7 +770,7 @@ async fn a_takedown_leaves_the_brand_row_alone_and_the_tier_card_words_todays_fi
     // Only the figures in the text moved, so the row was not written.
     assert_eq!(stored_reason().await, before);
     assert_eq!(tier_of(&w, w.joint_force.0).await, Tier::JointForce);
-    let card = app::db::trust::view(&w.db, w.joint_force.0, &RULES, now)
+    let card = app::db::trust_views::view(&w.db, w.joint_force.0, &RULES, now)
         .await
         .expect("view")
         .expect("the brand");
