@@ -10,6 +10,14 @@ use app::model::{Decision, QueueFilter, ReportFilter};
 
 use crate::common::{HOUR, RULES, history, report_of, submit, tier_of, world};
 
+/// A manager's rejection of a notice, with the code and the explanation given.
+fn rejection(code: RejectionCode, explanation: &str) -> Decision {
+    Decision::Reject {
+        code,
+        explanation: explanation.into(),
+    }
+}
+
 #[tokio::test]
 async fn a_report_and_its_items_are_stored_with_their_audit_events() {
     let w = world().await;
@@ -194,10 +202,7 @@ async fn two_reviewers_deciding_one_item_at_once_apply_exactly_one_decision() {
     let w = world().await;
     let (_, items) = submit(&w, w.good_faith, &[w.listings[5]], db::now_ms()).await;
     let item = items[0];
-    let reject = Decision::Reject {
-        code: RejectionCode::NotInfringing,
-        explanation: "Different logo.".into(),
-    };
+    let reject = rejection(RejectionCode::NotInfringing, "Different logo.");
     let now = db::now_ms();
     let (a, b) = tokio::join!(
         review::decide(&w.db, item, &Decision::Remove, &RULES, w.manager, now),
@@ -447,10 +452,7 @@ async fn a_rejection_that_breaks_ninety_percent_drops_the_brand_in_the_same_deci
     };
     assert_eq!(priority_of(items[1]).await, 1);
 
-    let reject = Decision::Reject {
-        code: RejectionCode::InsufficientEvidence,
-        explanation: "No test buy.".into(),
-    };
+    let reject = rejection(RejectionCode::InsufficientEvidence, "No test buy.");
     review::decide(&w.db, items[0], &reject, &RULES, w.manager, now)
         .await
         .expect("database")
@@ -626,10 +628,7 @@ async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
         .await
         .expect("database")
         .expect("removed");
-    let reject = Decision::Reject {
-        code: RejectionCode::NotInfringing,
-        explanation: "Different logo.".into(),
-    };
+    let reject = rejection(RejectionCode::NotInfringing, "Different logo.");
     review::decide(&w.db, items[1], &reject, &RULES, w.manager, now)
         .await
         .expect("database")
