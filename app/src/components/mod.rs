@@ -12,6 +12,7 @@ pub mod pills;
 pub mod seller;
 pub mod seller_case;
 pub mod standings;
+pub mod statement;
 pub mod table;
 pub mod timeline;
 pub mod upload;

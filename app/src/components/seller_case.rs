@@ -10,6 +10,7 @@ use crate::components::form::{
     FieldError, FormError, SelectField, TextField, action_error, bump_on_success, message_for,
     options_of,
 };
+use crate::components::statement::{GroundFacts, Reader};
 use crate::components::upload::FileUpload;
 use crate::domain::appeal::{COUNTER_DECLARATION, CounterGround, CounterNoticeDraft};
 use crate::domain::format_time;
@@ -114,27 +115,7 @@ fn CaseView(
                         )}
                     </dd>
                 </div>
-                <div>
-                    <dt>"Ground"</dt>
-                    <dd>
-                        {format!(
-                            "Infringement of intellectual property: a {} ({}), reported as {}",
-                            s.right_kind.label().to_lowercase(),
-                            s.right_reference,
-                            s.reason.label().to_lowercase(),
-                        )}
-                    </dd>
-                </div>
-                <div>
-                    <dt>"Automated"</dt>
-                    <dd>
-                        {if s.automated {
-                            "The notice was detected by the rights holder and decided on the rights holder's assertion without platform review"
-                        } else {
-                            "No automated means: a marketplace account manager reviewed the notice"
-                        }}
-                    </dd>
-                </div>
+                <GroundFacts statement=s.clone() reader=Reader::Seller />
                 <div>
                     <dt>"Item status"</dt>
                     <dd>{case.item_status.label()}</dd>

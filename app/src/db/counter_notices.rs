@@ -246,7 +246,8 @@ pub async fn removal_case(
         return Ok(None);
     };
     drop(conn);
-    let Some(statement) = crate::db::review::statement_of_reasons(pool, listing_id).await? else {
+    let Some(statement) = crate::db::statements::statement_of_reasons(pool, listing_id).await?
+    else {
         return Ok(None);
     };
     let appeal_id: Option<i64> =

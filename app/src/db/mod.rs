@@ -2,6 +2,7 @@
 //! PostgreSQL both accept, run through sqlx's `Any` driver; only the migrations differ.
 
 pub mod audit;
+pub mod brand_lists;
 pub mod brands;
 pub mod counter_notices;
 pub mod files;
@@ -14,12 +15,17 @@ pub mod review;
 pub mod rights;
 pub mod script;
 pub mod sessions;
+pub mod statements;
 pub mod strikes;
+pub mod suspicion;
 pub mod takedown;
 pub mod takedown_audits;
 pub mod testing;
+pub mod tier_settings;
 pub mod tokens;
 pub mod trust;
+pub mod trust_figures;
+pub mod trust_views;
 pub mod users;
 mod writer;
 

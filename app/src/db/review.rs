@@ -1,4 +1,4 @@
-//! The review queue, decisions on items, and what a removal tells the public.
+//! The review queue and decisions on items.
 
 use crate::db::Db;
 use sqlx::{AnyPool, FromRow};
@@ -7,8 +7,8 @@ use crate::db::lifecycle::{self, Move, Scope};
 use crate::db::listings::ListingRow;
 use crate::domain::queue::is_overdue;
 use crate::domain::report::ItemEvent;
-use crate::domain::{ItemStatus, ReasonCode, RightKind, Tier};
-use crate::model::{Decision, Page, QueueFilter, QueueRow, StatementOfReasons};
+use crate::domain::{ItemStatus, ReasonCode, Tier};
+use crate::model::{Decision, Page, QueueFilter, QueueRow};
 
 /// Rows per page of the review queue.
 pub const QUEUE_PAGE_SIZE: i64 = 50;
@@ -258,45 +258,4 @@ async fn already_decided(pool: &AnyPool, item_id: i64) -> sqlx::Result<NotPendin
             at,
         }),
     })
-}
-
-/// Why a listing was removed, if it was removed on a notice.
-pub async fn statement_of_reasons(
-    pool: &AnyPool,
-    listing_id: i64,
-) -> sqlx::Result<Option<StatementOfReasons>> {
-    let row: Option<StatementRow> = sqlx::query_as(
-        "SELECT i.decided_at, b.name AS brand_name, p.kind, p.jurisdiction, \
-         p.registration_number, r.reason, r.id AS report_id, i.instant \
-         FROM report_items i JOIN reports r ON r.id = i.report_id JOIN brands b ON b.id = i.brand_id \
-         JOIN ip_rights p ON p.id = r.ip_right_id JOIN listings l ON l.id = i.listing_id \
-         WHERE i.listing_id = $1 AND l.status = 'removed' \
-           AND i.status IN ('removed', 'counter_noticed', 'removal_stands') \
-         ORDER BY i.decided_at DESC LIMIT 1",
-    )
-    .bind(listing_id)
-    .fetch_optional(pool)
-    .await?;
-    Ok(row.map(|row| StatementOfReasons {
-        removed_at: row.decided_at,
-        brand_name: row.brand_name,
-        right_kind: RightKind::parse(&row.kind).unwrap_or(RightKind::Trademark),
-        right_reference: format!("{} ({})", row.registration_number, row.jurisdiction),
-        reason: ReasonCode::parse(&row.reason).unwrap_or(ReasonCode::Counterfeit),
-        // Joint-Force takedowns are decided on the rights holder's assertion alone.
-        automated: row.instant == 1,
-        report_id: row.report_id,
-    }))
-}
-
-#[derive(Debug, FromRow)]
-struct StatementRow {
-    decided_at: i64,
-    brand_name: String,
-    kind: String,
-    jurisdiction: String,
-    registration_number: String,
-    reason: String,
-    report_id: i64,
-    instant: i64,
 }

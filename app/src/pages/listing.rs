@@ -12,6 +12,7 @@ use crate::components::async_list::AsyncView;
 use crate::components::outcome::Loading;
 use crate::components::pills::ListingStatusPill;
 use crate::components::seller_case::SellerCase;
+use crate::components::statement::{GroundFacts, Reader};
 use crate::components::timeline::Timeline;
 use crate::domain::Role;
 use crate::domain::{ListingStatus, format_price, format_time};
@@ -232,27 +233,7 @@ fn Statement(statement: Loaded<Result<Option<StatementOfReasons>, AppError>>) ->
                             <dt>"On whose notice"</dt>
                             <dd>{s.brand_name.clone()}</dd>
                         </div>
-                        <div>
-                            <dt>"Ground"</dt>
-                            <dd>
-                                {format!(
-                                    "Infringement of a {} ({}), reported as {}",
-                                    s.right_kind.label().to_lowercase(),
-                                    s.right_reference,
-                                    s.reason.label().to_lowercase(),
-                                )}
-                            </dd>
-                        </div>
-                        <div>
-                            <dt>"Automated decision"</dt>
-                            <dd>
-                                {if s.automated {
-                                    "Yes: decided on the rights holder's assertion without platform review"
-                                } else {
-                                    "No: a marketplace account manager reviewed the notice"
-                                }}
-                            </dd>
-                        </div>
+                        <GroundFacts statement=s.clone() reader=Reader::Public />
                         <div>
                             <dt>"Notice"</dt>
                             <dd>{format!("Report {}", s.report_id)}</dd>

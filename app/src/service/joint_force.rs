@@ -2,9 +2,9 @@
 //! authenticity inquiries with their answers, the suspicion lists, listing search and the
 //! manager's desk.
 
-use crate::db::inquiries::{
-    self, AnswerRefusal, Answered, AskRefusal, InquiryScope, ListChange, ListRefusal,
-};
+use crate::db::brand_lists::{self, ListChange, ListRefusal};
+use crate::db::inquiries::{self, AnswerRefusal, Answered, AskRefusal, InquiryScope};
+use crate::db::suspicion;
 use crate::db::takedown_audits::{self, AuditDecision, AuditRefusal, Audited};
 use crate::domain::joint_force::{Answer, check_deadline_hours, check_question};
 use crate::domain::{FieldErrors, Role, Tier, format_time};
@@ -263,7 +263,7 @@ pub async fn search_listings(
         return Err(AppError::NotFound("There is no such brand.".into()));
     };
     let range = price_range(&search.min_price, &search.max_price).map_err(AppError::Validation)?;
-    Ok(inquiries::search(
+    Ok(suspicion::search(
         &ctx.db.pool,
         brand.id,
         &brand.name,
@@ -310,7 +310,7 @@ pub async fn rule_feedback(
     caller: &CurrentUser,
 ) -> Result<Vec<RuleFeedback>, AppError> {
     managers_and_admins(caller)?;
-    Ok(inquiries::rule_feedback(&ctx.db.pool).await?)
+    Ok(suspicion::rule_feedback(&ctx.db.pool).await?)
 }
 
 /// Asks a Joint-Force brand in good standing whether a listing is genuine: the brand's
@@ -429,8 +429,8 @@ pub async fn suspicion_lists(
 ) -> Result<SuspicionLists, AppError> {
     access::brand(ctx, caller, brand_id).await?;
     Ok(SuspicionLists {
-        prices: inquiries::reference_prices(&ctx.db.pool, brand_id).await?,
-        sellers: inquiries::authorised_sellers(&ctx.db.pool, brand_id).await?,
+        prices: brand_lists::reference_prices(&ctx.db.pool, brand_id).await?,
+        sellers: brand_lists::authorised_sellers(&ctx.db.pool, brand_id).await?,
     })
 }
 
@@ -443,7 +443,7 @@ pub async fn edit_lists(
 ) -> Result<(), AppError> {
     access::own_brand_staff(caller, brand_id)?;
     let change = list_change(edit)?;
-    inquiries::change_lists(&ctx.db, brand_id, &change, caller.id, ctx.now())
+    brand_lists::change_lists(&ctx.db, brand_id, &change, caller.id, ctx.now())
         .await?
         .map_err(|refusal| AppError::field(refusal.field(), refusal.message()))
 }

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use crate::db::review::{self, AlreadyDecided, NotPending};
+use crate::db::statements;
 use crate::domain::{Role, format_time};
 use crate::error::AppError;
 use crate::model::{
@@ -119,7 +120,7 @@ pub async fn statement_of_reasons(
     ctx: &Context,
     listing_id: i64,
 ) -> Result<Option<StatementOfReasons>, AppError> {
-    Ok(review::statement_of_reasons(&ctx.db.pool, listing_id).await?)
+    Ok(statements::statement_of_reasons(&ctx.db.pool, listing_id).await?)
 }
 
 /// A listing's audit trail: for account managers (events of their brands and the

@@ -1,7 +1,7 @@
 //! Trust tiers: the tier card, standings, overrides and Joint-Force enrolment.
 
-use crate::db::trust::{EnrolmentRefusal, OverrideRefusal};
-use crate::db::{trust, users};
+use crate::db::tier_settings::{self, EnrolmentRefusal, OverrideRefusal};
+use crate::db::{trust, trust_views, users};
 use crate::domain::tier::OverrideForm;
 use crate::domain::{Role, format_time};
 use crate::error::AppError;
@@ -66,7 +66,7 @@ pub async fn tier_card(
     brand_id: i64,
 ) -> Result<TrustView, AppError> {
     access::brand(ctx, caller, brand_id).await?;
-    trust::view(&ctx.db, brand_id, &ctx.rules, ctx.now())
+    trust_views::view(&ctx.db, brand_id, &ctx.rules, ctx.now())
         .await?
         .ok_or_else(no_such_brand)
 }
@@ -77,7 +77,7 @@ pub async fn my_standings(
     caller: &CurrentUser,
 ) -> Result<Vec<BrandStanding>, AppError> {
     access::role(caller, &[Role::AccountManager])?;
-    Ok(trust::standings(&ctx.db.pool, Some(caller.id), &ctx.rules, ctx.now()).await?)
+    Ok(trust_views::standings(&ctx.db.pool, Some(caller.id), &ctx.rules, ctx.now()).await?)
 }
 
 /// Every brand on the platform with its standing: admins only.
@@ -86,7 +86,7 @@ pub async fn all_standings(
     caller: &CurrentUser,
 ) -> Result<Vec<BrandStanding>, AppError> {
     access::role(caller, &[Role::Admin])?;
-    Ok(trust::standings(&ctx.db.pool, None, &ctx.rules, ctx.now()).await?)
+    Ok(trust_views::standings(&ctx.db.pool, None, &ctx.rules, ctx.now()).await?)
 }
 
 /// The account managers an admin can assign.
@@ -106,7 +106,7 @@ pub async fn set_joint_force(
     manager_id: i64,
 ) -> Result<(), AppError> {
     access::role(caller, &[Role::Admin])?;
-    trust::set_joint_force(
+    tier_settings::set_joint_force(
         &ctx.db,
         brand_id,
         enrolled,
@@ -134,7 +134,7 @@ pub async fn override_tier(
         .check(now)
         .map_err(AppError::Validation)?
         .map(|checked| (checked.tier, checked.reason, checked.ends_at));
-    trust::set_override(&ctx.db, brand_id, change, &ctx.rules, caller.id, now)
+    tier_settings::set_override(&ctx.db, brand_id, change, &ctx.rules, caller.id, now)
         .await?
         .map_err(AppError::from)
 }

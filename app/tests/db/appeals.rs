@@ -60,6 +60,18 @@ fn draft(listing_id: i64) -> CounterNoticeDraft {
     }
 }
 
+/// The manager's decision to restore the listing, with a note.
+fn restore(note: &str) -> AppealDecision {
+    AppealDecision::Restore { note: note.into() }
+}
+
+/// The manager's decision that the removal stands, explained to the seller.
+fn uphold(explanation: &str) -> AppealDecision {
+    AppealDecision::Uphold {
+        explanation: explanation.into(),
+    }
+}
+
 async fn scalar(w: &World, sql: &'static str, id: i64) -> i64 {
     sqlx::query_scalar(sql)
         .bind(id)
@@ -145,20 +157,11 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
         0
     );
 
-    let message = counter_notices::decide(
-        &w.db,
-        id,
-        &AppealDecision::Restore {
-            note: String::new(),
-        },
-        &RULES,
-        w.manager,
-        now,
-    )
-    .await
-    .expect("decide")
-    .expect("restored")
-    .message();
+    let message = counter_notices::decide(&w.db, id, &restore(""), &RULES, w.manager, now)
+        .await
+        .expect("decide")
+        .expect("restored")
+        .message();
     assert!(message.contains("Standard"), "{message}");
     // Everything moved together.
     assert_eq!(
@@ -210,9 +213,7 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
     let decided = counter_notices::decide(
         &w.db,
         id,
-        &AppealDecision::Uphold {
-            explanation: "Too late for this.".into(),
-        },
+        &uphold("Too late for this."),
         &RULES,
         w.manager,
         now,
@@ -297,9 +298,7 @@ async fn windows_close_and_an_upheld_removal_keeps_its_strike() {
     counter_notices::decide(
         &w.db,
         id,
-        &AppealDecision::Uphold {
-            explanation: "The photos show our hologram forged.".into(),
-        },
+        &uphold("The photos show our hologram forged."),
         &RULES,
         w.other_manager,
         now,
@@ -385,9 +384,7 @@ async fn three_strikes_suspend_a_seller_and_hide_their_listings_until_lifted() {
     counter_notices::decide(
         &w.db,
         id,
-        &AppealDecision::Restore {
-            note: "Licensed stock.".into(),
-        },
+        &restore("Licensed stock."),
         &RULES,
         w.manager,
         at,
@@ -547,9 +544,6 @@ async fn the_appeal_use_cases_check_who_calls_and_what_they_send_before_storing(
         .expect("responded");
 
     // The brand's manager decides; an upheld removal is explained to the seller.
-    let uphold = |explanation: &str| AppealDecision::Uphold {
-        explanation: explanation.into(),
-    };
     assert_eq!(
         status(
             service::decide_counter_notice(&ctx, &other_manager, id, &uphold("Fake, per the lab."))

@@ -3,9 +3,10 @@
 //! racing a reviewer's decision. SQLite by default, PostgreSQL when
 //! `GOODFAITH_TEST_POSTGRES_URL` is set.
 
-use app::db::inquiries::{self, InquiryScope, ListChange};
+use app::db::brand_lists::{self, ListChange};
+use app::db::inquiries::{self, Answered, InquiryScope};
 use app::db::takedown_audits::{self as audits, AuditDecision};
-use app::db::{self, listings, review, takedown};
+use app::db::{self, listings, review, statements, suspicion, takedown};
 use app::domain::joint_force::{Answer, InquiryStatus, SuspicionRule};
 use app::domain::{ItemStatus, ListingStatus, RejectionCode, Tier};
 use app::model::{AuditVerdict, Decision, InquiryAnswer, InquiryDraft, ListingSearch};
@@ -222,6 +223,21 @@ async fn ask(w: &World, draft: &InquiryDraft, now: i64) -> Result<i64, String> {
         .map_err(|refusal| refusal.message())
 }
 
+/// The Joint-Force brand's staff answers inquiry `id`; `Err` is the refusal in words.
+async fn brand_answers(w: &World, id: i64, said: Answer, now: i64) -> Result<Answered, String> {
+    inquiries::answer(
+        &w.db,
+        w.joint_force.0,
+        &answer(id, said, w),
+        w.joint_force.1,
+        &RULES,
+        now,
+    )
+    .await
+    .expect("database")
+    .map_err(|refusal| refusal.message())
+}
+
 #[tokio::test]
 async fn a_counterfeit_answer_removes_the_listing_through_a_linked_item() {
     let w = world().await;
@@ -247,17 +263,9 @@ async fn a_counterfeit_answer_removes_the_listing_through_a_linked_item() {
     assert!(foreign.is_err());
     assert_eq!(listing_status(&w, listing).await, ListingStatus::Live);
 
-    inquiries::answer(
-        &w.db,
-        w.joint_force.0,
-        &answer(id, Answer::Counterfeit, &w),
-        w.joint_force.1,
-        &RULES,
-        now,
-    )
-    .await
-    .expect("database")
-    .expect("answered");
+    brand_answers(&w, id, Answer::Counterfeit, now)
+        .await
+        .expect("answered");
     assert_eq!(listing_status(&w, listing).await, ListingStatus::Removed);
     let list = inquiries::list(&w.db.pool, InquiryScope::Brand(w.joint_force.0), now)
         .await
@@ -272,7 +280,7 @@ async fn a_counterfeit_answer_removes_the_listing_through_a_linked_item() {
             .await
             .expect("item");
     assert_eq!((status.as_str(), instant), ("removed", 1));
-    let statement = review::statement_of_reasons(&w.db.pool, listing)
+    let statement = statements::statement_of_reasons(&w.db.pool, listing)
         .await
         .expect("statement")
         .expect("removed");
@@ -282,17 +290,7 @@ async fn a_counterfeit_answer_removes_the_listing_through_a_linked_item() {
         .await
         .expect("list");
     assert!(others.is_empty());
-    let again = inquiries::answer(
-        &w.db,
-        w.joint_force.0,
-        &answer(id, Answer::Genuine, &w),
-        w.joint_force.1,
-        &RULES,
-        now,
-    )
-    .await
-    .expect("database")
-    .map_err(|refusal| refusal.message());
+    let again = brand_answers(&w, id, Answer::Genuine, now).await;
     assert!(again.is_err_and(|message| message.contains("already answered")));
 }
 
@@ -304,17 +302,9 @@ async fn a_genuine_answer_clears_the_listing_for_good() {
     let id = ask(&w, &draft(&w, listing, 72, None), now)
         .await
         .expect("asked");
-    inquiries::answer(
-        &w.db,
-        w.joint_force.0,
-        &answer(id, Answer::Genuine, &w),
-        w.joint_force.1,
-        &RULES,
-        now,
-    )
-    .await
-    .expect("database")
-    .expect("answered");
+    brand_answers(&w, id, Answer::Genuine, now)
+        .await
+        .expect("answered");
     assert_eq!(listing_status(&w, listing).await, ListingStatus::Live);
     let again = ask(&w, &draft(&w, listing, 72, None), now).await;
     assert!(again.is_err_and(|message| message.contains("genuine")));
@@ -344,17 +334,7 @@ async fn an_unanswered_inquiry_expires_at_its_deadline() {
         .await
         .expect("list");
     assert_eq!(list[0].status, InquiryStatus::Expired);
-    let late = inquiries::answer(
-        &w.db,
-        w.joint_force.0,
-        &answer(id, Answer::Genuine, &w),
-        w.joint_force.1,
-        &RULES,
-        later,
-    )
-    .await
-    .expect("database")
-    .map_err(|refusal| refusal.message());
+    let late = brand_answers(&w, id, Answer::Genuine, later).await;
     assert!(late.is_err_and(|message| message.contains("expired")));
     assert_eq!(inquiries::expire(&w.db, later).await.expect("expire"), 1);
     assert_eq!(
@@ -402,7 +382,7 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
         ..Default::default()
     };
     let flagged = |search: ListingSearch| async move {
-        inquiries::search(pool, brand, "Helios", &search, (None, None), 5_000, now)
+        suspicion::search(pool, brand, "Helios", &search, (None, None), 5_000, now)
             .await
             .expect("search")
     };
@@ -413,7 +393,7 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
 
     let db = &w.db;
     let change = |change: ListChange| async move {
-        inquiries::change_lists(db, brand, &change, staff, now)
+        brand_lists::change_lists(db, brand, &change, staff, now)
             .await
             .expect("database")
             .map_err(|refusal| refusal.message())
@@ -476,7 +456,7 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
         ]
     );
     // A price range that excludes it finds nothing.
-    let above = inquiries::search(
+    let above = suspicion::search(
         pool,
         brand,
         "Helios",
@@ -512,7 +492,7 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
     .await
     .expect("database")
     .expect("answered");
-    let feedback = inquiries::rule_feedback(pool).await.expect("feedback");
+    let feedback = suspicion::rule_feedback(pool).await.expect("feedback");
     let price = feedback
         .iter()
         .find(|f| f.rule == SuspicionRule::PriceBelowReference)

@@ -3,12 +3,20 @@
 //! on a fresh database — SQLite by default, PostgreSQL when `GOODFAITH_TEST_POSTGRES_URL` is
 //! set (the test command runs them both ways).
 
-use app::db::{self, audit, brands, listings, reports, review};
+use app::db::{self, audit, brands, listings, reports, review, statements};
 use app::domain::queue::ReviewTargets;
 use app::domain::{ItemStatus, ListingStatus, RejectionCode, RightKind, Tier};
 use app::model::{Decision, QueueFilter, ReportFilter};
 
 use crate::common::{HOUR, RULES, history, report_of, submit, tier_of, world};
+
+/// A manager's rejection of a notice, with the code and the explanation given.
+fn rejection(code: RejectionCode, explanation: &str) -> Decision {
+    Decision::Reject {
+        code,
+        explanation: explanation.into(),
+    }
+}
 
 #[tokio::test]
 async fn a_report_and_its_items_are_stored_with_their_audit_events() {
@@ -194,10 +202,7 @@ async fn two_reviewers_deciding_one_item_at_once_apply_exactly_one_decision() {
     let w = world().await;
     let (_, items) = submit(&w, w.good_faith, &[w.listings[5]], db::now_ms()).await;
     let item = items[0];
-    let reject = Decision::Reject {
-        code: RejectionCode::NotInfringing,
-        explanation: "Different logo.".into(),
-    };
+    let reject = rejection(RejectionCode::NotInfringing, "Different logo.");
     let now = db::now_ms();
     let (a, b) = tokio::join!(
         review::decide(&w.db, item, &Decision::Remove, &RULES, w.manager, now),
@@ -244,7 +249,7 @@ async fn a_removal_takes_the_listing_down_and_explains_itself() {
     let listing = w.listings[6];
     let (report_id, items) = submit(&w, w.joint_force, &[listing], db::now_ms()).await;
     assert_eq!(
-        review::statement_of_reasons(&w.db.pool, listing)
+        statements::statement_of_reasons(&w.db.pool, listing)
             .await
             .expect("sor"),
         None
@@ -265,7 +270,7 @@ async fn a_removal_takes_the_listing_down_and_explains_itself() {
         .expect("find")
         .expect("listing");
     assert_eq!(found.status, ListingStatus::Removed);
-    let statement = review::statement_of_reasons(&w.db.pool, listing)
+    let statement = statements::statement_of_reasons(&w.db.pool, listing)
         .await
         .expect("sor")
         .expect("statement");
@@ -447,10 +452,7 @@ async fn a_rejection_that_breaks_ninety_percent_drops_the_brand_in_the_same_deci
     };
     assert_eq!(priority_of(items[1]).await, 1);
 
-    let reject = Decision::Reject {
-        code: RejectionCode::InsufficientEvidence,
-        explanation: "No test buy.".into(),
-    };
+    let reject = rejection(RejectionCode::InsufficientEvidence, "No test buy.");
     review::decide(&w.db, items[0], &reject, &RULES, w.manager, now)
         .await
         .expect("database")
@@ -474,7 +476,7 @@ async fn a_rejection_that_breaks_ninety_percent_drops_the_brand_in_the_same_deci
     );
     // Its other pending item moves down the queue with it.
     assert_eq!(priority_of(items[1]).await, 2);
-    let history = app::db::trust::history(&w.db.pool, w.good_faith.0)
+    let history = app::db::trust_views::history(&w.db.pool, w.good_faith.0)
         .await
         .expect("history");
     assert!(
@@ -513,7 +515,7 @@ async fn an_instant_takedown_removes_at_once_tells_the_marketplace_and_can_be_re
         .expect("find")
         .expect("listing");
     assert_eq!(found.status, ListingStatus::Removed);
-    let statement = review::statement_of_reasons(&w.db.pool, listing)
+    let statement = statements::statement_of_reasons(&w.db.pool, listing)
         .await
         .expect("sor")
         .expect("statement");
@@ -626,10 +628,7 @@ async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
         .await
         .expect("database")
         .expect("removed");
-    let reject = Decision::Reject {
-        code: RejectionCode::NotInfringing,
-        explanation: "Different logo.".into(),
-    };
+    let reject = rejection(RejectionCode::NotInfringing, "Different logo.");
     review::decide(&w.db, items[1], &reject, &RULES, w.manager, now)
         .await
         .expect("database")
@@ -690,7 +689,7 @@ async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
     // The brand page reads the same counts by staff member, by reason and by week.
     let since = (now - 30 * app::domain::trust::DAY_MS).div_euclid(app::domain::trust::DAY_MS)
         * app::domain::trust::DAY_MS;
-    let staff = app::db::trust::per_staff(&w.db.pool, w.joint_force.0, since)
+    let staff = app::db::trust_figures::per_staff(&w.db.pool, w.joint_force.0, since)
         .await
         .expect("per staff");
     let active: Vec<_> = staff
@@ -703,7 +702,7 @@ async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
         [(1, 1, 1)],
         "one report, one removal standing: {staff:?}"
     );
-    let reasons = app::db::trust::per_reason(&w.db.pool, w.joint_force.0, since)
+    let reasons = app::db::trust_figures::per_reason(&w.db.pool, w.joint_force.0, since)
         .await
         .expect("per reason");
     assert_eq!(reasons.len(), 1, "{reasons:?}");
@@ -713,7 +712,7 @@ async fn tier_figures_running_counts_follow_every_change_to_decided_items() {
     );
     let week_start =
         (now.div_euclid(app::domain::trust::DAY_MS) - 26 * 7 + 1) * app::domain::trust::DAY_MS;
-    let weeks = app::db::trust::weekly(&w.db.pool, w.good_faith.0, week_start)
+    let weeks = app::db::trust_figures::weekly(&w.db.pool, w.good_faith.0, week_start)
         .await
         .expect("weekly");
     let decided: Vec<i64> = weeks.iter().map(|week| week.decided()).collect();
@@ -770,7 +769,7 @@ async fn a_takedown_leaves_the_brand_row_alone_and_the_tier_card_words_todays_fi
     // Only the figures in the text moved, so the row was not written.
     assert_eq!(stored_reason().await, before);
     assert_eq!(tier_of(&w, w.joint_force.0).await, Tier::JointForce);
-    let card = app::db::trust::view(&w.db, w.joint_force.0, &RULES, now)
+    let card = app::db::trust_views::view(&w.db, w.joint_force.0, &RULES, now)
         .await
         .expect("view")
         .expect("the brand");

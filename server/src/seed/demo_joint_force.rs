@@ -12,7 +12,8 @@ pub(crate) async fn seed_joint_force(
     rules: &app::domain::Rules,
     now: i64,
 ) -> anyhow::Result<()> {
-    use app::db::inquiries::{self, ListChange};
+    use app::db::brand_lists::{self, ListChange};
+    use app::db::inquiries;
     use app::db::reports::NewReport;
     use app::domain::ReasonCode;
     use app::domain::joint_force::{Answer, SuspicionRule};
@@ -50,7 +51,7 @@ pub(crate) async fn seed_joint_force(
         ListChange::AddSeller("Nordic Gear Shop".into()),
     ];
     for change in &changes {
-        inquiries::change_lists(db, brand_id, change, staff, now - 30 * 24 * HOUR)
+        brand_lists::change_lists(db, brand_id, change, staff, now - 30 * 24 * HOUR)
             .await?
             .map_err(|refusal| anyhow::anyhow!(refusal.message()))?;
     }

@@ -36,15 +36,7 @@ async fn every_endpoint_answers_each_caller_with_the_right_status_scenario() {
         Case {
             name: "GET /brands/helios",
             request: Box::new(move |c| get(&format!("/brands/{helios}"), c)),
-            expected: Expected {
-                anonymous: 302,
-                northwind_staff: 403,
-                helios_staff: 200,
-                helios_manager: 200,
-                northwind_manager: 403,
-                bazaar_seller: 403,
-                admin: 200,
-            },
+            expected: HELIOS_PAGE,
         },
         Case {
             name: "GET /brands/northwind",
@@ -62,15 +54,7 @@ async fn every_endpoint_answers_each_caller_with_the_right_status_scenario() {
         Case {
             name: "GET /manager",
             request: Box::new(|c| get("/manager", c)),
-            expected: Expected {
-                anonymous: 302,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 200,
-                northwind_manager: 200,
-                bazaar_seller: 403,
-                admin: 403,
-            },
+            expected: MANAGERS_PAGE,
         },
         Case {
             name: "GET /admin",
@@ -123,56 +107,24 @@ async fn every_endpoint_answers_each_caller_with_the_right_status_scenario() {
             request: Box::new(move |c| {
                 post("/api/brands/get_brand", &format!("brand_id={helios}"), c)
             }),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 200,
-                helios_manager: 200,
-                northwind_manager: 403,
-                bazaar_seller: 403,
-                admin: 200,
-            },
+            expected: HELIOS_DATA,
         },
         Case {
             name: "POST /api/brands/get_brand (Northwind)",
             request: Box::new(move |c| {
                 post("/api/brands/get_brand", &format!("brand_id={northwind}"), c)
             }),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 200,
-                helios_staff: 403,
-                helios_manager: 403,
-                northwind_manager: 200,
-                bazaar_seller: 403,
-                admin: 200,
-            },
+            expected: NORTHWIND_DATA,
         },
         Case {
             name: "POST /api/brands/list_managed_brands",
             request: Box::new(|c| post("/api/brands/list_managed_brands", "", c)),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 200,
-                northwind_manager: 200,
-                bazaar_seller: 403,
-                admin: 403,
-            },
+            expected: MANAGERS,
         },
         Case {
             name: "POST /api/admin/list_brands",
             request: Box::new(|c| post("/api/admin/list_brands", "", c)),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 403,
-                northwind_manager: 403,
-                bazaar_seller: 403,
-                admin: 200,
-            },
+            expected: ADMINS,
         },
         Case {
             name: "POST /api/listings/get_listing",
@@ -188,15 +140,7 @@ async fn every_endpoint_answers_each_caller_with_the_right_status_scenario() {
         Case {
             name: "POST /api/sellers/list_my_listings",
             request: Box::new(|c| post("/api/sellers/list_my_listings", "page=0", c)),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 403,
-                northwind_manager: 403,
-                bazaar_seller: 200,
-                admin: 403,
-            },
+            expected: BAZAAR_SELLER,
         },
     ];
     assert_matrix(&h.router, &cookies, &cases).await;

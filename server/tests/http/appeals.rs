@@ -29,21 +29,6 @@ const HARBOUR_APPEAL: &str = "SELECT MIN(id) FROM counter_notices";
 const HARBOUR_REPORT: &str = "SELECT i.report_id FROM counter_notices c \
      JOIN report_items i ON i.id = c.item_id ORDER BY c.id LIMIT 1";
 
-/// A complete counter-notice on `listing_id`, with or without the declaration ticked.
-fn counter_notice(listing_id: i64, declared: bool) -> CounterNoticeDraft {
-    CounterNoticeDraft {
-        listing_id,
-        ground: "genuine".into(),
-        statement: "Bought from the brand's distributor; invoice attached.".into(),
-        contact_name: "Sam Seller".into(),
-        contact_email: "sam@bazaar.example".into(),
-        contact_address: "4 Market Row, Leeds".into(),
-        file_ids: vec![],
-        declared,
-        signature: "Sam Seller".into(),
-    }
-}
-
 async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenario() {
     let h = harness().await;
     let cookies = cookies_of_all_callers(&h.router).await;
@@ -51,37 +36,11 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
     let harbour_listing = one(&h, HARBOUR_APPEALED).await;
     let appeal = one(&h, HARBOUR_APPEAL).await;
     let report = one(&h, HARBOUR_REPORT).await;
-    let reviewers = Expected {
-        anonymous: 401,
-        northwind_staff: 403,
-        helios_staff: 403,
-        helios_manager: 200,
-        northwind_manager: 200,
-        bazaar_seller: 403,
-        admin: 200,
-    };
-    let aurora_case = Expected {
-        anonymous: 401,
-        northwind_staff: 403,
-        helios_staff: 403,
-        helios_manager: 200,
-        northwind_manager: 403,
-        bazaar_seller: 403,
-        admin: 200,
-    };
     let cases = vec![
         Case {
             name: "GET /review/appeals",
             request: Box::new(|c| get("/review/appeals", c)),
-            expected: Expected {
-                anonymous: 302,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 200,
-                northwind_manager: 200,
-                bazaar_seller: 403,
-                admin: 200,
-            },
+            expected: REVIEWERS_PAGE,
         },
         Case {
             name: "GET /market (public)",
@@ -116,7 +75,7 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: aurora_case,
+            expected: HELIOS_REVIEWERS,
         },
         Case {
             name: "POST /api/listings/listing_trail (Harbour's listing: not the caller's)",
@@ -127,15 +86,7 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 200,
-                northwind_manager: 200,
-                bazaar_seller: 403,
-                admin: 200,
-            },
+            expected: REVIEWERS,
         },
         Case {
             name: "POST /api/appeals/file_counter_notice (on Harbour's listing)",
@@ -148,15 +99,7 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 403,
-                northwind_manager: 403,
-                bazaar_seller: 403,
-                admin: 403,
-            },
+            expected: NOBODY,
         },
         Case {
             name: "POST /api/appeals/file_counter_notice (own listing, no declaration)",
@@ -188,7 +131,7 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: aurora_case,
+            expected: HELIOS_REVIEWERS,
         },
         Case {
             name: "POST /api/appeals/count_awaiting_response (Northwind)",
@@ -199,15 +142,7 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 200,
-                helios_staff: 403,
-                helios_manager: 403,
-                northwind_manager: 200,
-                bazaar_seller: 403,
-                admin: 200,
-            },
+            expected: NORTHWIND_DATA,
         },
         Case {
             name: "POST /api/appeals/respond_to_counter_notice (Aurora's case, no text)",
@@ -223,20 +158,12 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 403,
-                northwind_manager: 403,
-                bazaar_seller: 403,
-                admin: 403,
-            },
+            expected: NOBODY,
         },
         Case {
             name: "POST /api/appeals/appeals_queue",
             request: Box::new(|c| post("/api/appeals/appeals_queue", "", c)),
-            expected: reviewers,
+            expected: REVIEWERS,
         },
         Case {
             name: "POST /api/appeals/decide_counter_notice (Aurora's case, uphold unexplained)",
@@ -252,41 +179,17 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 422,
-                northwind_manager: 403,
-                bazaar_seller: 403,
-                admin: 422,
-            },
+            expected: HELIOS_REVIEWERS_INVALID,
         },
         Case {
             name: "POST /api/appeals/get_seller_standing",
             request: Box::new(|c| post("/api/appeals/get_seller_standing", "", c)),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 403,
-                northwind_manager: 403,
-                bazaar_seller: 200,
-                admin: 403,
-            },
+            expected: BAZAAR_SELLER,
         },
         Case {
             name: "POST /api/appeals/list_suspended_sellers",
             request: Box::new(|c| post("/api/appeals/list_suspended_sellers", "", c)),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 403,
-                northwind_manager: 403,
-                bazaar_seller: 403,
-                admin: 200,
-            },
+            expected: ADMINS,
         },
         Case {
             name: "POST /api/appeals/lift_seller_suspension (no reason)",
@@ -297,15 +200,7 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 403,
-                northwind_manager: 403,
-                bazaar_seller: 403,
-                admin: 422,
-            },
+            expected: ADMINS_INVALID,
         },
         Case {
             name: "POST /api/listings/market_listings",

@@ -5,9 +5,8 @@
 use crate::support::*;
 use app::api::joint_force::{AnswerInquiry, DecideAudit, EditLists, SearchListings, SendInquiry};
 use app::api::reports::InstantTakedown;
-use app::domain::RejectionCode;
-use app::domain::joint_force::{Answer, SuspicionRule};
-use app::model::{AuditVerdict, InquiryAnswer, InquiryDraft, ListEdit, ListingSearch, ReportDraft};
+use app::domain::joint_force::SuspicionRule;
+use app::model::{ListEdit, ListingSearch};
 use axum::http::StatusCode;
 
 on_shared_runtime! {
@@ -40,93 +39,31 @@ async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_sc
         helios,
     )
     .await;
-    let brand_page = Expected {
-        anonymous: 302,
-        northwind_staff: 403,
-        helios_staff: 200,
-        helios_manager: 200,
-        northwind_manager: 403,
-        bazaar_seller: 403,
-        admin: 200,
-    };
-    let brand_data = Expected {
-        anonymous: 401,
-        northwind_staff: 403,
-        helios_staff: 200,
-        helios_manager: 200,
-        northwind_manager: 403,
-        bazaar_seller: 403,
-        admin: 200,
-    };
-    let reviewers = Expected {
-        anonymous: 401,
-        northwind_staff: 403,
-        helios_staff: 403,
-        helios_manager: 200,
-        northwind_manager: 200,
-        bazaar_seller: 403,
-        admin: 200,
-    };
-    let reviewers_page = Expected {
-        anonymous: 302,
-        northwind_staff: 403,
-        helios_staff: 403,
-        helios_manager: 200,
-        northwind_manager: 200,
-        bazaar_seller: 403,
-        admin: 200,
-    };
-    let helios_reviewers_invalid = Expected {
-        anonymous: 401,
-        northwind_staff: 403,
-        helios_staff: 403,
-        helios_manager: 422,
-        northwind_manager: 403,
-        bazaar_seller: 403,
-        admin: 422,
-    };
-    let staff_only_invalid = Expected {
-        anonymous: 401,
-        northwind_staff: 403,
-        helios_staff: 422,
-        helios_manager: 403,
-        northwind_manager: 403,
-        bazaar_seller: 403,
-        admin: 403,
-    };
     let cases = vec![
         Case {
             name: "GET /manager (account managers' own page; admins have /admin)",
             request: Box::new(|c| get("/manager", c)),
-            expected: Expected {
-                anonymous: 302,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 200,
-                northwind_manager: 200,
-                bazaar_seller: 403,
-                admin: 403,
-            },
+            expected: MANAGERS_PAGE,
         },
         Case {
             name: "GET /review/listings",
             request: Box::new(|c| get("/review/listings", c)),
-            expected: reviewers_page,
+            expected: REVIEWERS_PAGE,
         },
         Case {
             name: "GET /brands/helios/inquiries",
             request: Box::new(move |c| get(&format!("/brands/{helios}/inquiries"), c)),
-            expected: brand_page,
+            expected: HELIOS_PAGE,
         },
         Case {
             name: "GET /brands/helios/lists",
             request: Box::new(move |c| get(&format!("/brands/{helios}/lists"), c)),
-            expected: brand_page,
+            expected: HELIOS_PAGE,
         },
         Case {
             name: "POST /api/joint_force/get_manager_desk",
             request: Box::new(|c| post("/api/joint_force/get_manager_desk", "", c)),
-            expected: reviewers,
+            expected: REVIEWERS,
         },
         Case {
             name: "POST /api/joint_force/decide_audit (Helios sample, overturn unexplained)",
@@ -135,20 +72,17 @@ async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_sc
                     "/api/joint_force/decide_audit",
                     &DecideAudit {
                         item_id: sample,
-                        verdict: AuditVerdict::Overturn {
-                            code: RejectionCode::NotInfringing,
-                            explanation: String::new(),
-                        },
+                        verdict: overturn(""),
                     },
                     c,
                 )
             }),
-            expected: helios_reviewers_invalid,
+            expected: HELIOS_REVIEWERS_INVALID,
         },
         Case {
             name: "POST /api/joint_force/list_askable_brands",
             request: Box::new(|c| post("/api/joint_force/list_askable_brands", "", c)),
-            expected: reviewers,
+            expected: REVIEWERS,
         },
         Case {
             name: "POST /api/joint_force/search_listings (Helios, price not a number)",
@@ -166,12 +100,12 @@ async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_sc
                     c,
                 )
             }),
-            expected: helios_reviewers_invalid,
+            expected: HELIOS_REVIEWERS_INVALID,
         },
         Case {
             name: "POST /api/joint_force/get_rule_feedback",
             request: Box::new(|c| post("/api/joint_force/get_rule_feedback", "", c)),
-            expected: reviewers,
+            expected: REVIEWERS,
         },
         Case {
             name: "POST /api/joint_force/send_inquiry (Helios, no question)",
@@ -179,18 +113,12 @@ async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_sc
                 call(
                     "/api/joint_force/send_inquiry",
                     &SendInquiry {
-                        draft: InquiryDraft {
-                            brand_id: helios,
-                            listing_id: 1750,
-                            question: String::new(),
-                            deadline_hours: 72,
-                            rule: None,
-                        },
+                        draft: inquiry_draft(helios, 1750, "", None),
                     },
                     c,
                 )
             }),
-            expected: helios_reviewers_invalid,
+            expected: HELIOS_REVIEWERS_INVALID,
         },
         Case {
             name: "POST /api/joint_force/list_inquiries (Helios)",
@@ -201,7 +129,7 @@ async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_sc
                     c,
                 )
             }),
-            expected: brand_data,
+            expected: HELIOS_DATA,
         },
         Case {
             name: "POST /api/joint_force/answer_inquiry (Helios's, counterfeit unsigned)",
@@ -209,19 +137,12 @@ async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_sc
                 call(
                     "/api/joint_force/answer_inquiry",
                     &AnswerInquiry {
-                        answer: InquiryAnswer {
-                            inquiry_id: inquiry,
-                            answer: Answer::Counterfeit,
-                            comment: String::new(),
-                            ip_right_id: 0,
-                            declared: false,
-                            signature: String::new(),
-                        },
+                        answer: counterfeit_answer(inquiry, 0, "", None),
                     },
                     c,
                 )
             }),
-            expected: staff_only_invalid,
+            expected: HELIOS_STAFF_INVALID,
         },
         Case {
             name: "POST /api/joint_force/get_suspicion_lists (Helios)",
@@ -232,7 +153,7 @@ async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_sc
                     c,
                 )
             }),
-            expected: brand_data,
+            expected: HELIOS_DATA,
         },
         Case {
             name: "POST /api/joint_force/edit_lists (Helios, nameless product line)",
@@ -249,7 +170,7 @@ async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_sc
                     c,
                 )
             }),
-            expected: staff_only_invalid,
+            expected: HELIOS_STAFF_INVALID,
         },
     ];
     assert_matrix(&h.router, &cookies, &cases).await;
@@ -260,13 +181,12 @@ async fn an_inquiry_goes_from_question_to_removal_and_stays_with_its_brand_scena
     let pool = &h._db.db.pool;
     let manager = sign_in(&h.router, "manager@goodfaith.test").await;
     let ask = |brand_id: i64, listing_id: i64| SendInquiry {
-        draft: InquiryDraft {
+        draft: inquiry_draft(
             brand_id,
             listing_id,
-            question: "Is this listing genuine?".into(),
-            deadline_hours: 72,
-            rule: Some(SuspicionRule::PriceBelowReference),
-        },
+            "Is this listing genuine?",
+            Some(SuspicionRule::PriceBelowReference),
+        ),
     };
     // Aurora is Good Faith only: not asked.
     let aurora = one(
@@ -317,14 +237,7 @@ async fn an_inquiry_goes_from_question_to_removal_and_stays_with_its_brand_scena
     )
     .await;
     let answer = AnswerInquiry {
-        answer: InquiryAnswer {
-            inquiry_id: inquiry,
-            answer: Answer::Counterfeit,
-            comment: "Fake serial numbers.".into(),
-            ip_right_id: right,
-            declared: true,
-            signature: "Hana Helios".into(),
-        },
+        answer: counterfeit_answer(inquiry, right, "Fake serial numbers.", Some("Hana Helios")),
     };
     // Another brand's staff cannot answer (or read) it.
     let northwind = sign_in(&h.router, "staff@northwind.test").await;
@@ -379,10 +292,7 @@ async fn an_overturned_audit_ends_instant_takedown_for_the_brand_scenario() {
     .await;
     let overturn = DecideAudit {
         item_id: sample,
-        verdict: AuditVerdict::Overturn {
-            code: RejectionCode::NotInfringing,
-            explanation: "The seller showed a distributor invoice.".into(),
-        },
+        verdict: overturn("The seller showed a distributor invoice."),
     };
     // Another brand's manager may not audit Helios.
     let other = sign_in(&h.router, "manager2@goodfaith.test").await;
@@ -402,16 +312,7 @@ async fn an_overturned_audit_ends_instant_takedown_for_the_brand_scenario() {
     assert!(body.contains("lost instant takedown"), "{body}");
     let staff = sign_in(&h.router, "staff@helios.test").await;
     let draft = InstantTakedown {
-        draft: ReportDraft {
-            brand_id: h.helios,
-            ip_right_id: 1,
-            reason: "counterfeit".into(),
-            lines: "1760".into(),
-            explanation: "Counterfeit goods with our mark.".into(),
-            declared: true,
-            signature: "Hana Helios".into(),
-            ..ReportDraft::default()
-        },
+        draft: signed_report(h.helios, 1, "1760", "Hana Helios"),
     };
     let (status, _, body) = send(
         &h.router,

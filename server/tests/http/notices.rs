@@ -31,14 +31,6 @@ fn raw(path: &str, bytes: &[u8], cookie: Option<&str>) -> Request<Body> {
     request.body(Body::from(bytes.to_vec())).expect("request")
 }
 
-/// A report with nothing filled in but the brand: what a brand sends on an untouched form.
-fn empty_draft(brand_id: i64) -> ReportDraft {
-    ReportDraft {
-        brand_id,
-        ..ReportDraft::default()
-    }
-}
-
 /// Ids from the demo data the matrix needs.
 struct Seeded {
     helios_report: i64,
@@ -88,24 +80,6 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         s.northwind_pending_right,
     );
     let listing = h.bazaar_listing;
-    let brand_page = Expected {
-        anonymous: 302,
-        northwind_staff: 403,
-        helios_staff: 200,
-        helios_manager: 200,
-        northwind_manager: 403,
-        bazaar_seller: 403,
-        admin: 200,
-    };
-    let brand_data = Expected {
-        anonymous: 401,
-        northwind_staff: 403,
-        helios_staff: 200,
-        helios_manager: 200,
-        northwind_manager: 403,
-        bazaar_seller: 403,
-        admin: 200,
-    };
     let staff_only = Expected {
         anonymous: 401,
         northwind_staff: 403,
@@ -115,44 +89,26 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         bazaar_seller: 403,
         admin: 403,
     };
-    let staff_only_invalid = Expected {
-        anonymous: 401,
-        northwind_staff: 403,
-        helios_staff: 422,
-        helios_manager: 403,
-        northwind_manager: 403,
-        bazaar_seller: 403,
-        admin: 403,
-    };
-    let reviewers = Expected {
-        anonymous: 401,
-        northwind_staff: 403,
-        helios_staff: 403,
-        helios_manager: 200,
-        northwind_manager: 200,
-        bazaar_seller: 403,
-        admin: 200,
-    };
     let cases = vec![
         Case {
             name: "GET /brands/helios/rights",
             request: Box::new(move |c| get(&format!("/brands/{helios}/rights"), c)),
-            expected: brand_page,
+            expected: HELIOS_PAGE,
         },
         Case {
             name: "GET /brands/helios/reports",
             request: Box::new(move |c| get(&format!("/brands/{helios}/reports"), c)),
-            expected: brand_page,
+            expected: HELIOS_PAGE,
         },
         Case {
             name: "GET /brands/helios/reports/new",
             request: Box::new(move |c| get(&format!("/brands/{helios}/reports/new"), c)),
-            expected: brand_page,
+            expected: HELIOS_PAGE,
         },
         Case {
             name: "GET /reports/:helios_report",
             request: Box::new(move |c| get(&format!("/reports/{report}"), c)),
-            expected: brand_page,
+            expected: HELIOS_PAGE,
         },
         Case {
             name: "GET /reports/999999",
@@ -170,35 +126,19 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "GET /review",
             request: Box::new(|c| get("/review", c)),
-            expected: Expected {
-                anonymous: 302,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 200,
-                northwind_manager: 200,
-                bazaar_seller: 403,
-                admin: 200,
-            },
+            expected: REVIEWERS_PAGE,
         },
         Case {
             name: "GET /review/rights",
             request: Box::new(|c| get("/review/rights", c)),
-            expected: Expected {
-                anonymous: 302,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 200,
-                northwind_manager: 200,
-                bazaar_seller: 403,
-                admin: 200,
-            },
+            expected: REVIEWERS_PAGE,
         },
         Case {
             name: "POST /api/rights/list_rights (Helios)",
             request: Box::new(move |c| {
                 post("/api/rights/list_rights", &format!("brand_id={helios}"), c)
             }),
-            expected: brand_data,
+            expected: HELIOS_DATA,
         },
         Case {
             name: "POST /api/rights/register_right (Helios, nothing filled in)",
@@ -211,12 +151,12 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: staff_only_invalid,
+            expected: HELIOS_STAFF_INVALID,
         },
         Case {
             name: "POST /api/rights/rights_to_verify",
             request: Box::new(|c| post("/api/rights/rights_to_verify", "", c)),
-            expected: reviewers,
+            expected: REVIEWERS,
         },
         Case {
             name: "POST /api/rights/decide_right (Northwind's, rejecting without a note)",
@@ -258,12 +198,12 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                 call(
                     "/api/reports/submit_report",
                     &SubmitReport {
-                        draft: empty_draft(helios),
+                        draft: empty_report(helios),
                     },
                     c,
                 )
             }),
-            expected: staff_only_invalid,
+            expected: HELIOS_STAFF_INVALID,
         },
         Case {
             name: "POST /api/reports/list_reports (Helios)",
@@ -277,14 +217,14 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: brand_data,
+            expected: HELIOS_DATA,
         },
         Case {
             name: "POST /api/reports/get_report (Helios)",
             request: Box::new(move |c| {
                 post("/api/reports/get_report", &format!("report_id={report}"), c)
             }),
-            expected: brand_data,
+            expected: HELIOS_DATA,
         },
         Case {
             name: "POST /api/reports/withdraw_items (Helios, none selected)",
@@ -298,7 +238,7 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: staff_only_invalid,
+            expected: HELIOS_STAFF_INVALID,
         },
         Case {
             name: "POST /api/reports/get_resubmission (Helios, a pending item)",
@@ -309,15 +249,7 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 409,
-                helios_manager: 403,
-                northwind_manager: 403,
-                bazaar_seller: 403,
-                admin: 403,
-            },
+            expected: HELIOS_STAFF_CONFLICT,
         },
         Case {
             name: "POST /api/review/review_queue",
@@ -330,7 +262,7 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: reviewers,
+            expected: REVIEWERS,
         },
         Case {
             name: "POST /api/review/review_queue (Helios only)",
@@ -346,15 +278,7 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 200,
-                northwind_manager: 403,
-                bazaar_seller: 403,
-                admin: 200,
-            },
+            expected: HELIOS_REVIEWERS,
         },
         Case {
             name: "POST /api/review/decide_items (Helios item, rejection without explanation)",
@@ -371,15 +295,7 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 422,
-                northwind_manager: 403,
-                bazaar_seller: 403,
-                admin: 422,
-            },
+            expected: HELIOS_REVIEWERS_INVALID,
         },
         Case {
             name: "POST /api/listings/statement_of_reasons",
@@ -417,46 +333,22 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
             request: Box::new(move |c| {
                 post("/api/trust/get_trust", &format!("brand_id={helios}"), c)
             }),
-            expected: brand_data,
+            expected: HELIOS_DATA,
         },
         Case {
             name: "POST /api/trust/list_my_standings",
             request: Box::new(|c| post("/api/trust/list_my_standings", "", c)),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 200,
-                northwind_manager: 200,
-                bazaar_seller: 403,
-                admin: 403,
-            },
+            expected: MANAGERS,
         },
         Case {
             name: "POST /api/admin/list_standings",
             request: Box::new(|c| post("/api/admin/list_standings", "", c)),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 403,
-                northwind_manager: 403,
-                bazaar_seller: 403,
-                admin: 200,
-            },
+            expected: ADMINS,
         },
         Case {
             name: "POST /api/admin/list_managers",
             request: Box::new(|c| post("/api/admin/list_managers", "", c)),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 403,
-                northwind_manager: 403,
-                bazaar_seller: 403,
-                admin: 200,
-            },
+            expected: ADMINS,
         },
         Case {
             name: "POST /api/admin/set_joint_force (Northwind, not Good Faith)",
@@ -486,15 +378,7 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 403,
-                helios_manager: 403,
-                northwind_manager: 403,
-                bazaar_seller: 403,
-                admin: 422,
-            },
+            expected: ADMINS_INVALID,
         },
         Case {
             name: "POST /api/reports/instant_takedown (Helios, empty)",
@@ -502,12 +386,12 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                 call(
                     "/api/reports/instant_takedown",
                     &InstantTakedown {
-                        draft: empty_draft(helios),
+                        draft: empty_report(helios),
                     },
                     c,
                 )
             }),
-            expected: staff_only_invalid,
+            expected: HELIOS_STAFF_INVALID,
         },
         Case {
             name: "POST /api/reports/list_takedowns (Helios)",
@@ -529,15 +413,7 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
                     c,
                 )
             }),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 409,
-                helios_manager: 403,
-                northwind_manager: 403,
-                bazaar_seller: 403,
-                admin: 403,
-            },
+            expected: HELIOS_STAFF_CONFLICT,
         },
         Case {
             name: "GET /brands/helios/takedown (the brand's own staff only)",
@@ -555,15 +431,7 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
         Case {
             name: "GET /files/:helios_proof",
             request: Box::new(move |c| get(&format!("/files/{proof}"), c)),
-            expected: Expected {
-                anonymous: 401,
-                northwind_staff: 403,
-                helios_staff: 200,
-                helios_manager: 200,
-                northwind_manager: 403,
-                bazaar_seller: 403,
-                admin: 200,
-            },
+            expected: HELIOS_DATA,
         },
         Case {
             // Sellers upload evidence only for an appeal, so they must name the listing.
@@ -698,15 +566,14 @@ async fn a_report_goes_from_submission_to_a_public_statement_of_reasons_scenario
     let (good_a, good_b) = (1500, 1501);
     let draft = |accept_partial: bool| SubmitReport {
         draft: ReportDraft {
-            brand_id: h.helios,
-            ip_right_id: right,
-            reason: "counterfeit".into(),
-            lines: format!("{good_a}\nnot-a-listing\nhttps://m.example/listings/{good_b}"),
             explanation: "Fake <script>alert('x')</script> headphones".into(),
-            declared: true,
-            signature: "Hana Helios".into(),
             accept_partial,
-            ..ReportDraft::default()
+            ..signed_report(
+                h.helios,
+                right,
+                &format!("{good_a}\nnot-a-listing\nhttps://m.example/listings/{good_b}"),
+                "Hana Helios",
+            )
         },
     };
     let (status, _, body) = send(
@@ -834,7 +701,7 @@ async fn a_suspended_brand_is_refused_new_reports_with_the_reason_and_end_date_s
     let draft = SubmitReport {
         draft: ReportDraft {
             lines: "1500".into(),
-            ..empty_draft(h.helios)
+            ..empty_report(h.helios)
         },
     };
     let (status, _, body) = send(
@@ -893,16 +760,7 @@ async fn only_joint_force_brands_take_listings_down_instantly_scenario() {
     let h = harness().await;
     let pool = &h._db.db.pool;
     let draft = |brand_id: i64, ip_right_id: i64, signature: &str| InstantTakedown {
-        draft: ReportDraft {
-            brand_id,
-            ip_right_id,
-            reason: "counterfeit".into(),
-            lines: "1700\n1701".into(),
-            explanation: "Counterfeit goods with our mark.".into(),
-            declared: true,
-            signature: signature.into(),
-            ..ReportDraft::default()
-        },
+        draft: signed_report(brand_id, ip_right_id, "1700\n1701", signature),
     };
     let right_of = |brand: i64| async move {
         sqlx::query_scalar::<_, i64>(

@@ -1,8 +1,13 @@
 //! What the HTTP test modules share: one runtime and one test at a time, the demo-seeded
-//! router, requests as each kind of caller, and the status matrix runner.
+//! router, requests as each kind of caller, the status matrix runner with the statuses its
+//! rows expect most, and builders of the request arguments the tests send again and again.
 
 use app::api::support::AppState;
 use app::db::testing::TestDb;
+use app::domain::RejectionCode;
+use app::domain::appeal::CounterNoticeDraft;
+use app::domain::joint_force::{Answer, SuspicionRule};
+use app::model::{AuditVerdict, InquiryAnswer, InquiryDraft, ReportDraft};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode, header};
@@ -288,6 +293,93 @@ impl<T> PerCaller<T> {
 /// The status each caller is expected to get.
 pub type Expected = PerCaller<u16>;
 
+// The statuses the matrices expect most, named for who gets through; each says only what
+// differs from refusing everyone.
+
+/// Nobody: an anonymous caller is asked to sign in (401), a signed-in one is forbidden (403).
+pub const NOBODY: Expected = Expected {
+    anonymous: 401,
+    ..Expected::all(403)
+};
+/// Helios's data: its staff, its account manager and admins.
+pub const HELIOS_DATA: Expected = Expected {
+    helios_staff: 200,
+    helios_manager: 200,
+    admin: 200,
+    ..NOBODY
+};
+/// A Helios page: as [`HELIOS_DATA`], and anonymous callers are sent to sign in.
+pub const HELIOS_PAGE: Expected = Expected {
+    anonymous: 302,
+    ..HELIOS_DATA
+};
+/// Northwind's data: its staff, its account manager and admins.
+pub const NORTHWIND_DATA: Expected = Expected {
+    northwind_staff: 200,
+    northwind_manager: 200,
+    admin: 200,
+    ..NOBODY
+};
+/// Helios staff alone, who get as far as the input's checks and are refused by them.
+pub const HELIOS_STAFF_INVALID: Expected = Expected {
+    helios_staff: 422,
+    ..NOBODY
+};
+/// Helios staff alone, who get as far as the item's state and are refused by it.
+pub const HELIOS_STAFF_CONFLICT: Expected = Expected {
+    helios_staff: 409,
+    ..NOBODY
+};
+/// Helios's account manager (also Aurora's) and admins.
+pub const HELIOS_REVIEWERS: Expected = Expected {
+    helios_manager: 200,
+    admin: 200,
+    ..NOBODY
+};
+/// Helios's account manager and admins, who get as far as the input's checks and are
+/// refused by them.
+pub const HELIOS_REVIEWERS_INVALID: Expected = Expected {
+    helios_manager: 422,
+    admin: 422,
+    ..NOBODY
+};
+/// Account managers alone.
+pub const MANAGERS: Expected = Expected {
+    helios_manager: 200,
+    northwind_manager: 200,
+    ..NOBODY
+};
+/// A page for account managers alone; anonymous callers are sent to sign in.
+pub const MANAGERS_PAGE: Expected = Expected {
+    anonymous: 302,
+    ..MANAGERS
+};
+/// Reviewers: account managers and admins.
+pub const REVIEWERS: Expected = Expected {
+    admin: 200,
+    ..MANAGERS
+};
+/// A page for reviewers; anonymous callers are sent to sign in.
+pub const REVIEWERS_PAGE: Expected = Expected {
+    anonymous: 302,
+    ..REVIEWERS
+};
+/// Admins alone.
+pub const ADMINS: Expected = Expected {
+    admin: 200,
+    ..NOBODY
+};
+/// Admins alone, who get as far as the input's checks and are refused by them.
+pub const ADMINS_INVALID: Expected = Expected {
+    admin: 422,
+    ..NOBODY
+};
+/// The seller Bazaar Outlet alone.
+pub const BAZAAR_SELLER: Expected = Expected {
+    bazaar_seller: 200,
+    ..NOBODY
+};
+
 /// Builds a row's request for a caller's cookie (`None` for anonymous).
 pub type MakeRequest = Box<dyn Fn(Option<&str>) -> Request<Body>>;
 
@@ -331,6 +423,89 @@ pub async fn assert_matrix(router: &Router, cookies: &PerCaller<Option<String>>,
         "unexpected statuses:\n{}",
         failures.join("\n")
     );
+}
+
+// Request arguments the tests send again and again, named for what they hold: a test says
+// only what is particular to it (`ReportDraft { lines, ..signed_report(..) }`).
+
+/// A report with nothing filled in but the brand: what a brand sends on an untouched form.
+pub fn empty_report(brand_id: i64) -> ReportDraft {
+    ReportDraft {
+        brand_id,
+        ..ReportDraft::default()
+    }
+}
+
+/// A complete counterfeit report of `lines` on the brand's right `ip_right_id`, declared and
+/// signed by `signature`.
+pub fn signed_report(brand_id: i64, ip_right_id: i64, lines: &str, signature: &str) -> ReportDraft {
+    ReportDraft {
+        brand_id,
+        ip_right_id,
+        reason: "counterfeit".into(),
+        lines: lines.into(),
+        explanation: "Counterfeit goods with our mark.".into(),
+        declared: true,
+        signature: signature.into(),
+        ..ReportDraft::default()
+    }
+}
+
+/// A complete counter-notice on `listing_id`, with or without the declaration ticked.
+pub fn counter_notice(listing_id: i64, declared: bool) -> CounterNoticeDraft {
+    CounterNoticeDraft {
+        listing_id,
+        ground: "genuine".into(),
+        statement: "Bought from the brand's distributor; invoice attached.".into(),
+        contact_name: "Sam Seller".into(),
+        contact_email: "sam@bazaar.example".into(),
+        contact_address: "4 Market Row, Leeds".into(),
+        file_ids: vec![],
+        declared,
+        signature: "Sam Seller".into(),
+    }
+}
+
+/// An inquiry to a brand about a listing, due in 72 hours.
+pub fn inquiry_draft(
+    brand_id: i64,
+    listing_id: i64,
+    question: &str,
+    rule: Option<SuspicionRule>,
+) -> InquiryDraft {
+    InquiryDraft {
+        brand_id,
+        listing_id,
+        question: question.into(),
+        deadline_hours: 72,
+        rule,
+    }
+}
+
+/// A brand's "counterfeit" answer to an inquiry on its right `ip_right_id`, declared and
+/// signed by `signed_by` (`None`: neither).
+pub fn counterfeit_answer(
+    inquiry_id: i64,
+    ip_right_id: i64,
+    comment: &str,
+    signed_by: Option<&str>,
+) -> InquiryAnswer {
+    InquiryAnswer {
+        inquiry_id,
+        answer: Answer::Counterfeit,
+        comment: comment.into(),
+        ip_right_id,
+        declared: signed_by.is_some(),
+        signature: signed_by.unwrap_or_default().into(),
+    }
+}
+
+/// An audit's verdict that an instant takedown was wrong: the listing did not infringe.
+pub fn overturn(explanation: &str) -> AuditVerdict {
+    AuditVerdict::Overturn {
+        code: RejectionCode::NotInfringing,
+        explanation: explanation.into(),
+    }
 }
 
 /// A GET's status, headers and raw body bytes (for file downloads).
