@@ -108,7 +108,8 @@ takedown_500_p99s="$(for run in 1 2 3; do echo "${P99[takedown_500_$run]}"; done
 # The same takedown through the Brand API with the demo's bearer token: flat out (against the
 # server function's flat-out rate above), and at 500 a second three times like the above.
 api_token="$(awk '/^  gf_/ { print $1; exit }' "$work/server.log")"
-TOKEN="$api_token" MODE=api_takedown RIGHT=$HELIOS_RIGHT START=$((FIRST_LISTING + 3 * tenth)) \
+# (The 300-listing report row below runs on into the third tenth, so the API keeps off it.)
+TOKEN="$api_token" MODE=api_takedown RIGHT=$HELIOS_RIGHT START=$((FIRST_LISTING + 7 * tenth)) \
   measure api_takedown_max -t1 -c8 "http://127.0.0.1:$PORT"
 for run in 1 2 3; do
   TOKEN="$api_token" MODE=api_takedown RIGHT=$HELIOS_RIGHT RATE=500 \

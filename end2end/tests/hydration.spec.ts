@@ -39,6 +39,8 @@ test("every page hydrates for brand staff", async ({ page }) => {
     "/brands/3/reports/new",
     "/brands/3/takedown",
     "/brands/3/inquiries",
+    "/brands/3/lists",
+    "/brands/3/api-tokens",
     "/listings/13",
     "/listings/1101",
   ]) {

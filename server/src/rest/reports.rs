@@ -3,6 +3,7 @@
 
 use app::db::report_feed::FeedFilter;
 use app::domain::api_token::Scope;
+use app::domain::notice::MAX_LINE_NOTE_CHARS;
 use app::domain::report::MAX_ITEMS_PER_REPORT;
 use app::domain::{ItemStatus, ReasonCode, RejectionCode};
 use app::model::{ReportDetail, ReportDraft, SubmitOutcome};
@@ -151,6 +152,14 @@ fn draft(caller: &TokenCaller, body: NewReport) -> Result<ReportDraft, Problem> 
             problems.push(FieldProblem {
                 pointer: format!("/lines/{index}/listing"),
                 detail,
+            });
+        }
+        // The form's note box stops at the limit; over the API a longer note is refused
+        // rather than cut short.
+        if line.note.trim().chars().count() > MAX_LINE_NOTE_CHARS {
+            problems.push(FieldProblem {
+                pointer: format!("/lines/{index}/note"),
+                detail: format!("Keep a line's note to {MAX_LINE_NOTE_CHARS} characters."),
             });
         }
     }

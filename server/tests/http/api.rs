@@ -677,6 +677,16 @@ async fn bad_input_scenario() {
             "/explanation",
         ),
         (
+            "over-long line note",
+            post("/reports", json, {
+                let mut body = report_body(right, &["1".into()]);
+                body["lines"][0]["note"] = json!("n".repeat(501));
+                body.to_string().into_bytes()
+            }),
+            422,
+            "/lines/0/note",
+        ),
+        (
             "id not a number",
             api("GET", "/reports/abc", Some(DEMO_API_TOKEN), None),
             400,
