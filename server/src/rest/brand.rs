@@ -8,7 +8,7 @@ use axum::extract::{Extension, State};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::problem::Problem;
+use super::problem::{Problem, TokenRefusals};
 use super::{Api, iso, one_of};
 
 fn right_kinds() -> utoipa::openapi::Object {
@@ -66,9 +66,8 @@ pub struct RightList {
     security(("bearer" = ["reports:read"])),
     responses(
         (status = 200, description = "The rights", body = RightList),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks the scope", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limit passed", body = Problem, content_type = "application/problem+json"),
+        TokenRefusals,
     )
 )]
 pub async fn rights(
@@ -166,9 +165,8 @@ pub struct Standing {
     security(("bearer" = ["reports:read"])),
     responses(
         (status = 200, description = "The standing", body = Standing),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks the scope", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limit passed", body = Problem, content_type = "application/problem+json"),
+        TokenRefusals,
     )
 )]
 pub async fn standing(

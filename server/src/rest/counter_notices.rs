@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::body::{ApiJson, ApiPath};
-use super::problem::Problem;
+use super::problem::{BodyRefusals, Problem, TokenRefusals};
 use super::{Api, iso, one_of, refused};
 
 fn grounds() -> utoipa::openapi::Object {
@@ -61,9 +61,8 @@ pub struct CounterNoticeList {
     security(("bearer" = ["reports:read"])),
     responses(
         (status = 200, description = "Waiting for a response", body = CounterNoticeList),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks the scope", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limit passed", body = Problem, content_type = "application/problem+json"),
+        TokenRefusals,
     )
 )]
 pub async fn list(
@@ -135,14 +134,11 @@ pub struct Responded {
     request_body = NewResponse,
     responses(
         (status = 200, description = "Recorded", body = Responded),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The brand has no such counter-notice", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Fields need attention, or the window has closed", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limit passed", body = Problem, content_type = "application/problem+json"),
+        TokenRefusals,
+        BodyRefusals,
     )
 )]
 pub async fn respond(

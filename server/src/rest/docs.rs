@@ -370,5 +370,25 @@ mod tests {
         let paths = doc["paths"].as_object().expect("paths");
         assert_eq!(paths.len(), 11, "{:?}", paths.keys().collect::<Vec<_>>());
         assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+        // Every operation documents the token's refusals; every POST with a body its body's.
+        for (path, item) in paths {
+            for (method, operation) in item.as_object().into_iter().flatten() {
+                let responses = &operation["responses"];
+                for status in ["401", "403", "429"] {
+                    assert!(
+                        responses[status].is_object(),
+                        "{method} {path}: no {status}"
+                    );
+                }
+                if operation.get("requestBody").is_some() {
+                    for status in ["400", "413", "415", "422"] {
+                        assert!(
+                            responses[status].is_object(),
+                            "{method} {path}: no {status}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

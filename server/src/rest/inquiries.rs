@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::body::{ApiJson, ApiPath};
-use super::problem::Problem;
+use super::problem::{BodyRefusals, Problem, TokenRefusals};
 use super::reports::Declaration;
 use super::{Api, iso, one_of, refused};
 
@@ -73,9 +73,8 @@ pub struct InquiryList {
     security(("bearer" = ["reports:read"])),
     responses(
         (status = 200, description = "The inquiries", body = InquiryList),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks the scope", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limit passed", body = Problem, content_type = "application/problem+json"),
+        TokenRefusals,
     )
 )]
 pub async fn list(
@@ -149,15 +148,12 @@ pub struct Answered {
     request_body = NewAnswer,
     responses(
         (status = 200, description = "Answered", body = Answered),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks the scope, or a counterfeit answer needs Joint-Force standing", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The brand has no such inquiry", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already answered or expired", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Fields need attention", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limit passed", body = Problem, content_type = "application/problem+json"),
+        TokenRefusals,
+        BodyRefusals,
     )
 )]
 pub async fn answer(

@@ -127,6 +127,36 @@ impl Problem {
     }
 }
 
+/// The refusals every operation with a token may answer (each operation lists its 403s and
+/// the rest itself: their reasons differ).
+#[derive(utoipa::IntoResponses)]
+pub enum TokenRefusals {
+    /// No token, or one that is unknown, revoked or expired, or whose maker left the brand.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// The token's rate limit is passed; `Retry-After` says in how many seconds to try again.
+    #[response(
+        status = 429,
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds to wait"))
+    )]
+    RateLimited(Problem),
+}
+
+/// The refusals of an operation's JSON body, before anything is looked up.
+#[derive(utoipa::IntoResponses)]
+pub enum BodyRefusals {
+    /// The body is not JSON, or a path id cannot be read.
+    #[response(status = 400, content_type = "application/problem+json")]
+    Malformed(Problem),
+    /// The body is larger than 512 KiB.
+    #[response(status = 413, content_type = "application/problem+json")]
+    TooLarge(Problem),
+    /// The body is not sent as `application/json`.
+    #[response(status = 415, content_type = "application/problem+json")]
+    NotJson(Problem),
+}
+
 /// The field names the service reports, as JSON pointers into the API's request bodies.
 /// The service names fields after the form (`lines`, `evidence`); the API's bodies call a
 /// few of them otherwise.

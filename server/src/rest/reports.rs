@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::body::{ApiJson, ApiPath, ApiQuery};
-use super::problem::{FieldProblem, Problem};
+use super::problem::{BodyRefusals, FieldProblem, Problem, TokenRefusals};
 use super::{Api, iso, one_of, parse_instant, refused};
 
 fn reasons() -> utoipa::openapi::Object {
@@ -275,14 +275,11 @@ async fn file_as(
     request_body = NewReport,
     responses(
         (status = 201, description = "Filed (with `accept_partial`, the bad lines are in `left_out`)", body = Filed),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks the scope, or the brand's reports are suspended", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A listing was reported by a colleague meanwhile, or the idempotency key is in use", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Fields or lines need attention; nothing was filed", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limit passed", body = Problem, content_type = "application/problem+json"),
+        TokenRefusals,
+        BodyRefusals,
     )
 )]
 pub async fn file(
@@ -303,14 +300,11 @@ pub async fn file(
     request_body = NewReport,
     responses(
         (status = 201, description = "Taken down", body = Filed),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks the scope, or the brand may not take listings down now (with the reason)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A listing was reported by a colleague meanwhile, or the idempotency key is in use", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Fields or lines need attention; nothing was taken down", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limit passed", body = Problem, content_type = "application/problem+json"),
+        TokenRefusals,
+        BodyRefusals,
     )
 )]
 pub async fn take_down(
@@ -344,12 +338,11 @@ pub struct Retracted {
     responses(
         (status = 200, description = "Retracted", body = Retracted),
         (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The brand has no such item", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not a takedown of the window, or already retracted", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The idempotency key was used with another request", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limit passed", body = Problem, content_type = "application/problem+json"),
+        TokenRefusals,
     )
 )]
 pub async fn retract(
@@ -420,10 +413,9 @@ pub struct ReportPage {
     responses(
         (status = 200, description = "A page of reports", body = ReportPage),
         (status = 400, description = "A parameter cannot be read", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A filter has an unknown value", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limit passed", body = Problem, content_type = "application/problem+json"),
+        TokenRefusals,
     )
 )]
 pub async fn list(
@@ -633,10 +625,9 @@ fn report_of(detail: ReportDetail) -> Report {
     responses(
         (status = 200, description = "The report", body = Report),
         (status = 400, description = "The id is not a number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The brand has no such report", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limit passed", body = Problem, content_type = "application/problem+json"),
+        TokenRefusals,
     )
 )]
 pub async fn get(
@@ -689,14 +680,11 @@ pub struct NotWithdrawn {
     request_body = Withdrawal,
     responses(
         (status = 200, description = "What was withdrawn and what was not", body = Withdrawn),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token lacks the scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The brand has no such report", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No items, or more than 300", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limit passed", body = Problem, content_type = "application/problem+json"),
+        TokenRefusals,
+        BodyRefusals,
     )
 )]
 pub async fn withdraw(
