@@ -88,8 +88,31 @@ helios_cookie="$(sign_in staff@helios.test)"
 northwind_cookie="$(sign_in staff@northwind.test)"
 manager_cookie="$(sign_in scale-manager@goodfaith.test)"
 
-COOKIE="$helios_cookie" MODE=takedown BRAND=$HELIOS RIGHT=$HELIOS_RIGHT START=$FIRST_LISTING \
-  measure takedown_max -t1 -c8 "http://127.0.0.1:$PORT"
+# Flat out, the server function and the same takedown through the Brand API (the demo's
+# bearer token) take turns, three times: the API's target is a ratio to the server function,
+# and a pair measured side by side shares the machine's mood. Each row reports the middle run.
+api_token="$(awk '/^  gf_/ { print $1; exit }' "$work/server.log")"
+for run in 1 2 3; do
+  COOKIE="$helios_cookie" MODE=takedown BRAND=$HELIOS RIGHT=$HELIOS_RIGHT \
+    START=$((FIRST_LISTING + (run - 1) * tenth / 3)) \
+    measure "takedown_max_$run" -t1 -c8 "http://127.0.0.1:$PORT"
+  # (The 300-listing report row below runs on into the third tenth, so the API keeps off it.)
+  TOKEN="$api_token" MODE=api_takedown RIGHT=$HELIOS_RIGHT \
+    START=$((FIRST_LISTING + 7 * tenth + (run - 1) * tenth / 3)) \
+    measure "api_takedown_max_$run" -t1 -c8 "http://127.0.0.1:$PORT"
+done
+middle_run=$(for run in 1 2 3; do echo "${RPS[takedown_max_$run]} $run"; done | sort -n | sed -n 2p | cut -d' ' -f2)
+RPS[takedown_max]=${RPS[takedown_max_$middle_run]}
+P50[takedown_max]=${P50[takedown_max_$middle_run]}
+P99[takedown_max]=${P99[takedown_max_$middle_run]}
+FAILED[takedown_max]=${FAILED[takedown_max_$middle_run]}
+api_ratios="$(for run in 1 2 3; do echo "scale=2; ${RPS[api_takedown_max_$run]} / ${RPS[takedown_max_$run]}" | bc; done | sort -n | paste -sd/)"
+middle_run=$(for run in 1 2 3; do echo "$(echo "scale=4; ${RPS[api_takedown_max_$run]} / ${RPS[takedown_max_$run]}" | bc) $run"; done | sort -n | sed -n 2p | cut -d' ' -f2)
+RPS[api_takedown_max]=${RPS[api_takedown_max_$middle_run]}
+P50[api_takedown_max]=${P50[api_takedown_max_$middle_run]}
+P99[api_takedown_max]=${P99[api_takedown_max_$middle_run]}
+FAILED[api_takedown_max]=${FAILED[api_takedown_max_$middle_run]}
+api_ratio=$(echo "scale=2; ${RPS[api_takedown_max_$middle_run]} / ${RPS[takedown_max_$middle_run]}" | bc)
 # 500 requests a second on a fixed schedule (one every 2 ms, whichever of ten connections is
 # free), however long the answers take; the achieved rate is what the table reports. Its p99
 # moved threefold between identical runs on this machine, so it runs three times, on listings
@@ -105,12 +128,7 @@ P50[takedown_500]=${P50[takedown_500_$middle_run]}
 P99[takedown_500]=${P99[takedown_500_$middle_run]}
 FAILED[takedown_500]=${FAILED[takedown_500_$middle_run]}
 takedown_500_p99s="$(for run in 1 2 3; do echo "${P99[takedown_500_$run]}"; done | sort -n | paste -sd/)"
-# The same takedown through the Brand API with the demo's bearer token: flat out (against the
-# server function's flat-out rate above), and at 500 a second three times like the above.
-api_token="$(awk '/^  gf_/ { print $1; exit }' "$work/server.log")"
-# (The 300-listing report row below runs on into the third tenth, so the API keeps off it.)
-TOKEN="$api_token" MODE=api_takedown RIGHT=$HELIOS_RIGHT START=$((FIRST_LISTING + 7 * tenth)) \
-  measure api_takedown_max -t1 -c8 "http://127.0.0.1:$PORT"
+# The same takedown through the Brand API at 500 a second, three times like the above.
 for run in 1 2 3; do
   TOKEN="$api_token" MODE=api_takedown RIGHT=$HELIOS_RIGHT RATE=500 \
     START=$((FIRST_LISTING + 4 * tenth + (run - 1) * tenth / 3)) \
@@ -163,7 +181,6 @@ for chunk in target/site/pkg/split_*.wasm; do
 done
 
 ratio=$(echo "scale=2; ${RPS[takedown_max]} / ${RPS[ceiling]}" | bc)
-api_ratio=$(echo "scale=2; ${RPS[api_takedown_max]} / ${RPS[takedown_max]}" | bc)
 kb() { echo "scale=1; $1 / 1024" | bc; }
 mb() { echo "scale=1; $1 / 1024" | bc; }
 yes_no() { if [[ "$1" == 1 ]]; then echo "yes"; else echo "**no**"; fi; }
@@ -180,9 +197,9 @@ result="bench/results/$engine-$(date -u +%Y-%m-%d).md"
   echo "| Measurement | Requests/s | p50 ms | p99 ms | Failed | Target | Met |"
   echo "|---|---:|---:|---:|---:|---|---|"
   echo "| Instant takedown, 1 listing, 500 req/s on a fixed schedule (achieved: first column; middle of three runs, p99s $takedown_500_p99s ms) | ${RPS[takedown_500]} | ${P50[takedown_500]} | ${P99[takedown_500]} | ${FAILED[takedown_500]} | p99 ≤ 5 ms | $(yes_no "$(le "${P99[takedown_500]}" 5)") |"
-  echo "| Instant takedown, 1 listing, flat out | ${RPS[takedown_max]} | ${P50[takedown_max]} | ${P99[takedown_max]} | ${FAILED[takedown_max]} | ≥ 0.6 × ceiling | $(yes_no "$(ge "$ratio" 0.6)") ($ratio ×) |"
+  echo "| Instant takedown, 1 listing, flat out (middle of three) | ${RPS[takedown_max]} | ${P50[takedown_max]} | ${P99[takedown_max]} | ${FAILED[takedown_max]} | ≥ 0.6 × ceiling | $(yes_no "$(ge "$ratio" 0.6)") ($ratio ×) |"
   echo "| Brand API instant takedown, 500 req/s on a fixed schedule (middle of three, p99s $api_takedown_500_p99s ms) | ${RPS[api_takedown_500]} | ${P50[api_takedown_500]} | ${P99[api_takedown_500]} | ${FAILED[api_takedown_500]} | p99 ≤ 5 ms | $(yes_no "$(le "${P99[api_takedown_500]}" 5)") |"
-  echo "| Brand API instant takedown, flat out | ${RPS[api_takedown_max]} | ${P50[api_takedown_max]} | ${P99[api_takedown_max]} | ${FAILED[api_takedown_max]} | ≥ 0.9 × server function | $(yes_no "$(ge "$api_ratio" 0.9)") ($api_ratio ×) |"
+  echo "| Brand API instant takedown, flat out, each run right after the server function's (middle of three ratios: $api_ratios) | ${RPS[api_takedown_max]} | ${P50[api_takedown_max]} | ${P99[api_takedown_max]} | ${FAILED[api_takedown_max]} | ≥ 0.9 × server function | $(yes_no "$(ge "$api_ratio" 0.9)") ($api_ratio ×) |"
   echo "| Brand API instant takedown with an Idempotency-Key, flat out | ${RPS[api_takedown_keyed]} | ${P50[api_takedown_keyed]} | ${P99[api_takedown_keyed]} | ${FAILED[api_takedown_keyed]} | | |"
   echo "| Ceiling: same transaction, bare axum | ${RPS[ceiling]} | ${P50[ceiling]} | ${P99[ceiling]} | ${FAILED[ceiling]} | | |"
   echo "| Report of 300 listings | ${RPS[report_300]} | ${P50[report_300]} | ${P99[report_300]} | ${FAILED[report_300]} | ≤ 100 ms | $(yes_no "$(le "${P99[report_300]}" 100)") |"

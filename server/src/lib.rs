@@ -68,7 +68,8 @@ pub fn spawn_session_sweeper(db: &Db) {
 
 /// Recomputes every brand's tier every hour, as decided items age out of the window and
 /// lockouts, suspensions and overrides end; records expired inquiries and counter-notices
-/// left without a response. The first run is at start-up.
+/// left without a response; forgets the Brand API's idempotent answers older than a day. The
+/// first run is at start-up.
 pub fn spawn_tier_sweeper(db: &Db, rules: app::domain::Rules) {
     let db = db.clone();
     tokio::spawn(async move {
@@ -89,6 +90,12 @@ pub fn spawn_tier_sweeper(db: &Db, rules: app::domain::Rules) {
                 Ok(0) => {}
                 Ok(expired) => tracing::info!(expired, "inquiries expired"),
                 Err(error) => tracing::warn!(%error, "could not expire inquiries"),
+            }
+            // Idempotent answers are kept for a day; older ones only take room.
+            match app::db::tokens::forget_old_answers(&db, app::db::now_ms()).await {
+                Ok(0) => {}
+                Ok(forgotten) => tracing::info!(forgotten, "old idempotent answers forgotten"),
+                Err(error) => tracing::warn!(%error, "could not forget old idempotent answers"),
             }
             // Likewise counter-notices whose brand let its response window pass.
             match app::db::counter_notices::flag_no_response(&db, app::db::now_ms()).await {

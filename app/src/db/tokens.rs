@@ -230,6 +230,12 @@ pub async fn record_uses(db: &Db, uses: &[TokenUse], now: i64) -> sqlx::Result<(
 /// How long an idempotent answer is remembered.
 pub const IDEMPOTENCY_WINDOW_MS: i64 = 24 * 3_600_000;
 
+/// How long a claim may wait for its answer before it counts as abandoned. Longer than any
+/// request runs (the API's largest, a 300-listing report, takes tens of milliseconds), and
+/// longer than a repeat waits for the first answer (30 s), so a live request is never
+/// overtaken.
+pub const ABANDONED_AFTER_MS: i64 = 60_000;
+
 /// What the store knows of an idempotency key when a request arrives with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Claim {
@@ -257,13 +263,16 @@ pub async fn claim(
     now: i64,
 ) -> sqlx::Result<Claim> {
     let mut tx = db.begin().await?;
-    // An answer older than the window no longer counts: the key may be used afresh.
+    // An answer older than the window no longer counts, and a claim left without an answer
+    // for a minute was abandoned (its server stopped mid-request): the key may be used afresh.
     sqlx::query(
-        "DELETE FROM api_idempotency WHERE token_id = $1 AND idem_key = $2 AND created_at <= $3",
+        "DELETE FROM api_idempotency WHERE token_id = $1 AND idem_key = $2 \
+         AND (created_at <= $3 OR (status IS NULL AND created_at <= $4))",
     )
     .bind(token_id)
     .bind(key)
     .bind(now - IDEMPOTENCY_WINDOW_MS)
+    .bind(now - ABANDONED_AFTER_MS)
     .execute(&mut *tx)
     .await?;
     let inserted = sqlx::query(

@@ -10,3 +10,4 @@ mod appeals;
 mod joint_force;
 mod notices;
 mod storage;
+mod tokens;

@@ -47,7 +47,8 @@ pub fn limiter(limit: RateLimit) -> Arc<DefaultKeyedRateLimiter<i64>> {
 }
 
 /// Token uses on their way to the audit trail: requests hand them over without waiting for
-/// a write, and one task writes whatever has gathered in one transaction.
+/// a write, and one task writes whatever has gathered in one transaction, at most five times
+/// a second.
 #[derive(Debug, Clone)]
 pub struct UseLog {
     sender: mpsc::Sender<TokenUse>,
@@ -57,6 +58,10 @@ pub struct UseLog {
 const USE_QUEUE: usize = 10_000;
 /// Most uses written in one transaction.
 const USE_BATCH: usize = 1_000;
+/// The pause after each write, so uses gather into a few transactions a second. Written as
+/// soon as they came, they kept SQLite's one writer busy with a transaction for every few
+/// calls, and takedowns queued behind them (bench/run.sh's flat-out row lost a sixth).
+const USE_PAUSE: std::time::Duration = std::time::Duration::from_millis(200);
 
 impl UseLog {
     /// Starts the writing task for `db`; it ends when the last clone of the log is dropped.
@@ -70,6 +75,7 @@ impl UseLog {
                     tracing::error!(%error, uses = batch.len(), "could not record API token uses");
                 }
                 batch.clear();
+                tokio::time::sleep(USE_PAUSE).await;
             }
         });
         UseLog { sender }
