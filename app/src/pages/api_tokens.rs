@@ -246,12 +246,7 @@ fn NewSecret(made: NewApiToken) -> impl IntoView {
             </p>
             <div class="field">
                 <label for="new-token-secret">"New token"</label>
-                <input
-                    id="new-token-secret"
-                    type="text"
-                    readonly
-                    value=made.secret
-                />
+                <input id="new-token-secret" type="text" readonly value=made.secret />
             </div>
         </div>
     }
