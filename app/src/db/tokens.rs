@@ -169,51 +169,40 @@ pub async fn find_by_hash(pool: &AnyPool, token_hash: &str) -> sqlx::Result<Opti
     .await
 }
 
-/// One API call made with a token, for the audit trail.
+/// A token's calls over a short while, as one audit event.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TokenUse {
+pub struct TokenUses {
     /// Which token.
     pub token_id: i64,
     /// Its brand.
     pub brand_id: i64,
     /// The staff member it acted as.
     pub user_id: i64,
-    /// When (epoch milliseconds).
-    pub at: i64,
-    /// Method, path and answer, e.g. `POST /api/v1/takedowns -> 201`.
+    /// The last call's time (epoch milliseconds): the token's last use.
+    pub last_at: i64,
+    /// The calls in words, for people reading the trail.
     pub detail: String,
 }
 
-/// Writes a batch of token uses: one audit event each, and each token's last-used time.
-pub async fn record_uses(db: &Db, uses: &[TokenUse], now: i64) -> sqlx::Result<()> {
+/// Writes token uses: one audit event each, and each token's last-used time.
+pub async fn record_uses(db: &Db, uses: &[TokenUses], now: i64) -> sqlx::Result<()> {
     if uses.is_empty() {
         return Ok(());
     }
     let mut tx = db.begin().await?;
-    let details: Vec<String> = uses
-        .iter()
-        .map(|one| format!("{} at {}", one.detail, one.at))
-        .collect();
     let events: Vec<crate::db::audit::NewEvent> = uses
         .iter()
-        .zip(&details)
-        .map(|(one, detail)| crate::db::audit::NewEvent {
+        .map(|one| crate::db::audit::NewEvent {
             actor_id: Some(one.user_id),
             action: "api_token.used",
             subject_type: "api_token",
             subject_id: one.token_id,
             brand_id: Some(one.brand_id),
-            detail,
+            detail: &one.detail,
         })
         .collect();
     crate::db::audit::record_many(&mut tx, &events, now).await?;
-    let mut last: Vec<(i64, i64)> = Vec::new();
-    for one in uses {
-        match last.iter_mut().find(|(token, _)| *token == one.token_id) {
-            Some((_, at)) => *at = (*at).max(one.at),
-            None => last.push((one.token_id, one.at)),
-        }
-    }
+    let last = uses.iter().map(|one| (one.token_id, one.last_at));
     for (token_id, at) in last {
         sqlx::query(
             "UPDATE api_tokens SET last_used_at = $1 \

@@ -4,9 +4,8 @@
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
-use app::db::Db;
-use app::db::tokens::TokenUse;
-use app::service::tokens::{TokenCaller, TokenRefusal, authenticate};
+use app::service::Context;
+use app::service::tokens::{Call, TokenCaller, TokenRefusal, authenticate, record_calls};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
@@ -51,28 +50,28 @@ pub fn limiter(limit: RateLimit) -> Arc<DefaultKeyedRateLimiter<i64>> {
 /// a second.
 #[derive(Debug, Clone)]
 pub struct UseLog {
-    sender: mpsc::Sender<TokenUse>,
+    sender: mpsc::Sender<Call>,
 }
 
 /// Uses that may wait before requests themselves wait for the writer.
 const USE_QUEUE: usize = 10_000;
 /// Most uses written in one transaction.
 const USE_BATCH: usize = 1_000;
-/// The pause after each write, so uses gather into a few transactions a second. Written as
-/// soon as they came, they kept SQLite's one writer busy with a transaction for every few
-/// calls, and takedowns queued behind them (bench/run.sh's flat-out row lost a sixth).
+/// The pause after each write, so calls gather into a few transactions a second (and a few
+/// audit events: one per token per write). Written one row per call, as soon as they came,
+/// they cost the flat-out takedown a sixth of its rate behind SQLite's one writer.
 const USE_PAUSE: std::time::Duration = std::time::Duration::from_millis(200);
 
 impl UseLog {
-    /// Starts the writing task for `db`; it ends when the last clone of the log is dropped.
-    pub fn spawn(db: Db) -> UseLog {
-        let (sender, mut receiver) = mpsc::channel::<TokenUse>(USE_QUEUE);
+    /// Starts the writing task on `ctx`'s database; it ends when the last clone of the log
+    /// is dropped.
+    pub fn spawn(ctx: Context) -> UseLog {
+        let (sender, mut receiver) = mpsc::channel::<Call>(USE_QUEUE);
         tokio::spawn(async move {
             let mut batch = Vec::with_capacity(USE_BATCH);
             while receiver.recv_many(&mut batch, USE_BATCH).await > 0 {
-                let now = app::db::now_ms();
-                if let Err(error) = app::db::tokens::record_uses(&db, &batch, now).await {
-                    tracing::error!(%error, uses = batch.len(), "could not record API token uses");
+                if let Err(error) = record_calls(&ctx, &batch).await {
+                    tracing::error!(%error, calls = batch.len(), "could not record API token uses");
                 }
                 batch.clear();
                 tokio::time::sleep(USE_PAUSE).await;
@@ -82,7 +81,7 @@ impl UseLog {
     }
 
     /// Hands one use over; waits only when the queue is full.
-    pub async fn record(&self, one: TokenUse) {
+    pub async fn record(&self, one: Call) {
         if self.sender.send(one).await.is_err() {
             tracing::error!("the API token use log has stopped");
         }
@@ -112,16 +111,22 @@ pub async fn require_token(State(api): State<Api>, mut request: Request, next: N
         let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         return Problem::rate_limited(seconds.max(1)).into_response();
     }
-    let what = format!("{} {}", request.method(), request.uri().path());
+    // The path as the client sent it (this router is nested at /api/v1).
+    let path = request
+        .extensions()
+        .get::<axum::extract::OriginalUri>()
+        .map_or_else(|| request.uri().path().to_owned(), |uri| uri.path().to_owned());
+    let what = format!("{} {path}", request.method());
     request.extensions_mut().insert(caller.clone());
     let response = next.run(request).await;
     api.uses
-        .record(TokenUse {
-            token_id: caller.token_id,
+        .record(Call {
+            caller_token: caller.token_id,
             brand_id: caller.brand_id,
             user_id: caller.user.id,
             at: api.ctx.now(),
-            detail: format!("{what} -> {}", response.status().as_u16()),
+            what,
+            status: response.status().as_u16(),
         })
         .await;
     response

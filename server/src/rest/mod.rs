@@ -44,7 +44,7 @@ pub fn router(state: &AppState, limit: RateLimit) -> Router {
     let api = Api {
         ctx: state.context(),
         limiter: caller::limiter(limit),
-        uses: caller::UseLog::spawn(state.db.clone()),
+        uses: caller::UseLog::spawn(state.context()),
     };
     let with_token = Router::new()
         .route("/rights", get(brand::rights))

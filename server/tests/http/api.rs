@@ -769,6 +769,17 @@ async fn revocation_scenario() {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     assert_eq!(used, 1);
+    let detail: String = sqlx::query_scalar(
+        "SELECT detail FROM audit_events WHERE action = 'api_token.used' AND subject_id = $1",
+    )
+    .bind(token_id)
+    .fetch_one(&db.pool)
+    .await
+    .expect("detail");
+    assert!(
+        detail.starts_with("1 call at ") && detail.ends_with("GET /api/v1/standing → 200 ×1"),
+        "{detail}"
+    );
     let listed = app::service::tokens::list_tokens(&ctx, &helios, h.helios)
         .await
         .expect("tokens");
