@@ -115,7 +115,10 @@ pub async fn require_token(State(api): State<Api>, mut request: Request, next: N
     let path = request
         .extensions()
         .get::<axum::extract::OriginalUri>()
-        .map_or_else(|| request.uri().path().to_owned(), |uri| uri.path().to_owned());
+        .map_or_else(
+            || request.uri().path().to_owned(),
+            |uri| uri.path().to_owned(),
+        );
     let what = format!("{} {path}", request.method());
     request.extensions_mut().insert(caller.clone());
     let response = next.run(request).await;
