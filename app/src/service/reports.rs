@@ -424,6 +424,11 @@ pub async fn get_resubmission(
     Ok(prefill)
 }
 
+/// What a refusal repeats of an unknown name: its first 40 characters.
+fn shown(name: &str) -> String {
+    name.chars().take(40).collect()
+}
+
 /// Most reports on one page of [`report_feed`].
 pub const MAX_FEED_PAGE: i64 = 100;
 
@@ -440,10 +445,10 @@ pub async fn report_feed(
     if let Some(status) = &filter.status
         && ItemStatus::parse(status).is_none()
     {
-        errors
-            .entry("status".into())
-            .or_default()
-            .push(format!("There is no item status called {status:?}."));
+        errors.entry("status".into()).or_default().push(format!(
+            "There is no item status called {:?}.",
+            shown(status)
+        ));
     }
     if let Some(reason) = &filter.reason
         && crate::domain::ReasonCode::parse(reason).is_none()
@@ -451,7 +456,7 @@ pub async fn report_feed(
         errors
             .entry("reason".into())
             .or_default()
-            .push(format!("There is no reason called {reason:?}."));
+            .push(format!("There is no reason called {:?}.", shown(reason)));
     }
     if !(1..=MAX_FEED_PAGE).contains(&filter.limit) {
         errors
