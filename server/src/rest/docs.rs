@@ -8,7 +8,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{OpenApi as Document, RefOr, Schema};
 use utoipa::{Modify, OpenApi};
 
-use super::{brand, counter_notices, inquiries, problem, reports};
+use super::{brand, counter_notices, inquiries, problem, report_reads, reports, takedowns};
 
 /// The document, from the code: every operation and type is declared where it is written.
 #[derive(OpenApi)]
@@ -27,11 +27,11 @@ use super::{brand, counter_notices, inquiries, problem, reports};
         brand::rights,
         brand::standing,
         reports::file,
-        reports::list,
-        reports::get,
+        report_reads::list,
+        report_reads::get,
         reports::withdraw,
-        reports::take_down,
-        reports::retract,
+        takedowns::take_down,
+        takedowns::retract,
         inquiries::list,
         inquiries::answer,
         counter_notices::list,

@@ -12,7 +12,9 @@ pub mod docs;
 pub mod idempotency;
 pub mod inquiries;
 pub mod problem;
+pub mod report_reads;
 pub mod reports;
+pub mod takedowns;
 
 use std::sync::Arc;
 
@@ -49,11 +51,11 @@ pub fn router(state: &AppState, limit: RateLimit) -> Router {
     let with_token = Router::new()
         .route("/rights", get(brand::rights))
         .route("/standing", get(brand::standing))
-        .route("/reports", get(reports::list).post(reports::file))
-        .route("/reports/{report_id}", get(reports::get))
+        .route("/reports", get(report_reads::list).post(reports::file))
+        .route("/reports/{report_id}", get(report_reads::get))
         .route("/reports/{report_id}/withdrawals", post(reports::withdraw))
-        .route("/takedowns", post(reports::take_down))
-        .route("/takedowns/{item_id}/retraction", post(reports::retract))
+        .route("/takedowns", post(takedowns::take_down))
+        .route("/takedowns/{item_id}/retraction", post(takedowns::retract))
         .route("/inquiries", get(inquiries::list))
         .route("/inquiries/{inquiry_id}/answer", post(inquiries::answer))
         .route("/counter-notices", get(counter_notices::list))
