@@ -31,8 +31,8 @@ use crate::model::CurrentUser;
 use crate::pages::{
     admin::AdminHome, api_tokens::ApiTokensPage, appeals::AppealsPage, brand::BrandHome,
     find_listings::FindListingsPage, home::Landing, inquiry_inbox::InquiryInbox,
-    listing::ListingPage, login::LoginPage, manager::ManagerHome, market::MarketPage,
-    not_found::NotFound, queue::QueuePage, queue::VerifyRightsPage,
+    integration::IntegrationPage, listing::ListingPage, login::LoginPage, manager::ManagerHome,
+    market::MarketPage, not_found::NotFound, queue::QueuePage, queue::VerifyRightsPage,
     report_detail::ReportDetailPage, report_form::ReportFormPage, report_form::TakedownPage,
     reports::ReportsPage, rights::RightsPage, seller::SellerHome,
     suspicion_lists::SuspicionListsPage,
@@ -131,6 +131,7 @@ lazy_pages! {
     MarketRoute => MarketPage at "/market" with Async,
     ManagerRoute => ManagerHome at "/manager" with Async,
     AdminRoute => AdminHome at "/admin" with Async,
+    IntegrationRoute => IntegrationPage at "/admin/integration" with Async,
     SellerRoute => SellerHome at "/seller" with Async,
     ListingRoute => ListingPage at "/listings/:id" with Async,
 }

@@ -132,6 +132,37 @@ pub struct Config {
     /// Brand API requests a token may make at once above its steady rate.
     #[arg(long, env = "GOODFAITH_API_RATE_BURST", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub api_rate_burst: u32,
+
+    /// The portal's public address (e.g. `https://brands.market.example`): a webhook may not
+    /// point at it (nor at the address the portal listens on).
+    #[arg(long, env = "GOODFAITH_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Whether this instance delivers the marketplace outbox to the webhook endpoint (every
+    /// instance may: their claims never overlap).
+    #[arg(long, env = "GOODFAITH_DISPATCHER", default_value_t = true, action = ArgAction::Set, value_parser = BoolishValueParser::new())]
+    pub dispatcher: bool,
+
+    /// Hours a failed webhook delivery is retried before it is marked failed.
+    #[arg(long, env = "GOODFAITH_WEBHOOK_RETRY_HOURS", default_value_t = 24, value_parser = clap::value_parser!(i64).range(1..=168))]
+    pub webhook_retry_hours: i64,
+
+    /// Seconds before the first retry of a failed delivery (each later wait doubles, to an hour).
+    #[arg(long, env = "GOODFAITH_WEBHOOK_FIRST_RETRY_SECONDS", default_value_t = 5, value_parser = clap::value_parser!(i64).range(1..=3600))]
+    pub webhook_first_retry_seconds: i64,
+
+    /// Seconds a dispatcher holds the events it is delivering; those of an instance that died
+    /// go to another after this.
+    #[arg(long, env = "GOODFAITH_WEBHOOK_LEASE_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(i64).range(1..=3600))]
+    pub webhook_lease_seconds: i64,
+
+    /// Where the demo's built-in webhook receiver listens (demo mode; port 0: any free port).
+    #[arg(
+        long,
+        env = "GOODFAITH_DEMO_RECEIVER_ADDR",
+        default_value = "127.0.0.1:0"
+    )]
+    pub demo_receiver_addr: String,
 }
 
 /// Tools for measuring the portal at scale; without one, the server serves.
@@ -205,6 +236,20 @@ impl Config {
         crate::rest::RateLimit {
             per_second: at_least_one(self.api_rate_per_second),
             burst: at_least_one(self.api_rate_burst),
+        }
+    }
+
+    /// How the webhook dispatcher retries and holds its events, from the flags.
+    pub fn dispatch_settings(&self) -> app::service::integration::DispatchSettings {
+        use app::domain::delivery::RetryPolicy;
+        app::service::integration::DispatchSettings {
+            lease_ms: self.webhook_lease_seconds * 1000,
+            retry: RetryPolicy {
+                first_wait_ms: self.webhook_first_retry_seconds * 1000,
+                give_up_after_ms: self.webhook_retry_hours * 3_600_000,
+                ..RetryPolicy::default()
+            },
+            ..Default::default()
         }
     }
 

@@ -3,6 +3,8 @@
 
 pub mod bench;
 pub mod config;
+pub mod demo_receiver;
+pub mod dispatcher;
 pub mod rest;
 pub mod seed;
 

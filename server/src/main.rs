@@ -56,7 +56,16 @@ async fn main() -> anyhow::Result<()> {
         leptos_options,
         db,
         rules: config.rules(),
+        public_url: config.public_url.clone(),
     };
+    if config.demo {
+        let url = server::demo_receiver::start(state.context(), &config.demo_receiver_addr).await?;
+        tracing::info!("the demo's webhook receiver listens at {url}");
+    }
+    if config.dispatcher {
+        let transport = server::dispatcher::HttpTransport::new()?;
+        server::dispatcher::spawn(state.context(), transport, config.dispatch_settings());
+    }
     let app = router_with(state, sessions, config.api_rate());
 
     let listener = tokio::net::TcpListener::bind(&addr)

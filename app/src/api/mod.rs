@@ -6,6 +6,7 @@
 pub mod appeals;
 pub mod auth;
 pub mod brands;
+pub mod integration;
 pub mod joint_force;
 pub mod listings;
 pub mod reports;

@@ -16,6 +16,9 @@ pub struct AppState {
     pub db: Db,
     /// Tier thresholds and review targets (configurable).
     pub rules: crate::domain::Rules,
+    /// The portal's public address (`GOODFAITH_PUBLIC_URL`), if configured: webhooks may not
+    /// point at it.
+    pub public_url: Option<String>,
 }
 
 /// The shared state; an internal error if the router did not provide it.
@@ -27,6 +30,24 @@ pub fn app_state() -> Result<AppState, AppError> {
 }
 
 impl AppState {
+    /// The `host:port`s the portal answers on: its listening address and its public one.
+    pub fn portal_hosts(&self) -> Vec<String> {
+        let mut hosts = vec![self.leptos_options.site_addr.to_string()];
+        if let Some(public) = &self.public_url {
+            let https = public.starts_with("https://");
+            let rest = public
+                .trim_start_matches("https://")
+                .trim_start_matches("http://");
+            let authority = rest.split('/').next().unwrap_or_default();
+            if authority.contains(':') {
+                hosts.push(authority.to_owned());
+            } else {
+                hosts.push(format!("{authority}:{}", if https { 443 } else { 80 }));
+            }
+        }
+        hosts
+    }
+
     /// The use cases' context: this state's database and rules, on the system clock.
     pub fn context(&self) -> crate::service::Context {
         crate::service::Context::new(self.db.clone(), self.rules)

@@ -51,6 +51,7 @@ pub fn links_for(user: &CurrentUser) -> Vec<(String, String)> {
             link("Appeals", "/review/appeals".into()),
             link("Find listings", "/review/listings".into()),
             link("Rights to verify", "/review/rights".into()),
+            link("Integration", "/admin/integration".into()),
         ],
         Role::Seller => vec![
             link("My listings", "/seller".into()),

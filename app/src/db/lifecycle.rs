@@ -20,8 +20,10 @@ use std::fmt::Write;
 use sqlx::AnyConnection;
 
 use crate::db::audit::{self, NewEvent};
+use crate::db::outbox;
 use crate::db::script::Arg;
 use crate::domain::Rules;
+use crate::domain::delivery::EventKind;
 use crate::domain::report::{IllegalTransition, ItemEvent, ListingEffect};
 use crate::domain::{ItemStatus, RejectionCode};
 
@@ -103,7 +105,7 @@ pub async fn apply(
     let case = (mv.item_id, listing_id, brand_id);
     let listing_changed = match mv.event.listing_effect() {
         ListingEffect::None => true,
-        ListingEffect::Remove => remove_listing(conn, listing_id).await?,
+        ListingEffect::Remove => remove_listing(conn, case, now).await?,
         ListingEffect::Restore => {
             restore_listing(conn, case, now).await?;
             true
@@ -236,18 +238,24 @@ async fn refusal(conn: &mut AnyConnection, mv: &Move<'_>) -> sqlx::Result<Refusa
     })
 }
 
-/// Takes the listing off sale unless it already is; whether this move removed it. Unlike an
-/// instant takedown, a removal on review writes no outbox row: that is how the portal has
-/// always behaved and what its tests pin (a racing takedown's outbox rows are its own); the
-/// marketplace-integration issue decides what the marketplace is told of review removals.
-async fn remove_listing(conn: &mut AnyConnection, listing_id: i64) -> sqlx::Result<bool> {
+/// Takes the listing off sale unless it already is, and tells the marketplace; whether this
+/// move removed it. A listing someone removed a moment ago (a racing takedown) keeps the one
+/// outbox row of the removal that took it down.
+async fn remove_listing(
+    conn: &mut AnyConnection,
+    case: (i64, i64, i64),
+    now: i64,
+) -> sqlx::Result<bool> {
     let removed =
         sqlx::query("UPDATE listings SET status = 'removed' WHERE id = $1 AND status <> 'removed'")
-            .bind(listing_id)
+            .bind(case.1)
             .execute(&mut *conn)
             .await?
             .rows_affected()
             > 0;
+    if removed {
+        outbox::push(conn, EventKind::ListingRemoved, Some(case), None, now).await?;
+    }
     Ok(removed)
 }
 
@@ -261,26 +269,5 @@ async fn restore_listing(
         .bind(case.1)
         .execute(&mut *conn)
         .await?;
-    tell_marketplace(conn, "listing.restored", case, now).await
-}
-
-/// One outbox row: the marketplace learns of the listing's change once this commits.
-async fn tell_marketplace(
-    conn: &mut AnyConnection,
-    event: &str,
-    (item_id, listing_id, brand_id): (i64, i64, i64),
-    now: i64,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO marketplace_outbox (event, listing_id, brand_id, item_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(event)
-    .bind(listing_id)
-    .bind(brand_id)
-    .bind(item_id)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    outbox::push(conn, EventKind::ListingRestored, Some(case), None, now).await
 }

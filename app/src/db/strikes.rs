@@ -6,7 +6,9 @@ use crate::db::Db;
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 use crate::db::audit::{self, NewEvent, record_on_both};
+use crate::db::outbox;
 use crate::domain::appeal::SellerPolicy;
+use crate::domain::delivery::EventKind;
 use crate::domain::format_time;
 use crate::model::{SellerStanding, StrikeView, SuspendedSeller};
 
@@ -110,6 +112,8 @@ pub(crate) async fn suspend_at_limit(
             format_time(until)
         );
         record_on_both(conn, None, "seller.suspended", case, &detail, now).await?;
+        let told = Some((seller_id, Some(until)));
+        outbox::push(conn, EventKind::SellerSuspended, None, told, now).await?;
         audit::record(
             conn,
             &NewEvent {
@@ -191,6 +195,8 @@ pub(crate) async fn lift_strike(
     if reinstated > 0 {
         let detail = "Seller suspension lifted: the seller is below the strike limit again";
         record_on_both(conn, actor_id, "seller.reinstated", case, detail, now).await?;
+        let told = Some((seller_id, None));
+        outbox::push(conn, EventKind::SellerReinstated, None, told, now).await?;
     }
     Ok(())
 }
@@ -316,6 +322,8 @@ pub async fn lift_suspension(
         now,
     )
     .await?;
+    let told = Some((seller_id, None));
+    outbox::push(&mut tx, EventKind::SellerReinstated, None, told, now).await?;
     tx.commit().await?;
     Ok(Ok(()))
 }

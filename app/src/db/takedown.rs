@@ -361,7 +361,7 @@ async fn take_down_items(
                 .iter()
                 .flat_map(|(item_id, listing_id)| {
                     [
-                        Arg::Text("listing.removed"),
+                        Arg::Text(crate::domain::delivery::EventKind::ListingRemoved.as_str()),
                         Arg::Int(*listing_id),
                         Arg::Int(report.brand_id),
                         Arg::Int(*item_id),

@@ -27,6 +27,7 @@ pub mod account;
 pub mod api_token;
 pub mod appeal;
 pub mod clock;
+pub mod delivery;
 pub mod joint_force;
 pub mod listing;
 pub mod notice;

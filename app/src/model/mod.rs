@@ -6,6 +6,7 @@
 mod account;
 mod appeals;
 mod common;
+mod integration;
 mod joint_force;
 mod reports;
 mod review;
@@ -15,6 +16,7 @@ mod trust;
 pub use self::account::*;
 pub use self::appeals::*;
 pub use self::common::*;
+pub use self::integration::*;
 pub use self::joint_force::*;
 pub use self::reports::*;
 pub use self::review::*;

@@ -7,6 +7,7 @@ pub mod brand;
 pub mod find_listings;
 pub mod home;
 pub mod inquiry_inbox;
+pub mod integration;
 pub mod listing;
 pub mod login;
 pub mod manager;

@@ -9,6 +9,7 @@ pub mod access;
 pub mod accounts;
 pub mod appeals;
 pub mod brands;
+pub mod integration;
 pub mod joint_force;
 pub mod listings;
 pub mod reports;
@@ -65,4 +66,13 @@ impl Clock {
             Clock::Fixed(at) => at,
         }
     }
+}
+
+/// `2026-12-06T18:54:36.123Z`: an instant as the API and webhooks write it (RFC 3339, UTC).
+pub fn rfc3339(ms: i64) -> String {
+    use time::format_description::well_known::Rfc3339;
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .ok()
+        .and_then(|at| at.format(&Rfc3339).ok())
+        .unwrap_or_default()
 }

@@ -7,6 +7,7 @@ mod common;
 
 mod accounts;
 mod appeals;
+mod delivery;
 mod joint_force;
 mod notices;
 mod storage;

@@ -8,7 +8,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{OpenApi as Document, RefOr, Schema};
 use utoipa::{Modify, OpenApi};
 
-use super::{brand, counter_notices, inquiries, problem, report_reads, reports, takedowns};
+use super::{
+    brand, counter_notices, inquiries, marketplace, problem, report_reads, reports, takedowns,
+};
 
 /// The document, from the code: every operation and type is declared where it is written.
 #[derive(OpenApi)]
@@ -36,6 +38,7 @@ use super::{brand, counter_notices, inquiries, problem, report_reads, reports, t
         inquiries::answer,
         counter_notices::list,
         counter_notices::respond,
+        marketplace::events,
     ),
     components(schemas(problem::Problem, problem::FieldProblem)),
     modifiers(&BearerToken),
@@ -45,6 +48,8 @@ use super::{brand, counter_notices, inquiries, problem, report_reads, reports, t
         (name = "Takedowns", description = "Instant takedown and retraction (Joint-Force)"),
         (name = "Inquiries", description = "The platform asks whether a listing is genuine"),
         (name = "Counter-notices", description = "Sellers' appeals waiting for the brand"),
+        (name = "Marketplace", description = "The marketplace's own calls, with an integration key \
+            (`gfm_…`) made by a platform admin: the events its webhooks carry, to pull"),
     )
 )]
 pub struct ApiDoc;
@@ -61,6 +66,17 @@ impl Modify for BearerToken {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .description(Some("A brand API token, `gf_` and 64 hex digits."))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "marketplace",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A marketplace integration key, `gfm_` and 64 hex digits.",
+                    ))
                     .build(),
             ),
         );

@@ -11,6 +11,7 @@ pub mod counter_notices;
 pub mod docs;
 pub mod idempotency;
 pub mod inquiries;
+pub mod marketplace;
 pub mod problem;
 pub mod report_reads;
 pub mod reports;
@@ -65,8 +66,12 @@ pub fn router(state: &AppState, limit: RateLimit) -> Router {
         )
         .layer(from_fn_with_state(api.clone(), idempotency::idempotent))
         .layer(from_fn_with_state(api.clone(), caller::require_token));
+    let with_key = Router::new()
+        .route("/marketplace/events", get(marketplace::events))
+        .layer(from_fn_with_state(api.clone(), marketplace::require_key));
     Router::new()
         .route("/openapi.json", get(docs::openapi_json))
+        .merge(with_key)
         .merge(with_token)
         .fallback(no_such_operation)
         .method_not_allowed_fallback(method_not_allowed)
@@ -119,11 +124,7 @@ pub fn one_of_or_null<const N: usize>(values: [&'static str; N]) -> utoipa::open
 
 /// `2026-12-06T18:54:36.123Z`: an instant as the API writes it (RFC 3339, UTC).
 pub fn iso(ms: i64) -> String {
-    use time::format_description::well_known::Rfc3339;
-    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-        .ok()
-        .and_then(|at| at.format(&Rfc3339).ok())
-        .unwrap_or_default()
+    app::service::rfc3339(ms)
 }
 
 /// Reads an RFC 3339 instant or a `YYYY-MM-DD` date (its midnight, UTC) as epoch ms.

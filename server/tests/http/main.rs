@@ -8,5 +8,6 @@ mod support;
 mod accounts;
 mod api;
 mod appeals;
+mod integration;
 mod joint_force;
 mod notices;

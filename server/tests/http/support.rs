@@ -92,6 +92,7 @@ pub async fn harness() -> Harness {
             leptos_options,
             db: test.db.clone(),
             rules: Default::default(),
+            public_url: None,
         },
         sessions,
     );

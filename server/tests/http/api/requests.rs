@@ -317,6 +317,7 @@ async fn rate_limit_scenario() {
             .build(),
         db: db(&h).clone(),
         rules: Default::default(),
+        public_url: None,
     };
     let sessions = server::session_layer(
         db(&h),
