@@ -24,12 +24,17 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 token="$(awk '/^  gf_/ { print $1; exit }' "$work/server.log")"
-[ -n "$token" ] || { echo "The demo server printed no API token:" >&2; cat "$work/server.log" >&2; exit 1; }
+key="$(awk '/^  gfm_/ { print $1; exit }' "$work/server.log")"
+[ -n "$token" ] && [ -n "$key" ] || { echo "The demo server printed no API token or key:" >&2; cat "$work/server.log" >&2; exit 1; }
 
-"$GOODFAITH_TOOLS/schemathesis/bin/st" run "http://127.0.0.1:$port/api/v1/openapi.json" \
-  --url "http://127.0.0.1:$port/api/v1" \
-  --header "Authorization: Bearer $token" \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
-  --max-examples "${SCHEMATHESIS_EXAMPLES:-100}" \
-  --seed "${SCHEMATHESIS_SEED:-20261206}" \
-  --no-color
+# Brand operations with the brand's token, the marketplace's with its integration key.
+run() {
+  "$GOODFAITH_TOOLS/schemathesis/bin/st" run "http://127.0.0.1:$port/api/v1/openapi.json" \
+    --url "http://127.0.0.1:$port/api/v1" \
+    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
+    --max-examples "${SCHEMATHESIS_EXAMPLES:-100}" \
+    --seed "${SCHEMATHESIS_SEED:-20261206}" \
+    --no-color "$@"
+}
+run --header "Authorization: Bearer $token" --exclude-tag Marketplace
+run --header "Authorization: Bearer $key" --include-tag Marketplace

@@ -69,7 +69,7 @@ test("every page hydrates for an account manager and an admin", async ({ page })
   }
   await signOut(page);
   await signInAs(page, "admin@goodfaith.test");
-  for (const path of ["/admin", "/review", "/brands/3"]) await hydratesCleanly(page, path);
+  for (const path of ["/admin", "/admin/integration", "/review", "/brands/3"]) await hydratesCleanly(page, path);
   await signOut(page);
 });
 

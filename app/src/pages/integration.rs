@@ -13,11 +13,12 @@ use crate::components::form::{FormError, SelectField, TextField, action_error, b
 use crate::components::table::{Column, DataTable};
 use crate::domain::delivery::{DeliveryState, EventKind};
 use crate::domain::{format_span, format_time};
+use crate::error::AppError;
 use crate::model::{
     DeliveryHealth, DeliveryQuery, DeliveryView, EndpointView, IntegrationKeyView,
-    NewSigningSecret, ReceiptView,
+    IntegrationState, NewSigningSecret, ReceiptView,
 };
-use crate::wire::load;
+use crate::wire::{Loaded, load};
 
 /// `/admin/integration` — the marketplace connection (platform admins).
 #[component]
@@ -32,18 +33,16 @@ pub fn IntegrationPage() -> impl IntoView {
             <code>"GET /api/v1/marketplace/events"</code> " with an integration key. See "
             <a href="/api/docs">"the API reference"</a> "."
         </p>
+        // Each form stays put while the figures around it reload, so a secret just made
+        // stays on screen.
+        <AsyncView data=overview ok=move |overview| view! { <Health health=overview.health /> } />
+        <Endpoint overview version />
+        <Deliveries version />
+        <Keys overview version />
         <AsyncView
             data=overview
-            ok=move |overview| {
-                view! {
-                    <Health health=overview.health />
-                    <Endpoint endpoint=overview.endpoint version />
-                    <Deliveries version />
-                    <Keys keys=overview.keys version />
-                    <Receipts receipts=overview.receipts />
-                }
-            }
-            suspense=true
+            ok=move |overview| view! { <Receipts receipts=overview.receipts /> }
+            quiet=true
         />
     }
 }
@@ -89,8 +88,11 @@ fn Health(health: DeliveryHealth) -> impl IntoView {
 }
 
 #[component]
-fn Endpoint(endpoint: Option<EndpointView>, version: RwSignal<u32>) -> impl IntoView {
-    let url = RwSignal::new(endpoint.as_ref().map(|e| e.url.clone()).unwrap_or_default());
+fn Endpoint(
+    overview: Loaded<Result<IntegrationState, AppError>>,
+    version: RwSignal<u32>,
+) -> impl IntoView {
+    let url = RwSignal::new(String::new());
     let save = Action::new(|url: &String| {
         let url = url.clone();
         async move { set_webhook_endpoint(url).await }
@@ -101,13 +103,16 @@ fn Endpoint(endpoint: Option<EndpointView>, version: RwSignal<u32>) -> impl Into
     let rotate_error = action_error(rotate);
     let remove_error = action_error(remove);
     bump_on_success(remove, version);
+    bump_on_success(save, version);
+    bump_on_success(rotate, version);
     let new_secret = Signal::derive(move || {
         let rotated = rotate.value().get().and_then(Result::ok);
         let first = save.value().get().and_then(Result::ok).flatten();
         rotated.or(first)
     });
     let saved = move || save.value().get().is_some_and(|result| result.is_ok());
-    let current = match &endpoint {
+    let current = move |endpoint: Option<EndpointView>| {
+        match endpoint {
         Some(endpoint) => {
             let rotation = endpoint.previous_signs_until.map(|until| {
                 format!(
@@ -115,25 +120,54 @@ fn Endpoint(endpoint: Option<EndpointView>, version: RwSignal<u32>) -> impl Into
                     format_time(until)
                 )
             });
+            if url.get_untracked().is_empty() {
+                url.set(endpoint.url.clone());
+            }
             view! {
                 <p>
-                    "Events go to " <code>{endpoint.url.clone()}</code> ", set by "
-                    {endpoint.updated_by.clone().unwrap_or_else(|| "the demo".into())} " on "
+                    "Events go to " <code>{endpoint.url}</code> ", set by "
+                    {endpoint.updated_by.unwrap_or_else(|| "the demo".into())} " on "
                     {format_time(endpoint.updated_at)} "." {rotation}
                 </p>
             }
-            .into_any()
+                .into_any()
         }
-        None => view! {
-            <p>"No webhook address is set: events wait in the outbox for the pull feed."</p>
+        None => {
+            view! { <p>"No webhook address is set: events wait in the outbox for the pull feed."</p> }
+                .into_any()
         }
-        .into_any(),
+    }
     };
-    let has_endpoint = endpoint.is_some();
+    // Offered once there is an endpoint: read inside the overview's own Suspense, so the
+    // server's HTML and the browser's first render agree.
+    let endpoint_actions = move |overview: IntegrationState| {
+        overview.endpoint.is_some().then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    on:click=move |_| {
+                        rotate.dispatch(());
+                    }
+                >
+                    "Rotate signing secret"
+                </button>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    on:click=move |_| {
+                        remove.dispatch(());
+                    }
+                >
+                    "Stop sending"
+                </button>
+            }
+        })
+    };
     view! {
         <section class="panel form-panel" aria-labelledby="endpoint-heading">
             <h2 id="endpoint-heading">"Webhook endpoint"</h2>
-            {current}
+            <AsyncView data=overview ok=move |overview| current(overview.endpoint) quiet=true />
             <form
                 on:submit=move |event: leptos::ev::SubmitEvent| {
                     event.prevent_default();
@@ -154,26 +188,7 @@ fn Endpoint(endpoint: Option<EndpointView>, version: RwSignal<u32>) -> impl Into
                     <button type="submit" class="button">
                         "Save address"
                     </button>
-                    <Show when=move || has_endpoint>
-                        <button
-                            type="button"
-                            class="button button-secondary"
-                            on:click=move |_| {
-                                rotate.dispatch(());
-                            }
-                        >
-                            "Rotate signing secret"
-                        </button>
-                        <button
-                            type="button"
-                            class="button button-secondary"
-                            on:click=move |_| {
-                                remove.dispatch(());
-                            }
-                        >
-                            "Stop sending"
-                        </button>
-                    </Show>
+                    <AsyncView data=overview ok=endpoint_actions quiet=true />
                 </div>
                 <FormError error=rotate_error />
                 <FormError error=remove_error />
@@ -199,7 +214,8 @@ fn SigningSecret(made: NewSigningSecret) -> impl IntoView {
         <div class="receipt token-secret" role="status">
             <p>
                 <strong>"New signing secret."</strong>
-                " Give it to the marketplace's receiver now: it is not shown again." {overlap}
+                " Give it to the marketplace's receiver now: it is not shown again."
+                {overlap}
             </p>
             <div class="field">
                 <label for="new-signing-secret">"Signing secret"</label>
@@ -228,7 +244,10 @@ fn Deliveries(version: RwSignal<u32>) -> impl IntoView {
         |(query, _)| list_deliveries(query),
     );
     // A filter the server refused (a listing ID that is not digits) says so by its field.
-    let filter_error = Signal::derive(move || page.get().and_then(Result::err));
+    // (Read in an effect: the resource is read outside its Suspense only there.)
+    let refused = RwSignal::new(None::<AppError>);
+    Effect::new(move |_| refused.set(page.get().and_then(Result::err)));
+    let filter_error: Signal<Option<AppError>> = refused.into();
     // Filters start from the newest again.
     Effect::new(move |_| {
         state.track();
@@ -320,9 +339,9 @@ fn DeliveryTable(rows: Vec<DeliveryView>, version: RwSignal<u32>) -> impl IntoVi
                 DeliveryState::Failed => "pill status-removed",
             };
             let when = match row.state {
-                DeliveryState::Delivered => row.delivered_at.map(|at| format!("Delivered {}", format_time(at))),
-                DeliveryState::Pending => row.next_attempt_at.map(|at| format!("Next try {}", format_time(at))),
-                DeliveryState::Failed => Some("Retries ran out".into()),
+                DeliveryState::Delivered => row.delivered_at.map(format_time),
+                DeliveryState::Pending => row.next_attempt_at.map(|at| format!("next try {}", format_time(at))),
+                DeliveryState::Failed => Some("retries ran out".into()),
             };
             let last = row.last_attempt_at.map(|at| {
                 let status = row
@@ -335,7 +354,13 @@ fn DeliveryTable(rows: Vec<DeliveryView>, version: RwSignal<u32>) -> impl IntoVi
                         <p class="hint">{format!("Request of msg_{id}")}</p>
                         <pre class="wire">{row.last_request.clone().unwrap_or_default()}</pre>
                         <p class="hint">"Response"</p>
-                        <pre class="wire">{row.last_response.clone().unwrap_or_default()}</pre>
+                        <pre class="wire">
+                            {row
+                                .last_response
+                                .clone()
+                                .filter(|text| !text.is_empty())
+                                .unwrap_or_else(|| "(an empty body)".into())}
+                        </pre>
                     </details>
                 }
             });
@@ -395,54 +420,18 @@ fn DeliveryTable(rows: Vec<DeliveryView>, version: RwSignal<u32>) -> impl IntoVi
 }
 
 #[component]
-fn Keys(keys: Vec<IntegrationKeyView>, version: RwSignal<u32>) -> impl IntoView {
+fn Keys(
+    overview: Loaded<Result<IntegrationState, AppError>>,
+    version: RwSignal<u32>,
+) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let make = Action::new(|name: &String| {
         let name = name.clone();
         async move { create_integration_key(name).await }
     });
-    let revoke = Action::new(|id: &i64| revoke_integration_key(*id));
     let error = action_error(make);
-    let revoke_error = action_error(revoke);
-    bump_on_success(revoke, version);
+    bump_on_success(make, version);
     let made = move || make.value().get().and_then(Result::ok);
-    let rows = keys
-        .into_iter()
-        .map(|key| {
-            let state = match key.revoked_at {
-                Some(at) => view! { <span class="pill status-revoked">{format!("Revoked {}", format_time(at))}</span> }
-                    .into_any(),
-                None => {
-                    let id = key.id;
-                    view! {
-                        <button
-                            type="button"
-                            class="link-button"
-                            aria-label=format!("Revoke {}", key.name)
-                            on:click=move |_| {
-                                revoke.dispatch(id);
-                            }
-                        >
-                            "Revoke"
-                        </button>
-                    }
-                        .into_any()
-                }
-            };
-            view! {
-                <tr>
-                    <th scope="row">{key.name.clone()}</th>
-                    <td>
-                        <code>{format!("{}…", key.prefix)}</code>
-                    </td>
-                    <td>{key.created_by.clone()}</td>
-                    <td>{format_time(key.created_at)}</td>
-                    <td>{key.last_used_at.map_or_else(|| "Not yet".into(), format_time)}</td>
-                    <td>{state}</td>
-                </tr>
-            }
-        })
-        .collect_view();
     view! {
         <section class="panel form-panel" aria-labelledby="keys-heading">
             <h2 id="keys-heading">"Integration keys"</h2>
@@ -492,20 +481,79 @@ fn Keys(keys: Vec<IntegrationKeyView>, version: RwSignal<u32>) -> impl IntoView 
                         }
                     })
             }}
-            <FormError error=revoke_error />
-            <DataTable
-                caption="Integration keys, newest first"
-                columns=&[
-                    Column::Text("Name"),
-                    Column::Text("Key"),
-                    Column::Text("Made by"),
-                    Column::Text("Made"),
-                    Column::Text("Last used"),
-                    Column::Text("State"),
-                ]
-                rows
+            <AsyncView
+                data=overview
+                ok=move |overview| view! { <KeyTable keys=overview.keys version /> }
+                quiet=true
             />
         </section>
+    }
+}
+
+#[component]
+fn KeyTable(keys: Vec<IntegrationKeyView>, version: RwSignal<u32>) -> impl IntoView {
+    let revoke = Action::new(|id: &i64| revoke_integration_key(*id));
+    let revoke_error = action_error(revoke);
+    bump_on_success(revoke, version);
+    let no_keys = keys.is_empty();
+    let rows = keys
+        .into_iter()
+        .map(|key| {
+            let state = match key.revoked_at {
+                Some(at) => view! { <span class="pill status-revoked">{format!("Revoked {}", format_time(at))}</span> }
+                    .into_any(),
+                None => {
+                    let id = key.id;
+                    view! {
+                        <button
+                            type="button"
+                            class="link-button"
+                            aria-label=format!("Revoke {}", key.name)
+                            on:click=move |_| {
+                                revoke.dispatch(id);
+                            }
+                        >
+                            "Revoke"
+                        </button>
+                    }
+                        .into_any()
+                }
+            };
+            view! {
+                <tr>
+                    <th scope="row">{key.name.clone()}</th>
+                    <td>
+                        <code>{format!("{}…", key.prefix)}</code>
+                    </td>
+                    <td>{key.created_by.clone()}</td>
+                    <td>{format_time(key.created_at)}</td>
+                    <td>{key.last_used_at.map_or_else(|| "Not yet".into(), format_time)}</td>
+                    <td>{state}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <FormError error=revoke_error />
+        {if no_keys {
+            view! { <p class="empty">"No integration keys yet."</p> }.into_any()
+        } else {
+            view! {
+                <DataTable
+                    caption="Integration keys, newest first"
+                    columns=&[
+                        Column::Text("Name"),
+                        Column::Text("Key"),
+                        Column::Text("Made by"),
+                        Column::Text("Made"),
+                        Column::Text("Last used"),
+                        Column::Text("State"),
+                    ]
+                    rows
+                />
+            }
+                .into_any()
+        }}
     }
 }
 

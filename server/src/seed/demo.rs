@@ -87,7 +87,36 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
     audit::record(&mut tx, &event, now).await?;
     tx.commit().await?;
     seed_notices(db, now).await?;
-    seed_demo_token(db, now).await
+    seed_demo_token(db, now).await?;
+    seed_demo_key(db, now).await
+}
+
+/// The demo's marketplace integration key (the events feed; listing ingest), made by the
+/// admin. Its secret is printed with the logins; only demo databases have it.
+pub const DEMO_MARKETPLACE_KEY: &str =
+    "gfm_demo_marketplace_key_0000000000000000000000000000000000000000";
+
+async fn seed_demo_key(db: &Db, now: i64) -> anyhow::Result<()> {
+    let admin: i64 = sqlx::query_scalar("SELECT MIN(id) FROM users WHERE role = 'admin'")
+        .fetch_one(&db.pool)
+        .await?;
+    let mut tx = db.begin().await?;
+    let hash = app::service::integration::key_hash(DEMO_MARKETPLACE_KEY);
+    let prefix = &DEMO_MARKETPLACE_KEY[..12];
+    let id =
+        app::db::integration::insert_key(&mut tx, "Demo marketplace", prefix, &hash, admin, now)
+            .await?;
+    let event = audit::NewEvent {
+        actor_id: Some(admin),
+        action: "integration.key_created",
+        subject_type: "integration",
+        subject_id: id,
+        brand_id: None,
+        detail: "Demo marketplace (demo data)",
+    };
+    audit::record(&mut tx, &event, now).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The demo's Brand API token: Helios Audio's (Joint-Force), every scope, made by its staff
@@ -143,5 +172,7 @@ pub fn print_demo_logins() {
     }
     println!("\nBrand API (reference at /api/docs): Helios Audio's demo token, every scope:");
     println!("  {DEMO_API_TOKEN}");
+    println!("Marketplace API (/api/v1/marketplace/…): the demo's integration key:");
+    println!("  {DEMO_MARKETPLACE_KEY}");
     println!();
 }

@@ -316,8 +316,8 @@ async fn feed_scenario() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     // Creating and revoking are in the audit trail.
     let audited: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_events WHERE action IN ('integration.key_created', \
-         'integration.key_revoked')",
+        "SELECT COUNT(*) FROM audit_events WHERE (action = 'integration.key_created' \
+         AND detail LIKE '%Listings sync%') OR action = 'integration.key_revoked'",
     )
     .fetch_one(&db(&h).pool)
     .await
