@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::api::support::AppState;
 use crate::db::{self, files};
 use crate::domain::Role;
-use crate::domain::report::{MAX_ITEMS_PER_REPORT, parse_listing_ref};
+use crate::domain::report::MAX_ITEMS_PER_REPORT;
 use crate::domain::right::{check_upload, clean_file_name};
 use crate::error::AppError;
 use crate::model::{CsvRows, CurrentUser, FileRef};
@@ -227,11 +227,12 @@ pub fn parse_report_csv(bytes: &[u8]) -> Result<CsvRows, String> {
         }
         let reference = record.get(0).unwrap_or_default();
         let note = record.get(1).unwrap_or_default();
-        // A first row that names its columns is a header, not a listing.
+        // A first row that names its columns is a header, not a listing: it says "listing"
+        // and holds no digit (listing ids and addresses always do).
         if rows.is_empty()
             && index == 0
-            && parse_listing_ref(reference).is_err()
             && reference.to_lowercase().contains("listing")
+            && !reference.chars().any(|c| c.is_ascii_digit())
         {
             continue;
         }

@@ -156,6 +156,11 @@ pub struct Config {
     #[arg(long, env = "GOODFAITH_WEBHOOK_LEASE_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(i64).range(1..=3600))]
     pub webhook_lease_seconds: i64,
 
+    /// Where the marketplace's listing addresses hold the listing's id (`{id}`; host `*` for
+    /// any): a listing URL pasted into a report is read for the marketplace's id.
+    #[arg(long, env = "GOODFAITH_LISTING_URL_PATTERN", default_value = "https://*/listings/{id}", value_parser = listing_urls)]
+    pub listing_url_pattern: app::domain::ListingUrls,
+
     /// Where the demo's built-in webhook receiver listens (demo mode; port 0: any free port).
     #[arg(
         long,
@@ -163,6 +168,12 @@ pub struct Config {
         default_value = "127.0.0.1:0"
     )]
     pub demo_receiver_addr: String,
+}
+
+/// Reads `GOODFAITH_LISTING_URL_PATTERN`. The pattern lives as long as the process (it is read
+/// once, at start), so the rules that carry it stay a plain `Copy` value.
+fn listing_urls(text: &str) -> Result<app::domain::ListingUrls, String> {
+    app::domain::ListingUrls::parse(Box::leak(text.to_owned().into_boxed_str()))
 }
 
 /// Tools for measuring the portal at scale; without one, the server serves.
@@ -288,6 +299,7 @@ impl Config {
                 strike_days: self.strike_days,
                 suspension_days: self.seller_suspension_days,
             },
+            listing_urls: self.listing_url_pattern,
         }
     }
 

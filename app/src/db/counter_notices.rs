@@ -51,7 +51,7 @@ macro_rules! select_appeal {
          c.response_due_at, c.response_kind, c.response_text, ru.display_name AS responder, \
          c.responded_at, c.status AS appeal_status, du.display_name AS decider, c.decided_at, \
          c.decision_note, l.id AS listing_id, l.title, l.category, l.price_cents, l.currency, \
-         l.status AS listing_status, l.seller_id, s.name AS seller_name \
+         l.status AS listing_status, l.external_id AS listing_ref, l.url AS listing_url, l.seller_id, s.name AS seller_name \
          FROM counter_notices c JOIN report_items i ON i.id = c.item_id \
          JOIN brands b ON b.id = c.brand_id JOIN listings l ON l.id = c.listing_id \
          JOIN sellers s ON s.id = l.seller_id \

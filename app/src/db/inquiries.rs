@@ -174,7 +174,7 @@ pub async fn list(pool: &AnyPool, scope: InquiryScope, now: i64) -> sqlx::Result
          q.question, q.rule, q.status, q.comment, w.display_name AS answered_by_name, \
          q.answered_at, q.item_id, i.report_id, q.created_at, q.deadline_at, \
          l.id AS listing_id, l.title, l.category, l.price_cents, l.currency, \
-         l.status AS listing_status, l.seller_id, s.name AS seller_name \
+         l.status AS listing_status, l.external_id AS listing_ref, l.url AS listing_url, l.seller_id, s.name AS seller_name \
          FROM inquiries q JOIN brands b ON b.id = q.brand_id JOIN users a ON a.id = q.asked_by \
          LEFT JOIN users w ON w.id = q.answered_by LEFT JOIN report_items i ON i.id = q.item_id \
          JOIN listings l ON l.id = q.listing_id JOIN sellers s ON s.id = l.seller_id \

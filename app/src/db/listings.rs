@@ -18,6 +18,8 @@ pub(crate) struct ListingRow {
     currency: String,
     #[sqlx(rename = "listing_status")]
     status: String,
+    listing_ref: Option<String>,
+    listing_url: String,
     seller_id: i64,
     seller_name: String,
 }
@@ -32,6 +34,8 @@ impl From<ListingRow> for ListingView {
             currency: row.currency,
             // The CHECK constraint keeps unknown statuses out.
             status: ListingStatus::parse(&row.status).unwrap_or(ListingStatus::Live),
+            marketplace_id: row.listing_ref.unwrap_or_else(|| row.id.to_string()),
+            url: row.listing_url,
             seller_id: row.seller_id,
             seller_name: row.seller_name,
         }
@@ -42,7 +46,7 @@ impl From<ListingRow> for ListingView {
 macro_rules! select_listing {
     () => {
         "SELECT l.id AS listing_id, l.title, l.category, l.price_cents, l.currency, \
-     l.status AS listing_status, l.seller_id, s.name AS seller_name \
+     l.status AS listing_status, l.external_id AS listing_ref, l.url AS listing_url, l.seller_id, s.name AS seller_name \
      FROM listings l JOIN sellers s ON s.id = l.seller_id"
     };
 }
@@ -117,14 +121,20 @@ pub async fn insert_seller(
     country: &str,
     now: i64,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO sellers (name, country, created_at) VALUES ($1, $2, $3) RETURNING id",
     )
     .bind(name)
     .bind(country)
     .bind(now)
-    .fetch_one(conn)
-    .await
+    .fetch_one(&mut *conn)
+    .await?;
+    // A seller the portal made itself (seed data) is known to the marketplace by its id.
+    sqlx::query("UPDATE sellers SET external_id = CAST(id AS TEXT) WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(id)
 }
 
 /// A listing to be inserted.
@@ -153,11 +163,12 @@ pub async fn insert_many(
 ) -> sqlx::Result<()> {
     for batch in listings.chunks(INSERT_BATCH) {
         let sql = format!(
-            "INSERT INTO listings (seller_id, title, category, price_cents, currency, created_at) VALUES {}",
+            "INSERT INTO listings (seller_id, title, category, price_cents, currency, created_at) VALUES {} \
+             RETURNING id",
             crate::db::values_placeholders(batch.len(), 6)
         );
         // Built only from placeholder numbers: nothing user-supplied is spliced in.
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
         for listing in batch {
             query = query
                 .bind(listing.seller_id)
@@ -167,7 +178,19 @@ pub async fn insert_many(
                 .bind(listing.currency.as_str())
                 .bind(now);
         }
-        query.execute(&mut *conn).await?;
+        let ids: Vec<i64> = query.fetch_all(&mut *conn).await?;
+        // Listings the portal made itself (seed data) are known to the marketplace by their id.
+        let (Some(first), Some(last)) = (ids.iter().min(), ids.iter().max()) else {
+            continue;
+        };
+        sqlx::query(
+            "UPDATE listings SET external_id = CAST(id AS TEXT) \
+             WHERE id BETWEEN $1 AND $2 AND external_id IS NULL",
+        )
+        .bind(*first)
+        .bind(*last)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod brand_lists;
 pub mod brands;
 pub mod counter_notices;
 pub mod files;
+pub mod ingest;
 pub mod inquiries;
 pub mod integration;
 pub mod lifecycle;

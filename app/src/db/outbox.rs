@@ -97,10 +97,14 @@ pub struct EventRow {
     pub listing_id: Option<i64>,
     /// The listing's title.
     pub listing_title: Option<String>,
+    /// The marketplace's id of the listing.
+    pub listing_external_id: Option<String>,
     /// The seller: the listing's, or the one a seller event is about.
     pub seller_id: i64,
     /// The seller's name.
     pub seller_name: String,
+    /// The marketplace's id of the seller.
+    pub seller_external_id: Option<String>,
     /// The brand whose report or takedown decided it.
     pub brand_id: Option<i64>,
     /// The brand's name.
@@ -118,7 +122,8 @@ pub struct EventRow {
 }
 
 const EVENT_COLUMNS: &str = "o.id, o.event, o.created_at, o.listing_id, l.title AS listing_title, \
-     s.id AS seller_id, s.name AS seller_name, o.brand_id, b.name AS brand_name, o.item_id, \
+     l.external_id AS listing_external_id, s.id AS seller_id, s.name AS seller_name, \
+     s.external_id AS seller_external_id, o.brand_id, b.name AS brand_name, o.item_id, \
      r.reason, i.instant, o.until_at, o.attempts \
      FROM marketplace_outbox o \
      LEFT JOIN listings l ON l.id = o.listing_id \

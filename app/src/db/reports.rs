@@ -11,7 +11,9 @@ use crate::db::listings::ListingRow;
 use crate::domain::queue::{ReviewTargets, priority};
 use crate::domain::report::ItemEvent;
 use crate::domain::report::check_lines;
-use crate::domain::{ItemStatus, ListingStatus, ReasonCode, RejectionCode, Tier, start_of_day_ms};
+use crate::domain::{
+    ItemStatus, ListingStatus, ListingUrls, ReasonCode, RejectionCode, Tier, start_of_day_ms,
+};
 use crate::model::{
     ItemDetail, Page, ReportDetail, ReportFilter, ReportItemRow, ReportList, Resubmission,
 };
@@ -32,12 +34,14 @@ pub struct CheckedLine {
 pub enum LineProblem {
     /// The line names no listing; the domain's reading of it says why.
     Unreadable(String),
-    /// No such listing on the marketplace.
-    NoSuchListing(i64),
+    /// No such listing on the marketplace (its id as typed).
+    NoSuchListing(String),
+    /// The marketplace ended the listing: nothing is on sale to report.
+    Ended(String),
     /// The listing was removed already.
-    Removed(i64),
+    Removed(String),
     /// The brand already has the listing under review on another report.
-    UnderReview(i64),
+    UnderReview(String),
 }
 
 /// Checks pasted lines for `brand_id`: the text rules (shape, repeats, at most 300 are
@@ -47,51 +51,59 @@ pub async fn check_report_lines(
     pool: &AnyPool,
     brand_id: i64,
     text: &str,
+    urls: &ListingUrls,
 ) -> sqlx::Result<Vec<CheckedLine>> {
-    let parsed = check_lines(text);
-    let ids: Vec<i64> = parsed
+    let parsed = check_lines(text, urls);
+    let refs: Vec<&str> = parsed
         .iter()
-        .filter_map(|line| line.outcome.as_ref().ok().copied())
+        .filter_map(|line| line.outcome.as_deref().ok())
         .collect();
-    let mut listings: HashMap<i64, (String, String)> = HashMap::new();
-    let mut pending: HashSet<i64> = HashSet::new();
-    if !ids.is_empty() {
+    // By the marketplace's id: (portal id, title, status, market status, pending item).
+    let mut listings: HashMap<String, (i64, String, String, String)> = HashMap::new();
+    let mut pending: HashSet<String> = HashSet::new();
+    if !refs.is_empty() {
         // One statement for both questions: each is a round trip to the database, and a
         // takedown waits for all of them before its transaction.
         let sql = format!(
-            "SELECT l.id, l.title, l.status, (SELECT i.id FROM report_items i \
+            "SELECT l.external_id, l.id, l.title, l.status, l.market_status, (SELECT i.id FROM report_items i \
              WHERE i.brand_id = $1 AND i.listing_id = l.id AND i.status = 'pending' LIMIT 1) \
-             FROM listings l WHERE l.id IN ({})",
-            crate::db::in_placeholders(2, ids.len())
+             FROM listings l WHERE l.external_id IN ({})",
+            crate::db::in_placeholders(2, refs.len())
         );
         // Only placeholders are spliced in.
-        let mut query =
-            sqlx::query_as::<_, (i64, String, String, Option<i64>)>(sqlx::AssertSqlSafe(sql))
-                .bind(brand_id);
-        for id in &ids {
-            query = query.bind(*id);
+        let mut query = sqlx::query_as::<_, (String, i64, String, String, String, Option<i64>)>(
+            sqlx::AssertSqlSafe(sql),
+        )
+        .bind(brand_id);
+        for reference in &refs {
+            query = query.bind(*reference);
         }
-        for (id, title, status, pending_item) in query.fetch_all(pool).await? {
+        for (reference, id, title, status, market, pending_item) in query.fetch_all(pool).await? {
             if pending_item.is_some() {
-                pending.insert(id);
+                pending.insert(reference.clone());
             }
-            listings.insert(id, (title, status));
+            listings.insert(reference, (id, title, status, market));
         }
     }
     Ok(parsed
         .into_iter()
         .map(|line| {
-            let outcome =
-                line.outcome
-                    .map_err(LineProblem::Unreadable)
-                    .and_then(|id| match listings.get(&id) {
-                        None => Err(LineProblem::NoSuchListing(id)),
-                        Some((_, status)) if status == ListingStatus::Removed.as_str() => {
-                            Err(LineProblem::Removed(id))
-                        }
-                        Some(_) if pending.contains(&id) => Err(LineProblem::UnderReview(id)),
-                        Some((title, _)) => Ok((id, title.clone())),
-                    });
+            let outcome = line
+                .outcome
+                .map_err(LineProblem::Unreadable)
+                .and_then(|reference| match listings.get(&reference) {
+                    None => Err(LineProblem::NoSuchListing(reference)),
+                    Some((_, _, status, _)) if status == ListingStatus::Removed.as_str() => {
+                        Err(LineProblem::Removed(reference))
+                    }
+                    Some((_, _, _, market)) if market == "ended" => {
+                        Err(LineProblem::Ended(reference))
+                    }
+                    Some(_) if pending.contains(&reference) => {
+                        Err(LineProblem::UnderReview(reference))
+                    }
+                    Some((id, title, _, _)) => Ok((*id, title.clone())),
+                });
             CheckedLine {
                 line: line.line,
                 text: line.text,
@@ -435,6 +447,7 @@ pub async fn detail(pool: &AnyPool, report_id: i64) -> sqlx::Result<Option<Repor
         "SELECT i.id, i.line_text, i.note, i.status, i.deadline_at, d.display_name AS decided_by, \
          i.decided_at, i.rejection_code, i.decision_note, \
          l.id AS listing_id, l.title, l.category, l.price_cents, l.currency, l.status AS listing_status, \
+         l.external_id AS listing_ref, l.url AS listing_url, \
          l.seller_id, s.name AS seller_name \
          FROM report_items i JOIN listings l ON l.id = i.listing_id \
          JOIN sellers s ON s.id = l.seller_id LEFT JOIN users d ON d.id = i.decided_by \

@@ -90,7 +90,7 @@ pub async fn queue(
     let rows_sql = format!(
         "SELECT i.id AS item_id, i.report_id, b.name AS brand_name, i.priority, r.reason, \
          i.submitted_at, i.deadline_at, l.id AS listing_id, l.title, l.category, l.price_cents, \
-         l.currency, l.status AS listing_status, l.seller_id, s.name AS seller_name \
+         l.currency, l.status AS listing_status, l.external_id AS listing_ref, l.url AS listing_url, l.seller_id, s.name AS seller_name \
          FROM (SELECT i.id, i.report_id, i.brand_id, i.listing_id, i.priority, i.submitted_at, \
          i.deadline_at FROM report_items i{reason_join} WHERE {conditions} ORDER BY {order} \
          LIMIT {QUEUE_PAGE_SIZE} OFFSET {}) i \

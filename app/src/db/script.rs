@@ -74,6 +74,15 @@ impl<'a> Script<'a> {
     }
 }
 
+/// Runs one statement built from placeholders only (`$1`…), binding `args` in order, and
+/// returns the rows it changed.
+pub async fn execute(conn: &mut AnyConnection, sql: &str, args: &[Arg<'_>]) -> sqlx::Result<u64> {
+    Ok(bound(sqlx::query(sqlx::AssertSqlSafe(sql)), args)
+        .execute(conn)
+        .await?
+        .rows_affected())
+}
+
 fn bound<'q>(
     mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
     args: &[Arg<'q>],

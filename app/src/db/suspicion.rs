@@ -79,7 +79,7 @@ pub async fn search(
     // shown next to it. Only placeholders are spliced into the SQL.
     let sql = format!(
         "SELECT * FROM (SELECT l.id AS listing_id, l.title, l.category, l.price_cents, \
-         l.currency, l.status AS listing_status, l.seller_id, s.name AS seller_name, \
+         l.currency, l.status AS listing_status, l.external_id AS listing_ref, l.url AS listing_url, l.seller_id, s.name AS seller_name, \
          (SELECT MIN(rp.price_cents) FROM reference_prices rp WHERE rp.brand_id = $1 \
            AND lower(l.title) LIKE '%' || lower(rp.product_line) || '%' \
            AND l.price_cents * 10000 < rp.price_cents * $2) AS reference_cents, \

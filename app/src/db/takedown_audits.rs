@@ -35,7 +35,7 @@ pub async fn open_samples(
         "SELECT a.item_id, i.report_id, a.brand_id, b.name AS brand_name, r.reason, r.explanation, \
          u.display_name AS submitted_by_name, i.decided_at, \
          l.id AS listing_id, l.title, l.category, l.price_cents, l.currency, \
-         l.status AS listing_status, l.seller_id, s.name AS seller_name \
+         l.status AS listing_status, l.external_id AS listing_ref, l.url AS listing_url, l.seller_id, s.name AS seller_name \
          FROM takedown_audits a JOIN report_items i ON i.id = a.item_id \
          JOIN reports r ON r.id = i.report_id JOIN brands b ON b.id = a.brand_id \
          JOIN users u ON u.id = r.submitted_by JOIN listings l ON l.id = i.listing_id \

@@ -30,6 +30,112 @@ impl ListingStatus {
     }
 }
 
+/// The longest marketplace id of a listing or seller.
+pub const MAX_EXTERNAL_ID_CHARS: usize = 64;
+
+/// Checks a marketplace id (of a listing or a seller): 1 to 64 letters, digits, `.`, `_`,
+/// `-` or `:` — what marketplaces use for ids (`12345`, `B0C1XYZ`, `item-123.456`).
+pub fn check_external_id(text: &str) -> Result<&str, String> {
+    let id = text.trim();
+    if id.is_empty() {
+        return Err("The id is empty.".into());
+    }
+    if id.chars().count() > MAX_EXTERNAL_ID_CHARS {
+        return Err(format!(
+            "An id is at most {MAX_EXTERNAL_ID_CHARS} characters."
+        ));
+    }
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ':'))
+    {
+        return Err("An id has only letters, digits and . _ - :".into());
+    }
+    Ok(id)
+}
+
+/// Where the marketplace's listing addresses hold the listing's id, e.g.
+/// `https://market.example/item/{id}.html`: a listing URL a brand pastes is read for its id.
+/// Configured once (`GOODFAITH_LISTING_URL_PATTERN`); `https://*/listings/{id}` by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListingUrls {
+    /// The host, or `None` for any host (`*`).
+    host: Option<&'static str>,
+    /// The path before the id, from its first `/`.
+    before: &'static str,
+    /// What follows the id in the path (often nothing).
+    after: &'static str,
+}
+
+impl Default for ListingUrls {
+    fn default() -> Self {
+        ListingUrls::DEFAULT
+    }
+}
+
+impl ListingUrls {
+    /// Any host, the id after `/listings/`.
+    pub const DEFAULT: ListingUrls = ListingUrls {
+        host: None,
+        before: "/listings/",
+        after: "",
+    };
+
+    /// Reads a pattern: `http(s)://host/path{id}rest`, the host `*` for any.
+    pub fn parse(pattern: &'static str) -> Result<ListingUrls, String> {
+        let rest = pattern
+            .strip_prefix("https://")
+            .or_else(|| pattern.strip_prefix("http://"))
+            .ok_or("The listing URL pattern must start with https:// or http://.")?;
+        let (host, path) = rest
+            .split_once('/')
+            .ok_or("The listing URL pattern needs a path with {id} in it.")?;
+        let (before, after) = path
+            .split_once("{id}")
+            .ok_or("The listing URL pattern must contain {id} where the listing's id goes.")?;
+        if host.is_empty() || after.contains("{id}") {
+            return Err("The listing URL pattern needs a host and one {id}.".into());
+        }
+        // The '/' that split_once took is the start of the path.
+        let before =
+            &pattern[pattern.len() - path.len() - 1..pattern.len() - path.len() + before.len()];
+        Ok(ListingUrls {
+            host: (host != "*").then_some(host),
+            before,
+            after,
+        })
+    }
+
+    /// The listing id in a listing URL of this form, if it is one (query and fragment, and a
+    /// trailing `/`, are ignored).
+    pub fn id_in<'a>(&self, url: &'a str) -> Option<&'a str> {
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))?;
+        let rest = rest.split(['?', '#']).next()?;
+        let slash = rest.find('/')?;
+        let (host, path) = rest.split_at(slash);
+        if let Some(expected) = self.host
+            && !host.eq_ignore_ascii_case(expected)
+        {
+            return None;
+        }
+        let path = path.strip_suffix('/').unwrap_or(path);
+        let id = path.strip_prefix(self.before)?.strip_suffix(self.after)?;
+        (!id.is_empty() && !id.contains('/')).then_some(id)
+    }
+
+    /// An example address, for messages.
+    pub fn example(&self) -> String {
+        format!(
+            "https://{}{}12345{}",
+            self.host.unwrap_or("marketplace.example"),
+            self.before,
+            self.after
+        )
+    }
+}
+
 /// Reads a price typed in whole units ("349", "349.5", "1,349.00") as cents; refuses
 /// negatives, more than two decimals and anything that is not a number.
 pub fn parse_price(text: &str) -> Result<i64, String> {
@@ -72,6 +178,43 @@ pub fn format_price(cents: i64, currency: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listing_urls_give_their_id() {
+        let any = ListingUrls::DEFAULT;
+        assert_eq!(any.id_in("https://m.example/listings/42"), Some("42"));
+        assert_eq!(
+            any.id_in("http://m.example/listings/B0-42/?ref=ad#top"),
+            Some("B0-42")
+        );
+        assert_eq!(any.id_in("https://m.example/sellers/42"), None);
+        assert_eq!(any.id_in("https://m.example/listings/"), None);
+        assert_eq!(any.id_in("https://m.example/listings/4/2"), None);
+        let own = ListingUrls::parse("https://market.example/item/{id}.html").expect("pattern");
+        assert_eq!(
+            own.id_in("https://MARKET.example/item/A-7.html?x=1"),
+            Some("A-7")
+        );
+        assert_eq!(own.id_in("https://other.example/item/A-7.html"), None);
+        assert_eq!(own.id_in("https://market.example/item/A-7"), None);
+        assert_eq!(own.example(), "https://market.example/item/12345.html");
+        for bad in [
+            "market.example/{id}",
+            "https://market.example/item",
+            "https:///{id}",
+        ] {
+            assert!(ListingUrls::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn external_ids_are_short_plain_words() {
+        assert_eq!(check_external_id(" B0C-1.2_x:9 "), Ok("B0C-1.2_x:9"));
+        assert!(check_external_id("").is_err());
+        assert!(check_external_id("has space").is_err());
+        assert!(check_external_id("<script>").is_err());
+        assert!(check_external_id(&"9".repeat(65)).is_err());
+    }
 
     #[test]
     fn typed_prices_become_cents() {

@@ -28,6 +28,7 @@ pub mod api_token;
 pub mod appeal;
 pub mod clock;
 pub mod delivery;
+pub mod ingest;
 pub mod joint_force;
 pub mod listing;
 pub mod notice;
@@ -40,7 +41,7 @@ pub mod trust;
 
 pub use account::{Email, Role};
 pub use clock::{format_span, format_time, iso_date, start_of_day_ms};
-pub use listing::{ListingStatus, format_price, parse_price};
+pub use listing::{ListingStatus, ListingUrls, format_price, parse_price};
 pub use notice::FieldErrors;
 pub use policy::Rules;
 pub use report::{ItemStatus, ReasonCode, RejectionCode};

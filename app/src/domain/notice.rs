@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::domain::ReasonCode;
-use crate::domain::report::{check_explanation, check_lines, check_signature, too_many_lines};
+use crate::domain::report::{check_explanation, check_signature, count_lines, too_many_lines};
 use crate::domain::right::MAX_EVIDENCE_FILES;
 
 /// Field name → messages, for showing each message next to the control that caused it.
@@ -85,13 +85,13 @@ impl NoticeForm<'_> {
         let signature = check_signature(self.signature)
             .map_err(|message| complain("signature", message))
             .unwrap_or_default();
-        let parsed = check_lines(self.lines);
-        if parsed.is_empty() {
+        let lines = count_lines(self.lines);
+        if lines == 0 {
             complain(
                 "lines",
                 "Enter at least one listing ID or URL, one per line.".into(),
             );
-        } else if let Some(message) = too_many_lines(&parsed) {
+        } else if let Some(message) = too_many_lines(lines) {
             complain("lines", message);
         }
         match reason {

@@ -3,6 +3,7 @@
 
 use crate::domain::appeal::SellerPolicy;
 use crate::domain::joint_force::JointForcePolicy;
+use crate::domain::listing::ListingUrls;
 use crate::domain::queue::ReviewTargets;
 use crate::domain::trust::TrustPolicy;
 
@@ -17,4 +18,6 @@ pub struct Rules {
     pub joint_force: JointForcePolicy,
     /// Counter-notice windows and the strikes rule.
     pub sellers: SellerPolicy,
+    /// Where the marketplace's listing addresses hold the listing's id.
+    pub listing_urls: ListingUrls,
 }

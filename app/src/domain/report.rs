@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::listing::{ListingUrls, check_external_id};
+
 /// Most listings one report may name (DESIGN.md "Core objects").
 pub const MAX_ITEMS_PER_REPORT: usize = 300;
 
@@ -334,58 +336,60 @@ pub struct LineCheck {
     pub line: usize,
     /// The line as entered (trimmed).
     pub text: String,
-    /// The listing it names, or why it cannot be used.
-    pub outcome: Result<i64, String>,
+    /// The marketplace's id of the listing it names, or why it cannot be used.
+    pub outcome: Result<String, String>,
 }
 
-/// Reads a listing reference: a bare listing ID (`12345`) or a listing URL
-/// (`https://marketplace.example/listings/12345`, with any query or fragment).
-pub fn parse_listing_ref(text: &str) -> Result<i64, String> {
+/// Reads a listing reference: the marketplace's id of the listing (`12345`, `B0C1XYZ`) or a
+/// listing URL of the marketplace's form (`urls`, e.g. `https://market.example/listings/12345`,
+/// with any query or fragment). Returns the marketplace's id.
+pub fn parse_listing_ref(text: &str, urls: &ListingUrls) -> Result<String, String> {
     let text = text.trim();
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        return match text.parse::<i64>() {
-            Ok(id) if id > 0 => Ok(id),
-            _ => Err("This listing ID is out of range.".into()),
+    if text.starts_with("https://") || text.starts_with("http://") {
+        return match urls.id_in(text).map(check_external_id) {
+            Some(Ok(id)) => Ok(id.to_owned()),
+            _ => Err(format!(
+                "This URL is not a listing address (expected {}).",
+                urls.example()
+            )),
         };
     }
-    let Some(rest) = text
-        .strip_prefix("https://")
-        .or_else(|| text.strip_prefix("http://"))
-    else {
-        return Err(
-            "Enter a listing ID (digits only) or a listing URL starting with https://.".into(),
-        );
-    };
-    let path = rest
-        .split(['?', '#'])
-        .next()
-        .and_then(|host_and_path| host_and_path.split_once('/'))
-        .map(|(_, path)| path.trim_end_matches('/'));
-    match path.and_then(|path| path.strip_prefix("listings/")) {
-        Some(id) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => {
-            parse_listing_ref(id).map_err(|_| "This listing ID is out of range.".into())
-        }
-        _ => Err("This URL is not a listing address (expected …/listings/12345).".into()),
+    if text.contains("://") {
+        return Err(format!(
+            "Enter a listing ID or a listing URL starting with https://, like {}.",
+            urls.example()
+        ));
     }
+    check_external_id(text).map(str::to_owned).map_err(|_| {
+        format!(
+            "Enter a listing ID (letters, digits, . _ - :) or a listing URL like {}.",
+            urls.example()
+        )
+    })
+}
+
+/// The non-blank lines of a pasted list: how many listings it names, read or not.
+pub fn count_lines(text: &str) -> usize {
+    text.lines().filter(|line| !line.trim().is_empty()).count()
 }
 
 /// Checks every line of a pasted list on its own: blank lines are skipped, each other line
 /// must name a listing, and a listing named twice is reported on its second line.
-/// Checks that need the database (unknown listing, already removed, already under review)
-/// are made afterwards, on the lines that pass these.
-pub fn check_lines(text: &str) -> Vec<LineCheck> {
+/// Checks that need the database (unknown listing, ended, already removed, already under
+/// review) are made afterwards, on the lines that pass these.
+pub fn check_lines(text: &str, urls: &ListingUrls) -> Vec<LineCheck> {
     let mut first_seen = std::collections::HashMap::new();
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(index, raw)| {
             let line = index + 1;
-            let outcome = parse_listing_ref(raw).and_then(|id| match first_seen.get(&id) {
+            let outcome = parse_listing_ref(raw, urls).and_then(|id| match first_seen.get(&id) {
                 Some(first) => Err(format!(
                     "Repeated: listing {id} is already on line {first}."
                 )),
                 None => {
-                    first_seen.insert(id, line);
+                    first_seen.insert(id.clone(), line);
                     Ok(id)
                 }
             });
@@ -399,12 +403,11 @@ pub fn check_lines(text: &str) -> Vec<LineCheck> {
 }
 
 /// The message for a list longer than a report may be, if it is.
-pub fn too_many_lines(checks: &[LineCheck]) -> Option<String> {
-    (checks.len() > MAX_ITEMS_PER_REPORT).then(|| {
+pub fn too_many_lines(lines: usize) -> Option<String> {
+    (lines > MAX_ITEMS_PER_REPORT).then(|| {
         format!(
-            "A report can name at most {MAX_ITEMS_PER_REPORT} listings; this one has {}. \
-             Split it into several reports.",
-            checks.len()
+            "A report can name at most {MAX_ITEMS_PER_REPORT} listings; this one has {lines}. \
+             Split it into several reports."
         )
     })
 }
@@ -472,61 +475,69 @@ mod tests {
         assert_eq!(ReasonCode::parse("vibes"), None);
     }
 
+    const URLS: ListingUrls = ListingUrls::DEFAULT;
+
     #[test]
     fn a_bare_listing_id_is_read() {
-        assert_eq!(parse_listing_ref(" 12345 "), Ok(12345));
+        assert_eq!(parse_listing_ref(" 12345 ", &URLS), Ok("12345".into()));
+        assert_eq!(parse_listing_ref("B0C-1XYZ", &URLS), Ok("B0C-1XYZ".into()));
     }
 
     #[test]
     fn a_listing_url_is_read_with_or_without_query_and_slash() {
+        for url in [
+            "https://market.example/listings/42",
+            "http://market.example/listings/42/",
+            "https://market.example/listings/42?ref=ad#top",
+        ] {
+            assert_eq!(parse_listing_ref(url, &URLS), Ok("42".into()), "{url}");
+        }
+        let own = ListingUrls::parse("https://market.example/item/{id}.html").expect("pattern");
         assert_eq!(
-            parse_listing_ref("https://market.example/listings/42"),
-            Ok(42)
-        );
-        assert_eq!(
-            parse_listing_ref("http://market.example/listings/42/"),
-            Ok(42)
-        );
-        assert_eq!(
-            parse_listing_ref("https://market.example/listings/42?ref=ad#top"),
-            Ok(42)
+            parse_listing_ref("https://market.example/item/A-7.html", &own),
+            Ok("A-7".into())
         );
     }
 
     #[test]
     fn a_url_that_is_not_a_listing_is_refused_with_the_expected_shape() {
-        let error = parse_listing_ref("https://market.example/sellers/42").expect_err("refused");
-        assert!(error.contains("…/listings/12345"), "{error}");
-        assert!(parse_listing_ref("https://market.example/listings/abc").is_err());
-        assert!(parse_listing_ref("https://market.example").is_err());
+        let error =
+            parse_listing_ref("https://market.example/sellers/42", &URLS).expect_err("refused");
+        assert!(error.contains("/listings/12345"), "{error}");
+        assert!(parse_listing_ref("https://market.example/listings/a<b", &URLS).is_err());
+        assert!(parse_listing_ref("https://market.example", &URLS).is_err());
     }
 
     #[test]
     fn text_that_is_neither_id_nor_url_is_refused() {
-        assert!(parse_listing_ref("helios fake").is_err());
-        assert!(parse_listing_ref("ftp://market.example/listings/1").is_err());
-    }
-
-    #[test]
-    fn zero_and_overlong_ids_are_out_of_range() {
-        assert!(parse_listing_ref("0").is_err());
-        assert!(parse_listing_ref("99999999999999999999999").is_err());
+        assert!(parse_listing_ref("helios fake", &URLS).is_err());
+        assert!(parse_listing_ref("ftp://market.example/listings/1", &URLS).is_err());
+        assert!(parse_listing_ref(&"9".repeat(65), &URLS).is_err());
     }
 
     #[test]
     fn each_line_is_checked_on_its_own_and_blank_lines_are_skipped() {
-        let checks = check_lines("101\n\nnot a listing\nhttps://m.example/listings/102\n");
+        let checks = check_lines(
+            "101\n\nnot a listing\nhttps://m.example/listings/102\n",
+            &URLS,
+        );
         assert_eq!(checks.len(), 3);
-        assert_eq!((checks[0].line, checks[0].outcome.clone()), (1, Ok(101)));
+        assert_eq!(
+            (checks[0].line, checks[0].outcome.clone()),
+            (1, Ok("101".into()))
+        );
         assert_eq!(checks[1].line, 3);
         assert!(checks[1].outcome.is_err());
-        assert_eq!((checks[2].line, checks[2].outcome.clone()), (4, Ok(102)));
+        assert_eq!(
+            (checks[2].line, checks[2].outcome.clone()),
+            (4, Ok("102".into()))
+        );
     }
 
     #[test]
     fn a_listing_named_twice_is_flagged_on_its_second_line() {
-        let checks = check_lines("101\nhttps://m.example/listings/101");
-        assert_eq!(checks[0].outcome, Ok(101));
+        let checks = check_lines("101\nhttps://m.example/listings/101", &URLS);
+        assert_eq!(checks[0].outcome, Ok("101".into()));
         assert_eq!(
             checks[1].outcome,
             Err("Repeated: listing 101 is already on line 1.".into())
@@ -541,8 +552,8 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        assert_eq!(too_many_lines(&check_lines(&list(300))), None);
-        assert!(too_many_lines(&check_lines(&list(301))).is_some());
+        assert_eq!(too_many_lines(count_lines(&list(300))), None);
+        assert!(too_many_lines(count_lines(&list(301))).is_some());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::domain::ListingStatus;
 /// A marketplace listing with its seller.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListingView {
-    /// Listing id (also its reference on the marketplace).
+    /// The portal's id of the listing (its page is `/listings/<id>`).
     pub id: i64,
     /// Listing title.
     pub title: String,
@@ -20,6 +20,10 @@ pub struct ListingView {
     pub currency: String,
     /// Live, removed or restored.
     pub status: ListingStatus,
+    /// The marketplace's id of the listing: what brands type and paste.
+    pub marketplace_id: String,
+    /// Its address on the marketplace (empty for listings the marketplace never sent).
+    pub url: String,
     /// Seller id.
     pub seller_id: i64,
     /// Seller's shop name.

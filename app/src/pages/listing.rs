@@ -148,7 +148,9 @@ fn ListingDetail(listing: ListingView, resources: ListingResources) -> impl Into
     view! {
         <Title text=listing.title.clone() />
         <article class="panel listing">
-            <p class="eyebrow">{format!("Listing {} · {}", listing.id, listing.category)}</p>
+            <p class="eyebrow">
+                {format!("Listing {} · {}", listing.marketplace_id, listing.category)}
+            </p>
             <h1>{listing.title.clone()}</h1>
             <p class="price">{format_price(listing.price_cents, &listing.currency)}</p>
             <dl class="facts">
@@ -162,6 +164,19 @@ fn ListingDetail(listing: ListingView, resources: ListingResources) -> impl Into
                         <ListingStatusPill status=listing.status />
                     </dd>
                 </div>
+                {(!listing.url.is_empty())
+                    .then(|| {
+                        view! {
+                            <div>
+                                <dt>"On the marketplace"</dt>
+                                <dd>
+                                    <a href=listing.url.clone() rel="noopener noreferrer">
+                                        {listing.url.clone()}
+                                    </a>
+                                </dd>
+                            </div>
+                        }
+                    })}
             </dl>
         </article>
         {removed

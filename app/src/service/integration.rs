@@ -466,12 +466,20 @@ pub fn message(row: &EventRow) -> Message {
     if let Some(listing_id) = row.listing_id {
         data.insert(
             "listing".into(),
-            serde_json::json!({ "id": listing_id, "title": row.listing_title }),
+            serde_json::json!({
+                "id": listing_id,
+                "external_id": row.listing_external_id,
+                "title": row.listing_title,
+            }),
         );
     }
     data.insert(
         "seller".into(),
-        serde_json::json!({ "id": row.seller_id, "name": row.seller_name }),
+        serde_json::json!({
+            "id": row.seller_id,
+            "external_id": row.seller_external_id,
+            "name": row.seller_name,
+        }),
     );
     if let (Some(brand_id), Some(name)) = (row.brand_id, &row.brand_name) {
         data.insert(

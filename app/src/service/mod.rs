@@ -9,6 +9,7 @@ pub mod access;
 pub mod accounts;
 pub mod appeals;
 pub mod brands;
+pub mod ingest;
 pub mod integration;
 pub mod joint_force;
 pub mod listings;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::db::reports::LineProblem;
 use crate::db::{files, reports, rights, takedown};
 use crate::domain::notice::{MAX_LINE_NOTE_CHARS, NoticeForm};
-use crate::domain::report::{DECLARATION, MAX_ITEMS_PER_REPORT, check_lines};
+use crate::domain::report::{DECLARATION, MAX_ITEMS_PER_REPORT, count_lines};
 use crate::domain::trust::DAY_MS;
 use crate::domain::{FieldErrors, ItemStatus, format_time};
 use crate::error::AppError;
@@ -24,6 +24,10 @@ impl LineProblem {
             LineProblem::NoSuchListing(id) => {
                 format!("Unknown listing: there is no listing {id} on the marketplace.")
             }
+            LineProblem::Ended(id) => format!(
+                "Listing {id} has ended on the marketplace: it is no longer for sale, so there \
+                 is nothing to take down."
+            ),
             LineProblem::Removed(id) => format!("Listing {id} has already been removed."),
             LineProblem::UnderReview(id) => {
                 format!("Listing {id} is already under review on another of your reports.")
@@ -63,13 +67,14 @@ pub async fn check_lines_for(
     lines: &str,
 ) -> Result<Vec<LineResult>, AppError> {
     access::own_brand_staff(caller, brand_id)?;
-    if check_lines(lines).len() > MAX_ITEMS_PER_REPORT {
+    if count_lines(lines) > MAX_ITEMS_PER_REPORT {
         return Err(AppError::field(
             "lines",
             format!("Check at most {MAX_ITEMS_PER_REPORT} lines at a time."),
         ));
     }
-    let checked = reports::check_report_lines(&ctx.db.pool, brand_id, lines).await?;
+    let checked =
+        reports::check_report_lines(&ctx.db.pool, brand_id, lines, &ctx.rules.listing_urls).await?;
     Ok(checked.iter().map(line_result).collect())
 }
 
@@ -106,7 +111,13 @@ pub async fn file_notice(
         }
     };
 
-    let lines = reports::check_report_lines(&ctx.db.pool, draft.brand_id, &draft.lines).await?;
+    let lines = reports::check_report_lines(
+        &ctx.db.pool,
+        draft.brand_id,
+        &draft.lines,
+        &ctx.rules.listing_urls,
+    )
+    .await?;
     let bad: Vec<LineResult> = lines
         .iter()
         .filter(|line| line.outcome.is_err())

@@ -16,6 +16,7 @@ pub const RULES: app::domain::Rules = app::domain::Rules {
     },
     joint_force: app::domain::joint_force::JointForcePolicy::DEFAULT,
     sellers: app::domain::appeal::SellerPolicy::DEFAULT,
+    listing_urls: app::domain::ListingUrls::DEFAULT,
 };
 
 pub struct World {

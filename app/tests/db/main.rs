@@ -8,6 +8,7 @@ mod common;
 mod accounts;
 mod appeals;
 mod delivery;
+mod ingest;
 mod joint_force;
 mod notices;
 mod storage;

@@ -61,7 +61,7 @@ async fn each_line_is_checked_against_the_marketplace() {
         "{}\n{}\n999999\nnot a listing\n{}\n{}",
         l[0], l[1], l[2], l[2]
     );
-    let checked = reports::check_report_lines(&w.db.pool, w.standard.0, &text)
+    let checked = reports::check_report_lines(&w.db.pool, w.standard.0, &text, &RULES.listing_urls)
         .await
         .expect("check");
     let outcome = |n: usize| {
@@ -89,9 +89,14 @@ async fn each_line_is_checked_against_the_marketplace() {
     assert_eq!(outcome(4).map(|(id, _)| id), Ok(l[2]));
     assert!(outcome(5).expect_err("a problem").contains("Repeated"));
     // Under review for Northwind is not under review for Aurora.
-    let other = reports::check_report_lines(&w.db.pool, w.good_faith.0, &l[0].to_string())
-        .await
-        .expect("check");
+    let other = reports::check_report_lines(
+        &w.db.pool,
+        w.good_faith.0,
+        &l[0].to_string(),
+        &RULES.listing_urls,
+    )
+    .await
+    .expect("check");
     assert!(other[0].outcome.is_ok());
 }
 

@@ -9,7 +9,8 @@ use utoipa::openapi::{OpenApi as Document, RefOr, Schema};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    brand, counter_notices, inquiries, marketplace, problem, report_reads, reports, takedowns,
+    brand, counter_notices, ingest, inquiries, marketplace, problem, report_reads, reports,
+    takedowns,
 };
 
 /// The document, from the code: every operation and type is declared where it is written.
@@ -39,6 +40,8 @@ use super::{
         counter_notices::list,
         counter_notices::respond,
         marketplace::events,
+        ingest::put_sellers,
+        ingest::put_listings,
     ),
     components(schemas(problem::Problem, problem::FieldProblem)),
     modifiers(&BearerToken),
@@ -49,7 +52,8 @@ use super::{
         (name = "Inquiries", description = "The platform asks whether a listing is genuine"),
         (name = "Counter-notices", description = "Sellers' appeals waiting for the brand"),
         (name = "Marketplace", description = "The marketplace's own calls, with an integration key \
-            (`gfm_…`) made by a platform admin: the events its webhooks carry, to pull"),
+            (`gfm_…`) made by a platform admin: its sellers and listings in, and the events its \
+            webhooks carry, to pull"),
     )
 )]
 pub struct ApiDoc;
@@ -384,13 +388,20 @@ mod tests {
                 .starts_with("3.1")
         );
         let paths = doc["paths"].as_object().expect("paths");
-        assert_eq!(paths.len(), 11, "{:?}", paths.keys().collect::<Vec<_>>());
+        assert_eq!(paths.len(), 14, "{:?}", paths.keys().collect::<Vec<_>>());
         assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
-        // Every operation documents the token's refusals; every POST with a body its body's.
+        assert!(doc["components"]["securitySchemes"]["marketplace"].is_object());
+        // Every operation documents the token's refusals (a brand token's scopes too; an
+        // integration key has none); every operation with a body its body's.
         for (path, item) in paths {
+            let scoped: &[&str] = if path.starts_with("/marketplace/") {
+                &["401", "429"]
+            } else {
+                &["401", "403", "429"]
+            };
             for (method, operation) in item.as_object().into_iter().flatten() {
                 let responses = &operation["responses"];
-                for status in ["401", "403", "429"] {
+                for status in scoped {
                     assert!(
                         responses[status].is_object(),
                         "{method} {path}: no {status}"

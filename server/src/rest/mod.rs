@@ -10,6 +10,7 @@ pub mod caller;
 pub mod counter_notices;
 pub mod docs;
 pub mod idempotency;
+pub mod ingest;
 pub mod inquiries;
 pub mod marketplace;
 pub mod problem;
@@ -68,6 +69,16 @@ pub fn router(state: &AppState, limit: RateLimit) -> Router {
         .layer(from_fn_with_state(api.clone(), caller::require_token));
     let with_key = Router::new()
         .route("/marketplace/events", get(marketplace::events))
+        .route(
+            "/marketplace/sellers",
+            axum::routing::put(ingest::put_sellers)
+                .layer(DefaultBodyLimit::max(ingest::INGEST_BODY_LIMIT)),
+        )
+        .route(
+            "/marketplace/listings",
+            axum::routing::put(ingest::put_listings)
+                .layer(DefaultBodyLimit::max(ingest::INGEST_BODY_LIMIT)),
+        )
         .layer(from_fn_with_state(api.clone(), marketplace::require_key));
     Router::new()
         .route("/openapi.json", get(docs::openapi_json))

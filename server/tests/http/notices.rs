@@ -571,7 +571,7 @@ async fn a_report_goes_from_submission_to_a_public_statement_of_reasons_scenario
             ..signed_report(
                 h.helios,
                 right,
-                &format!("{good_a}\nnot-a-listing\nhttps://m.example/listings/{good_b}"),
+                &format!("{good_a}\nnot a listing\nhttps://m.example/listings/{good_b}"),
                 "Hana Helios",
             )
         },

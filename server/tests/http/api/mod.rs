@@ -131,7 +131,7 @@ pub(super) async fn fresh_listings(db: &Db, count: i64) -> Vec<i64> {
     .expect("listings")
 }
 
-pub(super) async fn helios_right(db: &Db, brand: i64) -> i64 {
+pub(crate) async fn helios_right(db: &Db, brand: i64) -> i64 {
     sqlx::query_scalar("SELECT MIN(id) FROM ip_rights WHERE brand_id = $1 AND status = 'verified'")
         .bind(brand)
         .fetch_one(&db.pool)
@@ -185,6 +185,12 @@ pub(super) async fn more_listings(db: &Db, count: usize) -> Vec<i64> {
         .fetch_one(&mut *tx)
         .await
         .expect("listing");
+        // Known to the marketplace by its portal id, like the demo's listings.
+        sqlx::query("UPDATE listings SET external_id = CAST(id AS TEXT) WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .expect("marketplace id");
         ids.push(id);
     }
     tx.commit().await.expect("commit");
