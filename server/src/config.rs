@@ -221,6 +221,41 @@ pub enum Command {
         #[arg(long, default_value = "127.0.0.1:3999")]
         addr: String,
     },
+    /// Pushes listings through a running portal's ingest API and prints how long it took.
+    BenchIngest {
+        /// The portal, e.g. `http://127.0.0.1:3950`.
+        #[arg(long)]
+        url: String,
+        /// A marketplace integration key.
+        #[arg(long)]
+        key: String,
+        /// Listings to send.
+        #[arg(long, default_value_t = 1_000_000)]
+        listings: usize,
+        /// Listings a batch.
+        #[arg(long, default_value_t = 1_000)]
+        batch: usize,
+        /// Batches in flight at once.
+        #[arg(long, default_value_t = 2)]
+        clients: usize,
+    },
+    /// Serves a webhook receiver that checks and counts messages, and points the database's
+    /// webhook endpoint at it (the events already waiting are marked delivered first).
+    BenchReceiver {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:3998")]
+        addr: String,
+    },
+    /// Delivers the newest `events` outbox rows again to a local receiver with the
+    /// dispatcher, and prints the rate.
+    BenchDispatch {
+        /// Events to deliver.
+        #[arg(long, default_value_t = 20_000)]
+        events: i64,
+        /// Where the receiver listens.
+        #[arg(long, default_value = "127.0.0.1:3997")]
+        addr: String,
+    },
 }
 
 /// The bytes a session key needs (cookie signing uses a 64-byte key).

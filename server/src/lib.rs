@@ -2,6 +2,7 @@
 //! wires these together; tests build the same router around a test database.
 
 pub mod bench;
+pub mod bench_marketplace;
 pub mod config;
 pub mod demo_receiver;
 pub mod dispatcher;

@@ -156,6 +156,42 @@ async fn run_tool(db: &Db, command: &Command, config: &Config) -> anyhow::Result
                 })
                 .await?;
         }
+        Command::BenchIngest {
+            url,
+            key,
+            listings,
+            batch,
+            clients,
+        } => {
+            let (seconds, stored) =
+                server::bench_marketplace::ingest(url, key, *listings, *batch, *clients).await?;
+            println!(
+                "INGEST seconds={seconds:.1} stored={stored} rate={:.0}",
+                stored as f64 / seconds
+            );
+        }
+        Command::BenchReceiver { addr } => {
+            let cleared = server::bench_marketplace::clear_backlog(db).await?;
+            let count = server::bench_marketplace::receiver(db, addr).await?;
+            println!("receiving at {addr} ({cleared} earlier events marked delivered)");
+            let _ = tokio::signal::ctrl_c().await;
+            // Stop pointing at a receiver that is going away: later rows run undisturbed.
+            let mut tx = db.begin().await?;
+            app::db::integration::remove_endpoint(&mut tx).await?;
+            tx.commit().await?;
+            println!(
+                "RECEIVED {}",
+                count.load(std::sync::atomic::Ordering::Relaxed)
+            );
+        }
+        Command::BenchDispatch { events, addr } => {
+            let (seconds, received) =
+                server::bench_marketplace::dispatch(db, *events, addr).await?;
+            println!(
+                "DISPATCH seconds={seconds:.2} events={received} rate={:.0}",
+                received as f64 / seconds
+            );
+        }
         Command::RecomputeTiers => {
             let brands = app::db::brands::count(&db.pool).await?;
             let decided = app::db::reports::count_decided(&db.pool).await?;
