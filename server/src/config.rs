@@ -161,6 +161,11 @@ pub struct Config {
     #[arg(long, env = "GOODFAITH_LISTING_URL_PATTERN", default_value = "https://*/listings/{id}", value_parser = listing_urls)]
     pub listing_url_pattern: app::domain::ListingUrls,
 
+    /// Whether demo mode starts its built-in webhook receiver (and points the webhook at it).
+    /// The benchmark turns it off: the receiver writes each message it takes to the database.
+    #[arg(long, env = "GOODFAITH_DEMO_RECEIVER", default_value_t = true, action = ArgAction::Set, value_parser = BoolishValueParser::new())]
+    pub demo_receiver: bool,
+
     /// Where the demo's built-in webhook receiver listens (demo mode; port 0: any free port).
     #[arg(
         long,

@@ -58,7 +58,7 @@ async fn main() -> anyhow::Result<()> {
         rules: config.rules(),
         public_url: config.public_url.clone(),
     };
-    if config.demo {
+    if config.demo && config.demo_receiver {
         let url = server::demo_receiver::start(state.context(), &config.demo_receiver_addr).await?;
         tracing::info!("the demo's webhook receiver listens at {url}");
     }

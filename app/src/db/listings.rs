@@ -101,7 +101,7 @@ pub async fn on_sale(
     let pattern = crate::db::contains_pattern(query);
     let rows: Vec<ListingRow> = sqlx::query_as(concat!(
         select_listing!(),
-        " WHERE l.status <> 'removed' AND (s.suspended_until IS NULL OR s.suspended_until <= $1) \
+        " WHERE l.status <> 'removed' AND l.market_status = 'live' AND (s.suspended_until IS NULL OR s.suspended_until <= $1) \
          AND ($2 = '%%' OR LOWER(l.title) LIKE $2 ESCAPE '\\') \
          ORDER BY l.id DESC LIMIT $3 OFFSET $4"
     ))

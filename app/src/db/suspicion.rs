@@ -53,7 +53,7 @@ pub async fn search(
         Param::Int(now - STRIKE_DAYS * DAY_MS),
         Param::Text(crate::db::contains_pattern(mark_of(brand_name))),
     ];
-    let mut conditions = vec!["l.status <> 'removed'".to_owned()];
+    let mut conditions = vec!["l.status <> 'removed' AND l.market_status = 'live'".to_owned()];
     if !search.text.trim().is_empty() {
         params.push(Param::Text(crate::db::contains_pattern(&search.text)));
         conditions.push(format!("lower(l.title) LIKE ${} ESCAPE '\\'", params.len()));
