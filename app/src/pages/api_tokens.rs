@@ -5,6 +5,7 @@ use leptos_meta::Title;
 
 use crate::api::tokens::{create_api_token, list_api_tokens, revoke_api_token};
 use crate::components::async_list::AsyncView;
+use crate::components::credentials::{RevokeState, SecretShownOnce};
 use crate::components::form::{
     FieldError, FormError, TextField, action_error, bump_on_success, id_param, message_for,
 };
@@ -70,27 +71,7 @@ fn TokensTable(tokens: Vec<ApiTokenView>, brand_id: i64, version: RwSignal<u32>)
                 .iter()
                 .map(|scope| view! { <li>{scope.as_str()}</li> })
                 .collect_view();
-            let state = match token.revoked_at {
-                Some(at) => view! { <span class="pill status-revoked">{format!("Revoked {}", format_time(at))}</span> }
-                    .into_any(),
-                None => {
-                    let label = format!("Revoke {}", token.name);
-                    let id = token.id;
-                    view! {
-                        <button
-                            type="button"
-                            class="link-button"
-                            aria-label=label
-                            on:click=move |_| {
-                                revoke.dispatch(id);
-                            }
-                        >
-                            "Revoke"
-                        </button>
-                    }
-                        .into_any()
-                }
-            };
+            let state = view! { <RevokeState id=token.id name=token.name.clone() revoked_at=token.revoked_at revoke /> };
             view! {
                 <tr>
                     <th scope="row">{token.name.clone()}</th>
@@ -239,15 +220,12 @@ fn MakeToken(brand_id: i64, version: RwSignal<u32>) -> impl IntoView {
 #[component]
 fn NewSecret(made: NewApiToken) -> impl IntoView {
     view! {
-        <div class="receipt token-secret" role="status">
-            <p>
-                <strong>{format!("Token “{}” made.", made.token.name)}</strong>
-                " Copy it now: it is not stored and will not be shown again."
-            </p>
-            <div class="field">
-                <label for="new-token-secret">"New token"</label>
-                <input id="new-token-secret" type="text" readonly value=made.secret />
-            </div>
-        </div>
+        <SecretShownOnce
+            headline=format!("Token “{}” made.", made.token.name)
+            advice="Copy it now: it is not stored and will not be shown again."
+            id="new-token-secret"
+            label="New token"
+            secret=made.secret
+        />
     }
 }

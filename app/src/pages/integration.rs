@@ -9,6 +9,7 @@ use crate::api::integration::{
     remove_webhook_endpoint, revoke_integration_key, rotate_signing_secret, set_webhook_endpoint,
 };
 use crate::components::async_list::AsyncView;
+use crate::components::credentials::{RevokeState, SecretShownOnce};
 use crate::components::form::{FormError, SelectField, TextField, action_error, bump_on_success};
 use crate::components::table::{Column, DataTable};
 use crate::domain::delivery::{DeliveryState, EventKind};
@@ -204,24 +205,25 @@ fn Endpoint(
 /// A signing secret just made, shown once.
 #[component]
 fn SigningSecret(made: NewSigningSecret) -> impl IntoView {
-    let overlap = made.previous_signs_until.map(|until| {
-        format!(
-            " The previous secret keeps signing until {}: deploy this one before then.",
-            format_time(until)
-        )
-    });
+    let overlap = made
+        .previous_signs_until
+        .map(|until| {
+            format!(
+                " The previous secret keeps signing until {}: deploy this one before then.",
+                format_time(until)
+            )
+        })
+        .unwrap_or_default();
     view! {
-        <div class="receipt token-secret" role="status">
-            <p>
-                <strong>"New signing secret."</strong>
-                " Give it to the marketplace's receiver now: it is not shown again."
-                {overlap}
-            </p>
-            <div class="field">
-                <label for="new-signing-secret">"Signing secret"</label>
-                <input id="new-signing-secret" type="text" readonly value=made.secret />
-            </div>
-        </div>
+        <SecretShownOnce
+            headline="New signing secret."
+            advice=format!(
+                "Give it to the marketplace's receiver now: it is not shown again.{overlap}",
+            )
+            id="new-signing-secret"
+            label="Signing secret"
+            secret=made.secret
+        />
     }
 }
 
@@ -463,21 +465,13 @@ fn Keys(
                 made()
                     .map(|made| {
                         view! {
-                            <div class="receipt token-secret" role="status">
-                                <p>
-                                    <strong>{format!("Key “{}” made.", made.key.name)}</strong>
-                                    " Copy it now: it is not stored and will not be shown again."
-                                </p>
-                                <div class="field">
-                                    <label for="new-key-secret">"New key"</label>
-                                    <input
-                                        id="new-key-secret"
-                                        type="text"
-                                        readonly
-                                        value=made.secret
-                                    />
-                                </div>
-                            </div>
+                            <SecretShownOnce
+                                headline=format!("Key “{}” made.", made.key.name)
+                                advice="Copy it now: it is not stored and will not be shown again."
+                                id="new-key-secret"
+                                label="New key"
+                                secret=made.secret
+                            />
                         }
                     })
             }}
@@ -499,26 +493,7 @@ fn KeyTable(keys: Vec<IntegrationKeyView>, version: RwSignal<u32>) -> impl IntoV
     let rows = keys
         .into_iter()
         .map(|key| {
-            let state = match key.revoked_at {
-                Some(at) => view! { <span class="pill status-revoked">{format!("Revoked {}", format_time(at))}</span> }
-                    .into_any(),
-                None => {
-                    let id = key.id;
-                    view! {
-                        <button
-                            type="button"
-                            class="link-button"
-                            aria-label=format!("Revoke {}", key.name)
-                            on:click=move |_| {
-                                revoke.dispatch(id);
-                            }
-                        >
-                            "Revoke"
-                        </button>
-                    }
-                        .into_any()
-                }
-            };
+            let state = view! { <RevokeState id=key.id name=key.name.clone() revoked_at=key.revoked_at revoke /> };
             view! {
                 <tr>
                     <th scope="row">{key.name.clone()}</th>

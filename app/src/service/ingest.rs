@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::service::Context;
 
 /// What became of a batch.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ingested {
     /// Rows sent.
     pub received: usize,
@@ -59,25 +59,13 @@ pub async fn ingest_sellers(
         }
     }
     let stored = store::upsert_sellers(&mut tx, &storable, now).await?;
-    let detail = format!(
-        "Sellers from the marketplace: {} sent, {stored} stored, {} refused",
-        rows.len(),
-        rejected.len()
-    );
-    audit::record(
-        &mut tx,
-        &ingest_event(key_id, "integration.sellers_ingested", &detail),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    rejected.sort_by_key(|problem| problem.index);
-    Ok(Ingested {
+    let done = Ingested {
         received: rows.len(),
         stored,
         unchanged: storable.len() as u64 - stored,
         rejected,
-    })
+    };
+    finish(tx, key_id, "Sellers", done, now).await
 }
 
 /// Stores listings for the marketplace (key `key_id`). A listing of a seller the portal does
@@ -113,34 +101,40 @@ pub async fn ingest_listings(
         }
     }
     let stored = store::upsert_listings(&mut tx, &storable, now).await?;
-    let detail = format!(
-        "Listings from the marketplace: {} sent, {stored} stored, {} refused",
-        rows.len(),
-        rejected.len()
-    );
-    audit::record(
-        &mut tx,
-        &ingest_event(key_id, "integration.listings_ingested", &detail),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    rejected.sort_by_key(|problem| problem.index);
-    Ok(Ingested {
+    let done = Ingested {
         received: rows.len(),
         stored,
         unchanged: storable.len() as u64 - stored,
         rejected,
-    })
+    };
+    finish(tx, key_id, "Listings", done, now).await
 }
 
-fn ingest_event<'a>(key_id: i64, action: &'a str, detail: &'a str) -> NewEvent<'a> {
-    NewEvent {
+/// Writes the batch's audit event and commits: one transaction with what it stored.
+async fn finish(
+    mut tx: crate::db::WriteTx,
+    key_id: i64,
+    what: &str,
+    mut done: Ingested,
+    now: i64,
+) -> Result<Ingested, AppError> {
+    let detail = format!(
+        "{what} from the marketplace: {} sent, {} stored, {} refused",
+        done.received,
+        done.stored,
+        done.rejected.len()
+    );
+    let action = format!("integration.{}_ingested", what.to_lowercase());
+    let event = NewEvent {
         actor_id: None,
-        action,
+        action: &action,
         subject_type: "integration_key",
         subject_id: key_id,
         brand_id: None,
-        detail,
-    }
+        detail: &detail,
+    };
+    audit::record(&mut tx, &event, now).await?;
+    tx.commit().await?;
+    done.rejected.sort_by_key(|problem| problem.index);
+    Ok(done)
 }

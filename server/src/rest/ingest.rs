@@ -90,6 +90,24 @@ pub struct ListingBatch {
     pub listings: Vec<serde_json::Value>,
 }
 
+/// The refusals of a batch as a whole: nothing of it was stored.
+#[derive(utoipa::IntoResponses)]
+pub enum BatchRefusals {
+    /// The body is not JSON.
+    #[response(status = 400, content_type = "application/problem+json")]
+    Malformed(Problem),
+    /// The body is larger than 4 MiB.
+    #[response(status = 413, content_type = "application/problem+json")]
+    TooLarge(Problem),
+    /// The body is not sent as JSON.
+    #[response(status = 415, content_type = "application/problem+json")]
+    NotJson(Problem),
+    /// The batch is empty or holds more than 1,000 rows, or no row could be taken (each
+    /// row's problem is in `errors`).
+    #[response(status = 422, content_type = "application/problem+json")]
+    Invalid(Problem),
+}
+
 /// A refused row.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct RejectedRow {
@@ -234,10 +252,7 @@ fn answer(
     security(("marketplace" = [])),
     responses(
         (status = 200, description = "The batch was taken; refused rows are listed", body = BatchResult),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is larger than 4 MiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The batch is empty or too large, or no row could be taken", body = Problem, content_type = "application/problem+json"),
+        BatchRefusals,
         TokenRefusals,
     )
 )]
@@ -248,31 +263,10 @@ pub async fn put_sellers(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<BatchResult>, Problem> {
     let batch: SellerBatch = read(&headers, body)?;
-    let received = batch.sellers.len();
-    app::domain::ingest::check_batch_size(received, "seller")
-        .map_err(|why| Problem::invalid_at("/sellers", why))?;
-    let (readable, unreadable) = rows::<SellerInput>(batch.sellers, "sellers");
-    let index_of: Vec<usize> = readable.iter().map(|(index, _)| *index).collect();
-    let sellers: Vec<SellerRow> = readable
-        .into_iter()
-        .map(|(_, row)| SellerRow {
-            id: row.id,
-            name: row.name,
-            country: row.country,
-            version: row.version,
-        })
-        .collect();
-    let ingested = if sellers.is_empty() {
-        Ingested {
-            received: 0,
-            stored: 0,
-            unchanged: 0,
-            rejected: Vec::new(),
-        }
-    } else {
-        ingest_sellers(&api.ctx, caller.key_id, &sellers).await?
-    };
-    answer(received, ingested, unreadable, &index_of)
+    take::<SellerInput, SellerRow, _, _>(batch.sellers, "seller", |rows| async move {
+        ingest_sellers(&api.ctx, caller.key_id, &rows).await
+    })
+    .await
 }
 
 /// Adds or updates listings, keyed on the marketplace's id. They can be reported at once;
@@ -283,10 +277,7 @@ pub async fn put_sellers(
     security(("marketplace" = [])),
     responses(
         (status = 200, description = "The batch was taken; refused rows are listed", body = BatchResult),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is larger than 4 MiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The batch is empty or too large, or no row could be taken", body = Problem, content_type = "application/problem+json"),
+        BatchRefusals,
         TokenRefusals,
     )
 )]
@@ -297,14 +288,55 @@ pub async fn put_listings(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<BatchResult>, Problem> {
     let batch: ListingBatch = read(&headers, body)?;
-    let received = batch.listings.len();
-    app::domain::ingest::check_batch_size(received, "listing")
-        .map_err(|why| Problem::invalid_at("/listings", why))?;
-    let (readable, unreadable) = rows::<ListingInput>(batch.listings, "listings");
+    take::<ListingInput, ListingRow, _, _>(batch.listings, "listing", |rows| async move {
+        ingest_listings(&api.ctx, caller.key_id, &rows).await
+    })
+    .await
+}
+
+/// What both batches do: the batch's size, each row read on its own, the use case on the
+/// rows that could be read, and the answer with every refused row. `what` names a row
+/// (`listing`); the body's list is its plural.
+async fn take<I, R, F, Fut>(
+    values: Vec<serde_json::Value>,
+    what: &str,
+    store: F,
+) -> Result<Json<BatchResult>, Problem>
+where
+    I: DeserializeOwned,
+    R: From<I>,
+    F: FnOnce(Vec<R>) -> Fut,
+    Fut: std::future::Future<Output = Result<Ingested, app::error::AppError>>,
+{
+    let list = format!("{what}s");
+    let received = values.len();
+    app::domain::ingest::check_batch_size(received, what)
+        .map_err(|why| Problem::invalid_at(&format!("/{list}"), why))?;
+    let (readable, unreadable) = rows::<I>(values, &list);
     let index_of: Vec<usize> = readable.iter().map(|(index, _)| *index).collect();
-    let listings: Vec<ListingRow> = readable
-        .into_iter()
-        .map(|(_, row)| ListingRow {
+    let rows: Vec<R> = readable.into_iter().map(|(_, row)| R::from(row)).collect();
+    let ingested = if rows.is_empty() {
+        Ingested::default()
+    } else {
+        store(rows).await?
+    };
+    answer(received, ingested, unreadable, &index_of)
+}
+
+impl From<SellerInput> for SellerRow {
+    fn from(row: SellerInput) -> SellerRow {
+        SellerRow {
+            id: row.id,
+            name: row.name,
+            country: row.country,
+            version: row.version,
+        }
+    }
+}
+
+impl From<ListingInput> for ListingRow {
+    fn from(row: ListingInput) -> ListingRow {
+        ListingRow {
             id: row.id,
             seller: row.seller,
             title: row.title,
@@ -315,17 +347,6 @@ pub async fn put_listings(
             image_url: row.image_url,
             status: row.status,
             version: row.version,
-        })
-        .collect();
-    let ingested = if listings.is_empty() {
-        Ingested {
-            received: 0,
-            stored: 0,
-            unchanged: 0,
-            rejected: Vec::new(),
         }
-    } else {
-        ingest_listings(&api.ctx, caller.key_id, &listings).await?
-    };
-    answer(received, ingested, unreadable, &index_of)
+    }
 }
