@@ -493,7 +493,9 @@ fn KeyTable(keys: Vec<IntegrationKeyView>, version: RwSignal<u32>) -> impl IntoV
     let rows = keys
         .into_iter()
         .map(|key| {
-            let state = view! { <RevokeState id=key.id name=key.name.clone() revoked_at=key.revoked_at revoke /> };
+            // Erased: the row's view type nests deep enough already for release builds.
+            let state = view! { <RevokeState id=key.id name=key.name.clone() revoked_at=key.revoked_at revoke /> }
+            .into_any();
             view! {
                 <tr>
                     <th scope="row">{key.name.clone()}</th>
