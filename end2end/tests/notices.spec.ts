@@ -24,7 +24,7 @@ test("a notice goes from five lines to a decision, a public statement and a resu
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "New report" }).click();
   await expect(page.getByRole("heading", { name: "Report infringing listings" })).toBeVisible();
   await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
-  const lines = "1101\nabc\n1102\nhttps://market.example/listings/1103\n1101";
+  const lines = "1101\nitem #3\n1102\nhttps://market.example/listings/1103\n1101";
   await fillNotice(page);
   await page.getByLabel(/Listings — IDs or URLs/).fill(lines);
   await page.getByRole("button", { name: "Submit report" }).click();
@@ -47,7 +47,7 @@ test("a notice goes from five lines to a decision, a public statement and a resu
   expect(reportNumber).toBeTruthy();
   await expect(page.getByText("with 3 listings")).toBeVisible();
   // The two bad lines stay behind for correction.
-  await expect(page.getByLabel(/Listings — IDs or URLs/)).toHaveValue("abc\n1101");
+  await expect(page.getByLabel(/Listings — IDs or URLs/)).toHaveValue("item #3\n1101");
   await signOut(page);
 
   // Northwind's account manager finds the items in the queue and decides two of them.
