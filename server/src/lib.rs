@@ -1,5 +1,8 @@
 //! The Goodfaith server: configuration, sessions, the router and demo seeding. `main.rs`
 //! wires these together; tests build the same router around a test database.
+// The pages' view types nest deeply, and the release build (without `erase_components`)
+// lays them out here: the default limit of 128 was reached by the token page.
+#![recursion_limit = "256"]
 
 pub mod bench;
 pub mod bench_marketplace;
