@@ -8,6 +8,7 @@ mod support;
 mod accounts;
 mod api;
 mod appeals;
+mod ingest;
 mod integration;
 mod joint_force;
 mod notices;
