@@ -37,6 +37,14 @@ pub enum AppError {
     /// The request's body is larger than the endpoint accepts.
     #[error("{0}")]
     TooLarge(String),
+    /// Too many attempts: try again after the wait (sent as `Retry-After`).
+    #[error("{message}")]
+    TooManyRequests {
+        /// What to tell the person.
+        message: String,
+        /// Seconds until trying again is worthwhile.
+        retry_after_secs: u64,
+    },
 }
 
 fn summary(fields: &FieldErrors) -> String {
@@ -76,6 +84,7 @@ impl AppError {
             Self::Validation(_) | Self::Request(_) => 422,
             Self::Conflict(_) => 409,
             Self::TooLarge(_) => 413,
+            Self::TooManyRequests { .. } => 429,
             Self::Internal => 500,
         }
     }

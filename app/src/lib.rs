@@ -41,6 +41,8 @@ use crate::wire::{Loaded, load};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    send_page_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -55,6 +57,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// Sends the page's `Content-Security-Policy`: scripts only from the portal or inline with
+/// this render's nonce (the hydration bootstrap and streamed resources carry it), wasm
+/// compiled from the portal's own modules, no plugins, no framing, forms posting only here.
+#[cfg(feature = "ssr")]
+fn send_page_security_policy() {
+    let Some(nonce) = leptos::nonce::use_nonce() else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+         frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    );
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&policy),
+    ) {
+        response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 

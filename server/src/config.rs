@@ -138,6 +138,12 @@ pub struct Config {
     #[arg(long, env = "GOODFAITH_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Behind a reverse proxy: the header it puts the client's address in (e.g.
+    /// `X-Forwarded-For`; its last address is used). Unset, the connection's address is the
+    /// client's — behind a proxy that would throttle every sign-in as one client.
+    #[arg(long, env = "GOODFAITH_CLIENT_IP_HEADER")]
+    pub client_ip_header: Option<String>,
+
     /// Whether this instance delivers the marketplace outbox to the webhook endpoint (every
     /// instance may: their claims never overlap).
     #[arg(long, env = "GOODFAITH_DISPATCHER", default_value_t = true, action = ArgAction::Set, value_parser = BoolishValueParser::new())]

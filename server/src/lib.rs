@@ -10,6 +10,7 @@ pub mod config;
 pub mod demo_receiver;
 pub mod dispatcher;
 pub mod rest;
+pub mod security;
 pub mod seed;
 
 use app::api::support::AppState;
@@ -141,7 +142,14 @@ pub fn router_with(
     api_rate: rest::RateLimit,
 ) -> Router {
     let routes = generate_route_list(App);
-    Router::new()
+    let security = security::SecuritySettings {
+        https: state
+            .public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://")),
+        extra_origins: state.public_url.iter().map(|url| origin_of(url)).collect(),
+    };
+    let router = Router::new()
         .nest_service("/api/v1", rest::router(&state, api_rate))
         .route("/api/docs", get(rest::docs::reference))
         .route(
@@ -171,7 +179,15 @@ pub fn router_with(
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(sessions)
+        .layer(sessions);
+    security::protect(router, security)
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// `https://host:port` of an address (its scheme and authority, without the path).
+fn origin_of(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("https", url));
+    let authority = rest.split('/').next().unwrap_or_default();
+    format!("{scheme}://{authority}")
 }

@@ -57,6 +57,11 @@ async fn main() -> anyhow::Result<()> {
         db,
         rules: config.rules(),
         public_url: config.public_url.clone(),
+        sign_in_throttle: Default::default(),
+        client_address: match &config.client_ip_header {
+            Some(name) => app::api::support::ClientAddress::Header(name.to_ascii_lowercase()),
+            None => app::api::support::ClientAddress::Peer,
+        },
     };
     if config.demo && config.demo_receiver {
         let url = server::demo_receiver::start(state.context(), &config.demo_receiver_addr).await?;
@@ -72,11 +77,14 @@ async fn main() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("listening on {addr} (is another server running there?)"))?;
     tracing::info!("Goodfaith is serving on http://{addr}");
-    axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }
 

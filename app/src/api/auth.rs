@@ -16,8 +16,16 @@ pub async fn login(
 ) -> Result<CurrentUser, AppError> {
     use crate::api::support::{app_state, boundary};
     boundary(async move {
-        let ctx = app_state()?.context();
-        let user = crate::service::accounts::sign_in(&ctx, &email, &password).await?;
+        let state = app_state()?;
+        let from = state.client_address.of_request();
+        let user = crate::service::accounts::sign_in(
+            &state.context(),
+            &state.sign_in_throttle,
+            from,
+            &email,
+            &password,
+        )
+        .await?;
         let session = crate::auth::session().await?;
         // A fresh session id on sign-in defeats session fixation.
         session

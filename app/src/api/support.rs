@@ -19,6 +19,49 @@ pub struct AppState {
     /// The portal's public address (`GOODFAITH_PUBLIC_URL`), if configured: webhooks may not
     /// point at it.
     pub public_url: Option<String>,
+    /// Sign-in throttling, shared by every request this server answers.
+    #[from_ref(skip)]
+    pub sign_in_throttle: std::sync::Arc<crate::service::throttle::SignInThrottle>,
+    /// Where a request's client address is read from.
+    #[from_ref(skip)]
+    pub client_address: ClientAddress,
+}
+
+/// Where a request's client address is read from: the connection, or (behind a reverse
+/// proxy, whose own address every connection would show) a header the proxy sets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ClientAddress {
+    /// The connection's peer address.
+    #[default]
+    Peer,
+    /// The last address in this header (`X-Forwarded-For`: the one the proxy itself
+    /// appended, which a client cannot forge).
+    Header(String),
+}
+
+impl ClientAddress {
+    /// The client's address for the request being answered, if it can be told.
+    pub fn of_request(&self) -> Option<std::net::IpAddr> {
+        let parts = use_context::<axum::http::request::Parts>()?;
+        match self {
+            ClientAddress::Peer => parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip()),
+            ClientAddress::Header(name) => parts
+                .headers
+                .get_all(name.as_str())
+                .iter()
+                .next_back()?
+                .to_str()
+                .ok()?
+                .rsplit(',')
+                .next()?
+                .trim()
+                .parse()
+                .ok(),
+        }
+    }
 }
 
 /// The shared state; an internal error if the router did not provide it.
@@ -71,6 +114,15 @@ pub async fn boundary<T>(work: impl Future<Output = Result<T, AppError>>) -> Res
         response.set_status(
             StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
         );
+        if let AppError::TooManyRequests {
+            retry_after_secs, ..
+        } = error
+        {
+            response.insert_header(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(*retry_after_secs),
+            );
+        }
     }
     result
 }

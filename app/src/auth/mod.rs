@@ -99,7 +99,9 @@ pub async fn authenticate(
     email: &str,
     password: &str,
 ) -> Result<CurrentUser, AppError> {
-    crate::service::accounts::sign_in(&account_context(db), email, password).await
+    // Each call its own throttle: the callers (tests, tools) are not browsers to slow down.
+    let throttle = crate::service::throttle::SignInThrottle::default();
+    crate::service::accounts::sign_in(&account_context(db), &throttle, None, email, password).await
 }
 
 /// Records a sign-out in the audit trail ([`crate::service::accounts::sign_out`]).

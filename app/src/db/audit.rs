@@ -172,6 +172,29 @@ pub async fn listing_trail(
     .await
 }
 
+/// The events of the given kinds on a listing's trail, oldest first, each with the role of
+/// whoever acted (in `actor_name`) instead of their name: what the listing's seller reads.
+pub async fn listing_trail_by_role(
+    pool: &AnyPool,
+    listing_id: i64,
+    actions: &[&str],
+) -> sqlx::Result<Vec<NamedEvent>> {
+    // Placeholders only: the action names are bound, never spliced in.
+    let wanted: Vec<String> = (0..actions.len()).map(|n| format!("${}", n + 2)).collect();
+    let sql = format!(
+        "SELECT e.subject_id, e.occurred_at, u.role AS actor_name, e.action, e.detail \
+         FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id \
+         WHERE e.subject_type = 'listing' AND e.subject_id = $1 AND e.action IN ({}) \
+         ORDER BY e.id",
+        wanted.join(", ")
+    );
+    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(listing_id);
+    for action in actions {
+        query = query.bind(*action);
+    }
+    query.fetch_all(pool).await
+}
+
 /// Records one event on the listing's trail and the same on the report item's timeline.
 pub(crate) async fn record_on_both(
     conn: &mut AnyConnection,

@@ -106,12 +106,21 @@ impl TokenForm<'_> {
         }
         let mut scopes = Vec::new();
         let mut unknown = false;
-        for name in self.scopes.iter().take(Scope::ALL.len() + 1) {
+        if self.scopes.len() > Scope::ALL.len() {
+            unknown = true;
+            complain(
+                "scopes",
+                format!("Choose at most the {} scopes there are.", Scope::ALL.len()),
+            );
+        }
+        for name in self.scopes.iter().take(Scope::ALL.len()) {
             match Scope::parse(name) {
                 Some(scope) => scopes.push(scope),
                 None => {
                     unknown = true;
-                    complain("scopes", format!("There is no scope called {name:?}."));
+                    // Echo a bounded piece of what was sent, never all of it.
+                    let shown: String = name.chars().take(40).collect();
+                    complain("scopes", format!("There is no scope called {shown:?}."));
                 }
             }
         }

@@ -260,6 +260,31 @@ pub fn check_counter_notice(draft: &CounterNoticeDraft) -> FieldErrors {
             "Type your full name as your signature.",
         );
     }
+    use crate::domain::limits::{MAX_ADDRESS_CHARS, MAX_NAME_CHARS, check_chars};
+    for (field, text, max, what) in [
+        (
+            "contact_name",
+            &draft.contact_name,
+            MAX_NAME_CHARS,
+            "the name",
+        ),
+        (
+            "contact_address",
+            &draft.contact_address,
+            MAX_ADDRESS_CHARS,
+            "the address",
+        ),
+        (
+            "signature",
+            &draft.signature,
+            MAX_NAME_CHARS,
+            "the signature",
+        ),
+    ] {
+        if let Err(message) = check_chars(text.trim(), max, what) {
+            add(&mut errors, field, &message);
+        }
+    }
     errors
 }
 
@@ -282,27 +307,113 @@ pub fn check_response(kind: &str, text: &str) -> Result<ResponseKind, (&'static 
     Ok(kind)
 }
 
-/// Removes personal data from a brand's explanation before a seller or the public reads it
-/// in a statement of reasons (DSA Art. 17(3)(c) asks for the facts, not people's details):
-/// e-mail addresses and phone-like runs of digits are replaced.
+/// Removes personal data from a brand's text before a seller or the public reads it (DSA
+/// Art. 17(3)(c) asks for the facts, not people's details): e-mail addresses, and phone
+/// numbers however they are written — one run of digits, groups split by spaces, dashes,
+/// dots or brackets, or a `tel:` link.
 pub fn redact_personal_data(text: &str) -> String {
-    text.split(' ')
-        .map(|word| {
-            let digits = word.chars().filter(char::is_ascii_digit).count();
-            let phone_like = digits >= 7
-                && word
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || "+-()./".contains(c));
-            if word.contains('@') && word.contains('.') {
-                "[e-mail removed]"
-            } else if phone_like {
-                "[number removed]"
-            } else {
-                word
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut at = 0;
+    while at < words.len() {
+        let word = words[at];
+        if word.contains('@') && word.contains('.') {
+            out.push("[e-mail removed]".into());
+            at += 1;
+            continue;
+        }
+        // A phone number may be spread over several words: take the longest run of
+        // number-like words (a run ends at a word with trailing punctuation) and count its
+        // digits. Seven or more is a number worth hiding; fewer is a quantity or a year.
+        let mut end = at;
+        let mut digits = 0;
+        let mut tail = "";
+        while end < words.len() {
+            let Some((core, punctuation)) = number_part(words[end], end == at) else {
+                break;
+            };
+            digits += core.chars().filter(char::is_ascii_digit).count();
+            end += 1;
+            if !punctuation.is_empty() {
+                tail = punctuation;
+                break;
             }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+        }
+        if digits >= 7 {
+            out.push(format!("[number removed]{tail}"));
+            at = end;
+        } else {
+            out.push(word.to_owned());
+            at += 1;
+        }
+    }
+    out.join(" ")
+}
+
+/// A word that can be part of a phone number, split into the number-like part and the
+/// punctuation after it (`"0958,"` → `("0958", ",")`). The first word of a run may carry a
+/// `tel:` prefix. A word without a digit may only be a lone joiner such as `-` or `(0)`.
+fn number_part(word: &str, first: bool) -> Option<(&str, &str)> {
+    let word = match word.get(..4) {
+        Some(prefix) if first && prefix.eq_ignore_ascii_case("tel:") => &word[4..],
+        _ => word,
+    };
+    let core = word.trim_end_matches([',', ';', ':', '.', '!', '?']);
+    let punctuation = &word[core.len()..];
+    let number_like = !core.is_empty()
+        && core
+            .chars()
+            .all(|c| c.is_ascii_digit() || "+-()./".contains(c));
+    let has_digit = core.chars().any(|c| c.is_ascii_digit());
+    (number_like && (has_digit || core.len() <= 3)).then_some((core, punctuation))
+}
+
+/// The events on a listing's trail its seller is shown: what happened to their listing and
+/// to them (removal, restoration, their counter-notice and its outcome, strikes,
+/// suspension). Investigations — inquiries, clearances — and the brand's side of an appeal
+/// stay with the people handling the case.
+pub const SELLER_TRAIL_ACTIONS: &[&str] = &[
+    "listing.removed",
+    "listing.restored",
+    "counter_notice.filed",
+    "counter_notice.no_response",
+    "counter_notice.upheld",
+    "seller.strike",
+    "seller.strike_removed",
+    "seller.suspended",
+    "seller.suspension_lifted",
+    "seller.suspension_ended",
+    "seller.reinstated",
+];
+
+/// Whether a listing's seller may see an event of this kind on its trail.
+pub fn seller_sees(action: &str) -> bool {
+    SELLER_TRAIL_ACTIONS.contains(&action)
+}
+
+/// An event's detail as the listing's seller reads it. A removal or restoration is told in
+/// fixed words (its stored detail may name an inquiry or a reviewer's note, which stay with
+/// the people handling the case; the statement of reasons gives the seller the grounds); the
+/// rest are the system's own words, with any personal data taken out.
+pub fn detail_for_seller(action: &str, detail: &str) -> String {
+    match action {
+        "listing.removed" => {
+            "Removed on a rights holder's notice; the statement of reasons says why.".into()
+        }
+        "listing.restored" => "Restored: the listing is on sale again.".into(),
+        _ => redact_personal_data(detail),
+    }
+}
+
+/// Who did something, as a seller is told it: a role, never a person's name.
+pub fn role_for_seller(role: Option<crate::domain::account::Role>) -> &'static str {
+    use crate::domain::account::Role;
+    match role {
+        None => "Goodfaith",
+        Some(Role::BrandStaff) => "Rights holder",
+        Some(Role::AccountManager | Role::Admin) => "Marketplace staff",
+        Some(Role::Seller) => "You",
+    }
 }
 
 #[cfg(test)]
@@ -375,6 +486,48 @@ mod tests {
                 "Test buy 4411, call +44-20-7946-0958 or mail jo@brand.example now"
             ),
             "Test buy 4411, call [number removed] or mail [e-mail removed] now"
+        );
+    }
+
+    #[test]
+    fn phone_numbers_written_with_spaces_or_as_links_are_removed() {
+        for (text, expected) in [
+            (
+                "call +44 20 7946 0958, thanks",
+                "call [number removed], thanks",
+            ),
+            ("ring (020) 7946 0958.", "ring [number removed]."),
+            ("tel:+442079460958 any time", "[number removed] any time"),
+            ("TEL:020-7946-0958", "[number removed]"),
+            ("call 0 20 - 7946 0958 today", "call [number removed] today"),
+        ] {
+            assert_eq!(redact_personal_data(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn quantities_dates_and_prices_stay() {
+        for text in [
+            "Bought 2 units on 12 March 2026 for 49.99 each",
+            "Order 4411, 2026 batch, 120 pieces",
+            "Serial numbers 1234 and 5678 do not exist.",
+        ] {
+            assert_eq!(redact_personal_data(text), text);
+        }
+    }
+
+    #[test]
+    fn sellers_see_their_case_but_not_investigations() {
+        assert!(seller_sees("listing.removed"));
+        assert!(seller_sees("counter_notice.upheld"));
+        assert!(seller_sees("seller.suspended"));
+        assert!(!seller_sees("listing.inquiry_sent"));
+        assert!(!seller_sees("listing.cleared"));
+        assert!(!seller_sees("counter_notice.responded"));
+        assert_eq!(role_for_seller(None), "Goodfaith");
+        assert_eq!(
+            role_for_seller(Some(crate::domain::account::Role::BrandStaff)),
+            "Rights holder"
         );
     }
 }

@@ -56,7 +56,8 @@ pub fn start_of_day_ms(date: &str) -> Option<i64> {
     let year = parts.next()?.parse::<i64>().ok()?;
     let month = parts.next()?.parse::<i64>().ok()?;
     let day = parts.next()?.parse::<i64>().ok()?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    // Four-digit years only: a year of 10^15 would overflow the milliseconds.
+    if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
     Some(days_from_civil(year, month, day) * DAY_MS)

@@ -139,6 +139,9 @@ impl ListingUrls {
 /// Reads a price typed in whole units ("349", "349.5", "1,349.00") as cents; refuses
 /// negatives, more than two decimals and anything that is not a number.
 pub fn parse_price(text: &str) -> Result<i64, String> {
+    if text.trim().chars().count() > crate::domain::limits::MAX_PRICE_CHARS {
+        return Err("That is not a price; type it like 349.00.".into());
+    }
     let cleaned: String = text.trim().chars().filter(|c| *c != ',').collect();
     let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
     let digits = |part: &str| part.chars().all(|c| c.is_ascii_digit());

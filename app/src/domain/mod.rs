@@ -30,6 +30,7 @@ pub mod clock;
 pub mod delivery;
 pub mod ingest;
 pub mod joint_force;
+pub mod limits;
 pub mod listing;
 pub mod notice;
 pub mod policy;

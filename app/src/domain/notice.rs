@@ -86,7 +86,13 @@ impl NoticeForm<'_> {
             .map_err(|message| complain("signature", message))
             .unwrap_or_default();
         let lines = count_lines(self.lines);
-        if lines == 0 {
+        if let Err(message) = crate::domain::limits::check_chars(
+            self.lines,
+            crate::domain::limits::MAX_LINES_TEXT_CHARS,
+            "the list",
+        ) {
+            complain("lines", message);
+        } else if lines == 0 {
             complain(
                 "lines",
                 "Enter at least one listing ID or URL, one per line.".into(),

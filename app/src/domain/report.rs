@@ -344,7 +344,14 @@ pub struct LineCheck {
 /// listing URL of the marketplace's form (`urls`, e.g. `https://market.example/listings/12345`,
 /// with any query or fragment). Returns the marketplace's id.
 pub fn parse_listing_ref(text: &str, urls: &ListingUrls) -> Result<String, String> {
+    use crate::domain::limits::MAX_LINE_CHARS;
     let text = text.trim();
+    if text.chars().count() > MAX_LINE_CHARS {
+        return Err(format!(
+            "This line is longer than {MAX_LINE_CHARS} characters; a listing ID or address is \
+             shorter."
+        ));
+    }
     if text.starts_with("https://") || text.starts_with("http://") {
         return match urls.id_in(text).map(check_external_id) {
             Some(Ok(id)) => Ok(id.to_owned()),

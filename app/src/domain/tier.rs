@@ -107,6 +107,12 @@ impl OverrideForm<'_> {
                 "override_reason",
                 "Give the reason for the override; the brand will see it.",
             );
+        } else if let Err(message) = crate::domain::limits::check_chars(
+            &reason,
+            crate::domain::limits::MAX_NOTE_CHARS,
+            "the reason",
+        ) {
+            complain("override_reason", &message);
         }
         // The override lasts to the end of its last day.
         let ends_at = crate::domain::start_of_day_ms(self.until).map(|start| start + 86_400_000);

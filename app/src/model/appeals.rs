@@ -50,6 +50,23 @@ pub struct AppealView {
     pub decision_note: String,
 }
 
+impl AppealView {
+    /// The counter-notice as its seller reads it: roles instead of staff names, and the
+    /// brand's response without e-mail addresses or phone numbers.
+    pub fn as_told_to_seller(mut self) -> Self {
+        use crate::domain::{account::Role, appeal};
+        if let Some(response) = &mut self.response {
+            response.by = appeal::role_for_seller(Some(Role::BrandStaff)).to_owned();
+            response.text = appeal::redact_personal_data(&response.text);
+        }
+        if self.decided_by.is_some() {
+            self.decided_by = Some(appeal::role_for_seller(Some(Role::AccountManager)).to_owned());
+        }
+        self.decision_note = appeal::redact_personal_data(&self.decision_note);
+        self
+    }
+}
+
 /// The brand's answer to a counter-notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppealResponse {

@@ -11,15 +11,15 @@ use crate::domain::appeal::{
     AppealDecision, CounterNoticeDraft, MARKET_PAGE_SIZE, MAX_FILES, check_counter_notice,
     check_response,
 };
+use crate::domain::limits::{
+    MAX_DECISION_CHARS, MAX_NOTE_CHARS, MAX_PUBLIC_PAGE, MAX_SEARCH_CHARS,
+};
 use crate::domain::{Role, format_time};
 use crate::error::AppError;
 use crate::model::{
     AppealView, CurrentUser, ListingView, RemovalCase, SellerStanding, SuspendedSeller,
 };
-use crate::service::{Context, access};
-
-/// Longest marketplace search accepted, in characters.
-const MAX_MARKET_QUERY_CHARS: usize = 100;
+use crate::service::{Context, access, page_within, within};
 
 /// Fewest characters of an explanation that upholds a removal (the seller reads it).
 const MIN_UPHOLD_EXPLANATION_CHARS: usize = 10;
@@ -186,7 +186,15 @@ pub async fn removal_case(
                 .into(),
         ));
     }
-    Ok(counter_notices::removal_case(pool, listing_id, &ctx.rules.sellers, ctx.now()).await?)
+    let case =
+        counter_notices::removal_case(pool, listing_id, &ctx.rules.sellers, ctx.now()).await?;
+    Ok(match caller.role {
+        Role::Seller => case.map(|mut case| {
+            case.appeal = case.appeal.map(AppealView::as_told_to_seller);
+            case
+        }),
+        _ => case,
+    })
 }
 
 /// Files a counter-notice on one of the calling seller's removed listings; returns its
@@ -309,6 +317,15 @@ pub async fn decide_counter_notice(
 ) -> Result<String, AppError> {
     let brand_id = brand_of_counter_notice(ctx, appeal_id).await?;
     access::reviewer_of(ctx, caller, brand_id).await?;
+    match decision {
+        AppealDecision::Uphold { explanation } => within(
+            "explanation",
+            explanation,
+            MAX_DECISION_CHARS,
+            "the explanation",
+        )?,
+        AppealDecision::Restore { note } => within("note", note, MAX_DECISION_CHARS, "the note")?,
+    }
     if let AppealDecision::Uphold { explanation } = decision
         && explanation.trim().chars().count() < MIN_UPHOLD_EXPLANATION_CHARS
     {
@@ -363,6 +380,7 @@ pub async fn lift_seller_suspension(
             "Give the reason for lifting the suspension; it goes on the record.",
         ));
     }
+    within("reason", reason, MAX_NOTE_CHARS, "the reason")?;
     strikes::lift_suspension(&ctx.db, seller_id, reason, caller.id, ctx.now())
         .await?
         .map_err(|refusal| AppError::Conflict(refusal.message()))
@@ -376,15 +394,8 @@ pub async fn market_listings(
     query: &str,
     page: i64,
 ) -> Result<Vec<ListingView>, AppError> {
-    if page < 0 {
-        return Err(AppError::field("page", "Page numbers start at 1."));
-    }
-    if query.chars().count() > MAX_MARKET_QUERY_CHARS {
-        return Err(AppError::field(
-            "query",
-            format!("Search for at most {MAX_MARKET_QUERY_CHARS} characters."),
-        ));
-    }
+    let page = page_within(page, MAX_PUBLIC_PAGE)?;
+    within("query", query, MAX_SEARCH_CHARS, "the search")?;
     Ok(listings::on_sale(
         &ctx.db.pool,
         query.trim(),

@@ -190,6 +190,12 @@ pub async fn decide_audit(
                     "Explain why the takedown was wrong; the brand will read it.",
                 ));
             }
+            crate::service::within(
+                "explanation",
+                &explanation,
+                crate::domain::limits::MAX_DECISION_CHARS,
+                "the explanation",
+            )?;
             AuditDecision::Overturn { code, explanation }
         }
     };
@@ -259,6 +265,14 @@ pub async fn search_listings(
     search: &ListingSearch,
 ) -> Result<Vec<FlaggedListing>, AppError> {
     access::reviewer_of(ctx, caller, search.brand_id).await?;
+    use crate::domain::limits::{MAX_NAME_CHARS, MAX_SEARCH_CHARS};
+    crate::service::within("text", &search.text, MAX_SEARCH_CHARS, "the search")?;
+    crate::service::within(
+        "seller",
+        &search.seller,
+        MAX_NAME_CHARS,
+        "the seller's name",
+    )?;
     let Some(brand) = crate::db::brands::find(&ctx.db.pool, search.brand_id).await? else {
         return Err(AppError::NotFound("There is no such brand.".into()));
     };
@@ -491,7 +505,15 @@ fn list_change(edit: ListEdit) -> Result<ListChange, AppError> {
         ListEdit::AddSeller(name) if name.trim().is_empty() => {
             return Err(AppError::field("seller", "Type the seller's shop name."));
         }
-        ListEdit::AddSeller(name) => ListChange::AddSeller(name),
+        ListEdit::AddSeller(name) => {
+            crate::service::within(
+                "seller",
+                name.trim(),
+                crate::domain::limits::MAX_NAME_CHARS,
+                "the shop name",
+            )?;
+            ListChange::AddSeller(name)
+        }
         ListEdit::RemoveSeller(id) => ListChange::RemoveSeller(id),
     })
 }

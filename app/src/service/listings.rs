@@ -41,8 +41,6 @@ pub async fn list_my_listings(
 ) -> Result<Page<ListingView>, AppError> {
     access::role(caller, &[Role::Seller])?;
     let seller_id = caller.seller_id.ok_or(AppError::Internal)?;
-    if page < 0 {
-        return Err(AppError::field("page", "Page numbers start at 1."));
-    }
+    let page = crate::service::page_within(page, crate::domain::limits::MAX_PAGE)?;
     Ok(listings::page_for_seller(&ctx.db.pool, seller_id, page, SELLER_PAGE_SIZE).await?)
 }

@@ -16,6 +16,7 @@ pub mod listings;
 pub mod reports;
 pub mod review;
 pub mod rights;
+pub mod throttle;
 pub mod tokens;
 pub mod trust;
 
@@ -47,6 +48,23 @@ impl Context {
     pub fn now(&self) -> i64 {
         self.clock.now()
     }
+}
+
+/// Refuses `text` on `field` when it is longer than `max` characters ("Keep {what} to …").
+pub(crate) fn within(
+    field: &str,
+    text: &str,
+    max: usize,
+    what: &str,
+) -> Result<(), crate::error::AppError> {
+    crate::domain::limits::check_chars(text, max, what)
+        .map_err(|message| crate::error::AppError::field(field, message))
+}
+
+/// A zero-based page number within `0..=last`, or a refusal on the `page` field.
+pub(crate) fn page_within(page: i64, last: i64) -> Result<i64, crate::error::AppError> {
+    crate::domain::limits::check_page(page, last)
+        .map_err(|message| crate::error::AppError::field("page", message))
 }
 
 /// Where a use case reads the time: the system's, or a fixed instant for tests and seeding.

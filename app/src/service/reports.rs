@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::db::reports::LineProblem;
 use crate::db::{files, reports, rights, takedown};
+use crate::domain::limits::{MAX_LINE_CHARS, MAX_LINES_TEXT_CHARS, MAX_PAGE, MAX_SEARCH_CHARS};
 use crate::domain::notice::{MAX_LINE_NOTE_CHARS, NoticeForm};
 use crate::domain::report::{DECLARATION, MAX_ITEMS_PER_REPORT, count_lines};
 use crate::domain::trust::DAY_MS;
@@ -67,6 +68,7 @@ pub async fn check_lines_for(
     lines: &str,
 ) -> Result<Vec<LineResult>, AppError> {
     access::own_brand_staff(caller, brand_id)?;
+    crate::service::within("lines", lines, MAX_LINES_TEXT_CHARS, "the list")?;
     if count_lines(lines) > MAX_ITEMS_PER_REPORT {
         return Err(AppError::field(
             "lines",
@@ -76,6 +78,21 @@ pub async fn check_lines_for(
     let checked =
         reports::check_report_lines(&ctx.db.pool, brand_id, lines, &ctx.rules.listing_urls).await?;
     Ok(checked.iter().map(line_result).collect())
+}
+
+/// The per-line notes of a CSV upload: one per listing at most, each within its limit.
+fn check_notes(notes: &[(String, String)]) -> Result<(), AppError> {
+    if notes.len() > MAX_ITEMS_PER_REPORT {
+        return Err(AppError::field(
+            "lines",
+            format!("A notice carries at most {MAX_ITEMS_PER_REPORT} line notes."),
+        ));
+    }
+    for (reference, note) in notes {
+        crate::service::within("lines", reference, MAX_LINE_CHARS, "a line")?;
+        crate::service::within("lines", note.trim(), MAX_LINE_NOTE_CHARS, "a line's note")?;
+    }
+    Ok(())
 }
 
 /// Checks a filled-in notice and stores it, for review or as an instant takedown. Field
@@ -90,6 +107,7 @@ pub async fn file_notice(
 ) -> Result<SubmitOutcome, AppError> {
     access::own_brand_staff(caller, draft.brand_id)?;
     refuse_if_barred(ctx, draft.brand_id, filing).await?;
+    check_notes(&draft.notes)?;
     let form = NoticeForm {
         reason: &draft.reason,
         explanation: &draft.explanation,
@@ -135,7 +153,7 @@ pub async fn file_notice(
             .notes
             .iter()
             .find(|(reference, _)| reference.trim() == text)
-            .map(|(_, note)| note.trim().chars().take(MAX_LINE_NOTE_CHARS).collect())
+            .map(|(_, note)| note.trim().to_owned())
             .unwrap_or_default()
     };
     let report = reports::NewReport {
@@ -344,6 +362,8 @@ pub async fn list_reports(
     filter: &ReportFilter,
 ) -> Result<ReportList, AppError> {
     access::brand(ctx, caller, brand_id).await?;
+    crate::service::page_within(filter.page, MAX_PAGE)?;
+    crate::service::within("text", &filter.text, MAX_SEARCH_CHARS, "the search")?;
     for (field, date) in [("from", &filter.from), ("to", &filter.to)] {
         if !date.is_empty() && crate::domain::start_of_day_ms(date).is_none() {
             return Err(AppError::field(field, "Enter the date as YYYY-MM-DD."));

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::db::review::{self, AlreadyDecided, NotPending};
 use crate::db::statements;
-use crate::domain::{Role, format_time};
+use crate::domain::{Role, appeal, format_time};
 use crate::error::AppError;
 use crate::model::{
     CurrentUser, DecideOutcome, Decision, Page, QueueFilter, QueueRow, StatementOfReasons,
@@ -32,6 +32,7 @@ pub async fn review_queue(
     if filter.brand_id > 0 {
         access::brand(ctx, caller, filter.brand_id).await?;
     }
+    crate::service::page_within(filter.page, crate::domain::limits::MAX_PAGE)?;
     Ok(review::queue(&ctx.db.pool, manager_scope(caller), filter, ctx.now()).await?)
 }
 
@@ -76,6 +77,12 @@ pub async fn decide_items(
                     "Explain the rejection; the brand will read it.",
                 ));
             }
+            crate::service::within(
+                "explanation",
+                &explanation,
+                crate::domain::limits::MAX_DECISION_CHARS,
+                "the explanation",
+            )?;
             Decision::Reject { code, explanation }
         }
         Decision::Remove => Decision::Remove,
@@ -138,6 +145,24 @@ pub async fn listing_trail(
         if owner.is_none() || owner != caller.seller_id {
             return Err(AppError::forbidden());
         }
+        // The seller follows their own case, told by role: no investigations, no names.
+        let events = crate::db::audit::listing_trail_by_role(
+            &ctx.db.pool,
+            listing_id,
+            appeal::SELLER_TRAIL_ACTIONS,
+        )
+        .await?;
+        return Ok(events
+            .into_iter()
+            .map(|event| {
+                let role = event.actor_name.as_deref().and_then(Role::parse);
+                TimelineEntry {
+                    actor: Some(appeal::role_for_seller(role).to_owned()),
+                    detail: appeal::detail_for_seller(&event.action, &event.detail),
+                    ..event.into()
+                }
+            })
+            .collect());
     }
     let events =
         crate::db::audit::listing_trail(&ctx.db.pool, listing_id, manager_scope(caller)).await?;

@@ -130,6 +130,12 @@ pub async fn decide_right(
             "Say why the right is rejected; the brand will read it.",
         ));
     }
+    crate::service::within(
+        "note",
+        note,
+        crate::domain::limits::MAX_NOTE_CHARS,
+        "the note",
+    )?;
     let status = if verify {
         RightStatus::Verified
     } else {

@@ -202,6 +202,13 @@ impl From<AppError> for Problem {
                 problem
             }
             AppError::Request(_) => Problem::malformed(detail),
+            AppError::TooManyRequests {
+                retry_after_secs, ..
+            } => {
+                let mut problem = Problem::new(status, "rate-limited", "Too many requests", detail);
+                problem.retry_after = Some(retry_after_secs);
+                problem
+            }
             AppError::TooLarge(_) => {
                 Problem::new(status, "too-large", "The request is too large", detail)
             }

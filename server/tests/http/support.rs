@@ -93,6 +93,8 @@ pub async fn harness() -> Harness {
             db: test.db.clone(),
             rules: Default::default(),
             public_url: None,
+            sign_in_throttle: Default::default(),
+            client_address: Default::default(),
         },
         sessions,
     );

@@ -318,6 +318,8 @@ async fn rate_limit_scenario() {
         db: db(&h).clone(),
         rules: Default::default(),
         public_url: None,
+        sign_in_throttle: Default::default(),
+        client_address: Default::default(),
     };
     let sessions = server::session_layer(
         db(&h),
