@@ -166,6 +166,24 @@ pub fn router_with(
             post(app::uploads::read_csv).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
         )
         .route("/files/{id}", get(app::uploads::download))
+        // The wasm, scripts and styles are plain files. Served here rather than by Leptos's
+        // fallback, whose file branch runs in whatever reactive owner is current on the
+        // thread: it took a page's response headers and status (its security policy, a 403)
+        // for a chunk fetched while the page was rendering.
+        .nest_service(
+            &format!("/{}", state.leptos_options.site_pkg_dir),
+            tower_http::services::ServeDir::new(format!(
+                "{}/{}",
+                state.leptos_options.site_root, state.leptos_options.site_pkg_dir
+            )),
+        )
+        .route_service(
+            "/favicon.ico",
+            tower_http::services::ServeFile::new(format!(
+                "{}/favicon.ico",
+                state.leptos_options.site_root
+            )),
+        )
         .leptos_routes_with_context(
             &state,
             routes,
