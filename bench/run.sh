@@ -26,9 +26,15 @@ DISPATCH_EVENTS="${DISPATCH_EVENTS:-20000}"
 command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null || sudo apt-get install -y wrk; }
 if [[ -z "${GOODFAITH_BIN:-}" ]]; then
   bash .ci/setup.sh >/dev/null
-  cargo leptos build --release --split
+  # The ceiling is an unauthenticated takedown: only this binary has it (a cargo feature).
+  cargo leptos build --release --split --bin-features bench-ceiling
   GOODFAITH_BIN=target/release/goodfaith
 fi
+"$GOODFAITH_BIN" bench-ceiling --help >/dev/null 2>&1 || {
+  echo "$GOODFAITH_BIN has no bench-ceiling: build it with" >&2
+  echo "  cargo leptos build --release --split --bin-features bench-ceiling" >&2
+  exit 1
+}
 
 work="$(mktemp -d)"
 server_pid=""

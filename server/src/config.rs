@@ -30,7 +30,7 @@ pub struct Config {
 
     /// Secret for signing session cookies, at least 64 characters. Required outside demo mode.
     #[arg(long, env = "GOODFAITH_SESSION_KEY", hide_env_values = true)]
-    pub session_key: Option<String>,
+    pub session_key: Option<Secret>,
 
     /// Mark the session cookie `Secure` (set this when served over HTTPS).
     #[arg(long, env = "GOODFAITH_SECURE_COOKIES", value_parser = BoolishValueParser::new(), action = ArgAction::SetTrue)]
@@ -226,7 +226,9 @@ pub enum Command {
     /// Prints the ids the benchmark's load scripts need, as shell variable assignments.
     BenchFacts,
     /// Serves the ceiling for the benchmark: the instant-takedown transaction behind a bare
-    /// axum handler (`POST /takedown/{listing}`), no Leptos, no session.
+    /// axum handler (`POST /takedown/{listing}`), no Leptos, no session. Only in binaries
+    /// built with the `bench-ceiling` feature (bench/run.sh builds one).
+    #[cfg(feature = "bench-ceiling")]
     BenchCeiling {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:3999")]
@@ -353,7 +355,7 @@ impl Config {
     /// real secret; demo mode makes a fresh one, which signs everyone out on restart.
     pub fn session_key(&self) -> anyhow::Result<tower_sessions::cookie::Key> {
         match (&self.session_key, self.demo) {
-            (Some(secret), _) if secret.len() >= SESSION_KEY_BYTES => Ok(
+            (Some(Secret(secret)), _) if secret.len() >= SESSION_KEY_BYTES => Ok(
                 tower_sessions::cookie::Key::from(&secret.as_bytes()[..SESSION_KEY_BYTES]),
             ),
             (Some(_), _) => anyhow::bail!(
@@ -368,9 +370,36 @@ impl Config {
     }
 }
 
+/// A secret from the environment: usable as text, never printed (`Config`'s `Debug` shows
+/// `[secret]`, so a logged configuration cannot leak the session key).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[secret]")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(value.to_owned()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_configuration_never_prints_the_session_key() {
+        let secret = "k".repeat(64);
+        let printed = format!("{:?}", config(&["--session-key", &secret]));
+        assert!(!printed.contains(&secret), "{printed}");
+        assert!(printed.contains("[secret]"), "{printed}");
+    }
 
     fn config(args: &[&str]) -> Config {
         Config::parse_from(std::iter::once("goodfaith").chain(args.iter().copied()))

@@ -5,6 +5,8 @@
 #![recursion_limit = "256"]
 
 pub mod bench;
+#[cfg(feature = "bench-ceiling")]
+pub mod bench_ceiling;
 pub mod bench_marketplace;
 pub mod config;
 pub mod demo_receiver;

@@ -153,9 +153,10 @@ async fn run_tool(db: &Db, command: &Command, config: &Config) -> anyhow::Result
                 facts.listings.1
             );
         }
+        #[cfg(feature = "bench-ceiling")]
         Command::BenchCeiling { addr } => {
             let facts = server::bench::facts(db).await?;
-            let app = server::bench::ceiling_router(db.clone(), config.rules(), facts);
+            let app = server::bench_ceiling::ceiling_router(db.clone(), config.rules(), facts);
             let listener = tokio::net::TcpListener::bind(addr).await?;
             tracing::info!("ceiling serving on http://{addr}");
             axum::serve(listener, app)

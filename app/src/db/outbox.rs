@@ -184,11 +184,22 @@ pub enum Next {
     Failed,
 }
 
-/// Writes attempts back, all in one transaction, and lets their rows go.
+/// Attempts written back per transaction. Each row's update costs ~65 µs on SQLite (its text
+/// and four indexes); a round's hundred rows in one transaction held the write turn for up
+/// to 20 ms, and the instant takedowns queued behind it (p99 at 500/s: 5.6 ms without the
+/// dispatcher, 18–160 ms with it). Sixteen hold it for about a millisecond.
+const RECORD_CHUNK: usize = 16;
+
+/// Writes attempts back, a few rows a transaction (each row's change stands on its own), and
+/// lets their rows go.
 pub async fn record_attempts(db: &Db, attempts: &[Attempt]) -> sqlx::Result<()> {
-    if attempts.is_empty() {
-        return Ok(());
+    for chunk in attempts.chunks(RECORD_CHUNK) {
+        record_chunk(db, chunk).await?;
     }
+    Ok(())
+}
+
+async fn record_chunk(db: &Db, attempts: &[Attempt]) -> sqlx::Result<()> {
     let mut script = Script::default();
     for attempt in attempts {
         let (state, next_at, delivered_at) = match attempt.next {

@@ -6,7 +6,7 @@ use crate::db::counter_notices::{
     AppealOutcome, CounterNoticeRefusal, DecisionRefusal, ResponseRefusal,
 };
 use crate::db::strikes::LiftRefusal;
-use crate::db::{counter_notices, listings, reports, strikes};
+use crate::db::{counter_notices, listings, strikes};
 use crate::domain::appeal::{
     AppealDecision, CounterNoticeDraft, MARKET_PAGE_SIZE, MAX_FILES, check_counter_notice,
     check_response,
@@ -234,10 +234,7 @@ pub async fn report_appeals(
     caller: &CurrentUser,
     report_id: i64,
 ) -> Result<Vec<AppealView>, AppError> {
-    let brand_id = reports::brand_of_report(&ctx.db.pool, report_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("There is no report with that number.".into()))?;
-    access::brand(ctx, caller, brand_id).await?;
+    crate::service::reports::report_brand(ctx, caller, report_id).await?;
     Ok(counter_notices::of_report(&ctx.db.pool, report_id, ctx.now()).await?)
 }
 

@@ -174,12 +174,21 @@ pub async fn decide_audit(
     item_id: i64,
     verdict: AuditVerdict,
 ) -> Result<String, AppError> {
-    let Some(brand_id) = takedown_audits::brand_of_sample(&ctx.db.pool, item_id).await? else {
-        return Err(AppError::NotFound(format!(
-            "Item {item_id} was not sampled for audit."
-        )));
+    // Reviewers only, before anything is looked up; then one answer for "not sampled" and
+    // "not your brand's", so nobody learns which items of other brands were sampled.
+    access::role(caller, &[Role::AccountManager, Role::Admin])?;
+    let not_yours = || {
+        AppError::NotFound(format!(
+            "Item {item_id} is not waiting for your audit: it was not sampled, or it is not one \
+             of your brands'."
+        ))
     };
-    access::reviewer_of(ctx, caller, brand_id).await?;
+    let Some(brand_id) = takedown_audits::brand_of_sample(&ctx.db.pool, item_id).await? else {
+        return Err(not_yours());
+    };
+    if !access::may_access_brand(ctx, caller, brand_id).await? {
+        return Err(not_yours());
+    }
     let decision = match verdict {
         AuditVerdict::Confirm => AuditDecision::Confirm,
         AuditVerdict::Overturn { code, explanation } => {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::db::reports::LineProblem;
 use crate::db::{files, reports, rights, takedown};
+use crate::domain::Role;
 use crate::domain::limits::{MAX_LINE_CHARS, MAX_LINES_TEXT_CHARS, MAX_PAGE, MAX_SEARCH_CHARS};
 use crate::domain::notice::{MAX_LINE_NOTE_CHARS, NoticeForm};
 use crate::domain::report::{DECLARATION, MAX_ITEMS_PER_REPORT, count_lines};
@@ -376,6 +377,28 @@ fn no_such_report() -> AppError {
     AppError::NotFound("There is no report with that number.".into())
 }
 
+/// The brand of a report the caller may see. The caller's role is checked first; then a
+/// report that does not exist and one of a brand the caller may not see get the same "no
+/// such report", so nobody learns which numbers other brands' reports have.
+pub(crate) async fn report_brand(
+    ctx: &Context,
+    caller: &CurrentUser,
+    report_id: i64,
+) -> Result<i64, AppError> {
+    access::role(
+        caller,
+        &[Role::BrandStaff, Role::AccountManager, Role::Admin],
+    )?;
+    let brand_id = reports::brand_of_report(&ctx.db.pool, report_id)
+        .await?
+        .ok_or_else(no_such_report)?;
+    if access::may_access_brand(ctx, caller, brand_id).await? {
+        Ok(brand_id)
+    } else {
+        Err(no_such_report())
+    }
+}
+
 /// One report with items, timelines, evidence and declaration: for its brand's staff, the
 /// brand's manager and admins.
 pub async fn get_report(
@@ -383,10 +406,7 @@ pub async fn get_report(
     caller: &CurrentUser,
     report_id: i64,
 ) -> Result<ReportDetail, AppError> {
-    let brand_id = reports::brand_of_report(&ctx.db.pool, report_id)
-        .await?
-        .ok_or_else(no_such_report)?;
-    access::brand(ctx, caller, brand_id).await?;
+    report_brand(ctx, caller, report_id).await?;
     reports::detail(&ctx.db.pool, report_id)
         .await?
         .ok_or_else(no_such_report)
@@ -399,9 +419,7 @@ pub async fn withdraw_items(
     report_id: i64,
     item_ids: &[i64],
 ) -> Result<DecideOutcome, AppError> {
-    let brand_id = reports::brand_of_report(&ctx.db.pool, report_id)
-        .await?
-        .ok_or_else(no_such_report)?;
+    let brand_id = report_brand(ctx, caller, report_id).await?;
     access::own_brand_staff(caller, brand_id)?;
     if item_ids.is_empty() {
         return Err(AppError::field("items", "Select the items to withdraw."));

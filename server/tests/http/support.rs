@@ -316,6 +316,13 @@ pub const HELIOS_PAGE: Expected = Expected {
     anonymous: 302,
     ..HELIOS_DATA
 };
+/// One of Helios's reports: as [`HELIOS_DATA`], but other brands' staff and managers are told
+/// there is no such report, as for a number that does not exist.
+pub const HELIOS_REPORT: Expected = Expected {
+    northwind_staff: 404,
+    northwind_manager: 404,
+    ..HELIOS_DATA
+};
 /// Northwind's data: its staff, its account manager and admins.
 pub const NORTHWIND_DATA: Expected = Expected {
     northwind_staff: 200,
