@@ -28,13 +28,20 @@ pub struct Config {
     #[arg(long, env = "GOODFAITH_DEMO", value_parser = BoolishValueParser::new(), action = ArgAction::SetTrue)]
     pub demo: bool,
 
+    /// Lets demo mode listen on an address other than loopback, and demo mode and `seed` write
+    /// into a database that holds accounts outside the demo's `.test` domain.
+    #[arg(long, env = "GOODFAITH_DEMO_FORCE", value_parser = BoolishValueParser::new(), action = ArgAction::SetTrue)]
+    pub demo_force: bool,
+
     /// Secret for signing session cookies, at least 64 characters. Required outside demo mode.
     #[arg(long, env = "GOODFAITH_SESSION_KEY", hide_env_values = true)]
     pub session_key: Option<Secret>,
 
-    /// Mark the session cookie `Secure` (set this when served over HTTPS).
-    #[arg(long, env = "GOODFAITH_SECURE_COOKIES", value_parser = BoolishValueParser::new(), action = ArgAction::SetTrue)]
-    pub secure_cookies: bool,
+    /// Mark the session cookie `Secure` (sent over HTTPS only). On by default outside demo
+    /// mode; set it to `false` only for a deployment reached over plain HTTP on a private
+    /// network.
+    #[arg(long, env = "GOODFAITH_SECURE_COOKIES", value_parser = BoolishValueParser::new(), action = ArgAction::Set)]
+    pub secure_cookies: Option<bool>,
 
     /// Maximum database connections in the pool (default: 4 on SQLite, 16 on PostgreSQL).
     #[arg(long, env = "GOODFAITH_DB_CONNECTIONS", value_parser = clap::value_parser!(u32).range(1..=1000))]
@@ -137,6 +144,11 @@ pub struct Config {
     /// point at it (nor at the address the portal listens on).
     #[arg(long, env = "GOODFAITH_PUBLIC_URL")]
     pub public_url: Option<String>,
+
+    /// Seconds the server lets requests in flight finish after SIGTERM or Ctrl-C before it
+    /// stops anyway.
+    #[arg(long, env = "GOODFAITH_SHUTDOWN_GRACE_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(0..=600))]
+    pub shutdown_grace_seconds: u64,
 
     /// Behind a reverse proxy: the header it puts the client's address in (e.g.
     /// `X-Forwarded-For`; its last address is used). Unset, the connection's address is the
@@ -351,6 +363,12 @@ impl Config {
         }
     }
 
+    /// Whether the session cookie is `Secure`: as configured, else on outside demo mode (a
+    /// production portal is served over HTTPS; the demo runs on `http://127.0.0.1`).
+    pub fn secure_cookies(&self) -> bool {
+        self.secure_cookies.unwrap_or(!self.demo)
+    }
+
     /// The session-signing key, or why the server must not start: production mode needs a
     /// real secret; demo mode makes a fresh one, which signs everyone out on restart.
     pub fn session_key(&self) -> anyhow::Result<tower_sessions::cookie::Key> {
@@ -392,6 +410,14 @@ impl std::str::FromStr for Secret {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cookies_are_secure_outside_demo_mode_unless_turned_off() {
+        assert!(config(&[]).secure_cookies());
+        assert!(!config(&["--demo"]).secure_cookies());
+        assert!(!config(&["--secure-cookies", "false"]).secure_cookies());
+        assert!(config(&["--demo", "--secure-cookies", "true"]).secure_cookies());
+    }
 
     #[test]
     fn the_configuration_never_prints_the_session_key() {

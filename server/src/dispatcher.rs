@@ -124,9 +124,22 @@ pub fn spawn<T: Transport + Send + 'static>(
     transport: T,
     settings: DispatchSettings,
 ) -> tokio::task::JoinHandle<()> {
+    let (_never, stop) = tokio::sync::watch::channel(false);
+    spawn_until(ctx, transport, settings, stop)
+}
+
+/// As [`spawn`], until `stop` turns true: the round under way finishes (its attempts are
+/// written back, so no row waits out its lease after a restart) and no new one starts.
+pub fn spawn_until<T: Transport + Send + 'static>(
+    ctx: Context,
+    transport: T,
+    settings: DispatchSettings,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut suspensions_checked = tokio::time::Instant::now() - SUSPENSIONS_EVERY;
-        loop {
+        // (With its sender gone, `stop` can no longer change: the loop runs for good.)
+        while !*stop.borrow() {
             if suspensions_checked.elapsed() >= SUSPENSIONS_EVERY {
                 suspensions_checked = tokio::time::Instant::now();
                 if let Err(error) =
@@ -135,15 +148,20 @@ pub fn spawn<T: Transport + Send + 'static>(
                     tracing::warn!(%error, "ending elapsed seller suspensions");
                 }
             }
-            match deliver_due(&ctx, &transport, &settings).await {
+            let pause = match deliver_due(&ctx, &transport, &settings).await {
                 // A full batch: more may be due at once.
-                Ok(done) if done as i64 >= settings.batch => {}
-                Ok(_) => tokio::time::sleep(IDLE).await,
+                Ok(done) if done as i64 >= settings.batch => continue,
+                Ok(_) => IDLE,
                 Err(error) => {
                     tracing::warn!(%error, "delivering marketplace events");
-                    tokio::time::sleep(AFTER_ERROR).await;
+                    AFTER_ERROR
                 }
+            };
+            tokio::select! {
+                () = tokio::time::sleep(pause) => {}
+                Ok(()) = stop.changed() => {}
             }
         }
+        tracing::info!("the dispatcher has stopped");
     })
 }

@@ -14,6 +14,7 @@ pub mod dispatcher;
 pub mod rest;
 pub mod security;
 pub mod seed;
+pub mod statuses;
 
 use app::api::support::AppState;
 use app::db::Db;
@@ -201,6 +202,7 @@ pub fn router_with(
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(sessions);
     security::protect(router, security)
+        .layer(axum::middleware::from_fn(statuses::framework_refusals))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -1,5 +1,7 @@
 //! `goodfaith`: serves the portal.
 
+use std::future::IntoFuture;
+
 use anyhow::Context;
 use app::api::support::AppState;
 use app::db::Db;
@@ -34,20 +36,30 @@ async fn main() -> anyhow::Result<()> {
 
     let db = Db::connect(&config.database_url, config.pool_size()?).await?;
     tracing::info!(database = %app::db::redact(&config.database_url), "database ready");
-    if config.demo {
-        seed::seed_demo_if_empty(&db).await?;
-        seed::print_demo_logins();
-    }
-
     let leptos_options = get_configuration(None)
         .context("reading the Leptos configuration")?
         .leptos_options;
     let addr = leptos_options.site_addr;
+    if config.demo {
+        if !config.demo_force {
+            // The demo's passwords are published: it serves this machine only, and never
+            // a database with real accounts.
+            anyhow::ensure!(
+                addr.ip().is_loopback(),
+                "demo mode serves accounts whose password is published, so it listens on a \
+                 loopback address only (LEPTOS_SITE_ADDR is {addr}); set GOODFAITH_DEMO_FORCE=1 \
+                 to serve it elsewhere"
+            );
+            seed::refuse_real_database(&db).await?;
+        }
+        seed::seed_demo_if_empty(&db).await?;
+        seed::print_demo_logins();
+    }
     let sessions = session_layer(
         &db,
         SessionSettings {
             key,
-            secure: config.secure_cookies,
+            secure: config.secure_cookies(),
         },
     );
     spawn_session_sweeper(&db);
@@ -67,25 +79,86 @@ async fn main() -> anyhow::Result<()> {
         let url = server::demo_receiver::start(state.context(), &config.demo_receiver_addr).await?;
         tracing::info!("the demo's webhook receiver listens at {url}");
     }
-    if config.dispatcher {
+    let (stopping, stop) = tokio::sync::watch::channel(false);
+    let dispatcher = if config.dispatcher {
         let transport = server::dispatcher::HttpTransport::new()?;
-        server::dispatcher::spawn(state.context(), transport, config.dispatch_settings());
-    }
+        Some(server::dispatcher::spawn_until(
+            state.context(),
+            transport,
+            config.dispatch_settings(),
+            stop,
+        ))
+    } else {
+        None
+    };
+    let db = state.db.clone();
     let app = router_with(state, sessions, config.api_rate());
 
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
         .with_context(|| format!("listening on {addr} (is another server running there?)"))?;
     tracing::info!("Goodfaith is serving on http://{addr}");
-    axum::serve(
+    // On SIGTERM (what systemd and container runtimes send) or Ctrl-C: stop accepting, let the
+    // requests in flight finish for up to the grace period, stop the background jobs after
+    // their current round, and leave the database settled.
+    let grace = std::time::Duration::from_secs(config.shutdown_grace_seconds);
+    let draining = stopping.clone();
+    let server = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await?;
+    .with_graceful_shutdown(async move {
+        let which = shutdown_signal().await;
+        tracing::info!(
+            signal = which,
+            grace_seconds = grace.as_secs(),
+            "stopping: finishing the requests in flight"
+        );
+        let _ = draining.send(true);
+    });
+    let mut stopped = stopping.subscribe();
+    tokio::select! {
+        served = server.into_future() => served?,
+        () = async {
+            let _ = stopped.wait_for(|stop| *stop).await;
+            tokio::time::sleep(grace).await;
+        } => tracing::warn!("the grace period is over: stopping with requests still in flight"),
+    }
+    let _ = stopping.send(true);
+    if let Some(dispatcher) = dispatcher
+        && tokio::time::timeout(grace, dispatcher).await.is_err()
+    {
+        tracing::warn!("the dispatcher did not finish its round within the grace period");
+    }
+    db.settle().await?;
+    tracing::info!("stopped");
     Ok(())
+}
+
+/// Waits for SIGTERM or Ctrl-C (SIGINT); says which.
+async fn shutdown_signal() -> &'static str {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut terminate) => tokio::select! {
+                () = interrupt => "SIGINT",
+                _ = terminate.recv() => "SIGTERM",
+            },
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM; Ctrl-C still stops the server");
+                interrupt.await;
+                "SIGINT"
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        interrupt.await;
+        "SIGINT"
+    }
 }
 
 /// Runs a benchmark tool instead of serving, printing its figures on standard output.
@@ -114,6 +187,9 @@ async fn run_tool(db: &Db, command: &Command, config: &Config) -> anyhow::Result
                 println!("{name}: {:.1} s", started.elapsed().as_secs_f64());
             };
             let started = std::time::Instant::now();
+            if !config.demo_force {
+                seed::refuse_real_database(db).await?;
+            }
             seed::seed_demo_if_empty(db).await?;
             phase("demo data", started);
             let started = std::time::Instant::now();

@@ -36,6 +36,10 @@ pub async fn login(
             .insert(crate::auth::USER_ID_KEY, user.id)
             .await
             .map_err(crate::auth::session_failed)?;
+        session
+            .insert(crate::auth::SIGNED_IN_AT_KEY, crate::db::now_ms())
+            .await
+            .map_err(crate::auth::session_failed)?;
         leptos_axum::redirect(&user.home_path());
         Ok(user)
     })

@@ -7,6 +7,11 @@ use leptos::prelude::*;
 use crate::db::Db;
 use crate::error::AppError;
 
+/// Set on a server function's error answer by [`boundary`]: the status is the use case's.
+/// An error answer without it was refused by the server-function framework before any of
+/// our code ran (arguments that do not decode, a body over the limit).
+pub const ANSWERED_HEADER: &str = "x-goodfaith-answered";
+
 /// State shared by the router and every server function, provided through context.
 #[derive(Debug, Clone, FromRef)]
 pub struct AppState {
@@ -113,6 +118,12 @@ pub async fn boundary<T>(work: impl Future<Output = Result<T, AppError>>) -> Res
     {
         response.set_status(
             StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        );
+        // Marks the answer as ours, so the router leaves its status alone (see
+        // `server::statuses`: the framework's own refusals come back as 500s).
+        response.insert_header(
+            axum::http::HeaderName::from_static(ANSWERED_HEADER),
+            axum::http::HeaderValue::from_static("1"),
         );
         if let AppError::TooManyRequests {
             retry_after_secs, ..

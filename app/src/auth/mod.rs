@@ -17,6 +17,13 @@ pub type AppSession = tower_sessions::Session;
 /// Session key holding the signed-in user's id.
 pub const USER_ID_KEY: &str = "user_id";
 
+/// Session key holding when the user signed in (milliseconds since the Unix epoch).
+pub const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+
+/// The longest a sign-in lasts, however active: 7 days. A stolen cookie stops working within
+/// a week even if it is used all the time (inactivity ends a session sooner, after 12 hours).
+pub const SESSION_MAX_AGE_MS: i64 = 7 * 24 * 3_600_000;
+
 /// The session of the current request.
 pub async fn session() -> Result<AppSession, AppError> {
     leptos_axum::extract::<AppSession>().await.map_err(|error| {
@@ -48,6 +55,16 @@ pub async fn user_of_session(
     else {
         return Ok(None);
     };
+    let signed_in_at = session
+        .get::<i64>(SIGNED_IN_AT_KEY)
+        .await
+        .map_err(session_failed)?
+        .unwrap_or(0);
+    if db::now_ms() - signed_in_at > SESSION_MAX_AGE_MS {
+        // Too old (or from before sign-ins were dated): end it, on every instance.
+        session.flush().await.map_err(session_failed)?;
+        return Ok(None);
+    }
     let user = users::find_by_id(&db.pool, user_id).await?;
     Ok(user.and_then(|record| record.to_current_user()))
 }

@@ -11,6 +11,15 @@ pub fn ErrorPanel(
     /// The failure to explain.
     error: AppError,
 ) -> impl IntoView {
+    // Rendered on the server, the page answers with the error's status (a page whose address
+    // names no report is a 404, not a 200 with an error on it).
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = axum::http::StatusCode::from_u16(error.status_code())
+        && error != AppError::Unauthorized
+    {
+        response.set_status(status);
+    }
     let (title, message) = match &error {
         AppError::Unauthorized => return view! { <Redirect path="/login" /> }.into_any(),
         AppError::Forbidden(message) => ("Access denied", message.clone()),

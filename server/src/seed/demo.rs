@@ -24,6 +24,23 @@ pub async fn seed_demo_if_empty(db: &Db) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Demo mode and the benchmark's seeding add accounts whose password is published: refused
+/// when the database already holds anyone else's account (an address outside the reserved
+/// `.test` domain every demo account uses), so they are never pointed at a real portal by
+/// mistake. `GOODFAITH_DEMO_FORCE` overrides it.
+pub async fn refuse_real_database(db: &Db) -> anyhow::Result<()> {
+    let real: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email NOT LIKE '%.test'")
+        .fetch_one(&db.pool)
+        .await?;
+    anyhow::ensure!(
+        real == 0,
+        "this database holds {real} accounts that are not demo accounts; demo mode and seeding \
+         would add accounts with a published password. Use an empty database, or set \
+         GOODFAITH_DEMO_FORCE=1 if that is really meant"
+    );
+    Ok(())
+}
+
 /// Writes the demo data in one transaction, with its audit event.
 pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
     // Every demo account shares one password, so one (deliberately slow) hash serves all.

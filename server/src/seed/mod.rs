@@ -13,6 +13,7 @@ mod scale;
 
 pub use catalog::{DEMO_LISTINGS, DEMO_PASSWORD, DEMO_USERS, demo_listings};
 pub use demo::{
-    DEMO_API_TOKEN, DEMO_MARKETPLACE_KEY, print_demo_logins, seed_demo, seed_demo_if_empty,
+    DEMO_API_TOKEN, DEMO_MARKETPLACE_KEY, print_demo_logins, refuse_real_database, seed_demo,
+    seed_demo_if_empty,
 };
 pub use scale::{seed_marketplace, seed_pending, seed_scale};

@@ -15,6 +15,9 @@ on_shared_runtime! {
     the_eleventh_failed_sign_in_is_refused_for_a_while => the_eleventh_failed_sign_in_is_refused_for_a_while_scenario,
     pages_and_answers_carry_the_security_headers => pages_and_answers_carry_the_security_headers_scenario,
     posts_from_another_site_or_as_plain_text_are_refused => posts_from_another_site_or_as_plain_text_are_refused_scenario,
+    sigterm_lets_the_request_in_flight_finish_then_stops => sigterm_lets_the_request_in_flight_finish_then_stops_scenario,
+    a_sign_in_lasts_seven_days_however_active => a_sign_in_lasts_seven_days_however_active_scenario,
+    bad_input_gets_a_4xx_that_names_it => bad_input_gets_a_4xx_that_names_it_scenario,
 }
 
 async fn one(h: &Harness, sql: &'static str, bind: i64) -> i64 {
@@ -338,4 +341,176 @@ async fn posts_from_another_site_or_as_plain_text_are_refused_scenario() {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+/// The real binary, sent SIGTERM while a sign-in (a slow Argon2 hash) is in flight: the
+/// sign-in is answered, no new connection is taken, and the server stops on its own, its
+/// dispatcher after its round.
+async fn sigterm_lets_the_request_in_flight_finish_then_stops_scenario() {
+    let h = harness().await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("port")
+        .port();
+    let server = std::process::Command::new(env!("CARGO_BIN_EXE_goodfaith"))
+        .env("DATABASE_URL", &h._db.url)
+        .env("LEPTOS_OUTPUT_NAME", "goodfaith")
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("GOODFAITH_DEMO", "false")
+        .env("GOODFAITH_SESSION_KEY", "k".repeat(64))
+        .env("RUST_LOG", "info")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("server");
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let waited = std::time::Instant::now();
+    while client.get(format!("{base}/login")).send().await.is_err() {
+        assert!(waited.elapsed().as_secs() < 60, "the server did not start");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let sign_in = tokio::spawn({
+        let client = client.clone();
+        let url = format!("{base}/api/auth/login");
+        async move {
+            client
+                .post(url)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!(
+                    "email=staff%40helios.test&password={}",
+                    server::seed::DEMO_PASSWORD
+                ))
+                .send()
+                .await
+                .map(|response| response.status())
+        }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(15)).await;
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("kill -TERM");
+    assert!(sent.success());
+    let answered = sign_in
+        .await
+        .expect("task")
+        .expect("the sign-in was answered");
+    assert_eq!(answered, StatusCode::OK);
+    let exited = tokio::task::spawn_blocking(move || server.wait_with_output())
+        .await
+        .expect("task")
+        .expect("exit");
+    assert!(exited.status.success(), "{:?}", exited.status);
+    let log = String::from_utf8_lossy(&[exited.stdout, exited.stderr].concat()).into_owned();
+    assert!(log.contains("SIGTERM"), "{log}");
+    assert!(log.contains("the dispatcher has stopped"), "{log}");
+    assert!(
+        client.get(format!("{base}/login")).send().await.is_err(),
+        "nothing listens after the stop"
+    );
+}
+
+async fn a_sign_in_lasts_seven_days_however_active_scenario() {
+    let h = harness().await;
+    let pool = &h._db.db.pool;
+    let cookie = sign_in(&h.router, "admin@goodfaith.test").await;
+    let list = || post("/api/admin/list_brands", "", Some(&cookie));
+    let (status, ..) = send(&h.router, list()).await;
+    assert_eq!(status, StatusCode::OK);
+    // Date the sign-in back a week and a minute, as if it had been used all along.
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, data FROM sessions")
+        .fetch_all(pool)
+        .await
+        .expect("sessions");
+    let week_ago = app::db::now_ms() - app::auth::SESSION_MAX_AGE_MS - 60_000;
+    let mut aged = 0;
+    for (id, data) in rows {
+        let mut data: serde_json::Value = serde_json::from_str(&data).expect("session data");
+        if data.get(app::auth::SIGNED_IN_AT_KEY).is_some() {
+            data[app::auth::SIGNED_IN_AT_KEY] = week_ago.into();
+            sqlx::query("UPDATE sessions SET data = $1 WHERE id = $2")
+                .bind(data.to_string())
+                .bind(id)
+                .execute(pool)
+                .await
+                .expect("age the session");
+            aged += 1;
+        }
+    }
+    assert_eq!(aged, 1);
+    let (status, ..) = send(&h.router, list()).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // Ended for good: the stored session is gone.
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(pool)
+        .await
+        .expect("count");
+    assert_eq!(left, 0);
+}
+
+async fn bad_input_gets_a_4xx_that_names_it_scenario() {
+    let h = harness().await;
+    let staff = sign_in(&h.router, "staff@helios.test").await;
+    let get_report = |body: Vec<u8>| {
+        Request::post("/api/reports/get_report")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::COOKIE, staff.as_str())
+            .body(Body::from(body))
+            .expect("request")
+    };
+    // Arguments that do not decode are the caller's mistake, not the server's.
+    let (status, _, body) = send(&h.router, get_report(b"report_id=abc".to_vec())).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("not understood"), "{body}");
+    let (status, _, body) = send(&h.router, get_report(b"report_id=\xff\xfe".to_vec())).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, _, body) = send(&h.router, get_report(vec![b'a'; 3 * 1024 * 1024])).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    // A page address that names no report is a 404 page.
+    let (status, _, _) = send(&h.router, get("/reports/%FF", Some(&staff))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Page numbers far beyond any list are refused, not multiplied into an overflow.
+    let seller = sign_in(&h.router, "seller@bazaar.test").await;
+    let (status, _, body) = send(
+        &h.router,
+        post(
+            "/api/sellers/list_my_listings",
+            "page=1000000000",
+            Some(&seller),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("Pages run from 1 to 10,000"), "{body}");
+    let (status, _, body) = send(
+        &h.router,
+        post(
+            "/api/listings/market_listings",
+            &format!("query=&page={}", i64::MAX),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("Pages run from 1 to 200"), "{body}");
+
+    // An over-long text is refused with its limit named; nothing changes.
+    let admin = sign_in(&h.router, "admin@goodfaith.test").await;
+    let (status, _, body) = send(
+        &h.router,
+        post(
+            "/api/appeals/lift_seller_suspension",
+            &format!("seller_id=1&reason={}", "x".repeat(1_001)),
+            Some(&admin),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("Keep the reason to 1,000 characters"),
+        "{body}"
+    );
 }
