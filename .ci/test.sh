@@ -30,3 +30,6 @@ DATABASE_URL="sqlite://target/e2e/goodfaith.db?mode=rwc" GOODFAITH_DEMO=1 cargo 
 
 echo "== the Brand API checked from outside by Schemathesis"
 bash .ci/schemathesis.sh
+
+echo "== security headers and cross-site requests checked from outside"
+bash .ci/headers.sh

@@ -28,6 +28,28 @@ async fn signed_in(
         .ok_or(AppError::Unauthorized)
 }
 
+/// Refuses an upload past the person's daily allowance of files attached to nothing yet (a
+/// form abandoned, or someone filling the database): counted over the last day, freed as
+/// files are attached, and emptied by the hourly sweep of unused uploads.
+async fn check_quota(state: &AppState, user: &CurrentUser, size: usize) -> Result<(), AppError> {
+    use crate::domain::limits::{MAX_UNATTACHED_UPLOAD_BYTES, MAX_UNATTACHED_UPLOADS};
+    let since = db::now_ms() - crate::domain::trust::DAY_MS;
+    let (files, bytes) = files::unattached_since(&state.db.pool, user.id, since).await?;
+    let size = i64::try_from(size).unwrap_or(i64::MAX);
+    if files >= MAX_UNATTACHED_UPLOADS || bytes.saturating_add(size) > MAX_UNATTACHED_UPLOAD_BYTES {
+        return Err(AppError::TooManyRequests {
+            message: format!(
+                "You have uploaded {files} files in the last day that are not attached to \
+                 anything yet (at most {MAX_UNATTACHED_UPLOADS}, {} MB). Attach them to a \
+                 report, right or appeal, or try again tomorrow.",
+                MAX_UNATTACHED_UPLOAD_BYTES / 1_000_000
+            ),
+            retry_after_secs: 3_600,
+        });
+    }
+    Ok(())
+}
+
 /// The SHA-256 of some bytes, as lower-case hex: how files are fingerprinted on the record.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -113,6 +135,7 @@ pub async fn upload(
         AppError::TooLarge("The file is larger than 5 MB or the upload was interrupted.".into())
     })?;
     let content_type = check_upload(&bytes).map_err(|message| AppError::field("file", message))?;
+    check_quota(&state, &user, bytes.len()).await?;
     let sha256 = sha256_hex(&bytes);
     let new = files::NewFile {
         brand_id,
@@ -157,18 +180,14 @@ pub async fn download(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let user = signed_in(&session, &state).await?;
+    // One answer for a file that does not exist and one the caller may not read, so nobody
+    // learns which numbers exist.
+    let no_such_file = || AppError::NotFound("There is no file with that number.".into());
     let record = files::find(&state.db.pool, id)
         .await?
-        .ok_or_else(|| AppError::NotFound("There is no file with that number.".into()))?;
-    // Besides the brand's people, whoever uploaded a file (a seller's evidence) may fetch it.
-    let own_upload = record.uploaded_by == user.id;
-    if !own_upload
-        && !crate::service::access::may_access_brand(&state.context(), &user, record.brand_id)
-            .await?
-    {
-        return Err(AppError::Forbidden(
-            "Your account does not have access to this file.".into(),
-        ));
+        .ok_or_else(no_such_file)?;
+    if !crate::service::access::may_read_file(&state.context(), &user, &record).await? {
+        return Err(no_such_file());
     }
     let data = files::data(&state.db.pool, id).await?;
     // Only ASCII letters, digits, dot, dash and underscore go in the header's quoted name.

@@ -107,6 +107,14 @@ pub fn spawn_tier_sweeper(db: &Db, rules: app::domain::Rules) {
                 Ok(forgotten) => tracing::info!(forgotten, "old idempotent answers forgotten"),
                 Err(error) => tracing::warn!(%error, "could not forget old idempotent answers"),
             }
+            // Uploads nothing uses after a day were abandoned: they go, each audited.
+            let now = app::db::now_ms();
+            let before = now - app::domain::limits::UNUSED_UPLOAD_KEPT_MS;
+            match app::db::files::remove_unused(&db, before, now).await {
+                Ok(0) => {}
+                Ok(removed) => tracing::info!(removed, "unused uploads removed"),
+                Err(error) => tracing::warn!(%error, "could not remove unused uploads"),
+            }
             // Likewise counter-notices whose brand let its response window pass.
             match app::db::counter_notices::flag_no_response(&db, app::db::now_ms()).await {
                 Ok(0) => {}

@@ -61,8 +61,9 @@ macro_rules! select_appeal {
 
 async fn files_of(pool: &AnyPool, appeal_id: i64, party: &str) -> sqlx::Result<Vec<FileRef>> {
     let rows: Vec<crate::db::files::FileRecord> = sqlx::query_as(
-        "SELECT f.id, f.brand_id, f.uploaded_by, f.purpose, f.file_name, f.content_type, \
-         f.size_bytes, f.sha256 FROM files f JOIN counter_notice_files a ON a.file_id = f.id \
+        "SELECT f.id, f.brand_id, f.uploaded_by, u.role AS uploader_role, f.purpose, \
+         f.file_name, f.content_type, f.size_bytes, f.sha256 FROM files f \
+         JOIN users u ON u.id = f.uploaded_by JOIN counter_notice_files a ON a.file_id = f.id \
          WHERE a.counter_notice_id = $1 AND a.party = $2 ORDER BY f.id",
     )
     .bind(appeal_id)
@@ -504,10 +505,15 @@ pub async fn respond(
         return Ok(Err(refusal));
     }
     for file_id in file_ids {
-        let owner: Option<i64> = sqlx::query_scalar("SELECT brand_id FROM files WHERE id = $1")
-            .bind(*file_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        // The brand's own staff's upload: a seller's evidence (same brand, same case) is not
+        // the brand's to attach.
+        let owner: Option<i64> = sqlx::query_scalar(
+            "SELECT f.brand_id FROM files f JOIN users u ON u.id = f.uploaded_by \
+             WHERE f.id = $1 AND u.role = 'brand_staff'",
+        )
+        .bind(*file_id)
+        .fetch_optional(&mut *tx)
+        .await?;
         if owner != Some(brand_id) || crate::db::files::is_attached(&mut tx, *file_id).await? {
             tx.rollback().await?;
             return Ok(Err(ResponseRefusal::NotYourFile { file_id: *file_id }));

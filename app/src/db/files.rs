@@ -51,6 +51,8 @@ pub struct FileRecord {
     pub brand_id: i64,
     /// Who uploaded it (a seller's counter-notice evidence is theirs to download too).
     pub uploaded_by: i64,
+    /// The uploader's role as stored (`brand_staff` or `seller`): whose side the file is on.
+    pub uploader_role: String,
     /// `proof` or `evidence`.
     pub purpose: String,
     /// Name.
@@ -78,7 +80,8 @@ impl From<FileRecord> for FileRef {
 /// The shared SELECT; a macro so `concat!` keeps every query a literal.
 macro_rules! select_file {
     () => {
-        "SELECT f.id, f.brand_id, f.uploaded_by, f.purpose, f.file_name, f.content_type, f.size_bytes, f.sha256 FROM files f"
+        "SELECT f.id, f.brand_id, f.uploaded_by, u.role AS uploader_role, f.purpose, f.file_name, \
+         f.content_type, f.size_bytes, f.sha256 FROM files f JOIN users u ON u.id = f.uploaded_by"
     };
 }
 
@@ -108,6 +111,68 @@ pub async fn evidence_of(pool: &AnyPool, report_id: i64) -> sqlx::Result<Vec<Fil
     .fetch_all(pool)
     .await?;
     Ok(rows.into_iter().map(Into::into).collect())
+}
+
+impl FileRecord {
+    /// Whether the brand's own staff uploaded it (rather than a seller appealing).
+    pub fn from_brand_staff(&self) -> bool {
+        crate::domain::Role::parse(&self.uploader_role) == Some(crate::domain::Role::BrandStaff)
+    }
+}
+
+/// How many files a person uploaded since `since` that are attached to nothing yet, and
+/// their bytes: what the upload quota counts.
+pub async fn unattached_since(
+    pool: &AnyPool,
+    user_id: i64,
+    since: i64,
+) -> sqlx::Result<(i64, i64)> {
+    sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(f.size_bytes), 0) FROM files f \
+         WHERE f.uploaded_by = $1 AND f.created_at >= $2 \
+           AND NOT EXISTS (SELECT 1 FROM ip_rights r WHERE r.proof_file_id = f.id) \
+           AND NOT EXISTS (SELECT 1 FROM report_evidence e WHERE e.file_id = f.id) \
+           AND NOT EXISTS (SELECT 1 FROM counter_notice_files c WHERE c.file_id = f.id)",
+    )
+    .bind(user_id)
+    .bind(since)
+    .fetch_one(pool)
+    .await
+}
+
+/// Deletes uploads made before `before` that nothing uses (the upload was abandoned), each
+/// with its audit event, in one transaction; how many went.
+pub async fn remove_unused(db: &crate::db::Db, before: i64, now: i64) -> sqlx::Result<usize> {
+    let mut tx = db.begin().await?;
+    let removed: Vec<(i64, i64, String)> = sqlx::query_as(
+        "DELETE FROM files WHERE created_at < $1 \
+           AND NOT EXISTS (SELECT 1 FROM ip_rights r WHERE r.proof_file_id = files.id) \
+           AND NOT EXISTS (SELECT 1 FROM report_evidence e WHERE e.file_id = files.id) \
+           AND NOT EXISTS (SELECT 1 FROM counter_notice_files c WHERE c.file_id = files.id) \
+         RETURNING id, brand_id, file_name",
+    )
+    .bind(before)
+    .fetch_all(&mut *tx)
+    .await?;
+    let details: Vec<String> = removed
+        .iter()
+        .map(|(_, _, name)| format!("{name}: never attached, removed after a day"))
+        .collect();
+    let events: Vec<crate::db::audit::NewEvent> = removed
+        .iter()
+        .zip(&details)
+        .map(|((id, brand_id, _), detail)| crate::db::audit::NewEvent {
+            actor_id: None,
+            action: "file.removed_unused",
+            subject_type: "file",
+            subject_id: *id,
+            brand_id: Some(*brand_id),
+            detail,
+        })
+        .collect();
+    crate::db::audit::record_many(&mut tx, &events, now).await?;
+    tx.commit().await?;
+    Ok(removed.len())
 }
 
 /// Whether a file is already attached to an IP right or a report (each upload backs one).

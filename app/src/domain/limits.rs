@@ -34,6 +34,15 @@ pub const MAX_PRICE_CHARS: usize = 20;
 /// read.
 pub const MAX_PASSWORD_BYTES: usize = 1_024;
 
+/// Uploads a person may have made in the last day that are attached to nothing yet.
+pub const MAX_UNATTACHED_UPLOADS: i64 = 30;
+
+/// Their bytes together: six files at the 5 MB limit, with room.
+pub const MAX_UNATTACHED_UPLOAD_BYTES: i64 = 60_000_000;
+
+/// How long an upload attached to nothing is kept before the hourly sweep removes it.
+pub const UNUSED_UPLOAD_KEPT_MS: i64 = 24 * 3_600_000;
+
 /// The last page (zero-based) of a list for signed-in people: 10,000 pages of 25–50 rows is
 /// beyond any list they page through; filters find the rest.
 pub const MAX_PAGE: i64 = 9_999;

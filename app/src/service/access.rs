@@ -39,6 +39,26 @@ pub fn is_scope_refusal(error: &AppError) -> bool {
     }
 }
 
+/// Whether the caller may read a stored file: whoever uploaded it; a file of the brand's own
+/// staff, the brand's people; a seller's evidence, the brand's people only once it is filed
+/// with a counter-notice (before that it is the seller's draft).
+pub async fn may_read_file(
+    ctx: &Context,
+    caller: &CurrentUser,
+    file: &crate::db::files::FileRecord,
+) -> Result<bool, AppError> {
+    if file.uploaded_by == caller.id {
+        return Ok(true);
+    }
+    if !file.from_brand_staff() {
+        let mut conn = ctx.db.pool.acquire().await?;
+        if !crate::db::files::is_attached(&mut conn, file.id).await? {
+            return Ok(false);
+        }
+    }
+    may_access_brand(ctx, caller, file.brand_id).await
+}
+
 /// Whether the caller may see this brand's data: its own staff, its account manager, admins.
 pub async fn may_access_brand(
     ctx: &Context,

@@ -192,18 +192,9 @@ pub async fn decide_audit(
     let decision = match verdict {
         AuditVerdict::Confirm => AuditDecision::Confirm,
         AuditVerdict::Overturn { code, explanation } => {
-            let explanation = explanation.trim().to_owned();
-            if explanation.chars().count() < 5 {
-                return Err(AppError::field(
-                    "explanation",
-                    "Explain why the takedown was wrong; the brand will read it.",
-                ));
-            }
-            crate::service::within(
-                "explanation",
+            let explanation = crate::service::decision_explanation(
                 &explanation,
-                crate::domain::limits::MAX_DECISION_CHARS,
-                "the explanation",
+                "Explain why the takedown was wrong; the brand will read it.",
             )?;
             AuditDecision::Overturn { code, explanation }
         }

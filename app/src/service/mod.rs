@@ -61,6 +61,26 @@ pub(crate) fn within(
         .map_err(|message| crate::error::AppError::field(field, message))
 }
 
+/// An explanation the other side will read (a rejection, an overturned takedown): trimmed,
+/// at least 5 characters (`too_short` says what to write), at most
+/// [`MAX_DECISION_CHARS`](crate::domain::limits::MAX_DECISION_CHARS).
+pub(crate) fn decision_explanation(
+    text: &str,
+    too_short: &str,
+) -> Result<String, crate::error::AppError> {
+    let explanation = text.trim();
+    if explanation.chars().count() < 5 {
+        return Err(crate::error::AppError::field("explanation", too_short));
+    }
+    within(
+        "explanation",
+        explanation,
+        crate::domain::limits::MAX_DECISION_CHARS,
+        "the explanation",
+    )?;
+    Ok(explanation.to_owned())
+}
+
 /// A zero-based page number within `0..=last`, or a refusal on the `page` field.
 pub(crate) fn page_within(page: i64, last: i64) -> Result<i64, crate::error::AppError> {
     crate::domain::limits::check_page(page, last)

@@ -289,7 +289,10 @@ async fn stored_problems(ctx: &Context, draft: &ReportDraft) -> Result<FieldErro
     let most = crate::domain::right::MAX_EVIDENCE_FILES;
     for file_id in draft.evidence_file_ids.iter().take(most) {
         match files::find(&ctx.db.pool, *file_id).await? {
-            Some(file) if file.brand_id == draft.brand_id && file.purpose == "evidence" => {}
+            Some(file)
+                if file.brand_id == draft.brand_id
+                    && file.purpose == "evidence"
+                    && file.from_brand_staff() => {}
             _ => complain(
                 "evidence",
                 format!("Evidence file {file_id} is not one of your uploads."),

@@ -70,18 +70,9 @@ pub async fn decide_items(
     }
     let decision = match decision {
         Decision::Reject { code, explanation } => {
-            let explanation = explanation.trim().to_owned();
-            if explanation.chars().count() < 5 {
-                return Err(AppError::field(
-                    "explanation",
-                    "Explain the rejection; the brand will read it.",
-                ));
-            }
-            crate::service::within(
-                "explanation",
+            let explanation = crate::service::decision_explanation(
                 &explanation,
-                crate::domain::limits::MAX_DECISION_CHARS,
-                "the explanation",
+                "Explain the rejection; the brand will read it.",
             )?;
             Decision::Reject { code, explanation }
         }

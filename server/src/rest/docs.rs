@@ -127,9 +127,13 @@ fn schema_name(schema: &RefOr<Schema>) -> String {
     }
 }
 
+/// The reference's security policy: the portal's stylesheet and nothing else (no script).
+pub const REFERENCE_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+     frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 /// `GET /api/docs`: the reference, one section per operation, then every type with its
 /// fields and example. Plain HTML on the portal's own stylesheet.
-pub async fn reference() -> Html<String> {
+pub async fn reference() -> ([(axum::http::HeaderName, &'static str); 1], Html<String>) {
     let doc = ApiDoc::openapi();
     let mut out = String::new();
     out.push_str(
@@ -184,7 +188,10 @@ pub async fn reference() -> Html<String> {
     types_section(&mut out, &doc);
     out.push_str(PROBLEMS);
     out.push_str("</main></body></html>");
-    Html(out)
+    (
+        [(axum::http::header::CONTENT_SECURITY_POLICY, REFERENCE_CSP)],
+        Html(out),
+    )
 }
 
 fn anchor_of(method: &str, path: &str) -> String {

@@ -262,12 +262,16 @@ async fn a_counter_notice_is_checked_filed_once_and_only_by_its_seller_scenario(
     assert_eq!(status, StatusCode::OK, "{body}");
     let file: serde_json::Value = serde_json::from_str(&body).expect("file");
     let file_id = file["id"].as_i64().expect("id");
-    // The seller may fetch their own upload; another brand may not.
+    // The seller may fetch their own upload; another brand may not, and the case's own brand
+    // only once it is filed with the counter-notice (until then it is the seller's draft).
     let (status, _, _) = send(&h.router, get(&format!("/files/{file_id}"), Some(&seller))).await;
     assert_eq!(status, StatusCode::OK);
     let helios = sign_in(&h.router, "staff@helios.test").await;
     let (status, _, _) = send(&h.router, get(&format!("/files/{file_id}"), Some(&helios))).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let early = sign_in(&h.router, "staff@northwind.test").await;
+    let (status, _, _) = send(&h.router, get(&format!("/files/{file_id}"), Some(&early))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 
     // Every missing part is named by its field.
     let (status, _, body) = send(

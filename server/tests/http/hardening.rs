@@ -18,6 +18,7 @@ on_shared_runtime! {
     sigterm_lets_the_request_in_flight_finish_then_stops => sigterm_lets_the_request_in_flight_finish_then_stops_scenario,
     a_sign_in_lasts_seven_days_however_active => a_sign_in_lasts_seven_days_however_active_scenario,
     bad_input_gets_a_4xx_that_names_it => bad_input_gets_a_4xx_that_names_it_scenario,
+    a_sellers_upload_stays_theirs_and_uploads_have_a_daily_allowance => a_sellers_upload_stays_theirs_and_uploads_have_a_daily_allowance_scenario,
 }
 
 async fn one(h: &Harness, sql: &'static str, bind: i64) -> i64 {
@@ -513,4 +514,83 @@ async fn bad_input_gets_a_4xx_that_names_it_scenario() {
         body.contains("Keep the reason to 1,000 characters"),
         "{body}"
     );
+}
+
+async fn a_sellers_upload_stays_theirs_and_uploads_have_a_daily_allowance_scenario() {
+    let h = harness().await;
+    // Bazaar Outlet's listing removed on Northwind's notice, open to appeal.
+    let listing: i64 = sqlx::query_scalar(
+        "SELECT l.id FROM listings l JOIN sellers s ON s.id = l.seller_id \
+         JOIN strikes st ON st.listing_id = l.id WHERE s.name = 'Bazaar Outlet'",
+    )
+    .fetch_one(&h._db.db.pool)
+    .await
+    .expect("Bazaar's removed listing");
+    let seller = sign_in(&h.router, "seller@bazaar.test").await;
+    let upload = || {
+        multipart(
+            &format!("/uploads/evidence?listing={listing}"),
+            "invoice.pdf",
+            b"%PDF-1.4 invoice",
+            Some(&seller),
+        )
+    };
+    let (status, _, body) = send(&h.router, upload()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let file_id = serde_json::from_str::<serde_json::Value>(&body).expect("file")["id"]
+        .as_i64()
+        .expect("id");
+    // Northwind may neither read the seller's draft evidence nor put it in a notice of its own.
+    let northwind = sign_in(&h.router, "staff@northwind.test").await;
+    let (status, ..) = send(
+        &h.router,
+        get(&format!("/files/{file_id}"), Some(&northwind)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let right: i64 = sqlx::query_scalar(
+        "SELECT MIN(id) FROM ip_rights WHERE brand_id = $1 AND status = 'verified'",
+    )
+    .bind(h.northwind)
+    .fetch_one(&h._db.db.pool)
+    .await
+    .expect("right");
+    let mut draft = signed_report(h.northwind, right, "1500", "Nora Northwind");
+    draft.evidence_file_ids = vec![file_id];
+    let (status, _, body) = send(
+        &h.router,
+        call(
+            "/api/reports/submit_report",
+            &app::api::reports::SubmitReport { draft },
+            Some(&northwind),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains(&format!(
+            "Evidence file {file_id} is not one of your uploads"
+        )),
+        "{body}"
+    );
+
+    // Thirty uploads attached to nothing in a day; the next is refused until some are used.
+    for _ in 1..app::domain::limits::MAX_UNATTACHED_UPLOADS {
+        let (status, _, body) = send(&h.router, upload()).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (status, _, body) = send(&h.router, upload()).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    assert!(body.contains("not attached to anything yet"), "{body}");
+
+    // A day later the sweep removes them, each on the record.
+    let removed =
+        app::db::files::remove_unused(&h._db.db, app::db::now_ms() + 1, app::db::now_ms())
+            .await
+            .expect("sweep");
+    assert!(removed >= 30, "{removed}");
+    let (status, ..) = send(&h.router, get(&format!("/files/{file_id}"), Some(&seller))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, body) = send(&h.router, upload()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
 }
