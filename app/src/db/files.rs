@@ -128,7 +128,8 @@ pub async fn unattached_since(
     since: i64,
 ) -> sqlx::Result<(i64, i64)> {
     sqlx::query_as(
-        "SELECT COUNT(*), COALESCE(SUM(f.size_bytes), 0) FROM files f \
+        // PostgreSQL sums BIGINT as NUMERIC: cast back so both engines answer an integer.
+        "SELECT COUNT(*), CAST(COALESCE(SUM(f.size_bytes), 0) AS BIGINT) FROM files f \
          WHERE f.uploaded_by = $1 AND f.created_at >= $2 \
            AND NOT EXISTS (SELECT 1 FROM ip_rights r WHERE r.proof_file_id = f.id) \
            AND NOT EXISTS (SELECT 1 FROM report_evidence e WHERE e.file_id = f.id) \
