@@ -347,10 +347,7 @@ pub fn parse_listing_ref(text: &str, urls: &ListingUrls) -> Result<String, Strin
     use crate::domain::limits::MAX_LINE_CHARS;
     let text = text.trim();
     if text.chars().count() > MAX_LINE_CHARS {
-        return Err(format!(
-            "This line is longer than {MAX_LINE_CHARS} characters; a listing ID or address is \
-             shorter."
-        ));
+        return Err(format!("A line holds at most {MAX_LINE_CHARS} characters."));
     }
     if text.starts_with("https://") || text.starts_with("http://") {
         return match urls.id_in(text).map(check_external_id) {

@@ -29,6 +29,17 @@ async fn one(h: &Harness, sql: &'static str, bind: i64) -> i64 {
         .expect(sql)
 }
 
+/// Bazaar Outlet's listing removed on Northwind's notice (open to appeal).
+async fn bazaar_removed_listing(h: &Harness) -> i64 {
+    sqlx::query_scalar(
+        "SELECT l.id FROM listings l JOIN sellers s ON s.id = l.seller_id \
+         JOIN strikes st ON st.listing_id = l.id WHERE s.name = 'Bazaar Outlet'",
+    )
+    .fetch_one(&h._db.db.pool)
+    .await
+    .expect("Bazaar's removed listing")
+}
+
 async fn a_seller_follows_their_case_without_investigations_or_names_scenario() {
     let h = harness().await;
     let listing = h.bazaar_listing;
@@ -101,14 +112,7 @@ async fn a_seller_follows_their_case_without_investigations_or_names_scenario() 
 
 async fn a_seller_reads_the_brands_response_by_role_without_personal_data_scenario() {
     let h = harness().await;
-    // Bazaar Outlet's listing removed on Northwind's notice, open to appeal.
-    let listing: i64 = sqlx::query_scalar(
-        "SELECT l.id FROM listings l JOIN sellers s ON s.id = l.seller_id \
-         JOIN strikes st ON st.listing_id = l.id WHERE s.name = 'Bazaar Outlet'",
-    )
-    .fetch_one(&h._db.db.pool)
-    .await
-    .expect("Bazaar's removed listing");
+    let listing = bazaar_removed_listing(&h).await;
     let seller = sign_in(&h.router, "seller@bazaar.test").await;
     let (status, _, body) = send(
         &h.router,
@@ -518,14 +522,7 @@ async fn bad_input_gets_a_4xx_that_names_it_scenario() {
 
 async fn a_sellers_upload_stays_theirs_and_uploads_have_a_daily_allowance_scenario() {
     let h = harness().await;
-    // Bazaar Outlet's listing removed on Northwind's notice, open to appeal.
-    let listing: i64 = sqlx::query_scalar(
-        "SELECT l.id FROM listings l JOIN sellers s ON s.id = l.seller_id \
-         JOIN strikes st ON st.listing_id = l.id WHERE s.name = 'Bazaar Outlet'",
-    )
-    .fetch_one(&h._db.db.pool)
-    .await
-    .expect("Bazaar's removed listing");
+    let listing = bazaar_removed_listing(&h).await;
     let seller = sign_in(&h.router, "seller@bazaar.test").await;
     let upload = || {
         multipart(

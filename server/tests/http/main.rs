@@ -8,6 +8,7 @@ mod support;
 mod accounts;
 mod api;
 mod appeals;
+mod files;
 mod hardening;
 mod ingest;
 mod integration;

@@ -1,5 +1,5 @@
 //! Notice and action over HTTP, through the real router: who may read and act on rights,
-//! reports, the queue, decisions and files; file downloads; text that must stay text; and a
+//! reports, the queue, decisions and files; text that must stay text; and a
 //! report's way from submission to the public statement of reasons.
 
 use crate::support::*;
@@ -9,26 +9,14 @@ use app::api::reports::{
 use app::api::review::{DecideItems, ReviewQueue};
 use app::domain::RejectionCode;
 use app::model::{Decision, QueueFilter, ReportDraft, ReportFilter};
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 
 on_shared_runtime! {
     every_notice_endpoint_answers_each_caller_with_the_right_status => every_notice_endpoint_answers_each_caller_with_the_right_status_scenario,
-    files_download_as_attachments_with_their_type_and_only_to_their_brand => files_download_as_attachments_with_their_type_and_only_to_their_brand_scenario,
-    uploads_are_checked_by_content_and_size => uploads_are_checked_by_content_and_size_scenario,
     a_report_goes_from_submission_to_a_public_statement_of_reasons => a_report_goes_from_submission_to_a_public_statement_of_reasons_scenario,
-    a_csv_is_read_or_refused_with_a_reason => a_csv_is_read_or_refused_with_a_reason_scenario,
     a_suspended_brand_is_refused_new_reports_with_the_reason_and_end_date => a_suspended_brand_is_refused_new_reports_with_the_reason_and_end_date_scenario,
     the_demo_tiers_come_from_the_rules => the_demo_tiers_come_from_the_rules_scenario,
     only_joint_force_brands_take_listings_down_instantly => only_joint_force_brands_take_listings_down_instantly_scenario,
-}
-
-fn raw(path: &str, bytes: &[u8], cookie: Option<&str>) -> Request<Body> {
-    let mut request = Request::post(path).header(header::CONTENT_TYPE, "text/csv");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.body(Body::from(bytes.to_vec())).expect("request")
 }
 
 /// Ids from the demo data the matrix needs.
@@ -476,95 +464,6 @@ async fn every_notice_endpoint_answers_each_caller_with_the_right_status_scenari
     assert_matrix(&h.router, &cookies, &cases).await;
 }
 
-async fn files_download_as_attachments_with_their_type_and_only_to_their_brand_scenario() {
-    let h = harness().await;
-    let staff = sign_in(&h.router, "staff@helios.test").await;
-    let pdf = b"%PDF-1.7 evidence of a fake";
-    let request = multipart(
-        "/uploads/evidence",
-        "../../test buy <b>.pdf",
-        pdf,
-        Some(&staff),
-    );
-    let (status, _, body) = send(&h.router, request).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let stored: serde_json::Value = serde_json::from_str(&body).expect("json");
-    assert_eq!(stored["content_type"], "application/pdf");
-    assert_eq!(
-        stored["file_name"], "test buy <b>.pdf",
-        "the path is dropped"
-    );
-    assert_eq!(
-        stored["sha256"].as_str().map(str::len),
-        Some(64),
-        "a hex SHA-256 is kept"
-    );
-    let id = stored["id"].as_i64().expect("id");
-
-    let response = h
-        .router
-        .clone()
-        .oneshot_get(&format!("/files/{id}"), Some(&staff))
-        .await;
-    assert_eq!(response.0, StatusCode::OK);
-    let headers = response.1;
-    assert_eq!(
-        headers
-            .get(header::CONTENT_TYPE)
-            .map(|v| v.to_str().unwrap_or_default()),
-        Some("application/pdf")
-    );
-    let disposition = headers
-        .get(header::CONTENT_DISPOSITION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    assert!(disposition.starts_with("attachment;"), "{disposition}");
-    assert!(!disposition.contains('<'), "{disposition}");
-    assert_eq!(
-        headers
-            .get(header::X_CONTENT_TYPE_OPTIONS)
-            .map(|v| v.to_str().unwrap_or_default()),
-        Some("nosniff")
-    );
-    assert_eq!(response.2, pdf.to_vec());
-
-    let other = sign_in(&h.router, "staff@northwind.test").await;
-    let (status, ..) = send(&h.router, get(&format!("/files/{id}"), Some(&other))).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-}
-
-async fn uploads_are_checked_by_content_and_size_scenario() {
-    let h = harness().await;
-    let staff = sign_in(&h.router, "staff@helios.test").await;
-    let request = multipart(
-        "/uploads/proof",
-        "proof.pdf",
-        b"MZ\x90\x00 not a pdf",
-        Some(&staff),
-    );
-    let (status, _, body) = send(&h.router, request).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body.contains("Only PDF and image files"), "{body}");
-    let big = [b"%PDF-".as_slice(), &vec![b'x'; 5 * 1024 * 1024]].concat();
-    let (status, _, body) = send(
-        &h.router,
-        multipart("/uploads/proof", "big.pdf", &big, Some(&staff)),
-    )
-    .await;
-    assert!(
-        status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::PAYLOAD_TOO_LARGE,
-        "{status}"
-    );
-    assert!(body.contains("5 MB"), "{body}");
-    let (status, ..) = send(
-        &h.router,
-        multipart("/uploads/other", "a.pdf", b"%PDF-1", Some(&staff)),
-    )
-    .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-}
-
 async fn a_report_goes_from_submission_to_a_public_statement_of_reasons_scenario() {
     let h = harness().await;
     let staff = sign_in(&h.router, "staff@helios.test").await;
@@ -666,37 +565,6 @@ async fn a_report_goes_from_submission_to_a_public_statement_of_reasons_scenario
         page.contains("Helios Audio"),
         "the notifying brand is named"
     );
-}
-
-async fn a_csv_is_read_or_refused_with_a_reason_scenario() {
-    let h = harness().await;
-    let staff = sign_in(&h.router, "staff@northwind.test").await;
-    let (status, _, body) = send(
-        &h.router,
-        raw(
-            "/uploads/csv",
-            b"listing_reference,note\n1500,fake\n1501\n",
-            Some(&staff),
-        ),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    assert!(body.contains(r#"["1500","fake"]"#), "{body}");
-    let (status, _, body) = send(
-        &h.router,
-        raw("/uploads/csv", b"1500,caf\xE9\n", Some(&staff)),
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body.contains("UTF-8"), "{body}");
-    let many: String = (1..=301).map(|n| format!("{n}\n")).collect();
-    let (status, _, body) = send(
-        &h.router,
-        raw("/uploads/csv", many.as_bytes(), Some(&staff)),
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body.contains("more than 300"), "{body}");
 }
 
 async fn a_suspended_brand_is_refused_new_reports_with_the_reason_and_end_date_scenario() {

@@ -547,3 +547,12 @@ impl OneshotGet for Router {
         (status, headers, body)
     }
 }
+
+/// A raw-body POST as the browser sends a chosen CSV (`text/csv`).
+pub fn raw(path: &str, bytes: &[u8], cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(path).header(header::CONTENT_TYPE, "text/csv");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(bytes.to_vec())).expect("request")
+}
