@@ -8,6 +8,7 @@ source .ci/env.sh
 BIN=${GOODFAITH_BIN:-target/release/goodfaith}
 work="$(mktemp -d)"
 export DATABASE_URL="sqlite://$work/bench.db?mode=rwc"
+export GOODFAITH_TAKEDOWN_HOURLY_CAP=100000000 GOODFAITH_TAKEDOWN_DAILY_CAP=100000000
 export RUST_LOG=warn GOODFAITH_DEMO=1 GOODFAITH_DEMO_RECEIVER=false LEPTOS_OUTPUT_NAME=goodfaith LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_ENV=PROD
 $BIN seed --listings ${LISTINGS:-200000} --sellers 10000 --brands 1000 --decided-items 200000 --pending-items 100000 >/dev/null
 eval "$($BIN bench-facts)"

@@ -108,6 +108,22 @@ pub struct Config {
     #[arg(long, env = "GOODFAITH_TAKEDOWN_BATCH", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub takedown_batch: u16,
 
+    /// Sign-in attempts one client address may make at once (then `…_PER_MINUTE`).
+    #[arg(long, env = "GOODFAITH_SIGN_IN_BURST", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub sign_in_burst: u32,
+
+    /// Sign-in attempts a minute one client address may keep making after its burst.
+    #[arg(long, env = "GOODFAITH_SIGN_IN_PER_MINUTE", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub sign_in_per_minute: u32,
+
+    /// The most listings one brand may take down instantly in a clock hour.
+    #[arg(long, env = "GOODFAITH_TAKEDOWN_HOURLY_CAP", default_value_t = app::domain::joint_force::TakedownCaps::DEFAULT.hourly, value_parser = clap::value_parser!(i64).range(1..=100_000_000))]
+    pub takedown_hourly_cap: i64,
+
+    /// The most listings one brand may take down instantly in a UTC day.
+    #[arg(long, env = "GOODFAITH_TAKEDOWN_DAILY_CAP", default_value_t = app::domain::joint_force::TakedownCaps::DEFAULT.daily, value_parser = clap::value_parser!(i64).range(1..=100_000_000))]
+    pub takedown_daily_cap: i64,
+
     /// "Price below reference" flags listings under this share of the reference price, in percent.
     #[arg(long, env = "GOODFAITH_SUSPICION_PRICE_PCT", default_value_t = 50.0)]
     pub suspicion_price_pct: f64,
@@ -324,6 +340,15 @@ impl Config {
         }
     }
 
+    /// How hard sign-in is throttled, from the flags (per account: fixed).
+    pub fn sign_in_throttle(&self) -> app::service::throttle::ThrottleSettings {
+        app::service::throttle::ThrottleSettings {
+            per_address_burst: self.sign_in_burst,
+            per_address_per_minute: self.sign_in_per_minute,
+            ..Default::default()
+        }
+    }
+
     /// Tier thresholds and review targets, from the flags.
     pub fn rules(&self) -> app::domain::Rules {
         // Percentages become basis points: 90.5 % is 9,050.
@@ -351,6 +376,10 @@ impl Config {
                 },
                 price_share_bp: bp(self.suspicion_price_pct),
                 batch: usize::from(self.takedown_batch),
+                caps: app::domain::joint_force::TakedownCaps {
+                    hourly: self.takedown_hourly_cap,
+                    daily: self.takedown_daily_cap,
+                },
             },
             sellers: app::domain::appeal::SellerPolicy {
                 counter_notice_days: self.counter_notice_days,

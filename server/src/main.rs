@@ -69,7 +69,9 @@ async fn main() -> anyhow::Result<()> {
         db,
         rules: config.rules(),
         public_url: config.public_url.clone(),
-        sign_in_throttle: Default::default(),
+        sign_in_throttle: std::sync::Arc::new(app::service::throttle::SignInThrottle::new(
+            config.sign_in_throttle(),
+        )),
         client_address: match &config.client_ip_header {
             Some(name) => app::api::support::ClientAddress::Header(name.to_ascii_lowercase()),
             None => app::api::support::ClientAddress::Peer,

@@ -40,6 +40,23 @@ pub async fn decide_audit(
     .await
 }
 
+/// Confirms one brand's instant-takedown strikes on one seller, so they count towards the
+/// seller's suspension: the brand's account manager or an admin.
+#[server(prefix = "/api", endpoint = "joint_force/confirm_seller_strikes", input = Json, output = Wire)]
+pub async fn confirm_seller_strikes(
+    /// The brand whose takedowns gave the strikes.
+    brand_id: i64,
+    /// The seller struck.
+    seller_id: i64,
+) -> Result<String, AppError> {
+    use crate::api::support::{boundary, door};
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        crate::service::joint_force::confirm_strikes(&ctx, &caller, brand_id, seller_id).await
+    })
+    .await
+}
+
 /// The Joint-Force brands the caller may ask about listings, as (id, name).
 #[server(prefix = "/api", endpoint = "joint_force/list_askable_brands", output = Wire)]
 pub async fn list_askable_brands() -> Result<Vec<(i64, String)>, AppError> {

@@ -42,7 +42,12 @@ fn StandingView(standing: SellerStanding) -> impl IntoView {
             </div>
         }
     });
-    let count = standing.strikes.len();
+    let count = standing
+        .strikes
+        .iter()
+        .filter(|strike| strike.confirmed)
+        .count();
+    let waiting = standing.strikes.len() - count;
     let rows = standing
         .strikes
         .into_iter()
@@ -56,12 +61,18 @@ fn StandingView(standing: SellerStanding) -> impl IntoView {
                         )>{format!("{} (#{})", strike.title, strike.listing_id)}</a>
                     </th>
                     <td>{format_time(strike.struck_at)}</td>
-                    <td>{format_time(strike.counts_until)}</td>
+                    <td>
+                        {if strike.confirmed {
+                            format_time(strike.counts_until)
+                        } else {
+                            "Not yet: waits for marketplace staff to confirm it".to_owned()
+                        }}
+                    </td>
                 </tr>
             }
         })
         .collect_view();
-    let table = (count > 0).then(|| {
+    let table = (count + waiting > 0).then(|| {
         view! {
             <DataTable
                 caption="Removals that count as strikes"
@@ -80,7 +91,7 @@ fn StandingView(standing: SellerStanding) -> impl IntoView {
             <h2 id="strikes-heading">{format!("Strikes: {count} of {}", standing.limit)}</h2>
             <p class="hint">
                 {format!(
-                    "Each removal that stands is a strike for {} days; {} strikes suspend your account. A removal restored after your counter-notice takes its strike away.",
+                    "Each removal that stands is a strike for {} days; {} strikes suspend your account. A removal restored after your counter-notice takes its strike away. A brand's instant takedown counts only once marketplace staff confirm it.",
                     standing.window_days,
                     standing.limit,
                 )}

@@ -628,6 +628,13 @@ pub async fn decide(
         tx.rollback().await?;
         return Ok(Err(DecisionRefusal::ItemNotWaiting { appeal_id: id }));
     };
+    if event == ItemEvent::KeepRemoved {
+        // A person has looked at the removal: a strike from an instant takedown now counts.
+        let which = crate::db::strikes::Confirming::Item(item_id);
+        let why = format!("the removal was upheld after counter-notice {id}");
+        crate::db::strikes::confirm(&mut tx, which, &why, Some(actor_id), &rules.sellers, now)
+            .await?;
+    }
     let outcome = if event == ItemEvent::KeepRemoved {
         AppealOutcome::Upheld {
             appeal_id: id,

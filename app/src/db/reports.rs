@@ -146,6 +146,9 @@ pub enum SubmitError {
     /// Another report put one of the listings under review first.
     #[error("a listing was reported concurrently")]
     Raced,
+    /// An instant takedown would pass the brand's hourly or daily cap; nothing was stored.
+    #[error("the brand's takedown cap is reached")]
+    CapReached(crate::domain::joint_force::CapReached),
     /// The database failed.
     #[error(transparent)]
     Database(#[from] sqlx::Error),

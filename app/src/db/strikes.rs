@@ -75,6 +75,166 @@ pub(crate) fn strike_detail(active: i64, policy: &SellerPolicy) -> String {
     )
 }
 
+/// The trail's words for a strike from an instant takedown, which waits for confirmation.
+pub(crate) fn unconfirmed_strike_detail(policy: &SellerPolicy) -> String {
+    format!(
+        "Strike on the seller for this instant takedown; it counts towards the limit of {} in {} \
+         days once marketplace staff confirm it",
+        policy.strike_limit, policy.strike_days
+    )
+}
+
+/// Which unconfirmed strikes a person confirms.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Confirming {
+    /// One removal's, upheld after the seller's counter-notice.
+    Item(i64),
+    /// All of one brand's (instant takedowns) against one seller: an account manager's
+    /// confirmation, or one of them confirmed in audit.
+    BrandOnSeller {
+        /// The brand whose takedowns they are.
+        brand_id: i64,
+        /// The seller struck.
+        seller_id: i64,
+    },
+}
+
+/// Confirms unconfirmed strikes in the caller's transaction, each with its event on the
+/// listing's trail and the item's timeline, and suspends the seller if they now reach the
+/// limit. Returns how many were confirmed.
+pub(crate) async fn confirm(
+    conn: &mut AnyConnection,
+    which: Confirming,
+    why: &str,
+    actor_id: Option<i64>,
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<usize> {
+    // Two fixed statements, one per kind, so no SQL is assembled at run time.
+    let query = match which {
+        Confirming::Item(item_id) => sqlx::query_as::<_, (i64, i64, i64, i64)>(
+            "UPDATE strikes SET confirmed = 1 WHERE confirmed = 0 AND lifted_at IS NULL \
+             AND struck_at >= $1 AND item_id = $2 \
+             RETURNING item_id, listing_id, seller_id, \
+             (SELECT brand_id FROM report_items WHERE id = strikes.item_id)",
+        )
+        .bind(policy.strikes_since(now))
+        .bind(item_id),
+        Confirming::BrandOnSeller {
+            brand_id,
+            seller_id,
+        } => sqlx::query_as::<_, (i64, i64, i64, i64)>(
+            "UPDATE strikes SET confirmed = 1 WHERE confirmed = 0 AND lifted_at IS NULL \
+             AND struck_at >= $1 AND seller_id = $2 \
+             AND item_id IN (SELECT id FROM report_items WHERE brand_id = $3 AND instant = 1) \
+             RETURNING item_id, listing_id, seller_id, \
+             (SELECT brand_id FROM report_items WHERE id = strikes.item_id)",
+        )
+        .bind(policy.strikes_since(now))
+        .bind(seller_id)
+        .bind(brand_id),
+    };
+    let confirmed = query.fetch_all(&mut *conn).await?;
+    let detail = format!("Strike on the seller confirmed: {why}");
+    for (item_id, listing_id, _, brand_id) in &confirmed {
+        let case = (*item_id, *listing_id, *brand_id);
+        record_on_both(
+            conn,
+            actor_id,
+            "seller.strike_confirmed",
+            case,
+            &detail,
+            now,
+        )
+        .await?;
+    }
+    if let Some((item_id, listing_id, seller_id, brand_id)) = confirmed.last().copied() {
+        let active = active_strikes(conn, seller_id, policy, now).await?;
+        let case = (item_id, listing_id, brand_id);
+        suspend_at_limit(conn, case, seller_id, active, policy, now).await?;
+    }
+    Ok(confirmed.len())
+}
+
+/// One brand's strikes on one seller that wait for a person's confirmation.
+#[derive(Debug, Clone, FromRow)]
+pub struct WaitingStrikes {
+    /// The seller.
+    pub seller_id: i64,
+    /// Their name.
+    pub seller: String,
+    /// The brand whose instant takedowns gave them.
+    pub brand_id: i64,
+    /// Its name.
+    pub brand: String,
+    /// How many wait.
+    pub waiting: i64,
+    /// The seller's strikes that count now (all brands).
+    pub counted: i64,
+}
+
+/// Unconfirmed strikes in the window, by seller and brand: of the brands the manager looks
+/// after (`Some`) or all (`None`, admins); those closest to suspending the seller first.
+pub async fn waiting_confirmation(
+    pool: &AnyPool,
+    manager: Option<i64>,
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<Vec<WaitingStrikes>> {
+    sqlx::query_as(
+        "SELECT * FROM (SELECT w.seller_id, sl.name AS seller, w.brand_id, b.name AS brand, \
+         w.waiting, (SELECT COUNT(*) FROM strikes c WHERE c.seller_id = w.seller_id \
+          AND c.lifted_at IS NULL AND c.struck_at >= $1 AND c.confirmed = 1) AS counted \
+         FROM (SELECT s.seller_id, i.brand_id, COUNT(*) AS waiting FROM strikes s \
+               JOIN report_items i ON i.id = s.item_id \
+               WHERE s.confirmed = 0 AND s.lifted_at IS NULL AND s.struck_at >= $1 \
+               GROUP BY s.seller_id, i.brand_id) w \
+         JOIN sellers sl ON sl.id = w.seller_id JOIN brands b ON b.id = w.brand_id \
+         WHERE ($2 IS NULL OR b.manager_id = $2)) t \
+         ORDER BY t.counted + t.waiting DESC, t.seller_id, t.brand_id LIMIT 100",
+    )
+    .bind(policy.strikes_since(now))
+    .bind(manager)
+    .fetch_all(pool)
+    .await
+}
+
+/// Confirms one brand's strikes on one seller (an account manager's decision), in one
+/// transaction with their events and any suspension they bring. Returns how many were
+/// confirmed (none: nothing waited).
+pub async fn confirm_brand_on_seller(
+    db: &Db,
+    brand_id: i64,
+    seller_id: i64,
+    actor_id: i64,
+    policy: &SellerPolicy,
+    now: i64,
+) -> sqlx::Result<usize> {
+    let mut tx = db.begin().await?;
+    let which = Confirming::BrandOnSeller {
+        brand_id,
+        seller_id,
+    };
+    let why = "an account manager confirmed the brand's instant takedowns of this seller";
+    let confirmed = confirm(&mut tx, which, why, Some(actor_id), policy, now).await?;
+    tx.commit().await?;
+    Ok(confirmed)
+}
+
+/// Whether the seller is suspended now, and until when.
+pub async fn suspended_until(
+    pool: &AnyPool,
+    seller_id: i64,
+    now: i64,
+) -> sqlx::Result<Option<i64>> {
+    let until: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT suspended_until FROM sellers WHERE id = $1")
+            .bind(seller_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(until.flatten().filter(|until| *until > now))
+}
+
 /// The second half of [`strike_seller`] (and of an instant takedown's strikes, which go in
 /// with the takedown's own writes): suspends the seller once `active` strikes reach the
 /// limit, with the suspension's events.
@@ -145,7 +305,8 @@ async fn active_strikes(
     now: i64,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "SELECT COUNT(*) FROM strikes WHERE seller_id = $1 AND lifted_at IS NULL AND struck_at >= $2",
+        "SELECT COUNT(*) FROM strikes WHERE seller_id = $1 AND lifted_at IS NULL AND struck_at >= $2 \
+         AND confirmed = 1",
     )
     .bind(seller_id)
     .bind(policy.strikes_since(now))
@@ -207,6 +368,7 @@ struct StrikeRow {
     title: String,
     item_id: i64,
     struck_at: i64,
+    confirmed: i64,
 }
 
 /// A seller's strikes in the window and suspension, as they see them.
@@ -223,7 +385,7 @@ pub async fn standing(
     .fetch_one(pool)
     .await?;
     let rows: Vec<StrikeRow> = sqlx::query_as(
-        "SELECT s.listing_id, l.title, s.item_id, s.struck_at FROM strikes s \
+        "SELECT s.listing_id, l.title, s.item_id, s.struck_at, s.confirmed FROM strikes s \
          JOIN listings l ON l.id = s.listing_id \
          WHERE s.seller_id = $1 AND s.lifted_at IS NULL AND s.struck_at >= $2 \
          ORDER BY s.struck_at DESC",
@@ -243,6 +405,7 @@ pub async fn standing(
                 item_id: row.item_id,
                 struck_at: row.struck_at,
                 counts_until: row.struck_at + window,
+                confirmed: row.confirmed == 1,
             })
             .collect(),
         limit: policy.strike_limit,

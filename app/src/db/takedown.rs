@@ -10,9 +10,11 @@ use crate::db::{Db, Writer};
 use crate::db::audit::{self, NewEvent};
 use crate::db::lifecycle::{self, Move, Scope};
 use crate::db::reports::NewReport;
+use crate::db::reports::SubmitError;
 use crate::db::script::{Arg, Script};
 use crate::domain::Rules;
 use crate::domain::Tier;
+use crate::domain::joint_force::{CapReached, CapWindow, TakedownCaps};
 use crate::domain::report::ItemEvent;
 use crate::domain::trust::DAY_MS;
 
@@ -95,9 +97,13 @@ pub async fn take_down(
     report: &NewReport,
     rules: &Rules,
     now: i64,
-) -> Result<TakenDown, crate::db::reports::SubmitError> {
+) -> Result<TakenDown, SubmitError> {
     let Some(writer) = db.writer() else {
         let mut tx = db.begin().await?;
+        if let Err(reached) = claim_allowance(&mut tx, report, rules, now).await? {
+            tx.rollback().await?;
+            return Err(SubmitError::CapReached(reached));
+        }
         let done = take_down_in(&mut tx, report, rules, INSTANT, now).await?;
         tx.commit().await?;
         return Ok(done);
@@ -178,7 +184,7 @@ struct Waiting {
     report: NewReport,
     rules: Rules,
     now: i64,
-    reply: tokio::sync::oneshot::Sender<Result<TakenDown, crate::db::reports::SubmitError>>,
+    reply: tokio::sync::oneshot::Sender<Result<TakenDown, SubmitError>>,
 }
 
 /// The takedowns waiting for one SQLite database's write turn (kept by its
@@ -208,7 +214,7 @@ async fn carry(writer: &Writer, mut batch: Vec<Waiting>) {
                     writer.count_carried_together(batch.len());
                     for (job, done) in batch.drain(..).zip(done) {
                         // The request may have gone; its takedown stands all the same.
-                        let _ = job.reply.send(Ok(done));
+                        let _ = job.reply.send(done.map_err(SubmitError::CapReached));
                     }
                 }
                 Err(error) => {
@@ -217,23 +223,39 @@ async fn carry(writer: &Writer, mut batch: Vec<Waiting>) {
             }
         }
         for job in batch.drain(..) {
-            let done = carry_alone(writer, &job).await;
-            let _ = job.reply.send(done.map_err(Into::into));
+            let done = match carry_alone(writer, &job).await {
+                Ok(done) => done.map_err(SubmitError::CapReached),
+                Err(error) => Err(error.into()),
+            };
+            let _ = job.reply.send(done);
         }
         batch = rest;
     }
 }
 
-async fn carry_together(writer: &Writer, batch: &[Waiting]) -> sqlx::Result<Vec<TakenDown>> {
+async fn carry_together(
+    writer: &Writer,
+    batch: &[Waiting],
+) -> sqlx::Result<Vec<Result<TakenDown, CapReached>>> {
     let started = std::time::Instant::now();
     let mut tx = writer.begin_in_turn().await?;
     let mut done = Vec::with_capacity(batch.len());
-    for job in batch {
-        done.push(take_down_items(&mut tx, &job.report, &job.rules, INSTANT, job.now).await?);
-    }
     // Each brand's tier once, as its last takedown in the batch would have left it.
     let mut last = std::collections::BTreeMap::new();
     for job in batch {
+        // A takedown refused at the cap wrote nothing, so the rest of the batch goes on.
+        if let Err(reached) = claim_allowance(&mut tx, &job.report, &job.rules, job.now).await? {
+            done.push(Err(reached));
+            continue;
+        }
+        done.push(Ok(take_down_items(
+            &mut tx,
+            &job.report,
+            &job.rules,
+            INSTANT,
+            job.now,
+        )
+        .await?));
         last.insert(job.report.brand_id, job);
     }
     for (brand_id, job) in last {
@@ -250,12 +272,156 @@ async fn carry_together(writer: &Writer, batch: &[Waiting]) -> sqlx::Result<Vec<
     Ok(done)
 }
 
-async fn carry_alone(writer: &Writer, job: &Waiting) -> sqlx::Result<TakenDown> {
+async fn carry_alone(
+    writer: &Writer,
+    job: &Waiting,
+) -> sqlx::Result<Result<TakenDown, CapReached>> {
     let started = std::time::Instant::now();
     let mut tx = writer.begin_in_turn().await?;
+    if let Err(reached) = claim_allowance(&mut tx, &job.report, &job.rules, job.now).await? {
+        tx.rollback().await?;
+        return Ok(Err(reached));
+    }
     let done = take_down_in(&mut tx, &job.report, &job.rules, INSTANT, job.now).await?;
     commit_timed(tx, started).await?;
-    Ok(done)
+    Ok(Ok(done))
+}
+
+/// Counts the takedown's listings against the brand's hourly and daily caps, in the
+/// takedown's transaction: one conditional update of the brand's row, which both engines
+/// serialise, so concurrent takedowns cannot pass a cap together. `Err` (nothing changed)
+/// says which cap the listings would pass.
+async fn claim_allowance(
+    conn: &mut AnyConnection,
+    report: &NewReport,
+    rules: &Rules,
+    now: i64,
+) -> sqlx::Result<Result<(), CapReached>> {
+    let caps = &rules.joint_force.caps;
+    let (hour, day) = TakedownCaps::windows(now);
+    let asked = report.items.len() as i64;
+    // Every right-hand side reads the row as it was, so a count from an earlier window
+    // starts again from zero.
+    let claimed = sqlx::query(
+        "UPDATE brands SET \
+         takedown_hour_count = CASE WHEN takedown_hour_start = $2 THEN takedown_hour_count ELSE 0 END + $4, \
+         takedown_hour_start = $2, \
+         takedown_day_count = CASE WHEN takedown_day_start = $3 THEN takedown_day_count ELSE 0 END + $4, \
+         takedown_day_start = $3 \
+         WHERE id = $1 \
+         AND CASE WHEN takedown_hour_start = $2 THEN takedown_hour_count ELSE 0 END + $4 <= $5 \
+         AND CASE WHEN takedown_day_start = $3 THEN takedown_day_count ELSE 0 END + $4 <= $6",
+    )
+    .bind(report.brand_id)
+    .bind(hour)
+    .bind(day)
+    .bind(asked)
+    .bind(caps.hourly)
+    .bind(caps.daily)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if claimed > 0 {
+        return Ok(Ok(()));
+    }
+    let (hour_start, hour_count, day_start, day_count): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT takedown_hour_start, takedown_hour_count, takedown_day_start, takedown_day_count \
+         FROM brands WHERE id = $1",
+    )
+    .bind(report.brand_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let counts = ((hour_start, hour_count), (day_start, day_count));
+    // The update refused, so a cap is passed; should the counts say otherwise, the hour's.
+    Ok(Err(CapReached::check(caps, counts.0, counts.1, asked, now)
+        .unwrap_or(CapReached {
+            window: CapWindow::Hour,
+            cap: caps.hourly,
+            taken: hour_count,
+            asked,
+            reopens_at: hour + 3_600_000,
+        })))
+}
+
+/// Tells the brand's account manager that the brand reached a takedown cap — at most once an
+/// hour per brand, so a script hammering the cap raises one alert, not thousands: the brand
+/// shows on the manager's desk and the alert is in the audit trail. Returns whether this
+/// call raised it.
+pub async fn alert_cap_reached(
+    db: &Db,
+    brand_id: i64,
+    reached: &CapReached,
+    detail: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let (hour, _) = TakedownCaps::windows(now);
+    let mut tx = db.begin().await?;
+    let raised = sqlx::query(
+        "UPDATE brands SET takedown_cap_alerted_at = $1 WHERE id = $2 \
+         AND (takedown_cap_alerted_at IS NULL OR takedown_cap_alerted_at < $3)",
+    )
+    .bind(now)
+    .bind(brand_id)
+    .bind(hour)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        > 0;
+    if raised {
+        let event = NewEvent {
+            actor_id: None,
+            action: match reached.window {
+                CapWindow::Hour => "brand.takedown_hourly_cap_reached",
+                CapWindow::Day => "brand.takedown_daily_cap_reached",
+            },
+            subject_type: "brand",
+            subject_id: brand_id,
+            brand_id: Some(brand_id),
+            detail,
+        };
+        audit::record(&mut tx, &event, now).await?;
+    }
+    tx.commit().await?;
+    Ok(raised)
+}
+
+/// A brand that reached a takedown cap in the last day, for its manager's desk.
+#[derive(Debug, Clone, FromRow)]
+pub struct CapAlertRow {
+    /// The brand.
+    pub brand_id: i64,
+    /// Its name.
+    pub name: String,
+    /// When the manager was last told.
+    pub alerted_at: i64,
+    /// The start of the hour counted in `hour_count`.
+    pub hour_start: i64,
+    /// Listings taken down in that hour.
+    pub hour_count: i64,
+    /// The start of the day counted in `day_count`.
+    pub day_start: i64,
+    /// Listings taken down that day.
+    pub day_count: i64,
+}
+
+/// Brands that reached a takedown cap since `since`: those the manager looks after (`Some`),
+/// or all (`None`, admins), most recent first.
+pub async fn cap_alerts(
+    pool: &AnyPool,
+    manager: Option<i64>,
+    since: i64,
+) -> sqlx::Result<Vec<CapAlertRow>> {
+    sqlx::query_as(
+        "SELECT id AS brand_id, name, takedown_cap_alerted_at AS alerted_at, \
+         takedown_hour_start AS hour_start, takedown_hour_count AS hour_count, \
+         takedown_day_start AS day_start, takedown_day_count AS day_count \
+         FROM brands WHERE takedown_cap_alerted_at >= $1 AND ($2 IS NULL OR manager_id = $2) \
+         ORDER BY takedown_cap_alerted_at DESC LIMIT 100",
+    )
+    .bind(since)
+    .bind(manager)
+    .fetch_all(pool)
+    .await
 }
 
 /// Commits a carried transaction begun at `started`, logging (at debug level) how long its
@@ -307,6 +473,9 @@ async fn take_down_items(
     let mut items = Vec::with_capacity(report.items.len());
     // (seller, their active strikes once this item's strike is counted), by item.
     let mut strikes = Vec::with_capacity(report.items.len());
+    // An instant takedown rests on the brand's word alone, so its strikes wait for a person
+    // to confirm them before they count towards suspension (see `db::strikes::confirm`).
+    let confirmed = cause != INSTANT;
     let mut struck_here = std::collections::HashMap::<i64, i64>::new();
     for (listing_id, line_text, note) in &report.items {
         // A listing someone else removed a moment ago is not removed twice. Subqueries in
@@ -314,7 +483,7 @@ async fn take_down_items(
         let Some((seller_id, active_before)) = sqlx::query_as::<_, (i64, i64)>(
             "UPDATE listings SET status = 'removed' WHERE id = $1 AND status <> 'removed' \
              RETURNING seller_id, (SELECT COUNT(*) FROM strikes s WHERE s.seller_id = listings.seller_id \
-             AND s.lifted_at IS NULL AND s.struck_at >= $2)",
+             AND s.lifted_at IS NULL AND s.struck_at >= $2 AND s.confirmed = 1)",
         )
         .bind(*listing_id)
         .bind(rules.sellers.strikes_since(now))
@@ -338,10 +507,10 @@ async fn take_down_items(
         .bind(report.submitted_by)
         .fetch_one(&mut *conn)
         .await?;
-        // The item is new, so its strike is too: it adds one to the seller's count, after
-        // the strikes of this report's earlier listings of the same seller.
+        // The item is new, so its strike is too: a confirmed one adds one to the seller's
+        // count, after the strikes of this report's earlier listings of the same seller.
         let earlier = struck_here.entry(seller_id).or_default();
-        *earlier += 1;
+        *earlier += i64::from(confirmed);
         items.push((item_id, *listing_id));
         strikes.push((seller_id, active_before + *earlier));
     }
@@ -372,8 +541,8 @@ async fn take_down_items(
         );
         script.push(
             format!(
-                "INSERT INTO strikes (item_id, seller_id, listing_id, struck_at) VALUES {}",
-                crate::db::values_placeholders(items.len(), 4)
+                "INSERT INTO strikes (item_id, seller_id, listing_id, struck_at, confirmed) VALUES {}",
+                crate::db::values_placeholders(items.len(), 5)
             ),
             items
                 .iter()
@@ -384,6 +553,7 @@ async fn take_down_items(
                         Arg::Int(*seller_id),
                         Arg::Int(*listing_id),
                         Arg::Int(now),
+                        Arg::Int(i64::from(confirmed)),
                     ]
                 })
                 .collect(),
@@ -402,7 +572,13 @@ async fn take_down_items(
     let sampled_detail = "Picked for the account manager's audit of instant takedowns";
     let strike_details: Vec<String> = strikes
         .iter()
-        .map(|(_, active)| crate::db::strikes::strike_detail(*active, &rules.sellers))
+        .map(|(_, active)| {
+            if confirmed {
+                crate::db::strikes::strike_detail(*active, &rules.sellers)
+            } else {
+                crate::db::strikes::unconfirmed_strike_detail(&rules.sellers)
+            }
+        })
         .collect();
     let mut events = vec![NewEvent {
         actor_id: Some(report.submitted_by),
@@ -454,8 +630,11 @@ async fn take_down_items(
     }
     audit::push_many(&mut script, &events, now);
     script.run(conn).await?;
-    // A suspension at the limit follows the trail.
+    // A suspension at the limit follows the trail (unconfirmed strikes add nothing to it).
     for ((item_id, listing_id), (seller_id, active)) in items.iter().zip(&strikes) {
+        if !confirmed {
+            break;
+        }
         let case = (*item_id, *listing_id, report.brand_id);
         crate::db::strikes::suspend_at_limit(conn, case, *seller_id, *active, &rules.sellers, now)
             .await?;

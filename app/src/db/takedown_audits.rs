@@ -139,10 +139,13 @@ pub async fn decide(
         return Ok(Err(AuditRefusal::NotOpen));
     }
     let AuditDecision::Overturn { code, explanation } = decision else {
-        let brand_id: i64 = sqlx::query_scalar("SELECT brand_id FROM report_items WHERE id = $1")
-            .bind(item_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let (brand_id, seller_id): (i64, i64) = sqlx::query_as(
+            "SELECT i.brand_id, l.seller_id FROM report_items i \
+             JOIN listings l ON l.id = i.listing_id WHERE i.id = $1",
+        )
+        .bind(item_id)
+        .fetch_one(&mut *tx)
+        .await?;
         let event = NewEvent {
             actor_id: Some(actor_id),
             action: "item.audit_confirmed",
@@ -152,6 +155,15 @@ pub async fn decide(
             detail: "Audit: the instant takedown was confirmed",
         };
         audit::record(&mut tx, &event, now).await?;
+        // A person has now checked one of this brand's takedowns of this seller, which
+        // vouches for the brand's other strikes on the seller too.
+        let which = crate::db::strikes::Confirming::BrandOnSeller {
+            brand_id,
+            seller_id,
+        };
+        let why = format!("the account manager confirmed instant takedown item {item_id} in audit");
+        crate::db::strikes::confirm(&mut tx, which, &why, Some(actor_id), &rules.sellers, now)
+            .await?;
         tx.commit().await?;
         return Ok(Ok(Audited::Confirmed));
     };

@@ -379,6 +379,7 @@ pub const SELLER_TRAIL_ACTIONS: &[&str] = &[
     "counter_notice.no_response",
     "counter_notice.upheld",
     "seller.strike",
+    "seller.strike_confirmed",
     "seller.strike_removed",
     "seller.suspended",
     "seller.suspension_lifted",
@@ -401,6 +402,9 @@ pub fn detail_for_seller(action: &str, detail: &str) -> String {
             "Removed on a rights holder's notice; the statement of reasons says why.".into()
         }
         "listing.restored" => "Restored: the listing is on sale again.".into(),
+        "seller.strike_confirmed" => {
+            "Strike confirmed by marketplace staff: it now counts towards suspension.".into()
+        }
         _ => redact_personal_data(detail),
     }
 }

@@ -57,6 +57,8 @@ pub struct JointForcePolicy {
     /// its own. Larger batches serve more takedowns a second, and the first in a batch waits
     /// for the last.
     pub batch: usize,
+    /// How many listings one brand may take down instantly per hour and per day.
+    pub caps: TakedownCaps,
 }
 
 impl Default for JointForcePolicy {
@@ -71,7 +73,100 @@ impl JointForcePolicy {
         audit: AuditSampling::DEFAULT,
         price_share_bp: 5_000,
         batch: 8,
+        caps: TakedownCaps::DEFAULT,
     };
+}
+
+/// The brake on instant takedown: the most listings one brand may take down on its own word
+/// in a clock hour and in a UTC day. Beyond either the takedown is refused with the reason,
+/// and the brand's account manager is told. Fixed windows rather than sliding ones, so the
+/// count is two numbers on the brand's row, updated in the takedown's own transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TakedownCaps {
+    /// Listings per clock hour.
+    pub hourly: i64,
+    /// Listings per UTC day.
+    pub daily: i64,
+}
+
+impl TakedownCaps {
+    /// Generous for a brand working by hand or through the API (a takedown every 12 seconds
+    /// for an hour), far below a runaway script's hundreds a second.
+    pub const DEFAULT: TakedownCaps = TakedownCaps {
+        hourly: 300,
+        daily: 2_000,
+    };
+
+    /// The start of the clock hour and of the UTC day that `now` falls in.
+    pub fn windows(now: i64) -> (i64, i64) {
+        (now - now.rem_euclid(HOUR_MS), now - now.rem_euclid(DAY_MS))
+    }
+}
+
+const HOUR_MS: i64 = 3_600_000;
+const DAY_MS: i64 = 24 * HOUR_MS;
+
+/// Which of the caps a takedown would have passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CapWindow {
+    /// The clock hour's.
+    Hour,
+    /// The UTC day's.
+    Day,
+}
+
+/// A takedown refused at the cap: nothing was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CapReached {
+    /// The cap it would have passed.
+    pub window: CapWindow,
+    /// That cap.
+    pub cap: i64,
+    /// Listings the brand took down in that window so far.
+    pub taken: i64,
+    /// Listings this takedown asked for.
+    pub asked: i64,
+    /// When the window ends and takedowns may go on.
+    pub reopens_at: i64,
+}
+
+impl CapReached {
+    /// Which cap `asked` more listings would pass, if any, given the brand's counts in the
+    /// windows `now` falls in (counts of earlier windows are stale and count as zero).
+    pub fn check(
+        caps: &TakedownCaps,
+        (hour_start, hour_count): (i64, i64),
+        (day_start, day_count): (i64, i64),
+        asked: i64,
+        now: i64,
+    ) -> Option<CapReached> {
+        let (this_hour, this_day) = TakedownCaps::windows(now);
+        let day_taken = if day_start == this_day { day_count } else { 0 };
+        let hour_taken = if hour_start == this_hour {
+            hour_count
+        } else {
+            0
+        };
+        if day_taken + asked > caps.daily {
+            Some(CapReached {
+                window: CapWindow::Day,
+                cap: caps.daily,
+                taken: day_taken,
+                asked,
+                reopens_at: this_day + DAY_MS,
+            })
+        } else if hour_taken + asked > caps.hourly {
+            Some(CapReached {
+                window: CapWindow::Hour,
+                cap: caps.hourly,
+                taken: hour_taken,
+                asked,
+                reopens_at: this_hour + HOUR_MS,
+            })
+        } else {
+            None
+        }
+    }
 }
 
 /// Where an inquiry is.
@@ -260,5 +355,44 @@ mod tests {
         // 50 % of 100.00 is 50.00: 49.99 is below, 50.00 is not.
         assert!(below_reference(4_999, 10_000, 5_000));
         assert!(!below_reference(5_000, 10_000, 5_000));
+    }
+
+    #[test]
+    fn the_caps_count_this_hour_and_day_only() {
+        let caps = TakedownCaps {
+            hourly: 10,
+            daily: 25,
+        };
+        // 2026-12-07 10:30 UTC.
+        let now = 1_796_639_400_000;
+        let (hour, day) = TakedownCaps::windows(now);
+        assert_eq!(now - hour, 30 * 60_000);
+        assert_eq!(now - day, 10 * HOUR_MS + 30 * 60_000);
+        // Up to the cap is allowed; one past it is not, and says when it reopens.
+        assert_eq!(CapReached::check(&caps, (hour, 9), (day, 9), 1, now), None);
+        let reached =
+            CapReached::check(&caps, (hour, 9), (day, 9), 2, now).expect("past the hour's cap");
+        assert_eq!(
+            (reached.window, reached.cap, reached.taken),
+            (CapWindow::Hour, 10, 9)
+        );
+        assert_eq!(reached.reopens_at, hour + HOUR_MS);
+        // An earlier hour's count is stale: a new hour starts from nothing, the day does not.
+        assert_eq!(
+            CapReached::check(&caps, (hour - HOUR_MS, 10), (day, 20), 5, now),
+            None
+        );
+        let reached = CapReached::check(&caps, (hour - HOUR_MS, 10), (day, 20), 6, now)
+            .expect("past the day's cap");
+        assert_eq!(
+            (reached.window, reached.reopens_at),
+            (CapWindow::Day, day + DAY_MS)
+        );
+        // A new day starts from nothing too; one takedown larger than a cap never fits.
+        assert_eq!(
+            CapReached::check(&caps, (0, 0), (day - DAY_MS, 25), 10, now),
+            None
+        );
+        assert!(CapReached::check(&caps, (0, 0), (0, 0), 11, now).is_some());
     }
 }

@@ -112,6 +112,9 @@ pub struct StrikeView {
     pub struck_at: i64,
     /// When it stops counting.
     pub counts_until: i64,
+    /// Whether it counts towards suspension: a strike from an instant takedown waits for
+    /// marketplace staff to confirm it.
+    pub confirmed: bool,
 }
 
 /// A seller's strikes and suspension, as the seller sees them.

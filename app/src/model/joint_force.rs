@@ -209,6 +209,45 @@ pub struct ManagerDesk {
     pub overdue: Vec<QueueRow>,
     /// All overdue items (capped like the queue's count).
     pub overdue_total: i64,
+    /// Brands that reached a takedown cap in the last day.
+    pub cap_alerts: Vec<CapAlert>,
+    /// Strikes from instant takedowns waiting for a person's confirmation.
+    pub strikes_to_confirm: Vec<StrikesToConfirm>,
+}
+
+/// A brand that reached its instant-takedown cap: takedowns beyond it were refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapAlert {
+    /// The brand.
+    pub brand_id: i64,
+    /// Its name.
+    pub brand: String,
+    /// When it last reached a cap.
+    pub alerted_at: i64,
+    /// Listings it took down in the current hour, and the hourly cap.
+    pub this_hour: (i64, i64),
+    /// Listings it took down today (UTC), and the daily cap.
+    pub today: (i64, i64),
+}
+
+/// One brand's instant takedowns that struck one seller, waiting for a person: they count
+/// towards the seller's suspension only once confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StrikesToConfirm {
+    /// The seller.
+    pub seller_id: i64,
+    /// Their name.
+    pub seller: String,
+    /// The brand.
+    pub brand_id: i64,
+    /// Its name.
+    pub brand: String,
+    /// Strikes waiting.
+    pub waiting: i64,
+    /// The seller's strikes that count now.
+    pub counted: i64,
+    /// Strikes that suspend a seller.
+    pub limit: i64,
 }
 
 /// A change a brand makes to its suspicion-rule lists, as typed.

@@ -1,10 +1,11 @@
-//! The account manager's home: what waits for them (audit samples, inquiries and their
-//! answers, overdue review items) above the brands they look after.
+//! The account manager's home: what waits for them (brands at their takedown cap, strikes
+//! to confirm, audit samples, inquiries and their answers, overdue review items) above the
+//! brands they look after.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::joint_force::{decide_audit, get_manager_desk};
+use crate::api::joint_force::{confirm_seller_strikes, decide_audit, get_manager_desk};
 use crate::api::trust::list_my_standings;
 use crate::components::async_list::AsyncView;
 use crate::components::form::{
@@ -14,7 +15,9 @@ use crate::components::inquiry::{InquiryOutcome, ListingCell, rule_label};
 use crate::components::standings::StandingsTable;
 use crate::components::table::{Column, DataTable};
 use crate::domain::{RejectionCode, format_price, format_span, format_time};
-use crate::model::{AuditSample, AuditVerdict, InquiryView, QUEUE_COUNT_CAP, QueueRow};
+use crate::model::{
+    AuditSample, AuditVerdict, CapAlert, InquiryView, QUEUE_COUNT_CAP, QueueRow, StrikesToConfirm,
+};
 use crate::wire::load;
 
 /// `/manager` — the signed-in account manager's desk and brands.
@@ -44,6 +47,8 @@ pub fn ManagerHome() -> impl IntoView {
             data=desk
             ok=move |desk| {
                 view! {
+                    <CapAlerts alerts=desk.cap_alerts />
+                    <StrikesWaiting rows=desk.strikes_to_confirm on_decided />
                     <AuditQueue samples=desk.audits on_decided />
                     <SentInquiries inquiries=desk.inquiries />
                     <Overdue rows=desk.overdue total=desk.overdue_total />
@@ -301,5 +306,114 @@ fn Overdue(rows: Vec<QueueRow>, total: i64) -> impl IntoView {
             <h2 id="overdue-heading">{heading}</h2>
             {body}
         </section>
+    }
+}
+
+/// Brands that reached their instant-takedown cap in the last day: shown only when there are
+/// any, as a warning, since a brand at its cap is either very busy or running a script.
+#[component]
+fn CapAlerts(alerts: Vec<CapAlert>) -> impl IntoView {
+    (!alerts.is_empty())
+        .then(|| {
+            let items = alerts
+                .into_iter()
+                .map(|alert| {
+                    view! {
+                        <li>
+                            <strong>{alert.brand.clone()}</strong>
+                            {format!(
+                                " reached a cap at {}: {} of {} this hour, {} of {} today. Takedowns past the cap were refused.",
+                                format_time(alert.alerted_at),
+                                alert.this_hour.0,
+                                alert.this_hour.1,
+                                alert.today.0,
+                                alert.today.1,
+                            )}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="panel warning" aria-labelledby="caps-heading">
+                    <h2 id="caps-heading">"Brands at their takedown cap"</h2>
+                    <p class="hint">
+                        "Instant takedowns are capped per brand per hour and per day. Check that these brands' takedowns are genuine; overturn any that are not in their audit."
+                    </p>
+                    <ul>{items}</ul>
+                </section>
+            }
+        })
+}
+
+/// Strikes from instant takedowns that wait for the manager: they count towards the
+/// seller's suspension only once a person confirms them.
+#[component]
+fn StrikesWaiting(rows: Vec<StrikesToConfirm>, on_decided: Callback<String>) -> impl IntoView {
+    (!rows.is_empty())
+        .then(|| {
+            let count = rows.len();
+            let rows = rows
+                .into_iter()
+                .map(|row| view! { <StrikesRow row on_decided /> })
+                .collect_view();
+            view! {
+                <section aria-labelledby="strikes-heading">
+                    <h2 id="strikes-heading">{format!("Strikes to confirm ({count})")}</h2>
+                    <p class="hint">
+                        "A strike from an instant takedown rests on the brand's word alone, so it does not count towards suspending the seller until a person confirms it: here, by confirming one of the brand's takedowns of the seller in audit, or by upholding the removal after a counter-notice."
+                    </p>
+                    <DataTable
+                        caption="Sellers closest to suspension first"
+                        columns=&[
+                            Column::Text("Seller"),
+                            Column::Text("Brand"),
+                            Column::Num("Waiting"),
+                            Column::Text("Counted now"),
+                            Column::Text("Decision"),
+                        ]
+                        rows
+                    />
+                </section>
+            }
+        })
+}
+
+#[component]
+fn StrikesRow(row: StrikesToConfirm, on_decided: Callback<String>) -> impl IntoView {
+    let (brand_id, seller_id) = (row.brand_id, row.seller_id);
+    let action = Action::new(move |_: &()| confirm_seller_strikes(brand_id, seller_id));
+    let error = action_error(action);
+    on_success(action, move |message| on_decided.run(message));
+    let suspends = row.counted + row.waiting >= row.limit;
+    let counted = if suspends {
+        format!(
+            "{} of {} — confirming suspends the seller",
+            row.counted, row.limit
+        )
+    } else {
+        format!("{} of {}", row.counted, row.limit)
+    };
+    let label = format!("Confirm {}'s strikes on {}", row.brand, row.seller);
+    view! {
+        <tr>
+            <th scope="row">{row.seller.clone()}</th>
+            <td>{row.brand.clone()}</td>
+            <td class="num">{row.waiting}</td>
+            <td>{counted}</td>
+            <td>
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || action.pending().get()
+                    on:click=move |_| {
+                        action.dispatch(());
+                    }
+                    aria-label=label
+                >
+                    "Confirm"
+                </button>
+                <FormError error />
+            </td>
+        </tr>
     }
 }

@@ -4,14 +4,16 @@
 
 use crate::db::brand_lists::{self, ListChange, ListRefusal};
 use crate::db::inquiries::{self, AnswerRefusal, Answered, AskRefusal, InquiryScope};
-use crate::db::suspicion;
 use crate::db::takedown_audits::{self, AuditDecision, AuditRefusal, Audited};
-use crate::domain::joint_force::{Answer, check_deadline_hours, check_question};
+use crate::db::{strikes, suspicion};
+use crate::domain::joint_force::{Answer, TakedownCaps, check_deadline_hours, check_question};
+use crate::domain::trust::DAY_MS;
 use crate::domain::{FieldErrors, Role, Tier, format_time};
 use crate::error::AppError;
 use crate::model::{
-    AuditVerdict, CurrentUser, FlaggedListing, InquiryAnswer, InquiryDraft, InquiryView, ListEdit,
-    ListingSearch, ManagerDesk, QueueFilter, RuleFeedback, SuspicionLists,
+    AuditVerdict, CapAlert, CurrentUser, FlaggedListing, InquiryAnswer, InquiryDraft, InquiryView,
+    ListEdit, ListingSearch, ManagerDesk, QueueFilter, RuleFeedback, StrikesToConfirm,
+    SuspicionLists,
 };
 use crate::service::{Context, access};
 
@@ -152,7 +154,50 @@ pub async fn manager_desk(ctx: &Context, caller: &CurrentUser) -> Result<Manager
         now,
     )
     .await?;
+    let caps = ctx.rules.joint_force.caps;
+    let (hour, day) = TakedownCaps::windows(now);
+    let cap_alerts = crate::db::takedown::cap_alerts(pool, scope, now - DAY_MS)
+        .await?
+        .into_iter()
+        .map(|row| CapAlert {
+            brand_id: row.brand_id,
+            brand: row.name,
+            alerted_at: row.alerted_at,
+            this_hour: (
+                if row.hour_start == hour {
+                    row.hour_count
+                } else {
+                    0
+                },
+                caps.hourly,
+            ),
+            today: (
+                if row.day_start == day {
+                    row.day_count
+                } else {
+                    0
+                },
+                caps.daily,
+            ),
+        })
+        .collect();
+    let policy = &ctx.rules.sellers;
+    let strikes_to_confirm = strikes::waiting_confirmation(pool, scope, policy, now)
+        .await?
+        .into_iter()
+        .map(|row| StrikesToConfirm {
+            seller_id: row.seller_id,
+            seller: row.seller,
+            brand_id: row.brand_id,
+            brand: row.brand,
+            waiting: row.waiting,
+            counted: row.counted,
+            limit: policy.strike_limit,
+        })
+        .collect();
     Ok(ManagerDesk {
+        cap_alerts,
+        strikes_to_confirm,
         audits: takedown_audits::open_samples(pool, scope).await?,
         inquiries: inquiries::list(
             pool,
@@ -162,6 +207,39 @@ pub async fn manager_desk(ctx: &Context, caller: &CurrentUser) -> Result<Manager
         .await?,
         overdue_total: overdue.total,
         overdue: overdue.rows.into_iter().take(DESK_OVERDUE_ROWS).collect(),
+    })
+}
+
+/// Confirms one brand's instant-takedown strikes on one seller, so they count towards the
+/// seller's suspension: the brand's account manager or an admin. Answers with what was done,
+/// in words (a suspension it brought included).
+pub async fn confirm_strikes(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+    seller_id: i64,
+) -> Result<String, AppError> {
+    access::reviewer_of(ctx, caller, brand_id).await?;
+    let now = ctx.now();
+    let policy = &ctx.rules.sellers;
+    let confirmed =
+        strikes::confirm_brand_on_seller(&ctx.db, brand_id, seller_id, caller.id, policy, now)
+            .await?;
+    if confirmed == 0 {
+        return Err(AppError::Conflict(format!(
+            "No strikes of this brand on seller {seller_id} wait for confirmation: they were \
+             confirmed or lifted meanwhile."
+        )));
+    }
+    let suspended = strikes::suspended_until(&ctx.db.pool, seller_id, now).await?;
+    Ok(match suspended {
+        Some(until) => format!(
+            "{confirmed} strike(s) on seller {seller_id} confirmed. The seller is suspended until {}.",
+            format_time(until)
+        ),
+        None => format!(
+            "{confirmed} strike(s) on seller {seller_id} confirmed; the seller is below the limit."
+        ),
     })
 }
 

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::db::reports::LineProblem;
 use crate::db::{files, reports, rights, takedown};
 use crate::domain::Role;
+use crate::domain::joint_force::{CapReached, CapWindow};
 use crate::domain::limits::{MAX_LINE_CHARS, MAX_LINES_TEXT_CHARS, MAX_PAGE, MAX_SEARCH_CHARS};
 use crate::domain::notice::{MAX_LINE_NOTE_CHARS, NoticeForm};
 use crate::domain::report::{DECLARATION, MAX_ITEMS_PER_REPORT, count_lines};
@@ -190,6 +191,9 @@ pub async fn file_notice(
                     .into(),
             ));
         }
+        Err(reports::SubmitError::CapReached(reached)) => {
+            return Err(cap_refusal(ctx, draft.brand_id, &reached, now).await?);
+        }
         Err(reports::SubmitError::Database(error)) => return Err(error.into()),
     };
     let titles: HashMap<i64, String> = good
@@ -208,6 +212,38 @@ pub async fn file_notice(
             .collect(),
         left_out: bad,
     }))
+}
+
+/// The answer to a takedown refused at the brand's cap (429 with the wait), after telling
+/// the brand's account manager (once an hour, however often the cap is hit).
+async fn cap_refusal(
+    ctx: &Context,
+    brand_id: i64,
+    reached: &CapReached,
+    now: i64,
+) -> Result<AppError, AppError> {
+    let (window, per) = match reached.window {
+        CapWindow::Hour => ("this hour", "an hour"),
+        CapWindow::Day => ("today (UTC)", "a day"),
+    };
+    let message = format!(
+        "Nothing was taken down: your brand has taken down {} listing(s) {window}, and these {} \
+         would pass the cap of {} {per} the marketplace sets for instant takedown. It opens \
+         again at {}; file a normal report meanwhile. Your account manager has been told.",
+        reached.taken,
+        reached.asked,
+        reached.cap,
+        format_time(reached.reopens_at)
+    );
+    let detail = format!(
+        "Instant takedown refused at the cap of {} {per}: {} taken down {window}, {} more asked",
+        reached.cap, reached.taken, reached.asked
+    );
+    takedown::alert_cap_reached(&ctx.db, brand_id, reached, &detail, now).await?;
+    Ok(AppError::TooManyRequests {
+        message,
+        retry_after_secs: u64::try_from((reached.reopens_at - now).max(0)).unwrap_or(0) / 1000 + 1,
+    })
 }
 
 /// Refuses a brand whose reports are suspended (misuse) or, for an instant takedown, that

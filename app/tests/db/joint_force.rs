@@ -6,7 +6,7 @@
 use app::db::brand_lists::{self, ListChange};
 use app::db::inquiries::{self, Answered, InquiryScope};
 use app::db::takedown_audits::{self as audits, AuditDecision};
-use app::db::{self, listings, review, statements, suspicion, takedown};
+use app::db::{self, listings, review, statements, strikes, suspicion, takedown};
 use app::domain::joint_force::{Answer, InquiryStatus, SuspicionRule};
 use app::domain::{ItemStatus, ListingStatus, RejectionCode, Tier};
 use app::model::{AuditVerdict, Decision, InquiryAnswer, InquiryDraft, ListingSearch};
@@ -653,7 +653,7 @@ async fn takedowns_waiting_for_the_write_turn_share_a_transaction_and_keep_their
 }
 
 #[tokio::test]
-async fn a_takedown_of_one_sellers_listings_strikes_each_in_turn_and_suspends_at_the_limit() {
+async fn a_takedown_strikes_each_listing_and_the_strikes_suspend_once_a_manager_confirms_them() {
     let w = world().await;
     let pool = &w.db.pool;
     let now = db::now_ms();
@@ -680,7 +680,7 @@ async fn a_takedown_of_one_sellers_listings_strikes_each_in_turn_and_suspends_at
     .await
     .expect("first takedown");
     assert_eq!(earlier.len(), 1);
-    // Three listings of the same seller in one takedown: strikes 2, 3 and 4 of the window.
+    // Three listings of the same seller in one takedown: three more strikes, each waiting.
     let (_, items) = takedown::take_down(
         &w.db,
         &report_of(w.joint_force, &w.listings[2..5]),
@@ -698,15 +698,12 @@ async fn a_takedown_of_one_sellers_listings_strikes_each_in_turn_and_suspends_at
     .fetch_all(pool)
     .await
     .expect("strike events");
-    let expected: Vec<String> = (2..=4)
-        .map(|active| {
-            format!(
-                "Strike {active} of {} in {} days on the seller for this removal",
-                RULES.sellers.strike_limit, RULES.sellers.strike_days
-            )
-        })
-        .collect();
-    assert_eq!(on_items, expected);
+    let waiting = format!(
+        "Strike on the seller for this instant takedown; it counts towards the limit of {} in {} \
+         days once marketplace staff confirm it",
+        RULES.sellers.strike_limit, RULES.sellers.strike_days
+    );
+    assert_eq!(on_items, vec![waiting; 3]);
     for (item_id, listing_id) in &items {
         assert_eq!(
             count(
@@ -736,7 +733,29 @@ async fn a_takedown_of_one_sellers_listings_strikes_each_in_turn_and_suspends_at
             1
         );
     }
-    // The third strike of the window suspended the seller, once.
+    // The brand's word alone suspends nobody.
+    assert_eq!(
+        count(
+            &w,
+            "SELECT COUNT(*) FROM sellers WHERE id = $1 AND status = 'suspended'",
+            seller
+        )
+        .await,
+        0
+    );
+    // The manager confirms the brand's strikes in the window (not the old one): four, which
+    // pass the limit and suspend the seller, once.
+    let confirmed = strikes::confirm_brand_on_seller(
+        &w.db,
+        w.joint_force.0,
+        seller,
+        w.manager,
+        &RULES.sellers,
+        now,
+    )
+    .await
+    .expect("confirm");
+    assert_eq!(confirmed, 4);
     assert_eq!(
         count(
             &w,

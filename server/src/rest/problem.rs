@@ -134,7 +134,8 @@ pub enum TokenRefusals {
     /// No token, or one that is unknown, revoked or expired, or whose maker left the brand.
     #[response(status = 401, content_type = "application/problem+json")]
     Unauthorized(Problem),
-    /// The token's rate limit is passed; `Retry-After` says in how many seconds to try again.
+    /// The token's rate limit is passed (or, for an instant takedown, the brand's hourly or
+    /// daily takedown cap); `Retry-After` says in how many seconds to try again.
     #[response(
         status = 429,
         content_type = "application/problem+json",

@@ -353,28 +353,8 @@ async fn posts_from_another_site_or_as_plain_text_are_refused_scenario() {
 /// dispatcher after its round.
 async fn sigterm_lets_the_request_in_flight_finish_then_stops_scenario() {
     let h = harness().await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("port")
-        .port();
-    let server = std::process::Command::new(env!("CARGO_BIN_EXE_goodfaith"))
-        .env("DATABASE_URL", &h._db.url)
-        .env("LEPTOS_OUTPUT_NAME", "goodfaith")
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("GOODFAITH_DEMO", "false")
-        .env("GOODFAITH_SESSION_KEY", "k".repeat(64))
-        .env("RUST_LOG", "info")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("server");
-    let base = format!("http://127.0.0.1:{port}");
+    let (server, base) = spawn_server(&h._db.url, &[]).await;
     let client = reqwest::Client::new();
-    let waited = std::time::Instant::now();
-    while client.get(format!("{base}/login")).send().await.is_err() {
-        assert!(waited.elapsed().as_secs() < 60, "the server did not start");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
     let sign_in = tokio::spawn({
         let client = client.clone();
         let url = format!("{base}/api/auth/login");

@@ -3,7 +3,9 @@
 //! removal; and an audit overturn that ends a brand's instant takedown.
 
 use crate::support::*;
-use app::api::joint_force::{AnswerInquiry, DecideAudit, EditLists, SearchListings, SendInquiry};
+use app::api::joint_force::{
+    AnswerInquiry, ConfirmSellerStrikes, DecideAudit, EditLists, SearchListings, SendInquiry,
+};
 use app::api::reports::InstantTakedown;
 use app::domain::joint_force::SuspicionRule;
 use app::model::{ListEdit, ListingSearch};
@@ -39,7 +41,32 @@ async fn every_joint_force_endpoint_answers_each_caller_with_the_right_status_sc
         helios,
     )
     .await;
+    let bazaar = one(
+        &h,
+        "SELECT id FROM sellers WHERE name = 'Bazaar Outlet' AND $1 > 0",
+        1,
+    )
+    .await;
     let cases = vec![
+        Case {
+            name: "POST /api/joint_force/confirm_seller_strikes (Helios on Bazaar, none waiting)",
+            request: Box::new(move |c| {
+                call(
+                    "/api/joint_force/confirm_seller_strikes",
+                    &ConfirmSellerStrikes {
+                        brand_id: helios,
+                        seller_id: bazaar,
+                    },
+                    c,
+                )
+            }),
+            // Helios's reviewers get as far as the strikes, of which none wait.
+            expected: Expected {
+                helios_manager: 409,
+                admin: 409,
+                ..NOBODY
+            },
+        },
         Case {
             name: "GET /manager (account managers' own page; admins have /admin)",
             request: Box::new(|c| get("/manager", c)),

@@ -8,6 +8,8 @@ mod support;
 mod accounts;
 mod api;
 mod appeals;
+mod brakes;
+mod crash;
 mod files;
 mod hardening;
 mod ingest;

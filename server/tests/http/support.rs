@@ -59,6 +59,11 @@ pub struct Harness {
 }
 
 pub async fn harness() -> Harness {
+    harness_with(Default::default()).await
+}
+
+/// [`harness`] with rules of the test's own (small caps, a sample of every takedown, …).
+pub async fn harness_with(rules: app::domain::Rules) -> Harness {
     let test = TestDb::new().await.expect("test database");
     seed::seed_demo(&test.db).await.expect("seed");
     let brands = app::db::brands::list_all(&test.db.pool)
@@ -91,7 +96,7 @@ pub async fn harness() -> Harness {
         AppState {
             leptos_options,
             db: test.db.clone(),
-            rules: Default::default(),
+            rules,
             public_url: None,
             sign_in_throttle: Default::default(),
             client_address: Default::default(),
@@ -555,4 +560,36 @@ pub fn raw(path: &str, bytes: &[u8], cookie: Option<&str>) -> Request<Body> {
         request = request.header(header::COOKIE, cookie);
     }
     request.body(Body::from(bytes.to_vec())).expect("request")
+}
+
+/// The server binary, started on a free loopback port against `database_url` (demo mode off)
+/// with extra environment `env`, once it answers; and its address.
+pub async fn spawn_server(
+    database_url: &str,
+    env: &[(&str, &str)],
+) -> (std::process::Child, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("port")
+        .port();
+    let server = std::process::Command::new(env!("CARGO_BIN_EXE_goodfaith"))
+        .env("DATABASE_URL", database_url)
+        .env("LEPTOS_OUTPUT_NAME", "goodfaith")
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("GOODFAITH_DEMO", "false")
+        .env("GOODFAITH_SESSION_KEY", "k".repeat(64))
+        .env("RUST_LOG", "info")
+        .envs(env.iter().copied())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("server");
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let waited = std::time::Instant::now();
+    while client.get(format!("{base}/login")).send().await.is_err() {
+        assert!(waited.elapsed().as_secs() < 60, "the server did not start");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    (server, base)
 }
