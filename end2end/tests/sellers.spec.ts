@@ -22,7 +22,7 @@ test("a seller appeals a removal on Northwind's notice and the manager restores 
   // The seller reads why the listing was removed, from the strike it cost them.
   await signInAs(page, "seller@bazaar.test");
   await expect(page.getByRole("heading", { name: "Strikes: 1 of 3" })).toBeVisible();
-  const strikes = page.getByRole("table", { name: "Removals that count as strikes" });
+  const strikes = page.getByRole("table", { name: "Your strikes, newest first" });
   const link = strikes.getByRole("link").first();
   const listing = (await link.textContent())!.match(/#(\d+)\)$/)![1];
   await link.click();

@@ -75,7 +75,7 @@ fn StandingView(standing: SellerStanding) -> impl IntoView {
     let table = (count + waiting > 0).then(|| {
         view! {
             <DataTable
-                caption="Removals that count as strikes"
+                caption="Your strikes, newest first"
                 columns=&[
                     Column::Text("Listing"),
                     Column::Text("Removed"),

@@ -221,18 +221,18 @@ pub async fn confirm_brand_on_seller(
     Ok(confirmed)
 }
 
-/// Whether the seller is suspended now, and until when.
-pub async fn suspended_until(
+/// The seller's name, and until when they are suspended if they are now.
+pub async fn name_and_suspension(
     pool: &AnyPool,
     seller_id: i64,
     now: i64,
-) -> sqlx::Result<Option<i64>> {
-    let until: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT suspended_until FROM sellers WHERE id = $1")
+) -> sqlx::Result<(String, Option<i64>)> {
+    let (name, until): (String, Option<i64>) =
+        sqlx::query_as("SELECT name, suspended_until FROM sellers WHERE id = $1")
             .bind(seller_id)
-            .fetch_optional(pool)
+            .fetch_one(pool)
             .await?;
-    Ok(until.flatten().filter(|until| *until > now))
+    Ok((name, until.filter(|until| *until > now)))
 }
 
 /// The second half of [`strike_seller`] (and of an instant takedown's strikes, which go in

@@ -167,7 +167,22 @@ pub fn parse_price(text: &str) -> Result<i64, String> {
 pub fn format_price(cents: i64, currency: &str) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let cents = cents.unsigned_abs();
-    let whole = (cents / 100).to_string();
+    format!(
+        "{currency} {sign}{}.{:02}",
+        grouped(cents / 100),
+        cents % 100
+    )
+}
+
+/// Formats a count with thousands separators, e.g. `2,000`.
+pub fn format_count(count: i64) -> String {
+    let sign = if count < 0 { "-" } else { "" };
+    format!("{sign}{}", grouped(count.unsigned_abs()))
+}
+
+/// The digits of `whole` in groups of three, e.g. `1,249`.
+fn grouped(whole: u64) -> String {
+    let whole = whole.to_string();
     let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
     for (i, digit) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i).is_multiple_of(3) {
@@ -175,12 +190,20 @@ pub fn format_price(cents: i64, currency: &str) -> String {
         }
         grouped.push(digit);
     }
-    format!("{currency} {sign}{grouped}.{:02}", cents % 100)
+    grouped
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(format_count(0), "0");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_count(2_000), "2,000");
+        assert_eq!(format_count(-1_234_567), "-1,234,567");
+    }
 
     #[test]
     fn listing_urls_give_their_id() {

@@ -42,7 +42,7 @@ pub mod trust;
 
 pub use account::{Email, Role};
 pub use clock::{format_span, format_time, iso_date, start_of_day_ms};
-pub use listing::{ListingStatus, ListingUrls, format_price, parse_price};
+pub use listing::{ListingStatus, ListingUrls, format_count, format_price, parse_price};
 pub use notice::FieldErrors;
 pub use policy::Rules;
 pub use report::{ItemStatus, ReasonCode, RejectionCode};

@@ -14,7 +14,7 @@ use crate::components::form::{
 use crate::components::inquiry::{InquiryOutcome, ListingCell, rule_label};
 use crate::components::standings::StandingsTable;
 use crate::components::table::{Column, DataTable};
-use crate::domain::{RejectionCode, format_price, format_span, format_time};
+use crate::domain::{RejectionCode, format_count, format_price, format_span, format_time};
 use crate::model::{
     AuditSample, AuditVerdict, CapAlert, InquiryView, QUEUE_COUNT_CAP, QueueRow, StrikesToConfirm,
 };
@@ -324,10 +324,10 @@ fn CapAlerts(alerts: Vec<CapAlert>) -> impl IntoView {
                             {format!(
                                 " reached a cap at {}: {} of {} this hour, {} of {} today. Takedowns past the cap were refused.",
                                 format_time(alert.alerted_at),
-                                alert.this_hour.0,
-                                alert.this_hour.1,
-                                alert.today.0,
-                                alert.today.1,
+                                format_count(alert.this_hour.0),
+                                format_count(alert.this_hour.1),
+                                format_count(alert.today.0),
+                                format_count(alert.today.1),
                             )}
                         </li>
                     }
@@ -360,7 +360,7 @@ fn StrikesWaiting(rows: Vec<StrikesToConfirm>, on_decided: Callback<String>) -> 
                 <section aria-labelledby="strikes-heading">
                     <h2 id="strikes-heading">{format!("Strikes to confirm ({count})")}</h2>
                     <p class="hint">
-                        "A strike from an instant takedown rests on the brand's word alone, so it does not count towards suspending the seller until a person confirms it: here, by confirming one of the brand's takedowns of the seller in audit, or by upholding the removal after a counter-notice."
+                        "A strike from an instant takedown rests on the brand's word alone, so it does not count towards suspending the seller until a person confirms it. Confirm them here; confirming one of the brand's takedowns of the seller in audit, or upholding a removal after a counter-notice, confirms them too."
                     </p>
                     <DataTable
                         caption="Sellers closest to suspension first"

@@ -231,15 +231,15 @@ pub async fn confirm_strikes(
              confirmed or lifted meanwhile."
         )));
     }
-    let suspended = strikes::suspended_until(&ctx.db.pool, seller_id, now).await?;
+    let (seller, suspended) = strikes::name_and_suspension(&ctx.db.pool, seller_id, now).await?;
     Ok(match suspended {
         Some(until) => format!(
-            "{confirmed} strike(s) on seller {seller_id} confirmed. The seller is suspended until {}.",
+            "{confirmed} strike(s) on {seller} confirmed. {seller} is suspended until {}.",
             format_time(until)
         ),
-        None => format!(
-            "{confirmed} strike(s) on seller {seller_id} confirmed; the seller is below the limit."
-        ),
+        None => {
+            format!("{confirmed} strike(s) on {seller} confirmed; {seller} is below the limit.")
+        }
     })
 }
 

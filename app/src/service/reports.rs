@@ -11,7 +11,7 @@ use crate::domain::limits::{MAX_LINE_CHARS, MAX_LINES_TEXT_CHARS, MAX_PAGE, MAX_
 use crate::domain::notice::{MAX_LINE_NOTE_CHARS, NoticeForm};
 use crate::domain::report::{DECLARATION, MAX_ITEMS_PER_REPORT, count_lines};
 use crate::domain::trust::DAY_MS;
-use crate::domain::{FieldErrors, ItemStatus, format_time};
+use crate::domain::{FieldErrors, ItemStatus, format_count, format_time};
 use crate::error::AppError;
 use crate::model::{
     CurrentUser, DecideOutcome, LineResult, Receipt, ReportDetail, ReportDraft, ReportFilter,
@@ -227,12 +227,12 @@ async fn cap_refusal(
         CapWindow::Day => ("today (UTC)", "a day"),
     };
     let message = format!(
-        "Nothing was taken down: your brand has taken down {} listing(s) {window}, and these {} \
-         would pass the cap of {} {per} the marketplace sets for instant takedown. It opens \
-         again at {}; file a normal report meanwhile. Your account manager has been told.",
-        reached.taken,
-        reached.asked,
-        reached.cap,
+        "Nothing was taken down: your brand has taken down {} listing(s) {window}, and {} more \
+         would pass the marketplace's cap of {} {per} for instant takedown. Instant takedown \
+         opens again at {}; file a normal report meanwhile. Your account manager has been told.",
+        format_count(reached.taken),
+        format_count(reached.asked),
+        format_count(reached.cap),
         format_time(reached.reopens_at)
     );
     let detail = format!(
