@@ -29,8 +29,8 @@ use crate::api::auth::{Login, Logout, get_current_user};
 use crate::components::nav::Nav;
 use crate::model::CurrentUser;
 use crate::pages::{
-    admin::AdminHome, api_tokens::ApiTokensPage, appeals::AppealsPage, brand::BrandHome,
-    find_listings::FindListingsPage, home::Landing, inquiry_inbox::InquiryInbox,
+    account::AccountPage, admin::AdminHome, api_tokens::ApiTokensPage, appeals::AppealsPage,
+    brand::BrandHome, find_listings::FindListingsPage, home::Landing, inquiry_inbox::InquiryInbox,
     integration::IntegrationPage, listing::ListingPage, login::LoginPage, manager::ManagerHome,
     market::MarketPage, not_found::NotFound, queue::QueuePage, queue::VerifyRightsPage,
     report_detail::ReportDetailPage, report_form::ReportFormPage, report_form::TakedownPage,
@@ -138,6 +138,7 @@ macro_rules! lazy_pages {
 lazy_pages! {
     LandingRoute => Landing at "/",
     LoginRoute => LoginPage at "/login",
+    AccountRoute => AccountPage at "/account" with Async,
     BrandRoute => BrandHome at "/brands/:id" with Async,
     RightsRoute => RightsPage at "/brands/:id/rights" with Async,
     ApiTokensRoute => ApiTokensPage at "/brands/:id/api-tokens" with Async,

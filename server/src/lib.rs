@@ -79,13 +79,26 @@ pub fn spawn_session_sweeper(db: &Db) {
 /// Recomputes every brand's tier every hour, as decided items age out of the window and
 /// lockouts, suspensions and overrides end; records expired inquiries and counter-notices
 /// left without a response; forgets the Brand API's idempotent answers older than a day. The
-/// first run is at start-up.
+/// first run is at start-up. With several instances on one database, the first to claim the
+/// hour sweeps and the others skip it (`db::sweeps`).
 pub fn spawn_tier_sweeper(db: &Db, rules: app::domain::Rules) {
     let db = db.clone();
     tokio::spawn(async move {
+        const HOUR_MS: i64 = 3_600_000;
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             every.tick().await;
+            match app::db::sweeps::claim(&db, "hourly", HOUR_MS, app::db::now_ms()).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    tracing::info!("hourly sweep: another instance ran it this hour");
+                    continue;
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "could not claim the hourly sweep");
+                    continue;
+                }
+            }
             let started = std::time::Instant::now();
             match app::db::trust::recompute_all(&db, &rules, app::db::now_ms()).await {
                 Ok(changed) => tracing::info!(
@@ -121,6 +134,10 @@ pub fn spawn_tier_sweeper(db: &Db, rules: app::domain::Rules) {
                 Ok(flagged) => tracing::info!(flagged, "counter-notices without a response"),
                 Err(error) => tracing::warn!(%error, "could not flag counter-notices"),
             }
+            tracing::info!(
+                elapsed_ms = started.elapsed().as_millis(),
+                "hourly sweep done on this instance"
+            );
         }
     });
 }

@@ -1,9 +1,10 @@
 //! Signing in and out, and who is signed in.
 
 use leptos::prelude::*;
+use server_fn::codec::Json;
 
 use crate::error::AppError;
-use crate::model::CurrentUser;
+use crate::model::{CurrentUser, SessionView};
 use crate::wire::Wire;
 
 /// Signs in with e-mail and password and sends the browser to the role's home page.
@@ -40,6 +41,20 @@ pub async fn login(
             .insert(crate::auth::SIGNED_IN_AT_KEY, crate::db::now_ms())
             .await
             .map_err(crate::auth::session_failed)?;
+        // So the person can tell their sessions apart on their account page.
+        let user_agent = use_context::<axum::http::request::Parts>()
+            .and_then(|parts| {
+                let agent = parts.headers.get(axum::http::header::USER_AGENT)?;
+                agent.to_str().ok().map(str::to_owned)
+            })
+            .unwrap_or_default();
+        session
+            .insert(
+                crate::auth::DEVICE_KEY,
+                crate::domain::account::describe_device(&user_agent),
+            )
+            .await
+            .map_err(crate::auth::session_failed)?;
         leptos_axum::redirect(&user.home_path());
         Ok(user)
     })
@@ -70,6 +85,50 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     boundary(async move {
         let caller = crate::auth::optional_user().await?;
         crate::service::accounts::signed_in(&app_state()?.context(), caller).await
+    })
+    .await
+}
+
+/// The id of this request's session (`None` before it is stored).
+#[cfg(feature = "ssr")]
+async fn this_session() -> Result<Option<String>, AppError> {
+    Ok(crate::auth::session().await?.id().map(|id| id.to_string()))
+}
+
+/// Where the signed-in person is signed in: their sessions, this one marked.
+#[server(prefix = "/api", endpoint = "auth/list_my_sessions", output = Wire)]
+pub async fn list_my_sessions() -> Result<Vec<SessionView>, AppError> {
+    use crate::api::support::{boundary, door};
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        let current = this_session().await?;
+        crate::service::accounts::sessions(&ctx, &caller, current.as_deref()).await
+    })
+    .await
+}
+
+/// Ends one of the signed-in person's own sessions (on another device, say).
+#[server(prefix = "/api", endpoint = "auth/end_my_session", input = Json, output = Wire)]
+pub async fn end_my_session(
+    /// The session's handle from the list.
+    handle: String,
+) -> Result<String, AppError> {
+    use crate::api::support::{boundary, door};
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        crate::service::accounts::end_session(&ctx, &caller, &handle).await
+    })
+    .await
+}
+
+/// Ends every session of the signed-in person except this one.
+#[server(prefix = "/api", endpoint = "auth/end_my_other_sessions", output = Wire)]
+pub async fn end_my_other_sessions() -> Result<String, AppError> {
+    use crate::api::support::{boundary, door};
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        let current = this_session().await?;
+        crate::service::accounts::end_other_sessions(&ctx, &caller, current.as_deref()).await
     })
     .await
 }

@@ -14,11 +14,8 @@ use crate::model::CurrentUser;
 /// The session of a request (stored in the database by [`crate::db::sessions`]).
 pub type AppSession = tower_sessions::Session;
 
-/// Session key holding the signed-in user's id.
-pub const USER_ID_KEY: &str = "user_id";
-
-/// Session key holding when the user signed in (milliseconds since the Unix epoch).
-pub const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+/// The session's keys (the store reads them to know whose each session is).
+pub use crate::db::sessions::{DEVICE_KEY, SIGNED_IN_AT_KEY, USER_ID_KEY};
 
 /// The longest a sign-in lasts, however active: 7 days. A stolen cookie stops working within
 /// a week even if it is used all the time (inactivity ends a session sooner, after 12 hours).

@@ -118,7 +118,9 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
     view! {
         <ul class="nav-links">{links}</ul>
         <div class="nav-user">
-            <span class="nav-who">{who}</span>
+            <a class="nav-who" href="/account" title="Your account and where you are signed in">
+                {who}
+            </a>
             <ActionForm action=auth.logout>
                 <button type="submit" class="button button-quiet">
                     "Sign out"

@@ -21,6 +21,7 @@ pub mod sessions;
 pub mod statements;
 pub mod strikes;
 pub mod suspicion;
+pub mod sweeps;
 pub mod takedown;
 pub mod takedown_audits;
 pub mod testing;

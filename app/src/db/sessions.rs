@@ -51,6 +51,15 @@ fn backend(error: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(error.to_string())
 }
 
+/// Session key holding the signed-in user's id.
+pub const USER_ID_KEY: &str = "user_id";
+
+/// Session key holding when the user signed in (milliseconds since the Unix epoch).
+pub const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+
+/// Session key holding the device signed in from, in words ("Firefox on Linux").
+pub const DEVICE_KEY: &str = "device";
+
 fn encode(record: &Record) -> session_store::Result<(String, i64)> {
     let data = serde_json::to_string(&record.data)
         .map_err(|error| session_store::Error::Encode(error.to_string()))?;
@@ -59,21 +68,40 @@ fn encode(record: &Record) -> session_store::Result<(String, i64)> {
     Ok((data, expires_at))
 }
 
+/// Whose the session is, since when and on what device, from its data: the columns that let a
+/// person list their sessions and end them all at once.
+fn owner(record: &Record) -> (Option<i64>, Option<i64>, String) {
+    let number = |key: &str| record.data.get(key).and_then(serde_json::Value::as_i64);
+    let device = record
+        .data
+        .get(DEVICE_KEY)
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .chars()
+        .take(100)
+        .collect();
+    (number(USER_ID_KEY), number(SIGNED_IN_AT_KEY), device)
+}
+
 #[async_trait]
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         let (data, expires_at) = encode(record)?;
+        let (user_id, signed_in_at, device) = owner(record);
         // On the writer's connection, in its turn, like every other write.
         let mut tx = self.db.begin().await.map_err(backend)?;
         // Ids are 128 random bits; should one ever collide, draw another rather than overwrite.
         loop {
             let inserted = sqlx::query(
-                "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) \
-                 ON CONFLICT (id) DO NOTHING",
+                "INSERT INTO sessions (id, data, expires_at, user_id, signed_in_at, device) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
             )
             .bind(record.id.to_string())
             .bind(data.as_str())
             .bind(expires_at)
+            .bind(user_id)
+            .bind(signed_in_at)
+            .bind(device.as_str())
             .execute(&mut *tx)
             .await
             .map_err(backend)?;
@@ -108,14 +136,21 @@ impl SessionStore for DbSessionStore {
         {
             return Ok(());
         }
+        let (user_id, signed_in_at, device) = owner(record);
         let mut tx = self.db.begin().await.map_err(backend)?;
+        // An update, never an insert: a session signed out (or ended from the account page)
+        // while this request was in flight stays ended, instead of being written back.
+        // (New sessions come through `create`.)
         sqlx::query(
-            "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
+            "UPDATE sessions SET data = $1, expires_at = $2, user_id = $3, signed_in_at = $4, \
+             device = $5 WHERE id = $6",
         )
-        .bind(record.id.to_string())
         .bind(data)
         .bind(expires_at)
+        .bind(user_id)
+        .bind(signed_in_at)
+        .bind(device)
+        .bind(record.id.to_string())
         .execute(&mut *tx)
         .await
         .map_err(backend)?;
@@ -176,4 +211,77 @@ impl ExpiredDeletion for DbSessionStore {
             .map_err(backend)?;
         tx.commit().await.map_err(backend)
     }
+}
+
+/// One of a person's sessions.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SessionRow {
+    /// The session id (the cookie's secret: it never leaves the server; see [`handle_of`]).
+    pub id: String,
+    /// When the person signed in.
+    pub signed_in_at: Option<i64>,
+    /// The device, in words.
+    pub device: String,
+    /// When it ends unless used.
+    pub expires_at: i64,
+}
+
+/// The most sessions a person's list shows (the newest).
+pub const SESSIONS_LISTED: i64 = 50;
+
+/// A person's sessions that have not expired, newest sign-in first.
+pub async fn of_user(
+    pool: &sqlx::AnyPool,
+    user_id: i64,
+    now: i64,
+) -> sqlx::Result<Vec<SessionRow>> {
+    sqlx::query_as(
+        "SELECT id, signed_in_at, device, expires_at FROM sessions \
+         WHERE user_id = $1 AND expires_at > $2 ORDER BY signed_in_at DESC, id LIMIT $3",
+    )
+    .bind(user_id)
+    .bind(now)
+    .bind(SESSIONS_LISTED)
+    .fetch_all(pool)
+    .await
+}
+
+/// A name for a session that can be shown and sent back without giving the session away:
+/// the start of its id's SHA-256.
+pub fn handle_of(id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(id.as_bytes())
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// Ends the person's session `id` in the caller's transaction; whether there was one.
+pub async fn end_one(conn: &mut sqlx::AnyConnection, user_id: i64, id: &str) -> sqlx::Result<bool> {
+    let ended = sqlx::query("DELETE FROM sessions WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .execute(conn)
+        .await?
+        .rows_affected();
+    Ok(ended > 0)
+}
+
+/// Ends every session of the person but `keep` (none when `None`) in the caller's
+/// transaction — for "sign out everywhere else", a new password and a deactivated account.
+/// Returns how many ended.
+pub async fn end_all_of_user(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    keep: Option<&str>,
+) -> sqlx::Result<u64> {
+    Ok(
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+            .bind(user_id)
+            .bind(keep.unwrap_or(""))
+            .execute(conn)
+            .await?
+            .rows_affected(),
+    )
 }

@@ -99,12 +99,23 @@ pub async fn take_down(
     now: i64,
 ) -> Result<TakenDown, SubmitError> {
     let Some(writer) = db.writer() else {
+        // PostgreSQL: the cap's claim locks the brand's row until the commit, so it comes
+        // last, beside the tier's update of the same row, and concurrent takedowns of one
+        // brand wait for each other only that long. Refused, the transaction is undone.
         let mut tx = db.begin().await?;
+        let done = take_down_items(&mut tx, report, rules, INSTANT, now).await?;
         if let Err(reached) = claim_allowance(&mut tx, report, rules, now).await? {
             tx.rollback().await?;
             return Err(SubmitError::CapReached(reached));
         }
-        let done = take_down_in(&mut tx, report, rules, INSTANT, now).await?;
+        crate::db::trust::recompute(
+            &mut tx,
+            report.brand_id,
+            rules,
+            Some(report.submitted_by),
+            now,
+        )
+        .await?;
         tx.commit().await?;
         return Ok(done);
     };
@@ -240,11 +251,31 @@ async fn carry_together(
     let started = std::time::Instant::now();
     let mut tx = writer.begin_in_turn().await?;
     let mut done = Vec::with_capacity(batch.len());
+    // Each brand's takedowns of the batch claim their place under its caps at once (one
+    // update of the brand's row, not one per takedown); a brand whose batch would pass a cap
+    // claims them one by one instead, so those that fit go ahead.
+    let mut asked = std::collections::BTreeMap::<i64, (i64, &Waiting)>::new();
+    for job in batch {
+        let entry = asked.entry(job.report.brand_id).or_insert((0, job));
+        entry.0 += job.report.items.len() as i64;
+    }
+    let mut claimed_whole = std::collections::BTreeSet::new();
+    for (brand_id, (listings, job)) in asked {
+        let caps = &job.rules.joint_force.caps;
+        if claim(&mut tx, brand_id, listings, caps, job.now)
+            .await?
+            .is_ok()
+        {
+            claimed_whole.insert(brand_id);
+        }
+    }
     // Each brand's tier once, as its last takedown in the batch would have left it.
     let mut last = std::collections::BTreeMap::new();
     for job in batch {
         // A takedown refused at the cap wrote nothing, so the rest of the batch goes on.
-        if let Err(reached) = claim_allowance(&mut tx, &job.report, &job.rules, job.now).await? {
+        if !claimed_whole.contains(&job.report.brand_id)
+            && let Err(reached) = claim_allowance(&mut tx, &job.report, &job.rules, job.now).await?
+        {
             done.push(Err(reached));
             continue;
         }
@@ -297,9 +328,19 @@ async fn claim_allowance(
     rules: &Rules,
     now: i64,
 ) -> sqlx::Result<Result<(), CapReached>> {
-    let caps = &rules.joint_force.caps;
-    let (hour, day) = TakedownCaps::windows(now);
     let asked = report.items.len() as i64;
+    claim(conn, report.brand_id, asked, &rules.joint_force.caps, now).await
+}
+
+/// [`claim_allowance`] for `asked` listings of the brand.
+async fn claim(
+    conn: &mut AnyConnection,
+    brand_id: i64,
+    asked: i64,
+    caps: &TakedownCaps,
+    now: i64,
+) -> sqlx::Result<Result<(), CapReached>> {
+    let (hour, day) = TakedownCaps::windows(now);
     // Every right-hand side reads the row as it was, so a count from an earlier window
     // starts again from zero.
     let claimed = sqlx::query(
@@ -312,7 +353,7 @@ async fn claim_allowance(
          AND CASE WHEN takedown_hour_start = $2 THEN takedown_hour_count ELSE 0 END + $4 <= $5 \
          AND CASE WHEN takedown_day_start = $3 THEN takedown_day_count ELSE 0 END + $4 <= $6",
     )
-    .bind(report.brand_id)
+    .bind(brand_id)
     .bind(hour)
     .bind(day)
     .bind(asked)
@@ -328,7 +369,7 @@ async fn claim_allowance(
         "SELECT takedown_hour_start, takedown_hour_count, takedown_day_start, takedown_day_count \
          FROM brands WHERE id = $1",
     )
-    .bind(report.brand_id)
+    .bind(brand_id)
     .fetch_one(&mut *conn)
     .await?;
     let counts = ((hour_start, hour_count), (day_start, day_count));

@@ -84,9 +84,70 @@ impl Email {
     }
 }
 
+/// A browser's `User-Agent` in words a person recognises their device by ("Firefox on
+/// Linux"), for their list of sessions. Only the common families are told apart; anything
+/// else is "A browser" or the program's own first word.
+pub fn describe_device(user_agent: &str) -> String {
+    let has = |needle: &str| user_agent.contains(needle);
+    let browser = if has("Edg/") {
+        "Edge"
+    } else if has("Firefox/") {
+        "Firefox"
+    } else if has("Chromium/") {
+        "Chromium"
+    } else if has("Chrome/") {
+        "Chrome"
+    } else if has("Safari/") {
+        "Safari"
+    } else if !user_agent.is_empty() && !has("Mozilla/") {
+        // A tool, e.g. "curl/8.5.0": its name says enough.
+        return user_agent
+            .split(['/', ' '])
+            .next()
+            .unwrap_or("A program")
+            .chars()
+            .take(40)
+            .collect();
+    } else {
+        "A browser"
+    };
+    let system = if has("iPhone") {
+        "iPhone"
+    } else if has("iPad") {
+        "iPad"
+    } else if has("Android") {
+        "Android"
+    } else if has("Windows") {
+        "Windows"
+    } else if has("Mac OS X") || has("Macintosh") {
+        "macOS"
+    } else if has("CrOS") {
+        "ChromeOS"
+    } else if has("Linux") {
+        "Linux"
+    } else {
+        return browser.to_owned();
+    };
+    format!("{browser} on {system}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn devices_are_told_in_words() {
+        let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+        assert_eq!(describe_device(firefox), "Firefox on Linux");
+        let safari = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 \
+                      (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+        assert_eq!(describe_device(safari), "Safari on iPhone");
+        let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like \
+                    Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0";
+        assert_eq!(describe_device(edge), "Edge on Windows");
+        assert_eq!(describe_device("curl/8.5.0"), "curl");
+        assert_eq!(describe_device(""), "A browser");
+    }
 
     #[test]
     fn roles_round_trip_through_their_stored_names() {

@@ -64,3 +64,18 @@ pub struct ManagerOption {
     /// Name.
     pub name: String,
 }
+
+/// One of the signed-in person's sessions, as their account page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    /// Names the session to end it (not the session's secret id).
+    pub handle: String,
+    /// The device, in words ("Firefox on Linux").
+    pub device: String,
+    /// When the person signed in there.
+    pub signed_in_at: i64,
+    /// When it ends unless it is used before.
+    pub expires_at: i64,
+    /// Whether it is the session of the request asking (this browser).
+    pub this_device: bool,
+}

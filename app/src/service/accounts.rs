@@ -9,7 +9,7 @@ use crate::db::{self, audit, users};
 use crate::domain::limits::MAX_PASSWORD_BYTES;
 use crate::domain::{Email, Role};
 use crate::error::AppError;
-use crate::model::CurrentUser;
+use crate::model::{CurrentUser, SessionView};
 use crate::service::Context;
 use crate::service::throttle::{SignInThrottle, Wait};
 
@@ -148,5 +148,96 @@ async fn record_session_event(
     };
     audit::record(&mut tx, &event, ctx.now()).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Where the caller is signed in: their sessions that have not expired, newest first, the
+/// session of this request (`current`, its id) marked.
+pub async fn sessions(
+    ctx: &Context,
+    caller: &CurrentUser,
+    current: Option<&str>,
+) -> Result<Vec<SessionView>, AppError> {
+    let rows = db::sessions::of_user(&ctx.db.pool, caller.id, ctx.now()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| SessionView {
+            handle: db::sessions::handle_of(&row.id),
+            this_device: current == Some(row.id.as_str()),
+            device: if row.device.is_empty() {
+                "A browser".into()
+            } else {
+                row.device
+            },
+            signed_in_at: row.signed_in_at.unwrap_or(0),
+            expires_at: row.expires_at,
+        })
+        .collect())
+}
+
+/// Ends one of the caller's own sessions, named by its handle, in one transaction with its
+/// audit event. Answers with what was done, in words.
+pub async fn end_session(
+    ctx: &Context,
+    caller: &CurrentUser,
+    handle: &str,
+) -> Result<String, AppError> {
+    // A handle is 16 hex digits; anything longer names no session.
+    crate::service::within("handle", handle, 64, "a session's handle")?;
+    let now = ctx.now();
+    let rows = db::sessions::of_user(&ctx.db.pool, caller.id, now).await?;
+    let Some(row) = rows
+        .into_iter()
+        .find(|row| db::sessions::handle_of(&row.id) == handle)
+    else {
+        return Err(AppError::NotFound(
+            "That session has ended already (or is not yours).".into(),
+        ));
+    };
+    let mut tx = ctx.db.begin().await?;
+    if !db::sessions::end_one(&mut tx, caller.id, &row.id).await? {
+        tx.rollback().await?;
+        return Err(AppError::NotFound("That session has ended already.".into()));
+    }
+    let detail = format!("Signed out of the session on {}", row.device);
+    record_sessions_ended(&mut tx, caller, &detail, now).await?;
+    tx.commit().await?;
+    Ok(format!("Signed out on {}.", row.device))
+}
+
+/// Ends every session of the caller but this one (`current`), in one transaction with its
+/// audit event. Answers with what was done, in words.
+pub async fn end_other_sessions(
+    ctx: &Context,
+    caller: &CurrentUser,
+    current: Option<&str>,
+) -> Result<String, AppError> {
+    let mut tx = ctx.db.begin().await?;
+    let ended = db::sessions::end_all_of_user(&mut tx, caller.id, current).await?;
+    if ended == 0 {
+        tx.rollback().await?;
+        return Ok("You are not signed in anywhere else.".into());
+    }
+    let detail = format!("Signed out of {ended} other session(s)");
+    record_sessions_ended(&mut tx, caller, &detail, ctx.now()).await?;
+    tx.commit().await?;
+    Ok(format!("Signed out of {ended} other session(s)."))
+}
+
+async fn record_sessions_ended(
+    conn: &mut sqlx::AnyConnection,
+    caller: &CurrentUser,
+    detail: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let event = audit::NewEvent {
+        actor_id: Some(caller.id),
+        action: "auth.sessions_ended",
+        subject_type: "user",
+        subject_id: caller.id,
+        brand_id: caller.brand_id,
+        detail,
+    };
+    audit::record(conn, &event, now).await?;
     Ok(())
 }

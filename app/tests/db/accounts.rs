@@ -318,8 +318,9 @@ async fn an_unchanged_session_is_written_again_only_when_its_expiry_moves_by_an_
 }
 
 /// A sign-out that lands while another request of the same session is under way stays: that
-/// request's save compares with the row it loaded and writes nothing back. A session the
-/// request changed is still written.
+/// request's save compares with the row it loaded and writes nothing back, and a save of a
+/// changed session only updates a row that is still there. A living session the request
+/// changed is still written.
 #[tokio::test]
 async fn a_session_signed_out_mid_request_stays_signed_out() {
     use app::db::sessions::DbSessionStore;
@@ -357,5 +358,15 @@ async fn a_session_signed_out_mid_request_stays_signed_out() {
     assert!(
         store.load(&record.id).await.expect("load").is_none(),
         "the request's save brought a signed-out session back"
+    );
+    // Nor does a request that changed the session meanwhile: a save only updates.
+    let mut reloaded = reloaded;
+    reloaded
+        .data
+        .insert("notice".into(), serde_json::json!("changed after"));
+    store.save(&reloaded).await.expect("save");
+    assert!(
+        store.load(&record.id).await.expect("load").is_none(),
+        "a changed save brought a signed-out session back"
     );
 }

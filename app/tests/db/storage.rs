@@ -49,3 +49,26 @@ async fn settle_empties_the_write_ahead_log_while_the_background_checkpoint_runs
         );
     }
 }
+
+#[tokio::test]
+async fn of_instances_ticking_together_one_claims_the_hourly_sweep() {
+    let test = TestDb::new().await.expect("test database");
+    let db = &test.db;
+    const HOUR: i64 = 3_600_000;
+    let now = app::db::now_ms();
+    let (first, second) = tokio::join!(
+        app::db::sweeps::claim(db, "hourly", HOUR, now),
+        app::db::sweeps::claim(db, "hourly", HOUR, now),
+    );
+    let claims = [first.expect("claim"), second.expect("claim")];
+    assert_eq!(
+        claims.iter().filter(|claimed| **claimed).count(),
+        1,
+        "{claims:?}"
+    );
+    // Later in the hour, nobody; near its end (a timer firing early), the next run.
+    let later = app::db::sweeps::claim(db, "hourly", HOUR, now + 20 * 60_000).await;
+    assert!(!later.expect("claim"));
+    let next = app::db::sweeps::claim(db, "hourly", HOUR, now + 56 * 60_000).await;
+    assert!(next.expect("claim"));
+}

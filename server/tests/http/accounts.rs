@@ -3,6 +3,7 @@
 //! manager, a manager of other brands, a seller and an admin — asserting each status code.
 
 use crate::support::*;
+use app::api::auth::EndMySession;
 use app::error::AppError;
 use app::model::BrandSummary;
 use axum::http::StatusCode;
@@ -32,6 +33,37 @@ async fn every_endpoint_answers_each_caller_with_the_right_status_scenario() {
             name: "GET /login",
             request: Box::new(|c| get("/login", c)),
             expected: Expected::all(200),
+        },
+        Case {
+            name: "GET /account (everyone's own)",
+            request: Box::new(|c| get("/account", c)),
+            expected: Expected {
+                anonymous: 302,
+                ..Expected::all(200)
+            },
+        },
+        Case {
+            name: "POST /api/auth/list_my_sessions (everyone's own)",
+            request: Box::new(|c| post("/api/auth/list_my_sessions", "", c)),
+            expected: SIGNED_IN,
+        },
+        Case {
+            name: "POST /api/auth/end_my_other_sessions (everyone's own; none other here)",
+            request: Box::new(|c| post("/api/auth/end_my_other_sessions", "", c)),
+            expected: SIGNED_IN,
+        },
+        Case {
+            name: "POST /api/auth/end_my_session (a handle that is nobody's)",
+            request: Box::new(|c| {
+                let nobodys = EndMySession {
+                    handle: "0123456789abcdef".into(),
+                };
+                call("/api/auth/end_my_session", &nobodys, c)
+            }),
+            expected: Expected {
+                anonymous: 401,
+                ..Expected::all(404)
+            },
         },
         Case {
             name: "GET /brands/helios",

@@ -5,7 +5,6 @@
 
 use crate::support::*;
 use app::api::reports::{InstantTakedown, SubmitReport};
-use axum::http::StatusCode;
 
 on_shared_runtime! {
     kill_nine_mid_write_loses_no_acknowledged_write_and_leaves_no_half_report => kill_nine_mid_write_loses_no_acknowledged_write_and_leaves_no_half_report_scenario,
@@ -55,50 +54,6 @@ async fn new_listings(h: &Harness, count: usize) -> Vec<i64> {
         .await
         .expect("external ids");
     ids
-}
-
-/// Signs in at a running server; returns the session cookie.
-async fn sign_in_at(client: &reqwest::Client, base: &str, email: &str) -> String {
-    let response = client
-        .post(format!("{base}/api/auth/login"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!(
-            "email={}&password={}",
-            email.replace('@', "%40"),
-            server::seed::DEMO_PASSWORD
-        ))
-        .send()
-        .await
-        .expect("sign-in");
-    assert_eq!(response.status(), StatusCode::OK);
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|value| value.to_str().ok()?.split(';').next())
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// Posts a server function's JSON arguments; `Some(status)` if an answer came back.
-async fn send_json(
-    client: reqwest::Client,
-    url: String,
-    cookie: String,
-    json: String,
-) -> Option<u16> {
-    let response = client
-        .post(url)
-        .header("content-type", "application/json")
-        .header("cookie", cookie)
-        .body(json)
-        .send()
-        .await
-        .ok()?;
-    let status = response.status().as_u16();
-    // The answer counts as acknowledged only once it has arrived in full.
-    response.bytes().await.ok()?;
-    Some(status)
 }
 
 async fn kill_nine_mid_write_loses_no_acknowledged_write_and_leaves_no_half_report_scenario() {

@@ -13,6 +13,8 @@ mod crash;
 mod files;
 mod hardening;
 mod ingest;
+mod instances;
 mod integration;
 mod joint_force;
 mod notices;
+mod sessions;

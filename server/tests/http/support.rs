@@ -309,6 +309,11 @@ pub const NOBODY: Expected = Expected {
     anonymous: 401,
     ..Expected::all(403)
 };
+/// Anyone signed in (their own data).
+pub const SIGNED_IN: Expected = Expected {
+    anonymous: 401,
+    ..Expected::all(200)
+};
 /// Helios's data: its staff, its account manager and admins.
 pub const HELIOS_DATA: Expected = Expected {
     helios_staff: 200,
@@ -592,4 +597,62 @@ pub async fn spawn_server(
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     (server, base)
+}
+
+/// Signs in at a running server; returns the session cookie.
+pub async fn sign_in_at(client: &reqwest::Client, base: &str, email: &str) -> String {
+    let response = client
+        .post(format!("{base}/api/auth/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "email={}&password={}",
+            email.replace('@', "%40"),
+            server::seed::DEMO_PASSWORD
+        ))
+        .send()
+        .await
+        .expect("sign-in");
+    assert_eq!(response.status(), StatusCode::OK);
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok()?.split(';').next())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Posts a server function's JSON arguments to a running server; `Some(status)` if an
+/// answer came back in full.
+pub async fn send_json(
+    client: reqwest::Client,
+    url: String,
+    cookie: String,
+    json: String,
+) -> Option<u16> {
+    answer_to(client, url, cookie, "application/json", json)
+        .await
+        .map(|(status, _)| status)
+}
+
+/// Posts `body` of `content_type` to a running server; the status and body if an answer came
+/// back in full (an answer counts as given only once it has arrived whole).
+pub async fn answer_to(
+    client: reqwest::Client,
+    url: String,
+    cookie: String,
+    content_type: &str,
+    body: String,
+) -> Option<(u16, String)> {
+    let response = client
+        .post(url)
+        .header("content-type", content_type)
+        .header("cookie", cookie)
+        .body(body)
+        .send()
+        .await
+        .ok()?;
+    let status = response.status().as_u16();
+    let body = response.text().await.ok()?;
+    Some((status, body))
 }

@@ -1,0 +1,110 @@
+//! The signed-in person's account: where they are signed in, and signing out there.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::auth::{end_my_other_sessions, end_my_session, list_my_sessions};
+use crate::components::async_list::AsyncView;
+use crate::components::form::{FormError, action_error, on_success};
+use crate::components::table::{Column, DataTable};
+use crate::domain::format_time;
+use crate::model::SessionView;
+use crate::wire::load;
+
+/// `/account` — every session of the signed-in person (this one marked), each of which they
+/// can end, and "sign out everywhere else".
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let refreshed = RwSignal::new(0_u32);
+    let sessions = load(move || refreshed.get(), |_| list_my_sessions());
+    let notice = RwSignal::new(None::<String>);
+    let on_ended = Callback::new(move |message: String| {
+        notice.set(Some(message));
+        refreshed.update(|n| *n += 1);
+    });
+    let others = Action::new(|_: &()| end_my_other_sessions());
+    let error = action_error(others);
+    on_success(others, move |message| on_ended.run(message));
+    view! {
+        <Title text="Your account" />
+        <h1>"Your account"</h1>
+        <p class="form-ok" role="status">
+            {move || notice.get()}
+        </p>
+        <section class="panel" aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">"Where you are signed in"</h2>
+            <p class="hint">
+                "A sign-in lasts at most 7 days, and ends sooner after 12 hours unused. If you see a device you do not recognise, sign it out and tell your administrator."
+            </p>
+            <AsyncView data=sessions ok=move |sessions| view! { <Sessions sessions on_ended /> } />
+            <button
+                type="button"
+                class="button button-quiet"
+                disabled=move || others.pending().get()
+                on:click=move |_| {
+                    others.dispatch(());
+                }
+            >
+                "Sign out everywhere else"
+            </button>
+            <FormError error />
+        </section>
+    }
+}
+
+#[component]
+fn Sessions(sessions: Vec<SessionView>, on_ended: Callback<String>) -> impl IntoView {
+    let rows = sessions
+        .into_iter()
+        .map(|session| view! { <SessionRow session on_ended /> })
+        .collect_view();
+    view! {
+        <DataTable
+            caption="Your sessions, newest sign-in first"
+            columns=&[
+                Column::Text("Device"),
+                Column::Text("Signed in"),
+                Column::Text("Ends unless used by"),
+                Column::Text("Sign out"),
+            ]
+            rows
+        />
+    }
+}
+
+#[component]
+fn SessionRow(session: SessionView, on_ended: Callback<String>) -> impl IntoView {
+    let handle = session.handle.clone();
+    let action = Action::new(move |_: &()| end_my_session(handle.clone()));
+    let error = action_error(action);
+    on_success(action, move |message| on_ended.run(message));
+    let signed_in = format_time(session.signed_in_at);
+    let label = format!("Sign out on {}, signed in {signed_in}", session.device);
+    let end = if session.this_device {
+        view! { <span class="pill">"This browser"</span> }.into_any()
+    } else {
+        view! {
+            <button
+                type="button"
+                class="button button-quiet"
+                disabled=move || action.pending().get()
+                on:click=move |_| {
+                    action.dispatch(());
+                }
+                aria-label=label
+            >
+                "Sign out"
+            </button>
+            <FormError error />
+        }
+        .into_any()
+    };
+    view! {
+        <tr>
+            <th scope="row">{session.device.clone()}</th>
+            <td>{signed_in}</td>
+            <td>{format_time(session.expires_at)}</td>
+            <td>{end}</td>
+        </tr>
+    }
+}
