@@ -39,7 +39,7 @@ pub fn AccountPage() -> impl IntoView {
             <AsyncView data=sessions ok=move |sessions| view! { <Sessions sessions on_ended /> } />
             <button
                 type="button"
-                class="button button-quiet"
+                class="button button-secondary"
                 disabled=move || others.pending().get()
                 on:click=move |_| {
                     others.dispatch(());
@@ -86,7 +86,7 @@ fn SessionRow(session: SessionView, on_ended: Callback<String>) -> impl IntoView
         view! {
             <button
                 type="button"
-                class="button button-quiet"
+                class="button button-secondary"
                 disabled=move || action.pending().get()
                 on:click=move |_| {
                     action.dispatch(());
