@@ -36,74 +36,37 @@ pub async fn push(
     Ok(())
 }
 
-/// The rows due for delivery at `$2`, oldest first, at most `$3`. A row waits while an
-/// earlier row of the same listing (or seller) is still pending, so each listing's events
-/// arrive in order.
-const DUE: &str = "SELECT o.id FROM marketplace_outbox o \
-       WHERE o.state = 'pending' AND o.next_attempt_at <= $2 \
-         AND (o.lease_until IS NULL OR o.lease_until < $2) \
-         AND NOT EXISTS (SELECT 1 FROM marketplace_outbox e \
-           WHERE e.state = 'pending' AND e.listing_id = o.listing_id AND e.id < o.id) \
-         AND NOT EXISTS (SELECT 1 FROM marketplace_outbox e \
-           WHERE e.state = 'pending' AND e.seller_id = o.seller_id AND e.id < o.id) \
-       ORDER BY o.next_attempt_at, o.id LIMIT $3";
-
-/// Rows leased per transaction on SQLite (see [`claim`]).
-const CLAIM_CHUNK: usize = 32;
-
 /// Claims up to `limit` rows due for delivery until `lease_until`, oldest first, and returns
-/// their ids (see [`DUE`] for the order per listing).
-///
-/// On PostgreSQL the candidates are locked with `SKIP LOCKED` in one statement: dispatchers
-/// of several instances claim disjoint rows without waiting for each other. On SQLite, where
-/// every write takes the one write turn, finding the rows (the costly part, two lookups a
-/// candidate) is a read outside it, and the lease is a few short updates by id that check
-/// again that each row is still free; a round's claim in one statement held the turn for
-/// milliseconds while instant takedowns waited.
+/// their ids. A row waits while an earlier row of the same listing (or seller) is still
+/// pending, so each listing's events arrive in order. On PostgreSQL the candidates are locked
+/// with `SKIP LOCKED`: dispatchers of several instances claim disjoint rows without waiting
+/// for each other; on SQLite the claim runs in the write turn.
 pub async fn claim(db: &Db, now: i64, lease_until: i64, limit: i64) -> sqlx::Result<Vec<i64>> {
-    if db.backend == super::Backend::Postgres {
-        let sql = format!(
-            "UPDATE marketplace_outbox SET lease_until = $1 WHERE id IN ({DUE} FOR UPDATE SKIP LOCKED) \
-             RETURNING id"
-        );
-        let mut tx = db.begin().await?;
-        let mut ids: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .bind(lease_until)
-            .bind(now)
-            .bind(limit)
-            .fetch_all(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        ids.sort_unstable();
-        return Ok(ids);
-    }
-    // `$1` is unused by the read; binding it keeps one text for both engines' candidates.
-    let due: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT id FROM ({DUE}) due WHERE $1 IS NOT NULL"
-    )))
-    .bind(lease_until)
-    .bind(now)
-    .bind(limit)
-    .fetch_all(&db.pool)
-    .await?;
-    let mut ids = Vec::with_capacity(due.len());
-    for chunk in due.chunks(CLAIM_CHUNK) {
-        // The ids are integers read above: spliced as digits, never text.
-        let listed: Vec<String> = chunk.iter().map(i64::to_string).collect();
-        let sql = format!(
-            "UPDATE marketplace_outbox SET lease_until = $1 WHERE id IN ({}) \
-             AND state = 'pending' AND (lease_until IS NULL OR lease_until < $2) RETURNING id",
-            listed.join(", ")
-        );
-        let mut tx = db.begin().await?;
-        let leased: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .bind(lease_until)
-            .bind(now)
-            .fetch_all(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        ids.extend(leased);
-    }
+    let lock = if db.backend == super::Backend::Postgres {
+        " FOR UPDATE SKIP LOCKED"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "UPDATE marketplace_outbox SET lease_until = $1 WHERE id IN ( \
+           SELECT o.id FROM marketplace_outbox o \
+           WHERE o.state = 'pending' AND o.next_attempt_at <= $2 \
+             AND (o.lease_until IS NULL OR o.lease_until < $2) \
+             AND NOT EXISTS (SELECT 1 FROM marketplace_outbox e \
+               WHERE e.state = 'pending' AND e.listing_id = o.listing_id AND e.id < o.id) \
+             AND NOT EXISTS (SELECT 1 FROM marketplace_outbox e \
+               WHERE e.state = 'pending' AND e.seller_id = o.seller_id AND e.id < o.id) \
+           ORDER BY o.next_attempt_at, o.id LIMIT $3{lock}) \
+         RETURNING id"
+    );
+    let mut tx = db.begin().await?;
+    let mut ids: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(lease_until)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&mut *tx)
+        .await?;
+    tx.commit().await?;
     ids.sort_unstable();
     Ok(ids)
 }
@@ -224,9 +187,11 @@ pub enum Next {
 /// Attempts written back per transaction. Each row's update costs ~65 µs on SQLite (its text
 /// and four indexes); a round's hundred rows in one transaction held the write turn for up
 /// to 20 ms, and the instant takedowns queued behind it (p99 at 500/s: 5.6 ms without the
-/// dispatcher, 18–160 ms with it). Sixteen still held it for up to 4 ms (p99 10.5 ms without,
-/// 13.8 ms with); eight hold it for about half a millisecond.
-const RECORD_CHUNK: usize = 8;
+/// dispatcher, 18–160 ms with it). Sixteen hold it for about a millisecond. (Eight a
+/// transaction, with the claim's search moved out of the write turn, was tried in 71841eb and
+/// measured worse: more commits, and a long read beside the writers; see
+/// bench/results/history.md, 2026-12-07.)
+const RECORD_CHUNK: usize = 16;
 
 /// Writes attempts back, a few rows a transaction (each row's change stands on its own), and
 /// lets their rows go.

@@ -134,7 +134,7 @@ fn NoticePage(instant: bool) -> impl IntoView {
             .then(|| {
                 view! {
                     <p class="lead">
-                        "Listings named here are removed at once, on your brand's Joint-Force standing, and the marketplace is told. You can retract a takedown within 7 days."
+                        "Listings named here are removed at once, on your brand's Joint-Force standing, and the marketplace is told. You can retract a takedown within 7 days. The marketplace caps how many listings a brand takes down per hour and per day; past the cap, file a normal report."
                     </p>
                     <NoStandingNotice brand_id />
                 }
