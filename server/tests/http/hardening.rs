@@ -204,12 +204,7 @@ async fn the_eleventh_failed_sign_in_is_refused_for_a_while_scenario() {
         .await
         .expect("response");
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
-    let retry_after: u64 = response
-        .headers()
-        .get(header::RETRY_AFTER)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse().ok())
-        .expect("Retry-After in seconds");
+    let retry_after = retry_after_secs(&response);
     assert!((1..=60).contains(&retry_after), "{retry_after}");
     // Locked: even the right password waits, without a hash being computed.
     let (status, _, body) = send(&h.router, login(server::seed::DEMO_PASSWORD)).await;

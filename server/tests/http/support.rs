@@ -656,3 +656,13 @@ pub async fn answer_to(
     let body = response.text().await.ok()?;
     Some((status, body))
 }
+
+/// The seconds a 429's `Retry-After` asks to wait (the test fails without one).
+pub fn retry_after_secs(response: &Response<Body>) -> u64 {
+    response
+        .headers()
+        .get(header::RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse().ok())
+        .expect("Retry-After in seconds")
+}
