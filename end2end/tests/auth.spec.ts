@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { open, signIn } from "./helpers";
+import { DEMO_PASSWORD, open, signIn, signInAs } from "./helpers";
 
 const homes = [
   { email: "admin@goodfaith.test", path: /\/admin$/, heading: "All brands", nav: "All brands" },
@@ -111,3 +111,29 @@ async function signOut(page: import("@playwright/test").Page): Promise<void> {
   await page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
 }
+
+test("a person changes their password on their account page and signs in with it", async ({ page }) => {
+  // Cobalt's account is used by no other journey, and the password is put back at the end.
+  const email = "staff@cobalt.test";
+  const changed = "lantern orchard velvet 42";
+  const change = async (current: string, next: string) => {
+    await open(page, "/account");
+    await page.getByLabel("Current password").fill(current);
+    await page.getByLabel("New password", { exact: true }).fill(next);
+    await page.getByLabel("New password again").fill(next);
+    await page.getByRole("button", { name: "Change password" }).click();
+  };
+  await signInAs(page, email);
+  await change(DEMO_PASSWORD, "too short");
+  await expect(page.getByText("Use at least 12 characters (this has 9)")).toBeVisible();
+  // Refused, what was typed stays.
+  await expect(page.getByLabel("Current password")).toHaveValue(DEMO_PASSWORD);
+  await change(DEMO_PASSWORD, changed);
+  await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
+  await expect(page.getByLabel("Current password")).toHaveValue("");
+  await signOut(page);
+  await signIn(page, email, changed);
+  await expect(page).not.toHaveURL(/\/login$/);
+  await change(changed, DEMO_PASSWORD);
+  await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
+});

@@ -132,3 +132,38 @@ pub async fn end_my_other_sessions() -> Result<String, AppError> {
     })
     .await
 }
+
+/// Changes the signed-in person's password (the current one required) and signs them out
+/// everywhere else.
+#[server(prefix = "/api", endpoint = "auth/change_my_password", input = Json, output = Wire)]
+pub async fn change_my_password(
+    /// The password they sign in with now.
+    current_password: String,
+    /// The new password.
+    new_password: String,
+    /// The new password again.
+    repeat_password: String,
+) -> Result<String, AppError> {
+    use crate::api::support::{app_state, boundary, door};
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        let state = app_state()?;
+        let from = state.client_address.of_request();
+        let current = this_session().await?;
+        let change = crate::service::accounts::PasswordChange {
+            current: &current_password,
+            new: &new_password,
+            repeated: &repeat_password,
+        };
+        crate::service::accounts::change_password(
+            &ctx,
+            &state.sign_in_throttle,
+            from,
+            &caller,
+            current.as_deref(),
+            &change,
+        )
+        .await
+    })
+    .await
+}

@@ -78,8 +78,9 @@ impl Backend {
     }
 }
 
-/// The application's connection pool, the engine behind it and, on SQLite, the one writer
-/// every state change goes through. Cloning it is cheap; every clone shares the writer.
+/// The application's connection pool, the engine behind it, on SQLite the one writer every
+/// state change goes through, and the instant takedowns waiting to share a transaction.
+/// Cloning it is cheap; every clone shares the writer and the takedowns.
 #[derive(Debug, Clone)]
 pub struct Db {
     /// The pool every read runs on.
@@ -88,6 +89,8 @@ pub struct Db {
     pub backend: Backend,
     /// SQLite's write path (`None` on PostgreSQL, whose row locks let writers run side by side).
     writer: Option<std::sync::Arc<Writer>>,
+    /// Instant takedowns waiting to share a transaction (group commit, `db::takedown`).
+    takedowns: std::sync::Arc<takedown::Rooms>,
 }
 
 impl Db {
@@ -112,12 +115,15 @@ impl Db {
         self.writer.as_ref()
     }
 
+    /// The instant takedowns waiting to be carried.
+    pub(crate) fn takedowns(&self) -> &takedown::Rooms {
+        &self.takedowns
+    }
+
     /// How many takedowns shared a transaction with others on this database (group commit;
     /// the tests read it to know a batch formed).
     pub fn carried_together(&self) -> u64 {
-        self.writer
-            .as_ref()
-            .map_or(0, |writer| writer.carried_together())
+        self.takedowns.carried_together()
     }
 
     /// Leaves the database ready for the next process: on SQLite, copies the whole
@@ -186,6 +192,7 @@ impl Db {
             pool,
             backend,
             writer,
+            takedowns: Default::default(),
         };
         db.migrate().await?;
         Ok(db)

@@ -1,11 +1,9 @@
 //! Joint-Force instant takedown: listings removed inside the brand's request, the marketplace
 //! told through the outbox, and the brand's own retraction within seven days.
 
-use std::sync::Arc;
-
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
-use crate::db::{Db, Writer};
+use crate::db::Db;
 
 use crate::db::audit::{self, NewEvent};
 use crate::db::lifecycle::{self, Move, Scope};
@@ -90,34 +88,19 @@ pub type TakenDown = (i64, Vec<(i64, i64)>);
 /// row per listing, the audit samples and the brand's recomputed tier. Returns the report and
 /// (item, listing) ids.
 ///
-/// On SQLite, takedowns that arrive while another holds the write turn share a transaction
-/// (group commit, see [`carry`]); on PostgreSQL each has its own.
+/// Takedowns that arrive while others are being stored wait and then share a transaction
+/// (group commit, see [`carry`]): on SQLite all of them, which wait for the one write turn
+/// anyway; on PostgreSQL those of one brand, which wait for each other at the brand's row
+/// (its caps and its tier) until the commit.
 pub async fn take_down(
     db: &Db,
     report: &NewReport,
     rules: &Rules,
     now: i64,
 ) -> Result<TakenDown, SubmitError> {
-    let Some(writer) = db.writer() else {
-        // PostgreSQL: the cap's claim locks the brand's row until the commit, so it comes
-        // last, beside the tier's update of the same row, and concurrent takedowns of one
-        // brand wait for each other only that long. Refused, the transaction is undone.
-        let mut tx = db.begin().await?;
-        let done = take_down_items(&mut tx, report, rules, INSTANT, now).await?;
-        if let Err(reached) = claim_allowance(&mut tx, report, rules, now).await? {
-            tx.rollback().await?;
-            return Err(SubmitError::CapReached(reached));
-        }
-        crate::db::trust::recompute(
-            &mut tx,
-            report.brand_id,
-            rules,
-            Some(report.submitted_by),
-            now,
-        )
-        .await?;
-        tx.commit().await?;
-        return Ok(done);
+    let room = match db.writer() {
+        Some(_) => 0,
+        None => report.brand_id,
     };
     let (reply, answer) = tokio::sync::oneshot::channel();
     let waiting = Waiting {
@@ -126,13 +109,13 @@ pub async fn take_down(
         now,
         reply,
     };
-    let start_carrier = writer.waiting_room(|room| {
+    let start_carrier = db.takedowns().visit(room, |room| {
         room.waiting.push(waiting);
         !std::mem::replace(&mut room.carrying, true)
     });
     if start_carrier {
         // A task of its own, so a request dropped by its client drops no one's takedown.
-        tokio::spawn(carrier(writer.clone()));
+        tokio::spawn(carrier(db.clone(), room));
     }
     answer.await.unwrap_or_else(|_| {
         Err(
@@ -142,39 +125,39 @@ pub async fn take_down(
     })
 }
 
-/// Carries the waiting takedowns of `database` until none is left: with the write turn in
-/// hand it takes all that wait, carries them (in batches, see [`carry`]) and gives the turn
+/// Carries the waiting takedowns of one room until none is left: on SQLite it takes the write
+/// turn first, then all that wait, carries them (in batches, see [`carry`]) and gives the turn
 /// to the other writers in line before taking it again. Requests only wait for their answer:
-/// none of them queues for the write turn, where each would have to be woken in turn.
-async fn carrier(writer: Arc<Writer>) {
+/// none of them queues for the write turn or the brand's row, where each would have to be
+/// woken in turn.
+async fn carrier(db: Db, key: i64) {
     /// Should the carrier panic, the next takedown starts another (and it finds what waits).
-    struct Unwinding<'a>(&'a Writer);
+    struct Unwinding<'a>(&'a Db, i64);
     impl Drop for Unwinding<'_> {
         fn drop(&mut self) {
             if std::thread::panicking() {
-                self.0.waiting_room(|room| room.carrying = false);
+                self.0
+                    .takedowns()
+                    .visit(self.1, |room| room.carrying = false);
             }
         }
     }
-    let _unwinding = Unwinding(&writer);
+    let _unwinding = Unwinding(&db, key);
     loop {
         let asked = std::time::Instant::now();
-        let turn = writer.turn().await;
+        let turn = match db.writer() {
+            Some(writer) => Some(writer.turn().await),
+            None => None,
+        };
         let waited = asked.elapsed();
         // Taken with the turn in hand, so the batch holds everything that came meanwhile.
-        let batch = writer.waiting_room(|room| {
-            if room.waiting.is_empty() {
-                // Under the room's lock: a takedown arriving after this starts a new carrier.
-                room.carrying = false;
-            }
-            std::mem::take(&mut room.waiting)
-        });
+        let batch = db.takedowns().take(key);
         if batch.is_empty() {
             return;
         }
         let takedowns = batch.len();
         let started = std::time::Instant::now();
-        carry(&writer, batch).await;
+        carry(&db, batch).await;
         drop(turn);
         // At debug level, so a slow tail can be told apart: waiting for the turn (another
         // writer, a log restart) or carrying (statements and commit, see `carry_*`).
@@ -198,10 +181,68 @@ struct Waiting {
     reply: tokio::sync::oneshot::Sender<Result<TakenDown, SubmitError>>,
 }
 
-/// The takedowns waiting for one SQLite database's write turn (kept by its
-/// [`Writer`]).
+/// The takedowns waiting to be carried, in rooms: SQLite has one (room 0) for its one write
+/// turn, PostgreSQL one per brand with takedowns in flight. One per opened database, owned by
+/// its [`Db`] handle, so two databases in one process (the tests) never share a room.
 #[derive(Default)]
-pub(crate) struct Room {
+pub(crate) struct Rooms {
+    rooms: std::sync::Mutex<std::collections::HashMap<i64, Room>>,
+    /// Takedowns carried in a transaction shared with others.
+    carried_together: std::sync::atomic::AtomicU64,
+}
+
+impl std::fmt::Debug for Rooms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rooms")
+            .field("carried_together", &self.carried_together())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Rooms {
+    /// Visits room `key` under the rooms' lock, making it if needed.
+    fn visit<T>(&self, key: i64, visit: impl FnOnce(&mut Room) -> T) -> T {
+        let mut rooms = self
+            .rooms
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        visit(rooms.entry(key).or_default())
+    }
+
+    /// Takes everything waiting in room `key`. An empty room is closed, under the lock, so a
+    /// takedown arriving after this starts a new carrier (and the rooms of brands that stopped
+    /// taking listings down do not pile up).
+    fn take(&self, key: i64) -> Vec<Waiting> {
+        let mut rooms = self
+            .rooms
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(room) = rooms.get_mut(&key) else {
+            return Vec::new();
+        };
+        let batch = std::mem::take(&mut room.waiting);
+        if batch.is_empty() {
+            rooms.remove(&key);
+        }
+        batch
+    }
+
+    /// Counts takedowns that shared a transaction.
+    fn count_carried_together(&self, takedowns: usize) {
+        self.carried_together
+            .fetch_add(takedowns as u64, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// How many takedowns shared a transaction with others so far.
+    pub(crate) fn carried_together(&self) -> u64 {
+        self.carried_together
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// The takedowns of one room.
+#[derive(Default)]
+struct Room {
     waiting: Vec<Waiting>,
     /// Whether a [`carrier`] is at work for them.
     carrying: bool,
@@ -215,14 +256,14 @@ pub(crate) struct Room {
 /// the begin, the commit, most of those pages and one tier recomputation per brand. If
 /// anything in the batch fails, it is rolled back and each takedown runs again on its own,
 /// so one takedown's error is its own and undoes nobody else's.
-async fn carry(writer: &Writer, mut batch: Vec<Waiting>) {
+async fn carry(db: &Db, mut batch: Vec<Waiting>) {
     while !batch.is_empty() {
         let most = batch[0].rules.joint_force.batch.max(1);
         let rest = batch.split_off(batch.len().min(most));
         if batch.len() > 1 {
-            match carry_together(writer, &batch).await {
+            match carry_together(db, &batch).await {
                 Ok(done) => {
-                    writer.count_carried_together(batch.len());
+                    db.takedowns().count_carried_together(batch.len());
                     for (job, done) in batch.drain(..).zip(done) {
                         // The request may have gone; its takedown stands all the same.
                         let _ = job.reply.send(done.map_err(SubmitError::CapReached));
@@ -234,7 +275,7 @@ async fn carry(writer: &Writer, mut batch: Vec<Waiting>) {
             }
         }
         for job in batch.drain(..) {
-            let done = match carry_alone(writer, &job).await {
+            let done = match carry_alone(db, &job).await {
                 Ok(done) => done.map_err(SubmitError::CapReached),
                 Err(error) => Err(error.into()),
             };
@@ -245,11 +286,11 @@ async fn carry(writer: &Writer, mut batch: Vec<Waiting>) {
 }
 
 async fn carry_together(
-    writer: &Writer,
+    db: &Db,
     batch: &[Waiting],
 ) -> sqlx::Result<Vec<Result<TakenDown, CapReached>>> {
     let started = std::time::Instant::now();
-    let mut tx = writer.begin_in_turn().await?;
+    let mut tx = begin_carried(db).await?;
     let mut done = Vec::with_capacity(batch.len());
     // Each brand's takedowns of the batch claim their place under its caps at once (one
     // update of the brand's row, not one per takedown); a brand whose batch would pass a cap
@@ -303,12 +344,9 @@ async fn carry_together(
     Ok(done)
 }
 
-async fn carry_alone(
-    writer: &Writer,
-    job: &Waiting,
-) -> sqlx::Result<Result<TakenDown, CapReached>> {
+async fn carry_alone(db: &Db, job: &Waiting) -> sqlx::Result<Result<TakenDown, CapReached>> {
     let started = std::time::Instant::now();
-    let mut tx = writer.begin_in_turn().await?;
+    let mut tx = begin_carried(db).await?;
     if let Err(reached) = claim_allowance(&mut tx, &job.report, &job.rules, job.now).await? {
         tx.rollback().await?;
         return Ok(Err(reached));
@@ -316,6 +354,15 @@ async fn carry_alone(
     let done = take_down_in(&mut tx, &job.report, &job.rules, INSTANT, job.now).await?;
     commit_timed(tx, started).await?;
     Ok(Ok(done))
+}
+
+/// A carrier's transaction: on SQLite on the writer's connection, whose turn the carrier
+/// holds; on PostgreSQL on the pool.
+async fn begin_carried(db: &Db) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+    match db.writer() {
+        Some(writer) => writer.begin_in_turn().await,
+        None => db.pool.begin().await,
+    }
 }
 
 /// Counts the takedown's listings against the brand's hourly and daily caps, in the

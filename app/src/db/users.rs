@@ -111,6 +111,20 @@ pub async fn insert_user(
     .await
 }
 
+/// Replaces the account's password hash in the caller's transaction.
+pub async fn set_password(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    password_hash: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(password_hash)
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Number of accounts (the demo seeder runs only on an empty database).
 pub async fn count(pool: &AnyPool) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT COUNT(*) FROM users")

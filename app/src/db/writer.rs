@@ -5,12 +5,9 @@
 //! PostgreSQL has row locks and needs none of this.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use sqlx::AnyPool;
 use tokio::sync::{Mutex, OwnedMutexGuard};
-
-use crate::db::takedown::Room;
 
 /// How often the background checkpoint runs: small and often. Each checkpoint first syncs
 /// what the log gained since the last one, and writes that meet that sync wait for it. At 500
@@ -36,17 +33,11 @@ pub struct Writer {
     connection: AnyPool,
     /// The write turn.
     gate: Arc<Mutex<()>>,
-    /// Instant takedowns waiting for the turn.
-    pub(crate) takedowns: std::sync::Mutex<Room>,
-    /// Takedowns carried in a transaction shared with others.
-    carried_together: AtomicU64,
 }
 
 impl std::fmt::Debug for Writer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Writer")
-            .field("carried_together", &self.carried_together())
-            .finish_non_exhaustive()
+        f.debug_struct("Writer").finish_non_exhaustive()
     }
 }
 
@@ -56,8 +47,6 @@ impl Writer {
         Writer {
             connection,
             gate: Arc::new(Mutex::new(())),
-            takedowns: std::sync::Mutex::new(Room::default()),
-            carried_together: AtomicU64::new(0),
         }
     }
 
@@ -77,26 +66,6 @@ impl Writer {
         &self,
     ) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
         self.connection.begin().await
-    }
-
-    /// The takedowns of the waiting room, under its lock.
-    pub(crate) fn waiting_room<T>(&self, visit: impl FnOnce(&mut Room) -> T) -> T {
-        let mut room = self
-            .takedowns
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        visit(&mut room)
-    }
-
-    /// Counts takedowns that shared a transaction.
-    pub(crate) fn count_carried_together(&self, takedowns: usize) {
-        self.carried_together
-            .fetch_add(takedowns as u64, Ordering::Relaxed);
-    }
-
-    /// How many takedowns shared a transaction with others so far.
-    pub(crate) fn carried_together(&self) -> u64 {
-        self.carried_together.load(Ordering::Relaxed)
     }
 }
 

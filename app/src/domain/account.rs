@@ -84,6 +84,50 @@ impl Email {
     }
 }
 
+/// The fewest characters a new password may have (issue 25: a passphrase, not a word).
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// Common passwords long enough to pass the length rule, lower-cased: see the file's header.
+const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
+
+/// Checks a new password against the policy: at least [`MIN_PASSWORD_CHARS`] characters, at
+/// most [`MAX_PASSWORD_BYTES`](crate::domain::limits::MAX_PASSWORD_BYTES) bytes, not one of the
+/// shipped common passwords, and not the person's own e-mail address or its name part. The
+/// message says which rule it breaks, in words for the field.
+pub fn check_new_password(password: &str, email: &str) -> Result<(), String> {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        return Err(format!(
+            "Use at least {MIN_PASSWORD_CHARS} characters (this has {chars}). A few words \
+             together make a password that is long and easy to remember."
+        ));
+    }
+    if password.len() > crate::domain::limits::MAX_PASSWORD_BYTES {
+        return Err(format!(
+            "Use at most {} bytes.",
+            crate::domain::limits::MAX_PASSWORD_BYTES
+        ));
+    }
+    let lowered = password.trim().to_lowercase();
+    let email = email.trim().to_lowercase();
+    let name = email.split('@').next().unwrap_or_default();
+    if lowered == email || (!name.is_empty() && lowered == name) {
+        return Err("Do not use your e-mail address as your password.".into());
+    }
+    if COMMON_PASSWORDS
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .any(|common| common == lowered)
+    {
+        return Err(
+            "That is one of the most common passwords, the first an attacker tries. Choose \
+             another."
+                .into(),
+        );
+    }
+    Ok(())
+}
+
 /// A browser's `User-Agent` in words a person recognises their device by ("Firefox on
 /// Linux"), for their list of sessions. Only the common families are told apart; anything
 /// else is "A browser" or the program's own first word.
@@ -147,6 +191,26 @@ mod tests {
         assert_eq!(describe_device(edge), "Edge on Windows");
         assert_eq!(describe_device("curl/8.5.0"), "curl");
         assert_eq!(describe_device(""), "A browser");
+    }
+
+    #[test]
+    fn new_passwords_follow_the_policy() {
+        let email = "staff@helios.test";
+        assert!(check_new_password("correct horse battery", email).is_ok());
+        let short = check_new_password("eleven char", email).expect_err("11 characters");
+        assert!(
+            short.contains("at least 12") && short.contains("has 11"),
+            "{short}"
+        );
+        // Twelve characters, counted as characters, not bytes.
+        assert!(check_new_password("ééééééééééé", email).is_err());
+        assert!(check_new_password("éééééééééééé", email).is_ok());
+        let common = check_new_password("Qwerty123456", email).expect_err("common");
+        assert!(common.contains("most common"), "{common}");
+        let own = check_new_password("STAFF@helios.test", email).expect_err("own address");
+        assert!(own.contains("e-mail"), "{own}");
+        let long = "x".repeat(crate::domain::limits::MAX_PASSWORD_BYTES + 1);
+        assert!(check_new_password(&long, email).is_err());
     }
 
     #[test]

@@ -1,18 +1,21 @@
-//! The signed-in person's account: where they are signed in, and signing out there.
+//! The signed-in person's account: their password, where they are signed in, and signing
+//! out there.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::auth::{end_my_other_sessions, end_my_session, list_my_sessions};
+use crate::api::auth::{
+    change_my_password, end_my_other_sessions, end_my_session, list_my_sessions,
+};
 use crate::components::async_list::AsyncView;
-use crate::components::form::{FormError, action_error, on_success};
+use crate::components::form::{FormError, TextField, action_error, on_success};
 use crate::components::table::{Column, DataTable};
 use crate::domain::format_time;
 use crate::model::SessionView;
 use crate::wire::load;
 
-/// `/account` — every session of the signed-in person (this one marked), each of which they
-/// can end, and "sign out everywhere else".
+/// `/account` — a new password, and every session of the signed-in person (this one marked),
+/// each of which they can end, and "sign out everywhere else".
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let refreshed = RwSignal::new(0_u32);
@@ -48,6 +51,74 @@ pub fn AccountPage() -> impl IntoView {
                 "Sign out everywhere else"
             </button>
             <FormError error />
+        </section>
+        <PasswordChange on_changed=on_ended />
+    }
+}
+
+/// The form for a new password. Typed passwords are kept after a refusal and cleared once
+/// the change is made.
+#[component]
+fn PasswordChange(on_changed: Callback<String>) -> impl IntoView {
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let repeated = RwSignal::new(String::new());
+    let change = Action::new(|typed: &(String, String, String)| {
+        let (current, new, repeated) = typed.clone();
+        change_my_password(current, new, repeated)
+    });
+    let error = action_error(change);
+    on_success(change, move |message| {
+        for field in [current, new, repeated] {
+            field.set(String::new());
+        }
+        on_changed.run(message);
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        change.dispatch((current.get(), new.get(), repeated.get()));
+    };
+    view! {
+        <section class="panel" aria-labelledby="password-heading">
+            <h2 id="password-heading">"Change your password"</h2>
+            <p class="hint">
+                "At least 12 characters, not a common password and not your e-mail address. Every other sign-in ends when you change it; this one stays."
+            </p>
+            // POST, so a form sent before the page is interactive never puts a password in the
+            // address.
+            <form method="post" on:submit=submit novalidate>
+                <TextField
+                    id="current-password"
+                    label="Current password"
+                    value=current
+                    error
+                    field="current_password"
+                    kind="password"
+                    autocomplete="current-password"
+                />
+                <TextField
+                    id="new-password"
+                    label="New password"
+                    value=new
+                    error
+                    field="new_password"
+                    kind="password"
+                    autocomplete="new-password"
+                />
+                <TextField
+                    id="repeat-password"
+                    label="New password again"
+                    value=repeated
+                    error
+                    field="repeat_password"
+                    kind="password"
+                    autocomplete="new-password"
+                />
+                <FormError error />
+                <button type="submit" class="button" disabled=move || change.pending().get()>
+                    "Change password"
+                </button>
+            </form>
         </section>
     }
 }

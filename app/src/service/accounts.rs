@@ -175,6 +175,99 @@ pub async fn sessions(
         .collect())
 }
 
+/// What a person types to change their password.
+#[derive(Debug, Clone)]
+pub struct PasswordChange<'a> {
+    /// The password they sign in with now.
+    pub current: &'a str,
+    /// The new one.
+    pub new: &'a str,
+    /// The new one again, so a slip of the finger does not lock them out.
+    pub repeated: &'a str,
+}
+
+/// Changes the caller's password: the current one is checked first (throttled like a sign-in,
+/// so a session left open cannot be used to guess it), the new one must follow the policy
+/// (`domain::account::check_new_password`). The new hash, the end of every other session (a
+/// thief signed in elsewhere is signed out) and the audit event are one transaction; `keep`
+/// is this request's session. Answers with what was done, in words.
+pub async fn change_password(
+    ctx: &Context,
+    throttle: &SignInThrottle,
+    from: Option<IpAddr>,
+    caller: &CurrentUser,
+    keep: Option<&str>,
+    change: &PasswordChange<'_>,
+) -> Result<String, AppError> {
+    let mut problems = crate::error::FieldErrors::new();
+    let mut complain = |field: &str, message: String| {
+        problems.entry(field.to_owned()).or_default().push(message);
+    };
+    if change.current.is_empty() {
+        complain(
+            "current_password",
+            "Enter the password you sign in with now.".into(),
+        );
+    }
+    if let Err(message) = crate::domain::account::check_new_password(change.new, &caller.email) {
+        complain("new_password", message);
+    } else if change.repeated != change.new {
+        complain(
+            "repeat_password",
+            "This is not the same as the new password. Type it again.".into(),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Validation(problems));
+    }
+    if change.current.len() > MAX_PASSWORD_BYTES {
+        return Err(AppError::field("current_password", WRONG_CURRENT));
+    }
+    throttle.admit(from, &caller.email).map_err(too_many)?;
+    let turn = throttle.hash_turn().map_err(too_many)?;
+    let record = users::find_by_id(&ctx.db.pool, caller.id)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let matches = password::verify(change.current, Some(record.password_hash.clone())).await?;
+    if !matches {
+        drop(turn);
+        record_failure(ctx, Some(caller.id), &caller.email, from).await?;
+        throttle.failed(&caller.email).map_err(too_many)?;
+        return Err(AppError::field("current_password", WRONG_CURRENT));
+    }
+    if change.new == change.current {
+        return Err(AppError::field(
+            "new_password",
+            "This is your current password. Choose a new one.",
+        ));
+    }
+    let hash = password::hash(change.new).await?;
+    drop(turn);
+    throttle.succeeded(&caller.email);
+    let mut tx = ctx.db.begin().await?;
+    users::set_password(&mut tx, caller.id, &hash).await?;
+    let ended = db::sessions::end_all_of_user(&mut tx, caller.id, keep).await?;
+    let detail = match ended {
+        0 => "Password changed".to_owned(),
+        1 => "Password changed; signed out of 1 other session".to_owned(),
+        n => format!("Password changed; signed out of {n} other sessions"),
+    };
+    let event = audit::NewEvent {
+        actor_id: Some(caller.id),
+        action: "auth.password_changed",
+        subject_type: "user",
+        subject_id: caller.id,
+        brand_id: caller.brand_id,
+        detail: &detail,
+    };
+    audit::record(&mut tx, &event, ctx.now()).await?;
+    tx.commit().await?;
+    Ok(format!("{detail}."))
+}
+
+/// The answer when the current password given to change it is wrong.
+const WRONG_CURRENT: &str = "That is not your current password.";
+
 /// Ends one of the caller's own sessions, named by its handle, in one transaction with its
 /// audit event. Answers with what was done, in words.
 pub async fn end_session(

@@ -620,7 +620,8 @@ async fn takedowns_waiting_for_the_write_turn_share_a_transaction_and_keep_their
     assert_eq!(tier_of(&w, w.joint_force.0).await, Tier::Standard);
 
     // Without a failing one, the takedowns that queued behind the first share a transaction
-    // (SQLite; on PostgreSQL each has its own), and the brand's tier is recomputed in it:
+    // (on SQLite, where they wait for the turn held here; on PostgreSQL those that come while
+    // the first is stored, which timing decides), and the brand's tier is recomputed in it:
     // the last of them brings the brand to 99 of 110, 90 %, back to Joint-Force.
     let before = w.db.carried_together();
     let reports = w.listings[6..]

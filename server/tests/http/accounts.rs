@@ -3,7 +3,7 @@
 //! manager, a manager of other brands, a seller and an admin — asserting each status code.
 
 use crate::support::*;
-use app::api::auth::EndMySession;
+use app::api::auth::{ChangeMyPassword, EndMySession};
 use app::error::AppError;
 use app::model::BrandSummary;
 use axum::http::StatusCode;
@@ -63,6 +63,21 @@ async fn every_endpoint_answers_each_caller_with_the_right_status_scenario() {
             expected: Expected {
                 anonymous: 401,
                 ..Expected::all(404)
+            },
+        },
+        Case {
+            name: "POST /api/auth/change_my_password (everyone's own; a wrong current one)",
+            request: Box::new(|c| {
+                let guess = ChangeMyPassword {
+                    current_password: "not the password at all".into(),
+                    new_password: "correct horse battery staple".into(),
+                    repeat_password: "correct horse battery staple".into(),
+                };
+                call("/api/auth/change_my_password", &guess, c)
+            }),
+            expected: Expected {
+                anonymous: 401,
+                ..Expected::all(422)
             },
         },
         Case {
