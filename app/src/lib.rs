@@ -32,7 +32,7 @@ use crate::pages::{
     account::AccountPage, admin::AdminHome, api_tokens::ApiTokensPage, appeals::AppealsPage,
     brand::BrandHome, find_listings::FindListingsPage, home::Landing, inquiry_inbox::InquiryInbox,
     integration::IntegrationPage, listing::ListingPage, login::LoginPage, manager::ManagerHome,
-    market::MarketPage, not_found::NotFound, queue::QueuePage, queue::VerifyRightsPage,
+    market::MarketPage, not_found::NotFound, people::PeoplePage, queue::QueuePage, queue::VerifyRightsPage,
     report_detail::ReportDetailPage, report_form::ReportFormPage, report_form::TakedownPage,
     reports::ReportsPage, rights::RightsPage, seller::SellerHome,
     suspicion_lists::SuspicionListsPage,
@@ -156,6 +156,7 @@ lazy_pages! {
     ManagerRoute => ManagerHome at "/manager" with Async,
     AdminRoute => AdminHome at "/admin" with Async,
     IntegrationRoute => IntegrationPage at "/admin/integration" with Async,
+    PeopleRoute => PeoplePage at "/admin/people" with Async,
     SellerRoute => SellerHome at "/seller" with Async,
     ListingRoute => ListingPage at "/listings/:id" with Async,
 }

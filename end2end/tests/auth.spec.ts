@@ -137,3 +137,37 @@ test("a person changes their password on their account page and signs in with it
   await change(changed, DEMO_PASSWORD);
   await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
 });
+
+test("an admin deactivates an account, which then cannot sign in, and reactivates it", async ({ page }) => {
+  const people = async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "People" }).click();
+    await expect(page.getByRole("heading", { name: "People" })).toBeVisible();
+    await page.getByLabel("Name, e-mail, brand or seller").fill("cobalt");
+    await expect(page.getByRole("row", { name: /Cleo Cobalt/ })).toBeVisible();
+  };
+  await signIn(page, "admin@goodfaith.test");
+  await expect(page).toHaveURL(/\/admin$/);
+  await people();
+  await page.getByRole("button", { name: "Deactivate Cleo Cobalt…" }).click();
+  // A reason is required, and said so next to its field.
+  await page.getByRole("button", { name: "Deactivate and sign out" }).click();
+  await expect(page.getByText("Say why, in a few words")).toBeVisible();
+  await page.getByLabel("Why deactivate Cleo Cobalt?").fill("Left Cobalt in November");
+  await page.getByRole("button", { name: "Deactivate and sign out" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Cleo Cobalt is deactivated" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Cleo Cobalt/ })).toContainText("Left Cobalt in November");
+  await signOut(page);
+
+  await signIn(page, "staff@cobalt.test");
+  await expect(page.getByRole("alert")).toContainText("This account has been deactivated");
+  await expect(page).toHaveURL(/\/login$/);
+
+  await signIn(page, "admin@goodfaith.test");
+  await expect(page).toHaveURL(/\/admin$/);
+  await people();
+  await page.getByRole("button", { name: "Reactivate Cleo Cobalt" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "active again" })).toBeVisible();
+  await signOut(page);
+  await signIn(page, "staff@cobalt.test");
+  await expect(page).not.toHaveURL(/\/login$/);
+});

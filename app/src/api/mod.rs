@@ -9,6 +9,7 @@ pub mod brands;
 pub mod integration;
 pub mod joint_force;
 pub mod listings;
+pub mod people;
 pub mod reports;
 pub mod review;
 pub mod rights;

@@ -47,6 +47,7 @@ pub fn links_for(user: &CurrentUser) -> Vec<(String, String)> {
         ],
         Role::Admin => vec![
             link("All brands", "/admin".into()),
+            link("People", "/admin/people".into()),
             link("Review queue", "/review".into()),
             link("Appeals", "/review/appeals".into()),
             link("Find listings", "/review/listings".into()),

@@ -26,11 +26,17 @@ pub struct UserRecord {
     pub brand_tier: Option<String>,
     /// Seller account, for sellers.
     pub seller_id: Option<i64>,
+    /// When an admin deactivated the account (`None`: active).
+    pub deactivated_at: Option<i64>,
 }
 
 impl UserRecord {
-    /// The account as the UI sees it; `None` if the stored role is unknown.
+    /// The account as the UI sees it; `None` if the stored role is unknown or the account is
+    /// deactivated (so a session that outlived its account's deactivation signs nobody in).
     pub fn to_current_user(&self) -> Option<CurrentUser> {
+        if self.deactivated_at.is_some() {
+            return None;
+        }
         Some(CurrentUser {
             id: self.id,
             email: self.email.clone(),
@@ -52,7 +58,7 @@ impl UserRecord {
 macro_rules! select_user {
     () => {
         "SELECT u.id, u.email, u.password_hash, u.display_name, u.role, \
-     u.brand_id, b.name AS brand_name, b.tier AS brand_tier, u.seller_id \
+     u.brand_id, b.name AS brand_name, b.tier AS brand_tier, u.seller_id, u.deactivated_at \
      FROM users u LEFT JOIN brands b ON b.id = u.brand_id"
     };
 }
@@ -143,4 +149,116 @@ pub async fn managers(pool: &AnyPool) -> sqlx::Result<Vec<crate::model::ManagerO
         .into_iter()
         .map(|(id, name)| crate::model::ManagerOption { id, name })
         .collect())
+}
+
+/// One account for the admins' People page.
+#[derive(Debug, Clone, FromRow)]
+pub struct PersonRow {
+    /// User id.
+    pub id: i64,
+    /// Name.
+    pub display_name: String,
+    /// Sign-in address.
+    pub email: String,
+    /// Stored role name.
+    pub role: String,
+    /// The brand's or the seller's name.
+    pub belongs_to: Option<String>,
+    /// When it was deactivated.
+    pub deactivated_at: Option<i64>,
+    /// Why.
+    pub deactivated_reason: String,
+    /// The newest sign-in among the account's live sessions.
+    pub last_signed_in: Option<i64>,
+}
+
+/// Which accounts the People page asks for.
+#[derive(Debug, Clone, Default)]
+pub struct PeopleFilter<'a> {
+    /// Only this stored role.
+    pub role: Option<&'a str>,
+    /// Only deactivated (`Some(true)`) or active (`Some(false)`) accounts.
+    pub deactivated: Option<bool>,
+    /// Text the name, address, brand or seller contains, any case (empty: any).
+    pub text: &'a str,
+}
+
+/// The accounts a [`PeopleFilter`] matches: role `$1`, deactivated `$2` (1 or 0), text `$3`.
+macro_rules! people_matching {
+    () => {
+        "FROM users u LEFT JOIN brands b ON b.id = u.brand_id \
+         LEFT JOIN sellers s ON s.id = u.seller_id \
+         WHERE ($1 IS NULL OR u.role = $1) \
+         AND ($2 IS NULL OR (u.deactivated_at IS NOT NULL) = ($2 = 1)) \
+         AND ($3 = '%%' OR LOWER(u.display_name) LIKE $3 ESCAPE '\\' \
+              OR u.email LIKE $3 ESCAPE '\\' OR LOWER(COALESCE(b.name, s.name, '')) LIKE $3 ESCAPE '\\')"
+    };
+}
+
+/// The accounts matching `filter`, by name, at most `limit`, and how many match in all.
+pub async fn people(
+    pool: &AnyPool,
+    filter: &PeopleFilter<'_>,
+    now: i64,
+    limit: i64,
+) -> sqlx::Result<(Vec<PersonRow>, i64)> {
+    // `$3`, the text as a LIKE pattern ('%%' when empty, which matches every row).
+    let pattern = crate::db::contains_pattern(filter.text);
+    let deactivated = filter.deactivated.map(i64::from);
+    let rows = sqlx::query_as(concat!(
+        "SELECT u.id, u.display_name, u.email, u.role, COALESCE(b.name, s.name) AS belongs_to, \
+         u.deactivated_at, u.deactivated_reason, \
+         (SELECT MAX(x.signed_in_at) FROM sessions x WHERE x.user_id = u.id AND x.expires_at > $4) \
+         AS last_signed_in ",
+        people_matching!(),
+        " ORDER BY u.display_name, u.id LIMIT $5"
+    ))
+    .bind(filter.role)
+    .bind(deactivated)
+    .bind(pattern.as_str())
+    .bind(now)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    let matching: i64 = sqlx::query_scalar(concat!("SELECT COUNT(*) ", people_matching!()))
+        .bind(filter.role)
+        .bind(deactivated)
+        .bind(pattern.as_str())
+        .fetch_one(pool)
+        .await?;
+    Ok((rows, matching))
+}
+
+/// Deactivates the account in the caller's transaction, with the admin's reason; `false` if
+/// it was deactivated already (or does not exist).
+pub async fn deactivate(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    reason: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let changed = sqlx::query(
+        "UPDATE users SET deactivated_at = $1, deactivated_reason = $2 \
+         WHERE id = $3 AND deactivated_at IS NULL",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(user_id)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(changed > 0)
+}
+
+/// Reactivates the account in the caller's transaction; `false` if it was active already.
+pub async fn reactivate(conn: &mut AnyConnection, user_id: i64) -> sqlx::Result<bool> {
+    let changed = sqlx::query(
+        "UPDATE users SET deactivated_at = NULL, deactivated_reason = '' \
+         WHERE id = $1 AND deactivated_at IS NOT NULL",
+    )
+    .bind(user_id)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(changed > 0)
 }

@@ -79,3 +79,33 @@ pub struct SessionView {
     /// Whether it is the session of the request asking (this browser).
     pub this_device: bool,
 }
+
+/// One account as the admins' People page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonView {
+    /// User id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Sign-in address.
+    pub email: String,
+    /// What they may do.
+    pub role: Role,
+    /// The brand (brand staff) or seller (sellers) they belong to.
+    pub belongs_to: Option<String>,
+    /// When an admin deactivated the account (`None`: active).
+    pub deactivated_at: Option<i64>,
+    /// Why, as the admin wrote it.
+    pub deactivated_reason: String,
+    /// When they last signed in, from their sessions (`None`: not signed in anywhere now).
+    pub last_signed_in: Option<i64>,
+}
+
+/// The People page's list: the accounts that match, and how many match in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeopleList {
+    /// The accounts shown, by name.
+    pub people: Vec<PersonView>,
+    /// How many accounts match the filter (more than shown when over the page's size).
+    pub matching: i64,
+}

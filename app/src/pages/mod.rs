@@ -14,6 +14,7 @@ pub mod login;
 pub mod manager;
 pub mod market;
 pub mod not_found;
+pub mod people;
 pub mod queue;
 pub mod report_detail;
 pub mod report_form;

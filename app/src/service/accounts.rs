@@ -46,6 +46,11 @@ pub async fn sign_in(
     let matches = password::verify(password, stored_hash).await?;
     drop(turn);
     let user = match record.as_ref().filter(|_| matches) {
+        // Said only to someone who knows the password, so it reveals nothing to a guesser.
+        Some(record) if record.deactivated_at.is_some() => {
+            throttle.succeeded(account);
+            return Err(AppError::Forbidden(DEACTIVATED.into()));
+        }
         Some(record) => record.to_current_user().ok_or(AppError::Internal)?,
         None => {
             record_failure(ctx, record.as_ref().map(|user| user.id), account, from).await?;
@@ -57,6 +62,10 @@ pub async fn sign_in(
     record_session_event(ctx, &user, "auth.login").await?;
     Ok(user)
 }
+
+/// The answer to the right password of a deactivated account.
+pub const DEACTIVATED: &str =
+    "This account has been deactivated. Ask your administrator if you need it again.";
 
 /// The answer to a throttled attempt: how long to wait, said plainly.
 fn too_many(wait: Wait) -> AppError {

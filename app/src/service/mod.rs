@@ -13,6 +13,7 @@ pub mod ingest;
 pub mod integration;
 pub mod joint_force;
 pub mod listings;
+pub mod people;
 pub mod reports;
 pub mod review;
 pub mod rights;

@@ -17,4 +17,5 @@ mod instances;
 mod integration;
 mod joint_force;
 mod notices;
+mod people;
 mod sessions;

@@ -1,0 +1,65 @@
+//! People: the admins' list of accounts, and deactivating and reactivating one.
+
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::model::PeopleList;
+use crate::wire::Wire;
+
+/// The accounts matching the filter, by name (admins only).
+#[server(prefix = "/api", endpoint = "admin/list_people", output = Wire)]
+pub async fn list_people(
+    /// A stored role name, or empty for every role.
+    #[server(default)]
+    role: String,
+    /// `active`, `deactivated`, or empty for both.
+    #[server(default)]
+    status: String,
+    /// Text the name, address, brand or seller contains.
+    #[server(default)]
+    text: String,
+) -> Result<PeopleList, AppError> {
+    use crate::api::support::{boundary, door};
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        let query = crate::service::people::PeopleQuery {
+            role: &role,
+            status: &status,
+            text: &text,
+        };
+        crate::service::people::list(&ctx, &caller, &query).await
+    })
+    .await
+}
+
+/// Deactivates an account, with the reason (admins only): it cannot sign in, and every
+/// session of it ends at once.
+#[server(prefix = "/api", endpoint = "admin/deactivate_person", input = Json, output = Wire)]
+pub async fn deactivate_person(
+    /// The account.
+    user_id: i64,
+    /// Why, for the audit trail and the other admins.
+    reason: String,
+) -> Result<String, AppError> {
+    use crate::api::support::{boundary, door};
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        crate::service::people::deactivate(&ctx, &caller, user_id, &reason).await
+    })
+    .await
+}
+
+/// Reactivates a deactivated account (admins only).
+#[server(prefix = "/api", endpoint = "admin/reactivate_person", input = Json, output = Wire)]
+pub async fn reactivate_person(
+    /// The account.
+    user_id: i64,
+) -> Result<String, AppError> {
+    use crate::api::support::{boundary, door};
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        crate::service::people::reactivate(&ctx, &caller, user_id).await
+    })
+    .await
+}

@@ -1,0 +1,207 @@
+//! The people who use the portal, for platform admins: find an account, deactivate it (it
+//! cannot sign in and is signed out everywhere at once) or reactivate it.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::people::{deactivate_person, list_people, reactivate_person};
+use crate::components::async_list::AsyncView;
+use crate::components::form::{
+    FormError, SelectField, TextField, action_error, on_success, options_of,
+};
+use crate::components::table::{Column, DataTable};
+use crate::domain::{Role, format_time};
+use crate::error::AppError;
+use crate::model::{PeopleList, PersonView};
+use crate::wire::load;
+
+/// `/admin/people` — every account, filtered by role, status and text (platform admins).
+#[component]
+pub fn PeoplePage() -> impl IntoView {
+    let role = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
+    let version = RwSignal::new(0_u32);
+    let page = load(
+        move || (role.get(), status.get(), text.get(), version.get()),
+        |(role, status, text, _)| list_people(role, status, text),
+    );
+    // A filter the server refused (a search over its limit) says so by its field.
+    let refused = RwSignal::new(None::<AppError>);
+    Effect::new(move |_| refused.set(page.get().and_then(Result::err)));
+    let notice = RwSignal::new(None::<String>);
+    let on_changed = Callback::new(move |message: String| {
+        notice.set(Some(message));
+        version.update(|n| *n += 1);
+    });
+    let roles = options_of(Role::ALL, |role| (role.as_str(), role.label()));
+    let statuses = view! {
+        <option value="active">"Active"</option>
+        <option value="deactivated">"Deactivated"</option>
+    };
+    view! {
+        <Title text="People" />
+        <h1>"People"</h1>
+        <p class="lead">
+            "Everyone with an account. A deactivated account cannot sign in and is signed out everywhere at once; what the person did stays, with their name on it."
+        </p>
+        <p class="form-ok" role="status">
+            {move || notice.get()}
+        </p>
+        <div class="filters">
+            <SelectField id="people-role" label="Role" value=role options=roles placeholder="All roles" />
+            <SelectField
+                id="people-status"
+                label="Status"
+                value=status
+                options=statuses
+                placeholder="Active and deactivated"
+            />
+            <TextField
+                id="people-text"
+                label="Name, e-mail, brand or seller"
+                value=text
+                kind="search"
+                error=refused.into()
+                field="text"
+            />
+        </div>
+        <AsyncView
+            data=page
+            ok=move |page| view! { <People page on_changed /> }
+            suspense=false
+        />
+    }
+}
+
+#[component]
+fn People(page: PeopleList, on_changed: Callback<String>) -> impl IntoView {
+    if page.people.is_empty() {
+        return view! { <p class="empty">"No account matches these filters."</p> }.into_any();
+    }
+    let shown = page.people.len() as i64;
+    let caption = if page.matching > shown {
+        format!(
+            "The first {shown} of {} accounts that match, by name: narrow the filters to see the others",
+            page.matching
+        )
+    } else {
+        format!("{} accounts, by name", page.matching)
+    };
+    let rows = page
+        .people
+        .into_iter()
+        .map(|person| view! { <PersonRow person on_changed /> })
+        .collect_view();
+    view! {
+        <DataTable
+            caption
+            columns=&[
+                Column::Text("Name"),
+                Column::Text("E-mail"),
+                Column::Text("Role"),
+                Column::Text("Brand or seller"),
+                Column::Text("Last signed in"),
+                Column::Text("Status"),
+            ]
+            rows
+        />
+    }
+    .into_any()
+}
+
+#[component]
+fn PersonRow(person: PersonView, on_changed: Callback<String>) -> impl IntoView {
+    let last = person
+        .last_signed_in
+        .map_or_else(|| "Not signed in now".to_owned(), format_time);
+    let status = match person.deactivated_at {
+        Some(at) => view! { <Reactivate person=person.clone() at on_changed /> }.into_any(),
+        None => view! { <Deactivate person=person.clone() on_changed /> }.into_any(),
+    };
+    view! {
+        <tr>
+            <th scope="row">{person.name.clone()}</th>
+            <td>{person.email.clone()}</td>
+            <td>{person.role.label()}</td>
+            <td>{person.belongs_to.clone().unwrap_or_else(|| "—".into())}</td>
+            <td>{last}</td>
+            <td>{status}</td>
+        </tr>
+    }
+}
+
+/// An active account: "Deactivate…" opens a reason field and the button that does it.
+#[component]
+fn Deactivate(person: PersonView, on_changed: Callback<String>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let user_id = person.id;
+    let action = Action::new(move |reason: &String| deactivate_person(user_id, reason.clone()));
+    let error = action_error(action);
+    on_success(action, move |message| on_changed.run(message));
+    let name = person.name.clone();
+    let id = format!("deactivate-{user_id}");
+    view! {
+        <span class="pill status-active">"Active"</span>
+        <Show
+            when=move || open.get()
+            fallback=move || {
+                view! {
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        aria-label=format!("Deactivate {name}…")
+                        on:click=move |_| open.set(true)
+                    >
+                        "Deactivate…"
+                    </button>
+                }
+            }
+        >
+            <TextField
+                id=id.clone()
+                label=format!("Why deactivate {}?", person.name)
+                value=reason
+                error
+                field="reason"
+            />
+            <button
+                type="button"
+                class="button button-danger"
+                disabled=move || action.pending().get()
+                on:click=move |_| {
+                    action.dispatch(reason.get());
+                }
+            >
+                "Deactivate and sign out"
+            </button>
+            <FormError error />
+        </Show>
+    }
+}
+
+/// A deactivated account: when and why, and the button that reactivates it.
+#[component]
+fn Reactivate(person: PersonView, at: i64, on_changed: Callback<String>) -> impl IntoView {
+    let user_id = person.id;
+    let action = Action::new(move |_: &()| reactivate_person(user_id));
+    let error = action_error(action);
+    on_success(action, move |message| on_changed.run(message));
+    view! {
+        <span class="pill status-suspended">"Deactivated"</span>
+        <p class="hint">{format!("{}: {}", format_time(at), person.deactivated_reason)}</p>
+        <button
+            type="button"
+            class="button button-secondary"
+            aria-label=format!("Reactivate {}", person.name)
+            disabled=move || action.pending().get()
+            on:click=move |_| {
+                action.dispatch(());
+            }
+        >
+            "Reactivate"
+        </button>
+        <FormError error />
+    }
+}

@@ -1,0 +1,169 @@
+//! The people who use the portal, as platform admins manage them: finding an account, and
+//! deactivating it (it can no longer sign in, every session of it ends at once, what it did
+//! stays) or reactivating it. Each change is one transaction with its audit event.
+
+use crate::db::{self, audit, users};
+use crate::domain::Role;
+use crate::domain::limits::{MAX_NOTE_CHARS, MAX_SEARCH_CHARS};
+use crate::error::AppError;
+use crate::model::{CurrentUser, PeopleList, PersonView};
+use crate::service::{Context, access};
+
+/// The most accounts one page lists; the filter narrows the rest down.
+pub const PEOPLE_LISTED: i64 = 200;
+
+/// Which accounts to list, as the page's filter sends it.
+#[derive(Debug, Clone, Default)]
+pub struct PeopleQuery<'a> {
+    /// A stored role name, or empty for every role.
+    pub role: &'a str,
+    /// `active`, `deactivated`, or empty for both.
+    pub status: &'a str,
+    /// Text the name, address, brand or seller contains.
+    pub text: &'a str,
+}
+
+/// The accounts matching `query`, by name (at most [`PEOPLE_LISTED`]): admins only.
+pub async fn list(
+    ctx: &Context,
+    caller: &CurrentUser,
+    query: &PeopleQuery<'_>,
+) -> Result<PeopleList, AppError> {
+    access::role(caller, &[Role::Admin])?;
+    let role = match query.role {
+        "" => None,
+        name => Some(
+            Role::parse(name)
+                .ok_or_else(|| AppError::field("role", "Choose one of the roles listed."))?,
+        ),
+    };
+    let deactivated = match query.status {
+        "" => None,
+        "active" => Some(false),
+        "deactivated" => Some(true),
+        _ => return Err(AppError::field("status", "Choose active or deactivated.")),
+    };
+    crate::service::within("text", query.text, MAX_SEARCH_CHARS, "the search")?;
+    let filter = users::PeopleFilter {
+        role: role.map(Role::as_str),
+        deactivated,
+        text: query.text,
+    };
+    let (rows, matching) = users::people(&ctx.db.pool, &filter, ctx.now(), PEOPLE_LISTED).await?;
+    let people = rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(PersonView {
+                id: row.id,
+                name: row.display_name,
+                email: row.email,
+                role: Role::parse(&row.role)?,
+                belongs_to: row.belongs_to,
+                deactivated_at: row.deactivated_at,
+                deactivated_reason: row.deactivated_reason,
+                last_signed_in: row.last_signed_in,
+            })
+        })
+        .collect();
+    Ok(PeopleList { people, matching })
+}
+
+/// Deactivates an account with the admin's reason: it can no longer sign in and every one of
+/// its sessions ends in the same transaction, with the audit event. An admin cannot
+/// deactivate their own account (nobody might be left to undo it).
+pub async fn deactivate(
+    ctx: &Context,
+    caller: &CurrentUser,
+    user_id: i64,
+    reason: &str,
+) -> Result<String, AppError> {
+    access::role(caller, &[Role::Admin])?;
+    let reason = reason.trim();
+    if reason.chars().count() < 5 {
+        return Err(AppError::field(
+            "reason",
+            "Say why, in a few words: the person's colleagues and other admins will read it.",
+        ));
+    }
+    crate::service::within("reason", reason, MAX_NOTE_CHARS, "the reason")?;
+    if user_id == caller.id {
+        return Err(AppError::Conflict(
+            "You cannot deactivate your own account; another admin can.".into(),
+        ));
+    }
+    let person = users::find_by_id(&ctx.db.pool, user_id)
+        .await?
+        .ok_or_else(no_such_person)?;
+    let now = ctx.now();
+    let mut tx = ctx.db.begin().await?;
+    if !users::deactivate(&mut tx, user_id, reason, now).await? {
+        tx.rollback().await?;
+        return Err(AppError::Conflict(format!(
+            "{} is deactivated already.",
+            person.display_name
+        )));
+    }
+    let ended = db::sessions::end_all_of_user(&mut tx, user_id, None).await?;
+    let detail = format!(
+        "Deactivated {} ({}), {} session(s) ended: {reason}",
+        person.display_name, person.email, ended
+    );
+    record(&mut tx, caller, &person, "user.deactivated", &detail, now).await?;
+    tx.commit().await?;
+    Ok(format!(
+        "{} is deactivated and signed out everywhere.",
+        person.display_name
+    ))
+}
+
+/// Reactivates a deactivated account: its person can sign in again with their password.
+pub async fn reactivate(
+    ctx: &Context,
+    caller: &CurrentUser,
+    user_id: i64,
+) -> Result<String, AppError> {
+    access::role(caller, &[Role::Admin])?;
+    let person = users::find_by_id(&ctx.db.pool, user_id)
+        .await?
+        .ok_or_else(no_such_person)?;
+    let now = ctx.now();
+    let mut tx = ctx.db.begin().await?;
+    if !users::reactivate(&mut tx, user_id).await? {
+        tx.rollback().await?;
+        return Err(AppError::Conflict(format!(
+            "{} is active already.",
+            person.display_name
+        )));
+    }
+    let detail = format!("Reactivated {} ({})", person.display_name, person.email);
+    record(&mut tx, caller, &person, "user.reactivated", &detail, now).await?;
+    tx.commit().await?;
+    Ok(format!(
+        "{} is active again and can sign in.",
+        person.display_name
+    ))
+}
+
+fn no_such_person() -> AppError {
+    AppError::NotFound("There is no account with that number.".into())
+}
+
+async fn record(
+    conn: &mut sqlx::AnyConnection,
+    caller: &CurrentUser,
+    person: &users::UserRecord,
+    action: &'static str,
+    detail: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let event = audit::NewEvent {
+        actor_id: Some(caller.id),
+        action,
+        subject_type: "user",
+        subject_id: person.id,
+        brand_id: person.brand_id,
+        detail,
+    };
+    audit::record(conn, &event, now).await?;
+    Ok(())
+}

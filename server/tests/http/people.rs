@@ -1,0 +1,178 @@
+//! People, through the real router: only admins list, deactivate and reactivate accounts; a
+//! deactivated account is signed out everywhere at once and cannot sign in again until it is
+//! reactivated; each change is on the audit trail.
+
+use crate::support::*;
+use app::api::people::{DeactivatePerson, ReactivatePerson};
+use app::model::PeopleList;
+use axum::http::StatusCode;
+
+on_shared_runtime! {
+    only_admins_manage_people => only_admins_manage_people_scenario,
+    a_deactivated_account_is_signed_out_and_cannot_sign_in_until_reactivated => a_deactivated_account_is_signed_out_and_cannot_sign_in_until_reactivated_scenario,
+}
+
+/// The id of the account signed in as `email`.
+async fn user_id(h: &Harness, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&h._db.db.pool)
+        .await
+        .expect("user")
+}
+
+/// The People page's list as `cookie` sees it with the filter `form`.
+async fn people(h: &Harness, form: &str, cookie: &str) -> (StatusCode, Option<PeopleList>, String) {
+    let (status, _, body) = send(&h.router, post("/api/admin/list_people", form, Some(cookie))).await;
+    (status, serde_json::from_str(&body).ok(), body)
+}
+
+async fn only_admins_manage_people_scenario() {
+    let h = harness().await;
+    let cookies = cookies_of_all_callers(&h.router).await;
+    let northwind_staff = user_id(&h, "staff@northwind.test").await;
+    let cases = vec![
+        Case {
+            name: "GET /admin/people",
+            request: Box::new(|c| get("/admin/people", c)),
+            expected: Expected {
+                anonymous: 302,
+                ..ADMINS
+            },
+        },
+        Case {
+            name: "POST /api/admin/list_people",
+            request: Box::new(|c| post("/api/admin/list_people", "role=&status=&text=", c)),
+            expected: ADMINS,
+        },
+        Case {
+            name: "POST /api/admin/deactivate_person (no reason)",
+            request: Box::new(move |c| {
+                let args = DeactivatePerson {
+                    user_id: northwind_staff,
+                    reason: String::new(),
+                };
+                call("/api/admin/deactivate_person", &args, c)
+            }),
+            expected: ADMINS_INVALID,
+        },
+        Case {
+            name: "POST /api/admin/reactivate_person (an active account)",
+            request: Box::new(move |c| {
+                let args = ReactivatePerson {
+                    user_id: northwind_staff,
+                };
+                call("/api/admin/reactivate_person", &args, c)
+            }),
+            expected: Expected {
+                admin: 409,
+                ..NOBODY
+            },
+        },
+    ];
+    assert_matrix(&h.router, &cookies, &cases).await;
+}
+
+async fn a_deactivated_account_is_signed_out_and_cannot_sign_in_until_reactivated_scenario() {
+    let h = harness().await;
+    let admin = sign_in(&h.router, "admin@goodfaith.test").await;
+    let aurora = sign_in(&h.router, "staff@aurora.test").await;
+    let aurora_again = sign_in(&h.router, "staff@aurora.test").await;
+    let aurora_id = user_id(&h, "staff@aurora.test").await;
+    let admin_id = user_id(&h, "admin@goodfaith.test").await;
+
+    // The filter finds the account by its brand's name, any case, and counts what matches.
+    let (status, list, body) = people(&h, "role=brand_staff&status=&text=AURORA", &admin).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let list = list.expect("a list");
+    assert_eq!(list.matching, 1, "{body}");
+    assert_eq!(list.people[0].email, "staff@aurora.test");
+    assert_eq!(list.people[0].belongs_to.as_deref(), Some("Aurora Watches"));
+    assert!(list.people[0].last_signed_in.is_some(), "{body}");
+    // A role that does not exist, and a search over its limit, are refused by their field.
+    let (status, _, body) = people(&h, "role=superuser", &admin).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("role"), "{body}");
+    let long = format!("text={}", "x".repeat(101));
+    let (status, _, body) = people(&h, &long, &admin).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("text"), "{body}");
+
+    // An admin cannot lock themselves out.
+    let own = DeactivatePerson {
+        user_id: admin_id,
+        reason: "Leaving the company".into(),
+    };
+    let (status, _, body) = send(
+        &h.router,
+        call("/api/admin/deactivate_person", &own, Some(&admin)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+
+    let deactivate = DeactivatePerson {
+        user_id: aurora_id,
+        reason: "Left Aurora in November".into(),
+    };
+    let (status, _, body) = send(
+        &h.router,
+        call("/api/admin/deactivate_person", &deactivate, Some(&admin)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("signed out everywhere"), "{body}");
+    // Both of the person's sessions ended at once.
+    for cookie in [&aurora, &aurora_again] {
+        let (status, _, _) = send(
+            &h.router,
+            post("/api/auth/list_my_sessions", "", Some(cookie)),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    // The right password is told the account is deactivated; a wrong one learns nothing.
+    let form = format!(
+        "email=staff@aurora.test&password={}",
+        server::seed::DEMO_PASSWORD
+    );
+    let (status, _, body) = send(&h.router, post("/api/auth/login", &form, None)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(body.contains("deactivated"), "{body}");
+    let (status, _, body) = send(
+        &h.router,
+        post("/api/auth/login", "email=staff@aurora.test&password=wrong-guess", None),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(!body.contains("deactivated"), "{body}");
+    // Twice is a conflict; the list shows it with its reason.
+    let (status, _, _) = send(
+        &h.router,
+        call("/api/admin/deactivate_person", &deactivate, Some(&admin)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (_, list, body) = people(&h, "status=deactivated", &admin).await;
+    let list = list.expect("a list");
+    assert_eq!(list.matching, 1, "{body}");
+    assert_eq!(list.people[0].deactivated_reason, "Left Aurora in November");
+
+    let reactivate = ReactivatePerson { user_id: aurora_id };
+    let (status, _, body) = send(
+        &h.router,
+        call("/api/admin/reactivate_person", &reactivate, Some(&admin)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, _, body) = send(&h.router, post("/api/auth/login", &form, None)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let actions: Vec<String> = sqlx::query_scalar(
+        "SELECT action FROM audit_events WHERE subject_type = 'user' AND subject_id = $1 \
+         AND action LIKE 'user.%' ORDER BY id",
+    )
+    .bind(aurora_id)
+    .fetch_all(&h._db.db.pool)
+    .await
+    .expect("events");
+    assert_eq!(actions, ["user.deactivated", "user.reactivated"]);
+}
