@@ -49,7 +49,13 @@ pub fn PeoplePage() -> impl IntoView {
             {move || notice.get()}
         </p>
         <div class="filters">
-            <SelectField id="people-role" label="Role" value=role options=roles placeholder="All roles" />
+            <SelectField
+                id="people-role"
+                label="Role"
+                value=role
+                options=roles
+                placeholder="All roles"
+            />
             <SelectField
                 id="people-status"
                 label="Status"
@@ -66,11 +72,7 @@ pub fn PeoplePage() -> impl IntoView {
                 field="text"
             />
         </div>
-        <AsyncView
-            data=page
-            ok=move |page| view! { <People page on_changed /> }
-            suspense=false
-        />
+        <AsyncView data=page ok=move |page| view! { <People page on_changed /> } suspense=false />
     }
 }
 
