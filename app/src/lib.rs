@@ -32,9 +32,9 @@ use crate::pages::{
     account::AccountPage, admin::AdminHome, api_tokens::ApiTokensPage, appeals::AppealsPage,
     brand::BrandHome, find_listings::FindListingsPage, home::Landing, inquiry_inbox::InquiryInbox,
     integration::IntegrationPage, listing::ListingPage, login::LoginPage, manager::ManagerHome,
-    market::MarketPage, not_found::NotFound, people::PeoplePage, queue::QueuePage, queue::VerifyRightsPage,
-    report_detail::ReportDetailPage, report_form::ReportFormPage, report_form::TakedownPage,
-    reports::ReportsPage, rights::RightsPage, seller::SellerHome,
+    market::MarketPage, not_found::NotFound, people::PeoplePage, queue::QueuePage,
+    queue::VerifyRightsPage, report_detail::ReportDetailPage, report_form::ReportFormPage,
+    report_form::TakedownPage, reports::ReportsPage, rights::RightsPage, seller::SellerHome,
     suspicion_lists::SuspicionListsPage,
 };
 use crate::wire::{Loaded, load};

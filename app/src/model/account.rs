@@ -99,6 +99,8 @@ pub struct PersonView {
     pub deactivated_reason: String,
     /// When they last signed in, from their sessions (`None`: not signed in anywhere now).
     pub last_signed_in: Option<i64>,
+    /// Whether this is the admin looking (who cannot deactivate themselves).
+    pub you: bool,
 }
 
 /// The People page's list: the accounts that match, and how many match in all.

@@ -119,6 +119,12 @@ fn PersonRow(person: PersonView, on_changed: Callback<String>) -> impl IntoView 
         .map_or_else(|| "Not signed in now".to_owned(), format_time);
     let status = match person.deactivated_at {
         Some(at) => view! { <Reactivate person=person.clone() at on_changed /> }.into_any(),
+        // Another admin can; nobody should lock themselves out by a slip.
+        None if person.you => view! {
+            <span class="pill status-active">"Active"</span>
+            <p class="hint">"You"</p>
+        }
+        .into_any(),
         None => view! { <Deactivate person=person.clone() on_changed /> }.into_any(),
     };
     view! {

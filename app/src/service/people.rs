@@ -62,6 +62,7 @@ pub async fn list(
                 deactivated_at: row.deactivated_at,
                 deactivated_reason: row.deactivated_reason,
                 last_signed_in: row.last_signed_in,
+                you: row.id == caller.id,
             })
         })
         .collect();

@@ -23,7 +23,11 @@ async fn user_id(h: &Harness, email: &str) -> i64 {
 
 /// The People page's list as `cookie` sees it with the filter `form`.
 async fn people(h: &Harness, form: &str, cookie: &str) -> (StatusCode, Option<PeopleList>, String) {
-    let (status, _, body) = send(&h.router, post("/api/admin/list_people", form, Some(cookie))).await;
+    let (status, _, body) = send(
+        &h.router,
+        post("/api/admin/list_people", form, Some(cookie)),
+    )
+    .await;
     (status, serde_json::from_str(&body).ok(), body)
 }
 
@@ -140,7 +144,11 @@ async fn a_deactivated_account_is_signed_out_and_cannot_sign_in_until_reactivate
     assert!(body.contains("deactivated"), "{body}");
     let (status, _, body) = send(
         &h.router,
-        post("/api/auth/login", "email=staff@aurora.test&password=wrong-guess", None),
+        post(
+            "/api/auth/login",
+            "email=staff@aurora.test&password=wrong-guess",
+            None,
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
