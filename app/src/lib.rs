@@ -12,6 +12,8 @@ pub mod components;
 pub mod db;
 pub mod domain;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod exports;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -30,12 +32,12 @@ use crate::components::nav::Nav;
 use crate::model::CurrentUser;
 use crate::pages::{
     account::AccountPage, admin::AdminHome, api_tokens::ApiTokensPage, appeals::AppealsPage,
-    brand::BrandHome, find_listings::FindListingsPage, home::Landing, inquiry_inbox::InquiryInbox,
-    integration::IntegrationPage, listing::ListingPage, login::LoginPage, manager::ManagerHome,
-    market::MarketPage, not_found::NotFound, people::PeoplePage, queue::QueuePage,
-    queue::VerifyRightsPage, report_detail::ReportDetailPage, report_form::ReportFormPage,
-    report_form::TakedownPage, reports::ReportsPage, rights::RightsPage, seller::SellerHome,
-    suspicion_lists::SuspicionListsPage,
+    audit_log::AuditLogPage, brand::BrandHome, find_listings::FindListingsPage, home::Landing,
+    inquiry_inbox::InquiryInbox, integration::IntegrationPage, listing::ListingPage,
+    login::LoginPage, manager::ManagerHome, market::MarketPage, not_found::NotFound,
+    people::PeoplePage, queue::QueuePage, queue::VerifyRightsPage, report_detail::ReportDetailPage,
+    report_form::ReportFormPage, report_form::TakedownPage, reports::ReportsPage,
+    rights::RightsPage, seller::SellerHome, suspicion_lists::SuspicionListsPage,
 };
 use crate::wire::{Loaded, load};
 
@@ -157,6 +159,7 @@ lazy_pages! {
     AdminRoute => AdminHome at "/admin" with Async,
     IntegrationRoute => IntegrationPage at "/admin/integration" with Async,
     PeopleRoute => PeoplePage at "/admin/people" with Async,
+    AuditLogRoute => AuditLogPage at "/audit" with Async,
     SellerRoute => SellerHome at "/seller" with Async,
     ListingRoute => ListingPage at "/listings/:id" with Async,
 }

@@ -138,7 +138,7 @@ test("a person changes their password on their account page and signs in with it
   await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
 });
 
-test("an admin deactivates an account, which then cannot sign in, and reactivates it", async ({ page }) => {
+test("an admin deactivates an account, which then cannot sign in, reactivates it and finds both in the audit log", async ({ page }) => {
   const people = async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "People" }).click();
     await expect(page.getByRole("heading", { name: "People" })).toBeVisible();
@@ -167,6 +167,18 @@ test("an admin deactivates an account, which then cannot sign in, and reactivate
   await people();
   await page.getByRole("button", { name: "Reactivate Cleo Cobalt" }).click();
   await expect(page.getByRole("status").filter({ hasText: "active again" })).toBeVisible();
+  // Both changes are in the audit log, with the reason, and in its CSV link's filter.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+  await page.getByLabel("Kind of event").selectOption({ label: "Accounts" });
+  await page.getByLabel("Who (name or e-mail)").fill("ada");
+  const events = page.getByRole("table", { name: "Events, newest first" });
+  await expect(events.getByRole("row", { name: /user\.reactivated/ }).first()).toBeVisible();
+  await expect(events.getByRole("row", { name: /Left Cobalt in November/ }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "Download these events as CSV" })).toHaveAttribute(
+    "href",
+    /kind=user&?.*actor=ada|actor=ada.*kind=user/,
+  );
   await signOut(page);
   await signIn(page, "staff@cobalt.test");
   await expect(page).not.toHaveURL(/\/login$/);

@@ -194,6 +194,7 @@ pub fn router_with(
             post(app::uploads::read_csv).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
         )
         .route("/files/{id}", get(app::uploads::download))
+        .route("/audit.csv", get(app::exports::audit_csv))
         // The wasm, scripts and styles are plain files. Served here rather than by Leptos's
         // fallback, whose file branch runs in whatever reactive owner is current on the
         // thread: it took a page's response headers and status (its security policy, a 403)

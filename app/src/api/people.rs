@@ -1,4 +1,5 @@
-//! People: the admins' list of accounts, and deactivating and reactivating one.
+//! People: the admins' list of accounts, deactivating and reactivating one, and the audit log
+//! of what everyone did.
 
 use leptos::prelude::*;
 use server_fn::codec::Json;
@@ -60,6 +61,21 @@ pub async fn reactivate_person(
     boundary(async move {
         let (ctx, caller) = door().await?;
         crate::service::people::reactivate(&ctx, &caller, user_id).await
+    })
+    .await
+}
+
+/// One page of the audit log, newest first (admins every event; account managers their
+/// brands').
+#[server(prefix = "/api", endpoint = "admin/search_audit_log", input = Json, output = Wire)]
+pub async fn search_audit_log(
+    /// The filter and the cursor.
+    query: crate::model::AuditQuery,
+) -> Result<crate::model::AuditPage, AppError> {
+    use crate::api::support::{boundary, door};
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        crate::service::audit_log::search(&ctx, &caller, &query).await
     })
     .await
 }

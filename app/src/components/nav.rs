@@ -44,6 +44,7 @@ pub fn links_for(user: &CurrentUser) -> Vec<(String, String)> {
             link("Appeals", "/review/appeals".into()),
             link("Find listings", "/review/listings".into()),
             link("Rights to verify", "/review/rights".into()),
+            link("Audit log", "/audit".into()),
         ],
         Role::Admin => vec![
             link("All brands", "/admin".into()),
@@ -53,6 +54,7 @@ pub fn links_for(user: &CurrentUser) -> Vec<(String, String)> {
             link("Find listings", "/review/listings".into()),
             link("Rights to verify", "/review/rights".into()),
             link("Integration", "/admin/integration".into()),
+            link("Audit log", "/audit".into()),
         ],
         Role::Seller => vec![
             link("My listings", "/seller".into()),

@@ -42,6 +42,27 @@ use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+/// A value bound to a dynamically built query, whose SQL holds only its placeholder.
+pub(crate) enum Param {
+    /// A number.
+    Int(i64),
+    /// Text.
+    Text(String),
+}
+
+impl Param {
+    /// Binds the value as the query's next parameter.
+    pub(crate) fn bind_to<'q, O>(
+        self,
+        query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments>,
+    ) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments> {
+        match self {
+            Param::Int(n) => query.bind(n),
+            Param::Text(text) => query.bind(text),
+        }
+    }
+}
+
 /// `%text%` for a case-insensitive LIKE with `\` as the escape, so `%` and `_` typed by a
 /// person match themselves.
 pub(crate) fn contains_pattern(text: &str) -> String {

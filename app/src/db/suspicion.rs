@@ -3,6 +3,7 @@
 
 use sqlx::{AnyPool, FromRow};
 
+use crate::db::Param;
 use crate::db::listings::ListingRow;
 use crate::domain::format_price;
 use crate::domain::joint_force::{InquiryStatus, STRIKE_DAYS, SuspicionRule};
@@ -11,12 +12,6 @@ use crate::model::{FlaggedListing, ListingSearch, RuleFeedback};
 
 /// Results per search.
 pub const SEARCH_LIMIT: i64 = 50;
-
-/// A value bound to a dynamically built query.
-enum Param {
-    Int(i64),
-    Text(String),
-}
 
 /// The word a brand's goods are sold under: the first word of its name ("Helios Audio" sells
 /// "Helios …"). The brand-name rules look for it in listing titles.
@@ -99,10 +94,7 @@ pub async fn search(
     );
     let mut query = sqlx::query_as::<_, SearchRow>(sqlx::AssertSqlSafe(sql));
     for param in params {
-        query = match param {
-            Param::Int(n) => query.bind(n),
-            Param::Text(text) => query.bind(text),
-        };
+        query = param.bind_to(query);
     }
     let rows = query.fetch_all(pool).await?;
     let share = price_share_bp as f64 / 100.0;

@@ -193,6 +193,19 @@ fn grouped(whole: u64) -> String {
     grouped
 }
 
+/// Percent-encodes text for a query string (search terms, filters in a download link):
+/// everything but unreserved ASCII, byte by byte.
+pub fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,6 +26,7 @@ macro_rules! stored_names {
 pub mod account;
 pub mod api_token;
 pub mod appeal;
+pub mod audit;
 pub mod clock;
 pub mod delivery;
 pub mod ingest;

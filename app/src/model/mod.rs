@@ -5,6 +5,7 @@
 
 mod account;
 mod appeals;
+mod audit;
 mod common;
 mod integration;
 mod joint_force;
@@ -15,6 +16,7 @@ mod trust;
 
 pub use self::account::*;
 pub use self::appeals::*;
+pub use self::audit::*;
 pub use self::common::*;
 pub use self::integration::*;
 pub use self::joint_force::*;

@@ -33,7 +33,12 @@ pub fn MarketPage() -> impl IntoView {
         let number = page() + 1;
         let more = rows.len() as i64 > MARKET_PAGE_SIZE;
         let q = search();
-        let link = move |n: i64| format!("/market?q={}&page={n}", urlencode(&q));
+        let link = move |n: i64| {
+            format!(
+                "/market?q={}&page={n}",
+                crate::domain::listing::urlencode(&q)
+            )
+        };
         let body = if rows.is_empty() {
             view! { <p class="empty">"No listing on sale matches."</p> }.into_any()
         } else {
@@ -102,15 +107,3 @@ const MARKET_COLUMNS: &[Column] = &[
     Column::Num("Price"),
     Column::Text("Status"),
 ];
-
-/// Percent-encodes a search for a query string.
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (byte as char).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
-}

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod api_tokens;
 pub mod appeals;
+pub mod audit_log;
 pub mod brand;
 pub mod find_listings;
 pub mod home;

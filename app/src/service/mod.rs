@@ -8,6 +8,7 @@
 pub mod access;
 pub mod accounts;
 pub mod appeals;
+pub mod audit_log;
 pub mod brands;
 pub mod ingest;
 pub mod integration;

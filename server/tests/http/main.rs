@@ -8,6 +8,7 @@ mod support;
 mod accounts;
 mod api;
 mod appeals;
+mod audit_log;
 mod brakes;
 mod crash;
 mod files;

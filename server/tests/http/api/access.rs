@@ -10,6 +10,7 @@ use crate::support::{harness, send};
 on_shared_runtime! {
     every_operation_checks_the_token_its_scope_and_the_brand => matrix_scenario,
     a_revoked_token_stops_at_once_and_uses_are_audited => revocation_scenario,
+    a_deactivated_makers_token_stops_and_works_again_on_reactivation => deactivated_maker_scenario,
     the_token_page_and_its_functions_answer_each_caller => token_page_matrix_scenario,
 }
 
@@ -418,4 +419,24 @@ async fn token_page_matrix_scenario() {
         },
     ];
     assert_matrix(&h.router, &cookies, &cases).await;
+}
+
+async fn deactivated_maker_scenario() {
+    let h = harness().await;
+    let db = db(&h);
+    let (_, secret) = token(db, "staff@aurora.test", &["reports:read"]).await;
+    let standing = || call(&h.router, api("GET", "/standing", Some(&secret), None));
+    assert_eq!(standing().await.0, StatusCode::OK);
+    let aurora = user(db, "staff@aurora.test").await;
+    let admin = user(db, "admin@goodfaith.test").await;
+    let ctx = app::service::Context::new(db.clone(), Default::default());
+    app::service::people::deactivate(&ctx, &admin, aurora.id, "Left the company")
+        .await
+        .expect("deactivate");
+    // The token acts as its maker, who may no longer act.
+    assert_eq!(standing().await.0, StatusCode::UNAUTHORIZED);
+    app::service::people::reactivate(&ctx, &admin, aurora.id)
+        .await
+        .expect("reactivate");
+    assert_eq!(standing().await.0, StatusCode::OK);
 }
