@@ -189,18 +189,20 @@ fn Events(events: Vec<AuditEventView>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <DataTable
-            caption="Events, newest first"
-            columns=&[
-                Column::Text("When"),
-                Column::Text("Who"),
-                Column::Text("What"),
-                Column::Text("About"),
-                Column::Text("Brand"),
-                Column::Text("Detail"),
-            ]
-            rows
-        />
+        <div class="audit-log">
+            <DataTable
+                caption="Events, newest first"
+                columns=&[
+                    Column::Text("When"),
+                    Column::Text("Who"),
+                    Column::Text("What"),
+                    Column::Text("About"),
+                    Column::Text("Brand"),
+                    Column::Text("Detail"),
+                ]
+                rows
+            />
+        </div>
     }
     .into_any()
 }
