@@ -61,6 +61,8 @@ test("every page hydrates for an account manager and an admin", async ({ page })
     "/review/rights",
     "/review/listings",
     "/review/appeals",
+    "/audit",
+    "/account",
     "/brands/3",
     "/brands/3/lists",
     "/listings/13",
@@ -69,7 +71,9 @@ test("every page hydrates for an account manager and an admin", async ({ page })
   }
   await signOut(page);
   await signInAs(page, "admin@goodfaith.test");
-  for (const path of ["/admin", "/admin/integration", "/review", "/brands/3"]) await hydratesCleanly(page, path);
+  for (const path of ["/admin", "/admin/people", "/admin/integration", "/audit", "/review", "/brands/3"]) {
+    await hydratesCleanly(page, path);
+  }
   await signOut(page);
 });
 
