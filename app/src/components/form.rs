@@ -227,3 +227,22 @@ pub fn options_of<T>(
         })
         .collect_view()
 }
+
+/// An `<option>` for each brand the signed-in reviewer may filter by (their own as an account
+/// manager, every brand as an admin), loaded once, inside a `<select>` after its "all" option.
+#[component]
+pub fn VisibleBrandOptions() -> impl IntoView {
+    let brands = crate::wire::load(|| (), |_| crate::api::brands::list_visible_brands());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                brands
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|b| view! { <option value=b.id.to_string()>{b.name}</option> })
+                    .collect_view()
+            })}
+        </Transition>
+    }
+}

@@ -36,3 +36,25 @@ pub fn Pager(
         </nav>
     }
 }
+
+/// "Older events" under a newest-first list read by cursor: sets `before` to the cursor the
+/// server gave (`next`), or shows nothing when there is nothing older.
+#[component]
+pub fn OlderButton(
+    /// The cursor for the next page, if there is one.
+    next: Option<i64>,
+    /// The list's cursor.
+    before: RwSignal<Option<i64>>,
+) -> impl IntoView {
+    next.map(|next| {
+        view! {
+            <button
+                type="button"
+                class="button button-secondary"
+                on:click=move |_| before.set(Some(next))
+            >
+                "Older events"
+            </button>
+        }
+    })
+}

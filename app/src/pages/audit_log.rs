@@ -6,7 +6,8 @@ use leptos_meta::Title;
 
 use crate::api::people::search_audit_log;
 use crate::components::async_list::AsyncView;
-use crate::components::form::{SelectField, TextField, options_of};
+use crate::components::form::{SelectField, TextField, VisibleBrandOptions, options_of};
+use crate::components::pager::OlderButton;
 use crate::components::table::{Column, DataTable};
 use crate::domain::audit::{EventKind, SubjectKind};
 use crate::domain::format_time;
@@ -46,17 +47,6 @@ pub fn AuditLogPage() -> impl IntoView {
     let refused = RwSignal::new(None::<AppError>);
     Effect::new(move |_| refused.set(page.get().and_then(Result::err)));
     let error: Signal<Option<AppError>> = refused.into();
-    let brands = load(|| (), |_| crate::api::brands::list_visible_brands());
-    let brand_options = move || {
-        Suspend::new(async move {
-            brands
-                .await
-                .unwrap_or_default()
-                .into_iter()
-                .map(|b| view! { <option value=b.id.to_string()>{b.name}</option> })
-                .collect_view()
-        })
-    };
     let kinds = options_of(EventKind::ALL, |k| (k.as_str(), k.label()));
     let subjects = options_of(SubjectKind::ALL, |k| (k.as_str(), k.label()));
     let csv_href = move || {
@@ -92,7 +82,7 @@ pub fn AuditLogPage() -> impl IntoView {
                 id="audit-brand"
                 label="Brand"
                 value=brand
-                options=view! { <Transition fallback=|| ()>{brand_options}</Transition> }
+                options=view! { <VisibleBrandOptions /> }
                 placeholder="All my brands"
                 error
                 field="brand"
@@ -142,21 +132,9 @@ pub fn AuditLogPage() -> impl IntoView {
         <AsyncView
             data=page
             ok=move |page| {
-                let next = page.next_before;
                 view! {
                     <Events events=page.events />
-                    {next
-                        .map(|next| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="button button-secondary"
-                                    on:click=move |_| before.set(Some(next))
-                                >
-                                    "Older events"
-                                </button>
-                            }
-                        })}
+                    <OlderButton next=page.next_before before />
                 }
             }
             suspense=false

@@ -11,6 +11,7 @@ use crate::api::integration::{
 use crate::components::async_list::AsyncView;
 use crate::components::credentials::{RevokeState, SecretShownOnce};
 use crate::components::form::{FormError, SelectField, TextField, action_error, bump_on_success};
+use crate::components::pager::OlderButton;
 use crate::components::table::{Column, DataTable};
 use crate::domain::delivery::{DeliveryState, EventKind};
 use crate::domain::{format_span, format_time};
@@ -293,21 +294,9 @@ fn Deliveries(version: RwSignal<u32>) -> impl IntoView {
             <AsyncView
                 data=page
                 ok=move |page| {
-                    let next = page.next_before;
                     view! {
                         <DeliveryTable rows=page.rows version />
-                        {next
-                            .map(|next| {
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="button button-secondary"
-                                        on:click=move |_| before.set(Some(next))
-                                    >
-                                        "Older events"
-                                    </button>
-                                }
-                            })}
+                        <OlderButton next=page.next_before before />
                     }
                 }
                 suspense=false

@@ -7,7 +7,9 @@ use crate::api::review::review_queue;
 use crate::api::rights::{decide_right, rights_to_verify};
 use crate::components::async_list::{AsyncList, AsyncView};
 use crate::components::decision::DecisionControls;
-use crate::components::form::{FormError, TextField, action_error, bump_on_success, options_of};
+use crate::components::form::{
+    FormError, TextField, VisibleBrandOptions, action_error, bump_on_success, options_of,
+};
 use crate::components::pager::Pager;
 use crate::components::pills::TierBadge;
 use crate::components::upload::FileLink;
@@ -24,7 +26,6 @@ pub fn QueuePage() -> impl IntoView {
         move || (filter.get(), refreshed.get()),
         |(filter, _)| review_queue(filter),
     );
-    let brands = load(|| (), |_| crate::api::brands::list_visible_brands());
     let selected = RwSignal::new(Vec::<i64>::new());
     let tier_options = options_of(Tier::ALL, |t| (t.as_str(), t.label()));
     let reason_options = options_of(ReasonCode::ALL, |r| (r.as_str(), r.label()));
@@ -50,16 +51,7 @@ pub fn QueuePage() -> impl IntoView {
                     }
                 >
                     <option value="0">"All my brands"</option>
-                    <Transition fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            brands
-                                .await
-                                .unwrap_or_default()
-                                .into_iter()
-                                .map(|b| view! { <option value=b.id.to_string()>{b.name}</option> })
-                                .collect_view()
-                        })}
-                    </Transition>
+                    <VisibleBrandOptions />
                 </select>
             </div>
             <div class="field">
