@@ -183,3 +183,18 @@ test("an admin deactivates an account, which then cannot sign in, reactivates it
   await signIn(page, "staff@cobalt.test");
   await expect(page).not.toHaveURL(/\/login$/);
 });
+
+test("an admin hands a brand to another account manager and back", async ({ page }) => {
+  const assign = async (name: string) => {
+    await page.getByLabel("New account manager").selectOption({ label: name });
+    await page.getByRole("button", { name: "Assign manager" }).click();
+    await expect(page.getByText(`Reviewed by ${name}.`)).toBeVisible();
+  };
+  await signIn(page, "admin@goodfaith.test");
+  await expect(page).toHaveURL(/\/admin$/);
+  // Borealis, reviewed by Mara in the demo data: to Nils, then back.
+  await open(page, "/brands/4");
+  await expect(page.getByText("Reviewed by Mara Manager.")).toBeVisible();
+  await assign("Nils Manager");
+  await assign("Mara Manager");
+});

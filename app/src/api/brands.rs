@@ -52,3 +52,20 @@ pub async fn list_visible_brands() -> Result<Vec<BrandSummary>, AppError> {
     })
     .await
 }
+
+/// Assigns the brand's account manager (admins only); the brand's pending items move to the
+/// new manager's queue.
+#[server(prefix = "/api", endpoint = "admin/assign_brand_manager", input = server_fn::codec::Json, output = Wire)]
+pub async fn assign_brand_manager(
+    /// The brand.
+    brand_id: i64,
+    /// The account manager to assign.
+    manager_id: i64,
+) -> Result<String, AppError> {
+    use crate::api::support::{boundary, door};
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        crate::service::brands::assign_manager(&ctx, &caller, brand_id, manager_id).await
+    })
+    .await
+}

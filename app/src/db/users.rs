@@ -138,10 +138,11 @@ pub async fn count(pool: &AnyPool) -> sqlx::Result<i64> {
         .await
 }
 
-/// Every account manager, by name.
+/// Every active account manager, by name.
 pub async fn managers(pool: &AnyPool) -> sqlx::Result<Vec<crate::model::ManagerOption>> {
     let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, display_name FROM users WHERE role = 'account_manager' ORDER BY display_name",
+        "SELECT id, display_name FROM users WHERE role = 'account_manager' \
+         AND deactivated_at IS NULL ORDER BY display_name",
     )
     .fetch_all(pool)
     .await?;

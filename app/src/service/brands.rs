@@ -1,6 +1,6 @@
 //! Brands and their account managers.
 
-use crate::db::brands;
+use crate::db::{audit, brands, users};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::model::{BrandSummary, CurrentUser};
@@ -46,4 +46,52 @@ pub async fn visible_brands(
         Role::Admin => brands::list_all(&ctx.db.pool).await?,
         _ => brands::list_managed_by(&ctx.db.pool, caller.id).await?,
     })
+}
+
+/// Assigns the brand's account manager (admins only), at any time and whatever the brand's
+/// tier: the brand's pending items move to the new manager's queue in the same transaction as
+/// the assignment and its audit event. Answers with what was done, in words.
+pub async fn assign_manager(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+    manager_id: i64,
+) -> Result<String, AppError> {
+    access::role(caller, &[Role::Admin])?;
+    let brand = brands::find(&ctx.db.pool, brand_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("There is no brand with that number.".into()))?;
+    let manager = users::find_by_id(&ctx.db.pool, manager_id)
+        .await?
+        .filter(|user| user.role == Role::AccountManager.as_str() && user.deactivated_at.is_none())
+        .ok_or_else(|| {
+            AppError::field(
+                "manager_id",
+                "Choose an active account manager from the list.",
+            )
+        })?;
+    if brands::manager_of(&ctx.db.pool, brand_id).await? == Some(manager.id) {
+        return Err(AppError::Conflict(format!(
+            "{} is {}'s account manager already.",
+            manager.display_name, brand.name
+        )));
+    }
+    let before = brand.manager_name.as_deref().unwrap_or("nobody");
+    let detail = format!("Account manager: {before} → {}", manager.display_name);
+    let mut tx = ctx.db.begin().await?;
+    brands::assign_manager(&mut tx, brand_id, manager.id).await?;
+    let event = audit::NewEvent {
+        actor_id: Some(caller.id),
+        action: "brand.manager_assigned",
+        subject_type: "brand",
+        subject_id: brand_id,
+        brand_id: Some(brand_id),
+        detail: &detail,
+    };
+    audit::record(&mut tx, &event, ctx.now()).await?;
+    tx.commit().await?;
+    Ok(format!(
+        "{} is now {}'s account manager; its pending items are in their queue.",
+        manager.display_name, brand.name
+    ))
 }

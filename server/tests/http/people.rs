@@ -3,6 +3,7 @@
 //! reactivated; each change is on the audit trail.
 
 use crate::support::*;
+use app::api::brands::AssignBrandManager;
 use app::api::people::{DeactivatePerson, ReactivatePerson};
 use app::model::PeopleList;
 use axum::http::StatusCode;
@@ -10,6 +11,7 @@ use axum::http::StatusCode;
 on_shared_runtime! {
     only_admins_manage_people => only_admins_manage_people_scenario,
     a_deactivated_account_is_signed_out_and_cannot_sign_in_until_reactivated => a_deactivated_account_is_signed_out_and_cannot_sign_in_until_reactivated_scenario,
+    an_admin_reassigns_a_brands_manager_and_its_pending_items_follow => an_admin_reassigns_a_brands_manager_and_its_pending_items_follow_scenario,
 }
 
 /// The id of the account signed in as `email`.
@@ -57,6 +59,17 @@ async fn only_admins_manage_people_scenario() {
                     reason: String::new(),
                 };
                 call("/api/admin/deactivate_person", &args, c)
+            }),
+            expected: ADMINS_INVALID,
+        },
+        Case {
+            name: "POST /api/admin/assign_brand_manager (a brand staff member is no manager)",
+            request: Box::new(move |c| {
+                let args = AssignBrandManager {
+                    brand_id: 1,
+                    manager_id: northwind_staff,
+                };
+                call("/api/admin/assign_brand_manager", &args, c)
             }),
             expected: ADMINS_INVALID,
         },
@@ -183,4 +196,70 @@ async fn a_deactivated_account_is_signed_out_and_cannot_sign_in_until_reactivate
     .await
     .expect("events");
     assert_eq!(actions, ["user.deactivated", "user.reactivated"]);
+}
+
+async fn an_admin_reassigns_a_brands_manager_and_its_pending_items_follow_scenario() {
+    let h = harness().await;
+    let admin = sign_in(&h.router, "admin@goodfaith.test").await;
+    let nils = user_id(&h, "manager2@goodfaith.test").await;
+    let pending_of = |manager: i64| {
+        let pool = h._db.db.pool.clone();
+        let brand = h.helios;
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM report_items WHERE brand_id = $1 AND status = 'pending' \
+                 AND manager_id = $2",
+            )
+            .bind(brand)
+            .bind(manager)
+            .fetch_one(&pool)
+            .await
+            .expect("count")
+        }
+    };
+    let mara = user_id(&h, "manager@goodfaith.test").await;
+    let pending = pending_of(mara).await;
+    assert!(pending > 0, "Helios has pending items in Mara's queue");
+    let assign = AssignBrandManager {
+        brand_id: h.helios,
+        manager_id: nils,
+    };
+    let (status, _, body) = send(
+        &h.router,
+        call("/api/admin/assign_brand_manager", &assign, Some(&admin)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("Nils Manager"), "{body}");
+    // Every pending item moved, and the new manager may now review the brand; the old not.
+    assert_eq!(
+        (pending_of(mara).await, pending_of(nils).await),
+        (0, pending)
+    );
+    let nils_cookie = sign_in(&h.router, "manager2@goodfaith.test").await;
+    let mara_cookie = sign_in(&h.router, "manager@goodfaith.test").await;
+    let page = format!("/brands/{}", h.helios);
+    assert_eq!(
+        send(&h.router, get(&page, Some(&nils_cookie))).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        send(&h.router, get(&page, Some(&mara_cookie))).await.0,
+        StatusCode::FORBIDDEN
+    );
+    // The same again is a conflict; the change is on the brand's trail.
+    let (status, _, _) = send(
+        &h.router,
+        call("/api/admin/assign_brand_manager", &assign, Some(&admin)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let detail: String = sqlx::query_scalar(
+        "SELECT detail FROM audit_events WHERE action = 'brand.manager_assigned' AND brand_id = $1",
+    )
+    .bind(h.helios)
+    .fetch_one(&h._db.db.pool)
+    .await
+    .expect("event");
+    assert_eq!(detail, "Account manager: Mara Manager → Nils Manager");
 }

@@ -1,7 +1,9 @@
-//! The admins' controls on a brand's page: Joint-Force enrolment and tier overrides.
+//! The admins' controls on a brand's page: its account manager, Joint-Force enrolment and tier
+//! overrides.
 
 use leptos::prelude::*;
 
+use crate::api::brands::assign_brand_manager;
 use crate::api::trust::{override_tier, set_joint_force};
 use crate::components::form::{
     FieldError, FormError, TextField, action_error, message_for, options_of,
@@ -11,7 +13,8 @@ use crate::error::AppError;
 use crate::model::{ManagerOption, TrustView};
 use crate::wire::Loaded;
 
-/// Joint-Force enrolment and tier overrides: admins only (the server checks too).
+/// The account manager, Joint-Force enrolment and tier overrides: admins only (the server
+/// checks too).
 #[component]
 pub(super) fn AdminControls(
     view: TrustView,
@@ -26,6 +29,17 @@ pub(super) fn AdminControls(
         set_joint_force(brand_id, *enrol, manager)
     });
     let enrol_error = action_error(enrol);
+    let assigned = RwSignal::new(String::new());
+    let assign = Action::new(move |_: &()| {
+        let manager_id = assigned.get_untracked().parse().unwrap_or(0);
+        assign_brand_manager(brand_id, manager_id)
+    });
+    let assign_error = action_error(assign);
+    let current_manager = view
+        .brand
+        .manager_name
+        .clone()
+        .unwrap_or_else(|| "nobody yet".into());
     let tier = RwSignal::new(Tier::Standard.as_str().to_owned());
     let reason = RwSignal::new(String::new());
     let until = RwSignal::new(String::new());
@@ -44,7 +58,9 @@ pub(super) fn AdminControls(
     });
     let set_error = action_error(set);
     Effect::new(move |_| {
-        if matches!(enrol.value().get(), Some(Ok(()))) || matches!(set.value().get(), Some(Ok(())))
+        if matches!(enrol.value().get(), Some(Ok(())))
+            || matches!(set.value().get(), Some(Ok(())))
+            || matches!(assign.value().get(), Some(Ok(_)))
         {
             changed.update(|n| *n += 1);
         }
@@ -53,6 +69,34 @@ pub(super) fn AdminControls(
     view! {
         <section class="panel" aria-labelledby="admin-heading">
             <h2 id="admin-heading">"Programme settings (admin)"</h2>
+            <h3>"Account manager"</h3>
+            <p>
+                {format!("Reviewed by {current_manager}. ")}
+                "Assigning another manager moves the brand's pending items to their queue at once."
+            </p>
+            <div class="field">
+                <label for="brand-manager">"New account manager"</label>
+                <select
+                    id="brand-manager"
+                    on:change=move |ev| assigned.set(event_target_value(&ev))
+                    aria-describedby="brand-manager-error"
+                >
+                    <option value="0">"Choose a manager…"</option>
+                    <Transition fallback=|| ()>{move || manager_options(managers)}</Transition>
+                </select>
+                <FieldError id="brand-manager" message=message_for(assign_error, "manager_id") />
+            </div>
+            <button
+                type="button"
+                class="button button-secondary"
+                disabled=move || assign.pending().get()
+                on:click=move |_| {
+                    assign.dispatch(());
+                }
+            >
+                "Assign manager"
+            </button>
+            <FormError error=assign_error />
             <h3>"Joint-Force"</h3>
             {if enrolled {
                 view! {
@@ -79,16 +123,7 @@ pub(super) fn AdminControls(
                         >
                             <option value="0">"Keep the current manager"</option>
                             <Transition fallback=|| ()>
-                                {move || Suspend::new(async move {
-                                    managers
-                                        .await
-                                        .unwrap_or_default()
-                                        .into_iter()
-                                        .map(|m| {
-                                            view! { <option value=m.id.to_string()>{m.name}</option> }
-                                        })
-                                        .collect_view()
-                                })}
+                                {move || manager_options(managers)}
                             </Transition>
                         </select>
                         <FieldError
@@ -169,4 +204,16 @@ pub(super) fn AdminControls(
         </section>
     }
     .into_any()
+}
+
+/// An `<option>` for each account manager, once the list has loaded.
+fn manager_options(managers: Loaded<Result<Vec<ManagerOption>, AppError>>) -> impl IntoView {
+    Suspend::new(async move {
+        managers
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| view! { <option value=m.id.to_string()>{m.name}</option> })
+            .collect_view()
+    })
 }
