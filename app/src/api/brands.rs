@@ -69,3 +69,14 @@ pub async fn assign_brand_manager(
     })
     .await
 }
+
+/// Every account manager's brands and queue (admins only).
+#[server(prefix = "/api", endpoint = "admin/list_manager_loads", output = Wire)]
+pub async fn list_manager_loads() -> Result<Vec<crate::model::ManagerLoad>, AppError> {
+    use crate::api::support::{boundary, door};
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        crate::service::brands::manager_loads(&ctx, &caller).await
+    })
+    .await
+}

@@ -128,3 +128,53 @@ pub async fn count(pool: &AnyPool) -> sqlx::Result<i64> {
         .fetch_one(pool)
         .await
 }
+
+/// One account manager's work: their brands and their pending and overdue items.
+#[derive(Debug, Clone, FromRow)]
+pub struct ManagerLoadRow {
+    /// The manager.
+    pub id: i64,
+    /// Name.
+    pub display_name: String,
+    /// Deactivated (still listed while brands point at them).
+    pub deactivated_at: Option<i64>,
+    /// Brands assigned.
+    pub brands: i64,
+    /// Items waiting in their queue.
+    pub pending: i64,
+    /// Of those, past their review deadline.
+    pub overdue: i64,
+}
+
+/// Every account manager with their brands and queue, by name: what an admin balances work by.
+/// The counts walk the queue's per-manager index, pending items only.
+pub async fn manager_loads(pool: &AnyPool, now: i64) -> sqlx::Result<Vec<ManagerLoadRow>> {
+    sqlx::query_as(
+        "SELECT u.id, u.display_name, u.deactivated_at, \
+         (SELECT COUNT(*) FROM brands b WHERE b.manager_id = u.id) AS brands, \
+         (SELECT COUNT(*) FROM report_items i WHERE i.manager_id = u.id AND i.status = 'pending') \
+         AS pending, \
+         (SELECT COUNT(*) FROM report_items i WHERE i.manager_id = u.id AND i.status = 'pending' \
+          AND i.deadline_at < $1) AS overdue \
+         FROM users u WHERE u.role = 'account_manager' ORDER BY u.display_name, u.id",
+    )
+    .bind(now)
+    .fetch_all(pool)
+    .await
+}
+
+/// The names of the brands each manager looks after, at most `per_manager` each, by name:
+/// (manager, brand name).
+pub async fn managed_brand_names(
+    pool: &AnyPool,
+    per_manager: i64,
+) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT manager_id, name FROM (SELECT manager_id, name, \
+         ROW_NUMBER() OVER (PARTITION BY manager_id ORDER BY name) AS n \
+         FROM brands WHERE manager_id IS NOT NULL) ranked WHERE n <= $1 ORDER BY manager_id, name",
+    )
+    .bind(per_manager)
+    .fetch_all(pool)
+    .await
+}

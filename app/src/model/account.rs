@@ -111,3 +111,25 @@ pub struct PeopleList {
     /// How many accounts match the filter (more than shown when over the page's size).
     pub matching: i64,
 }
+
+/// One account manager's work, for admins balancing it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagerLoad {
+    /// User id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Whether the account is deactivated.
+    pub deactivated: bool,
+    /// How many brands they look after.
+    pub brand_count: i64,
+    /// The first of those brands by name (at most [`MANAGER_BRANDS_NAMED`]).
+    pub brands: Vec<String>,
+    /// Items waiting in their queue.
+    pub pending: i64,
+    /// Of those, past their review deadline.
+    pub overdue: i64,
+}
+
+/// How many of a manager's brands the People page names.
+pub const MANAGER_BRANDS_NAMED: i64 = 12;

@@ -4,15 +4,17 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::api::brands::list_manager_loads;
 use crate::api::people::{deactivate_person, list_people, reactivate_person};
 use crate::components::async_list::AsyncView;
 use crate::components::form::{
     FormError, SelectField, TextField, action_error, on_success, options_of,
 };
 use crate::components::table::{Column, DataTable};
+use crate::domain::format_count;
 use crate::domain::{Role, format_time};
 use crate::error::AppError;
-use crate::model::{PeopleList, PersonView};
+use crate::model::{ManagerLoad, PeopleList, PersonView};
 use crate::wire::load;
 
 /// `/admin/people` — every account, filtered by role, status and text (platform admins).
@@ -73,6 +75,73 @@ pub fn PeoplePage() -> impl IntoView {
             />
         </div>
         <AsyncView data=page ok=move |page| view! { <People page on_changed /> } suspense=false />
+        <ManagerLoads version />
+    }
+}
+
+/// Each account manager's brands, pending and overdue items: where work piles up. A brand
+/// moves to another manager on its own page.
+#[component]
+fn ManagerLoads(version: RwSignal<u32>) -> impl IntoView {
+    let loads = load(move || version.get(), |_| list_manager_loads());
+    view! {
+        <section aria-labelledby="loads-heading">
+            <h2 id="loads-heading">"Account managers' work"</h2>
+            <p class="hint">
+                "To move a brand to another manager, open the brand's page: its pending items move with it."
+            </p>
+            <AsyncView data=loads ok=move |loads| view! { <LoadTable loads /> } suspense=false />
+        </section>
+    }
+}
+
+#[component]
+fn LoadTable(loads: Vec<ManagerLoad>) -> impl IntoView {
+    let rows = loads
+        .into_iter()
+        .map(|load| {
+            let shown = load.brands.len() as i64;
+            let mut brands = load.brands.join(", ");
+            if load.brand_count > shown {
+                brands.push_str(&format!(
+                    " and {} more",
+                    format_count(load.brand_count - shown)
+                ));
+            }
+            let name = if load.deactivated {
+                format!("{} (deactivated)", load.name)
+            } else {
+                load.name
+            };
+            let overdue = if load.overdue > 0 {
+                view! { <span class="pill overdue-mark">{format_count(load.overdue)}</span> }
+                    .into_any()
+            } else {
+                view! { "0" }.into_any()
+            };
+            view! {
+                <tr>
+                    <th scope="row">{name}</th>
+                    <td class="num">{format_count(load.brand_count)}</td>
+                    <td>{if brands.is_empty() { "—".to_owned() } else { brands }}</td>
+                    <td class="num">{format_count(load.pending)}</td>
+                    <td class="num">{overdue}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <DataTable
+            caption="Account managers, by name"
+            columns=&[
+                Column::Text("Manager"),
+                Column::Num("Brands"),
+                Column::Text("Which"),
+                Column::Num("Pending items"),
+                Column::Num("Overdue"),
+            ]
+            rows
+        />
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::db::{audit, brands, users};
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::model::{BrandSummary, CurrentUser};
+use crate::model::{BrandSummary, CurrentUser, MANAGER_BRANDS_NAMED, ManagerLoad};
 use crate::service::{Context, access};
 
 /// One brand's summary: for its own staff, its account manager and admins.
@@ -94,4 +94,30 @@ pub async fn assign_manager(
         "{} is now {}'s account manager; its pending items are in their queue.",
         manager.display_name, brand.name
     ))
+}
+
+/// Every account manager's brands, pending items and overdue items, by name, so an admin can
+/// balance the work (admins only).
+pub async fn manager_loads(
+    ctx: &Context,
+    caller: &CurrentUser,
+) -> Result<Vec<ManagerLoad>, AppError> {
+    access::role(caller, &[Role::Admin])?;
+    let rows = brands::manager_loads(&ctx.db.pool, ctx.now()).await?;
+    let mut names = std::collections::HashMap::<i64, Vec<String>>::new();
+    for (manager, name) in brands::managed_brand_names(&ctx.db.pool, MANAGER_BRANDS_NAMED).await? {
+        names.entry(manager).or_default().push(name);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| ManagerLoad {
+            id: row.id,
+            name: row.display_name,
+            deactivated: row.deactivated_at.is_some(),
+            brand_count: row.brands,
+            brands: names.remove(&row.id).unwrap_or_default(),
+            pending: row.pending,
+            overdue: row.overdue,
+        })
+        .collect())
 }

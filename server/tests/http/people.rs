@@ -74,6 +74,11 @@ async fn only_admins_manage_people_scenario() {
             expected: ADMINS_INVALID,
         },
         Case {
+            name: "POST /api/admin/list_manager_loads",
+            request: Box::new(|c| post("/api/admin/list_manager_loads", "", c)),
+            expected: ADMINS,
+        },
+        Case {
             name: "POST /api/admin/reactivate_person (an active account)",
             request: Box::new(move |c| {
                 let args = ReactivatePerson {
@@ -220,6 +225,38 @@ async fn an_admin_reassigns_a_brands_manager_and_its_pending_items_follow_scenar
     let mara = user_id(&h, "manager@goodfaith.test").await;
     let pending = pending_of(mara).await;
     assert!(pending > 0, "Helios has pending items in Mara's queue");
+    // The managers' work as the People page shows it: counted from the queue itself.
+    let loads = |cookie: String| {
+        let router = h.router.clone();
+        async move {
+            let (status, _, body) = send(
+                &router,
+                post("/api/admin/list_manager_loads", "", Some(&cookie)),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            serde_json::from_str::<Vec<app::model::ManagerLoad>>(&body).expect("loads")
+        }
+    };
+    let queue_of = |manager: i64| {
+        let pool = h._db.db.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM report_items WHERE status = 'pending' AND manager_id = $1",
+            )
+            .bind(manager)
+            .fetch_one(&pool)
+            .await
+            .expect("count")
+        }
+    };
+    let before = loads(admin.clone()).await;
+    let mara_load = before.iter().find(|load| load.id == mara).expect("Mara");
+    assert!(
+        mara_load.brands.iter().any(|name| name == "Helios Audio"),
+        "{mara_load:?}"
+    );
+    assert_eq!(mara_load.pending, queue_of(mara).await);
     let assign = AssignBrandManager {
         brand_id: h.helios,
         manager_id: nils,
