@@ -21,6 +21,17 @@ for (const home of homes) {
   });
 }
 
+test("the navigation marks the page being shown", async ({ page }) => {
+  await signIn(page, "admin@goodfaith.test");
+  await expect(page).toHaveURL(/\/admin$/);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "All brands" })).toHaveAttribute("aria-current", "page");
+  await nav.getByRole("link", { name: "People" }).click();
+  await expect(page.getByRole("heading", { name: "People" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "People" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "All brands" })).not.toHaveAttribute("aria-current", "page");
+});
+
 test("brand staff see their tier read from the database", async ({ page }) => {
   await signIn(page, "staff@helios.test");
   await expect(page.getByRole("heading", { name: "Your tier: Joint-Force" })).toBeVisible();

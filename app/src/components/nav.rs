@@ -104,12 +104,23 @@ pub fn Nav() -> impl IntoView {
 #[component]
 fn UserMenu(user: CurrentUser) -> impl IntoView {
     let auth = expect_context::<Auth>();
+    let location = leptos_router::hooks::use_location();
     let links = links_for(&user)
         .into_iter()
         .map(|(label, href)| {
+            // The page being shown is marked, for sight and for screen readers alike.
+            let target = href.clone();
+            let current = move || {
+                location
+                    .pathname
+                    .with(|path| *path == target)
+                    .then_some("page")
+            };
             view! {
                 <li>
-                    <a href=href>{label}</a>
+                    <a href=href aria-current=current>
+                        {label}
+                    </a>
                 </li>
             }
         })
