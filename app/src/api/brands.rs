@@ -80,3 +80,88 @@ pub async fn list_manager_loads() -> Result<Vec<crate::model::ManagerLoad>, AppE
     })
     .await
 }
+
+/// Creates a brand with its contact and, if chosen, its account manager (admins only);
+/// answers with the new brand's number.
+#[server(prefix = "/api", endpoint = "admin/create_brand", input = server_fn::codec::Json, output = Wire)]
+pub async fn create_brand(
+    /// The brand's name.
+    name: String,
+    /// The person the marketplace writes to.
+    contact_name: String,
+    /// Their address.
+    contact_email: String,
+    /// The account manager to assign (0: none yet).
+    manager_id: i64,
+) -> Result<i64, AppError> {
+    use crate::api::support::{boundary, door};
+    use crate::service::brands::BrandForm;
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        let form = BrandForm {
+            name: &name,
+            contact_name: &contact_name,
+            contact_email: &contact_email,
+        };
+        let manager = (manager_id != 0).then_some(manager_id);
+        crate::service::brands::create_brand(&ctx, &caller, form, manager).await
+    })
+    .await
+}
+
+/// Changes a brand's name and contact (admins only).
+#[server(prefix = "/api", endpoint = "admin/update_brand", input = server_fn::codec::Json, output = Wire)]
+pub async fn update_brand(
+    /// The brand.
+    brand_id: i64,
+    /// The brand's name.
+    name: String,
+    /// The person the marketplace writes to.
+    contact_name: String,
+    /// Their address.
+    contact_email: String,
+) -> Result<String, AppError> {
+    use crate::api::support::{boundary, door};
+    use crate::service::brands::BrandForm;
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        let form = BrandForm {
+            name: &name,
+            contact_name: &contact_name,
+            contact_email: &contact_email,
+        };
+        crate::service::brands::update_brand(&ctx, &caller, brand_id, form).await
+    })
+    .await
+}
+
+/// Deactivates a brand with a reason (admins only): its staff are signed out and cannot sign
+/// in; its data stays.
+#[server(prefix = "/api", endpoint = "admin/deactivate_brand", input = server_fn::codec::Json, output = Wire)]
+pub async fn deactivate_brand(
+    /// The brand.
+    brand_id: i64,
+    /// Why, for other admins and the brand's manager.
+    reason: String,
+) -> Result<String, AppError> {
+    use crate::api::support::{boundary, door};
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        crate::service::brands::deactivate_brand(&ctx, &caller, brand_id, &reason).await
+    })
+    .await
+}
+
+/// Reactivates a deactivated brand (admins only).
+#[server(prefix = "/api", endpoint = "admin/reactivate_brand", input = server_fn::codec::Json, output = Wire)]
+pub async fn reactivate_brand(
+    /// The brand.
+    brand_id: i64,
+) -> Result<String, AppError> {
+    use crate::api::support::{boundary, door};
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        crate::service::brands::reactivate_brand(&ctx, &caller, brand_id).await
+    })
+    .await
+}

@@ -3,6 +3,7 @@
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 use crate::domain::Tier;
+use crate::domain::brand::BrandDetails;
 use crate::model::BrandSummary;
 
 #[derive(Debug, FromRow)]
@@ -14,6 +15,10 @@ struct BrandRow {
     manager_name: Option<String>,
     status: String,
     staff_count: i64,
+    contact_name: String,
+    contact_email: String,
+    deactivated_at: Option<i64>,
+    deactivated_reason: String,
 }
 
 impl From<BrandRow> for BrandSummary {
@@ -27,6 +32,10 @@ impl From<BrandRow> for BrandSummary {
             manager_name: row.manager_name,
             status: row.status,
             staff_count: row.staff_count,
+            contact_name: row.contact_name,
+            contact_email: row.contact_email,
+            deactivated_at: row.deactivated_at,
+            deactivated_reason: row.deactivated_reason,
         }
     }
 }
@@ -36,7 +45,8 @@ macro_rules! select_brand {
     () => {
         "SELECT b.id, b.name, b.tier, b.joint_force_enrolled, \
      m.display_name AS manager_name, b.status, \
-     (SELECT COUNT(*) FROM users s WHERE s.brand_id = b.id) AS staff_count \
+     (SELECT COUNT(*) FROM users s WHERE s.brand_id = b.id) AS staff_count, \
+     b.contact_name, b.contact_email, b.deactivated_at, b.deactivated_reason \
      FROM brands b LEFT JOIN users m ON m.id = b.manager_id"
     };
 }
@@ -98,6 +108,67 @@ pub async fn insert_brand(
     .bind(now)
     .fetch_one(conn)
     .await
+}
+
+/// Whether another brand than `except` is called `name` (any case): brand names are unique.
+pub async fn name_taken(pool: &AnyPool, name: &str, except: Option<i64>) -> sqlx::Result<bool> {
+    let taken: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM brands WHERE LOWER(name) = LOWER($1) AND id <> $2")
+            .bind(name)
+            .bind(except.unwrap_or(0))
+            .fetch_optional(pool)
+            .await?;
+    Ok(taken.is_some())
+}
+
+/// Sets the brand's name and contact in the caller's transaction.
+pub async fn set_details(
+    conn: &mut AnyConnection,
+    brand_id: i64,
+    details: &BrandDetails,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE brands SET name = $1, contact_name = $2, contact_email = $3 WHERE id = $4")
+        .bind(&details.name)
+        .bind(&details.contact_name)
+        .bind(&details.contact_email)
+        .bind(brand_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Deactivates the brand in the caller's transaction with the admin's reason; `false` if it
+/// was deactivated already.
+pub async fn deactivate(
+    conn: &mut AnyConnection,
+    brand_id: i64,
+    reason: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let changed = sqlx::query(
+        "UPDATE brands SET deactivated_at = $1, deactivated_reason = $2 \
+         WHERE id = $3 AND deactivated_at IS NULL",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(brand_id)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(changed > 0)
+}
+
+/// Reactivates the brand in the caller's transaction; `false` if it was active already.
+pub async fn reactivate(conn: &mut AnyConnection, brand_id: i64) -> sqlx::Result<bool> {
+    let changed = sqlx::query(
+        "UPDATE brands SET deactivated_at = NULL, deactivated_reason = '' \
+         WHERE id = $1 AND deactivated_at IS NOT NULL",
+    )
+    .bind(brand_id)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(changed > 0)
 }
 
 /// Assigns an account manager to a brand, moving its pending report items to their queue.

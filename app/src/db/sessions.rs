@@ -285,3 +285,15 @@ pub async fn end_all_of_user(
             .rows_affected(),
     )
 }
+
+/// Ends every session of the brand's staff in the caller's transaction (the brand was
+/// deactivated). Returns how many ended.
+pub async fn end_all_of_brand(conn: &mut sqlx::AnyConnection, brand_id: i64) -> sqlx::Result<u64> {
+    Ok(sqlx::query(
+        "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE brand_id = $1)",
+    )
+    .bind(brand_id)
+    .execute(conn)
+    .await?
+    .rows_affected())
+}

@@ -28,13 +28,15 @@ pub struct UserRecord {
     pub seller_id: Option<i64>,
     /// When an admin deactivated the account (`None`: active).
     pub deactivated_at: Option<i64>,
+    /// When an admin deactivated the person's brand (`None`: active, or no brand).
+    pub brand_deactivated_at: Option<i64>,
 }
 
 impl UserRecord {
-    /// The account as the UI sees it; `None` if the stored role is unknown or the account is
-    /// deactivated (so a session that outlived its account's deactivation signs nobody in).
+    /// The account as the UI sees it; `None` if the stored role is unknown or the account or
+    /// its brand is deactivated (so a session that outlived the deactivation signs nobody in).
     pub fn to_current_user(&self) -> Option<CurrentUser> {
-        if self.deactivated_at.is_some() {
+        if self.deactivated_at.is_some() || self.brand_deactivated_at.is_some() {
             return None;
         }
         Some(CurrentUser {
@@ -58,8 +60,8 @@ impl UserRecord {
 macro_rules! select_user {
     () => {
         "SELECT u.id, u.email, u.password_hash, u.display_name, u.role, \
-     u.brand_id, b.name AS brand_name, b.tier AS brand_tier, u.seller_id, u.deactivated_at \
-     FROM users u LEFT JOIN brands b ON b.id = u.brand_id"
+     u.brand_id, b.name AS brand_name, b.tier AS brand_tier, u.seller_id, u.deactivated_at, \
+     b.deactivated_at AS brand_deactivated_at FROM users u LEFT JOIN brands b ON b.id = u.brand_id"
     };
 }
 

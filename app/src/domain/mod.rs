@@ -27,6 +27,7 @@ pub mod account;
 pub mod api_token;
 pub mod appeal;
 pub mod audit;
+pub mod brand;
 pub mod clock;
 pub mod delivery;
 pub mod ingest;

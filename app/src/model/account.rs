@@ -54,6 +54,14 @@ pub struct BrandSummary {
     pub status: String,
     /// How many staff accounts the brand has.
     pub staff_count: i64,
+    /// The person the marketplace writes to about the programme.
+    pub contact_name: String,
+    /// Their address.
+    pub contact_email: String,
+    /// When an admin deactivated the brand (its staff cannot sign in; its data stays).
+    pub deactivated_at: Option<i64>,
+    /// Why.
+    pub deactivated_reason: String,
 }
 
 /// An account manager an admin can assign.

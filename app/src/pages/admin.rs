@@ -20,7 +20,12 @@ pub fn AdminHome() -> impl IntoView {
             data=brands
             ok=move |standings| {
                 view! {
-                    <h1>"All brands"</h1>
+                    <header class="page-header">
+                        <h1>"All brands"</h1>
+                        <a class="button header-action" href="/admin/brands/new">
+                            "Add a brand"
+                        </a>
+                    </header>
                     <StandingsTable standings caption="Every brand on the platform" />
                     <SuspendedSellers sellers />
                 }

@@ -14,6 +14,7 @@ pub mod listing;
 pub mod login;
 pub mod manager;
 pub mod market;
+pub mod new_brand;
 pub mod not_found;
 pub mod people;
 pub mod queue;

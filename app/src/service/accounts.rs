@@ -51,6 +51,10 @@ pub async fn sign_in(
             throttle.succeeded(account);
             return Err(AppError::Forbidden(DEACTIVATED.into()));
         }
+        Some(record) if record.brand_deactivated_at.is_some() => {
+            throttle.succeeded(account);
+            return Err(AppError::Forbidden(BRAND_DEACTIVATED.into()));
+        }
         Some(record) => record.to_current_user().ok_or(AppError::Internal)?,
         None => {
             record_failure(ctx, record.as_ref().map(|user| user.id), account, from).await?;
@@ -66,6 +70,10 @@ pub async fn sign_in(
 /// The answer to the right password of a deactivated account.
 pub const DEACTIVATED: &str =
     "This account has been deactivated. Ask your administrator if you need it again.";
+
+/// The answer to the right password of someone whose brand is deactivated.
+pub const BRAND_DEACTIVATED: &str = "Your brand's account on this marketplace has been \
+    deactivated. Ask the marketplace's brand-protection team if it should be active again.";
 
 /// The answer to a throttled attempt: how long to wait, said plainly.
 fn too_many(wait: Wait) -> AppError {

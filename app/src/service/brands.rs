@@ -1,7 +1,9 @@
 //! Brands and their account managers.
 
-use crate::db::{audit, brands, users};
-use crate::domain::Role;
+use crate::db::{self, audit, brands, users};
+use crate::domain::brand::BrandDetails;
+use crate::domain::limits::MAX_NOTE_CHARS;
+use crate::domain::{Role, Tier};
 use crate::error::AppError;
 use crate::model::{BrandSummary, CurrentUser, MANAGER_BRANDS_NAMED, ManagerLoad};
 use crate::service::{Context, access};
@@ -13,9 +15,7 @@ pub async fn get_brand(
     brand_id: i64,
 ) -> Result<BrandSummary, AppError> {
     access::brand(ctx, caller, brand_id).await?;
-    brands::find(&ctx.db.pool, brand_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("There is no brand with that number.".into()))
+    find(ctx, brand_id).await
 }
 
 /// The brands assigned to the calling account manager.
@@ -58,18 +58,8 @@ pub async fn assign_manager(
     manager_id: i64,
 ) -> Result<String, AppError> {
     access::role(caller, &[Role::Admin])?;
-    let brand = brands::find(&ctx.db.pool, brand_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("There is no brand with that number.".into()))?;
-    let manager = users::find_by_id(&ctx.db.pool, manager_id)
-        .await?
-        .filter(|user| user.role == Role::AccountManager.as_str() && user.deactivated_at.is_none())
-        .ok_or_else(|| {
-            AppError::field(
-                "manager_id",
-                "Choose an active account manager from the list.",
-            )
-        })?;
+    let brand = find(ctx, brand_id).await?;
+    let manager = active_manager(ctx, manager_id).await?;
     if brands::manager_of(&ctx.db.pool, brand_id).await? == Some(manager.id) {
         return Err(AppError::Conflict(format!(
             "{} is {}'s account manager already.",
@@ -80,15 +70,7 @@ pub async fn assign_manager(
     let detail = format!("Account manager: {before} → {}", manager.display_name);
     let mut tx = ctx.db.begin().await?;
     brands::assign_manager(&mut tx, brand_id, manager.id).await?;
-    let event = audit::NewEvent {
-        actor_id: Some(caller.id),
-        action: "brand.manager_assigned",
-        subject_type: "brand",
-        subject_id: brand_id,
-        brand_id: Some(brand_id),
-        detail: &detail,
-    };
-    audit::record(&mut tx, &event, ctx.now()).await?;
+    record(&mut tx, caller, brand_id, "brand.manager_assigned", &detail, ctx.now()).await?;
     tx.commit().await?;
     Ok(format!(
         "{} is now {}'s account manager; its pending items are in their queue.",
@@ -120,4 +102,207 @@ pub async fn manager_loads(
             overdue: row.overdue,
         })
         .collect())
+}
+
+/// A brand's name and contact as an admin's form sends them.
+#[derive(Debug, Clone, Copy)]
+pub struct BrandForm<'a> {
+    /// The brand's name.
+    pub name: &'a str,
+    /// The person the marketplace writes to.
+    pub contact_name: &'a str,
+    /// Their address.
+    pub contact_email: &'a str,
+}
+
+/// Checks the form: every field's refusal at once, then whether another brand (than `except`)
+/// has the name already.
+async fn checked_details(
+    ctx: &Context,
+    form: BrandForm<'_>,
+    except: Option<i64>,
+) -> Result<BrandDetails, AppError> {
+    let details = BrandDetails::parse(form.name, form.contact_name, form.contact_email)
+        .map_err(|refused| {
+            let mut fields = crate::error::FieldErrors::new();
+            for (field, message) in refused {
+                fields.entry(field.to_owned()).or_default().push(message);
+            }
+            AppError::Validation(fields)
+        })?;
+    if brands::name_taken(&ctx.db.pool, &details.name, except).await? {
+        return Err(AppError::field(
+            "name",
+            format!("Another brand is called {} already.", details.name),
+        ));
+    }
+    Ok(details)
+}
+
+/// Creates a brand (admins only): Standard tier, active, with its contact and — if one is
+/// chosen — its account manager, in one transaction with the audit event. Answers with the
+/// new brand's number.
+pub async fn create_brand(
+    ctx: &Context,
+    caller: &CurrentUser,
+    form: BrandForm<'_>,
+    manager_id: Option<i64>,
+) -> Result<i64, AppError> {
+    access::role(caller, &[Role::Admin])?;
+    let details = checked_details(ctx, form, None).await?;
+    let manager = match manager_id {
+        None => None,
+        Some(id) => Some(active_manager(ctx, id).await?),
+    };
+    let now = ctx.now();
+    let mut tx = ctx.db.begin().await?;
+    let brand_id = brands::insert_brand(&mut tx, &details.name, Tier::Standard, false, now).await?;
+    brands::set_details(&mut tx, brand_id, &details).await?;
+    if let Some(manager) = &manager {
+        brands::assign_manager(&mut tx, brand_id, manager.id).await?;
+    }
+    let detail = format!(
+        "Created {}; contact {} <{}>; account manager {}",
+        details.name,
+        details.contact_name,
+        details.contact_email,
+        manager.as_ref().map_or("none", |m| m.display_name.as_str())
+    );
+    record(&mut tx, caller, brand_id, "brand.created", &detail, now).await?;
+    tx.commit().await?;
+    Ok(brand_id)
+}
+
+/// Changes a brand's name and contact (admins only), audited with what changed.
+pub async fn update_brand(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+    form: BrandForm<'_>,
+) -> Result<String, AppError> {
+    access::role(caller, &[Role::Admin])?;
+    let brand = find(ctx, brand_id).await?;
+    let details = checked_details(ctx, form, Some(brand_id)).await?;
+    let mut changes = Vec::new();
+    for (what, before, after) in [
+        ("name", &brand.name, &details.name),
+        ("contact", &brand.contact_name, &details.contact_name),
+        ("contact address", &brand.contact_email, &details.contact_email),
+    ] {
+        if before != after {
+            changes.push(format!("{what}: {before} → {after}"));
+        }
+    }
+    if changes.is_empty() {
+        return Err(AppError::Conflict(
+            "Nothing was changed: the brand's details are as shown.".into(),
+        ));
+    }
+    let now = ctx.now();
+    let mut tx = ctx.db.begin().await?;
+    brands::set_details(&mut tx, brand_id, &details).await?;
+    record(&mut tx, caller, brand_id, "brand.updated", &changes.join("; "), now).await?;
+    tx.commit().await?;
+    Ok(format!("{}'s details are saved.", details.name))
+}
+
+/// Deactivates a brand with the admin's reason: its staff are signed out everywhere in the
+/// same transaction, cannot sign in or use its API tokens, and it files nothing more. Its
+/// reports, decisions and trail stay, and its pending items stay in the manager's queue.
+pub async fn deactivate_brand(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+    reason: &str,
+) -> Result<String, AppError> {
+    access::role(caller, &[Role::Admin])?;
+    let reason = reason.trim();
+    if reason.chars().count() < 5 {
+        return Err(AppError::field(
+            "reason",
+            "Say why, in a few words: other admins and the brand's manager will read it.",
+        ));
+    }
+    crate::service::within("reason", reason, MAX_NOTE_CHARS, "the reason")?;
+    let brand = find(ctx, brand_id).await?;
+    let now = ctx.now();
+    let mut tx = ctx.db.begin().await?;
+    if !brands::deactivate(&mut tx, brand_id, reason, now).await? {
+        tx.rollback().await?;
+        return Err(AppError::Conflict(format!(
+            "{} is deactivated already.",
+            brand.name
+        )));
+    }
+    let ended = db::sessions::end_all_of_brand(&mut tx, brand_id).await?;
+    let sessions = if ended == 1 { "session" } else { "sessions" };
+    let detail = format!(
+        "Deactivated {}, {ended} staff {sessions} ended: {reason}",
+        brand.name
+    );
+    record(&mut tx, caller, brand_id, "brand.deactivated", &detail, now).await?;
+    tx.commit().await?;
+    Ok(format!(
+        "{} is deactivated; its staff are signed out and cannot sign in.",
+        brand.name
+    ))
+}
+
+/// Reactivates a deactivated brand: its staff can sign in again with their passwords.
+pub async fn reactivate_brand(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+) -> Result<String, AppError> {
+    access::role(caller, &[Role::Admin])?;
+    let brand = find(ctx, brand_id).await?;
+    let now = ctx.now();
+    let mut tx = ctx.db.begin().await?;
+    if !brands::reactivate(&mut tx, brand_id).await? {
+        tx.rollback().await?;
+        return Err(AppError::Conflict(format!("{} is active already.", brand.name)));
+    }
+    let detail = format!("Reactivated {}", brand.name);
+    record(&mut tx, caller, brand_id, "brand.reactivated", &detail, now).await?;
+    tx.commit().await?;
+    Ok(format!("{} is active again; its staff can sign in.", brand.name))
+}
+
+async fn find(ctx: &Context, brand_id: i64) -> Result<BrandSummary, AppError> {
+    brands::find(&ctx.db.pool, brand_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("There is no brand with that number.".into()))
+}
+
+/// The active account manager `manager_id`, or a refusal on the `manager_id` field.
+async fn active_manager(ctx: &Context, manager_id: i64) -> Result<users::UserRecord, AppError> {
+    users::find_by_id(&ctx.db.pool, manager_id)
+        .await?
+        .filter(|user| user.role == Role::AccountManager.as_str() && user.deactivated_at.is_none())
+        .ok_or_else(|| {
+            AppError::field(
+                "manager_id",
+                "Choose an active account manager from the list.",
+            )
+        })
+}
+
+async fn record(
+    conn: &mut sqlx::AnyConnection,
+    caller: &CurrentUser,
+    brand_id: i64,
+    action: &'static str,
+    detail: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let event = audit::NewEvent {
+        actor_id: Some(caller.id),
+        action,
+        subject_type: "brand",
+        subject_id: brand_id,
+        brand_id: Some(brand_id),
+        detail,
+    };
+    audit::record(conn, &event, now).await?;
+    Ok(())
 }

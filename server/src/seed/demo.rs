@@ -78,6 +78,15 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
             seller_id,
         };
         let user_id = users::insert_user(&mut tx, &user, now).await?;
+        if let (Some(brand_id), Some(name)) = (brand_id, brand) {
+            // Each demo brand's one staff member is the contact the marketplace writes to.
+            let contact = app::domain::brand::BrandDetails {
+                name: name.to_owned(),
+                contact_name: display_name.to_owned(),
+                contact_email: email.to_owned(),
+            };
+            brands::set_details(&mut tx, brand_id, &contact).await?;
+        }
         for (index, (_, _, manager, ..)) in BRANDS.iter().enumerate() {
             if *manager == email {
                 brands::assign_manager(&mut tx, brand_ids[index], user_id).await?;

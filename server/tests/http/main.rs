@@ -9,6 +9,7 @@ mod accounts;
 mod api;
 mod appeals;
 mod audit_log;
+mod brand_admin;
 mod brakes;
 mod crash;
 mod files;

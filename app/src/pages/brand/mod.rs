@@ -6,6 +6,7 @@
 //! figures and history; `admin.rs` the admins' programme controls.
 
 mod admin;
+mod details;
 mod figures;
 
 use leptos::prelude::*;
@@ -24,6 +25,7 @@ use crate::model::{ManagerOption, TrustView};
 use crate::wire::{Loaded, load};
 
 use self::admin::AdminControls;
+use self::details::BrandSettings;
 use self::figures::{ReasonTable, StaffTable, TierHistory, WeeklyChart, accuracy_text};
 
 /// `/brands/:id` — brand staff's home, also opened by the brand's manager and admins.
@@ -150,6 +152,19 @@ fn BrandOverview(
                 .is_some()
                 .then(|| view! { <span class="pill override-mark">"Set by an admin"</span> })}
         </header>
+        {brand
+            .deactivated_at
+            .map(|at| {
+                view! {
+                    <p class="form-error" role="alert">
+                        {format!(
+                            "Deactivated on {}: {}. Its staff cannot sign in; its data is kept.",
+                            format_time(at),
+                            brand.deactivated_reason,
+                        )}
+                    </p>
+                }
+            })}
         <AwaitingResponse brand_id=brand.id count=extras.awaiting />
         <section class="panel tier-card" aria-labelledby="tier-heading">
             <h2 id="tier-heading">"Your tier: " {tier.label()}</h2>
@@ -217,6 +232,16 @@ fn BrandOverview(
                     <dd>{instant}</dd>
                 </div>
                 <div>
+                    <dt>"Contact"</dt>
+                    <dd>
+                        {if brand.contact_email.is_empty() {
+                            "Not given yet".to_owned()
+                        } else {
+                            format!("{} <{}>", brand.contact_name, brand.contact_email)
+                        }}
+                    </dd>
+                </div>
+                <div>
                     <dt>"Account manager"</dt>
                     <dd>
                         {brand.manager_name.clone().unwrap_or_else(|| "Not assigned yet".into())}
@@ -270,7 +295,10 @@ fn BrandOverview(
         </section>
         {admin
             .then(|| {
-                view! { <AdminControls view=view.clone() changed managers=extras.managers /> }
+                view! {
+                    <AdminControls view=view.clone() changed managers=extras.managers />
+                    <BrandSettings brand=view.brand.clone() changed />
+                }
             })}
     }
     .into_any()

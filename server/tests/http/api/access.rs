@@ -11,6 +11,7 @@ on_shared_runtime! {
     every_operation_checks_the_token_its_scope_and_the_brand => matrix_scenario,
     a_revoked_token_stops_at_once_and_uses_are_audited => revocation_scenario,
     a_deactivated_makers_token_stops_and_works_again_on_reactivation => deactivated_maker_scenario,
+    a_deactivated_brands_tokens_stop_and_work_again_on_reactivation => deactivated_brand_scenario,
     the_token_page_and_its_functions_answer_each_caller => token_page_matrix_scenario,
 }
 
@@ -436,6 +437,26 @@ async fn deactivated_maker_scenario() {
     // The token acts as its maker, who may no longer act.
     assert_eq!(standing().await.0, StatusCode::UNAUTHORIZED);
     app::service::people::reactivate(&ctx, &admin, aurora.id)
+        .await
+        .expect("reactivate");
+    assert_eq!(standing().await.0, StatusCode::OK);
+}
+
+async fn deactivated_brand_scenario() {
+    let h = harness().await;
+    let db = db(&h);
+    let (_, secret) = token(db, "staff@aurora.test", &["reports:read"]).await;
+    let standing = || call(&h.router, api("GET", "/standing", Some(&secret), None));
+    assert_eq!(standing().await.0, StatusCode::OK);
+    let aurora = user(db, "staff@aurora.test").await;
+    let admin = user(db, "admin@goodfaith.test").await;
+    let brand = aurora.brand_id.expect("Aurora's brand");
+    let ctx = app::service::Context::new(db.clone(), Default::default());
+    app::service::brands::deactivate_brand(&ctx, &admin, brand, "Left the programme")
+        .await
+        .expect("deactivate");
+    assert_eq!(standing().await.0, StatusCode::UNAUTHORIZED);
+    app::service::brands::reactivate_brand(&ctx, &admin, brand)
         .await
         .expect("reactivate");
     assert_eq!(standing().await.0, StatusCode::OK);
