@@ -52,6 +52,7 @@ fn BrandForm(managers: Vec<ManagerOption>) -> impl IntoView {
         <form
             class="panel"
             aria-label="New brand"
+            novalidate
             on:submit=move |ev| {
                 ev.prevent_default();
                 create.dispatch(());

@@ -30,6 +30,7 @@ pub(super) fn BrandSettings(brand: BrandSummary, changed: RwSignal<u32>) -> impl
             <h2 id="brand-settings-heading">"Brand details (admin)"</h2>
             <form
                 aria-label="Brand details"
+                novalidate
                 on:submit=move |ev| {
                     ev.prevent_default();
                     save.dispatch(());
