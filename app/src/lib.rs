@@ -33,12 +33,13 @@ use crate::model::CurrentUser;
 use crate::pages::{
     account::AccountPage, admin::AdminHome, api_tokens::ApiTokensPage, appeals::AppealsPage,
     audit_log::AuditLogPage, brand::BrandHome, find_listings::FindListingsPage, home::Landing,
-    inquiry_inbox::InquiryInbox, integration::IntegrationPage, listing::ListingPage,
-    login::LoginPage, manager::ManagerHome, market::MarketPage, new_brand::NewBrandPage,
-    not_found::NotFound,
-    people::PeoplePage, queue::QueuePage, queue::VerifyRightsPage, report_detail::ReportDetailPage,
+    inquiry_inbox::InquiryInbox, integration::IntegrationPage, invitation::InvitationPage,
+    listing::ListingPage, login::LoginPage, mail::MailPage, manager::ManagerHome,
+    market::MarketPage, new_brand::NewBrandPage, not_found::NotFound,
+    password_reset::ForgotPasswordPage, password_reset::ResetPasswordPage, people::PeoplePage,
+    queue::QueuePage, queue::VerifyRightsPage, report_detail::ReportDetailPage,
     report_form::ReportFormPage, report_form::TakedownPage, reports::ReportsPage,
-    rights::RightsPage, seller::SellerHome, suspicion_lists::SuspicionListsPage,
+    rights::RightsPage, seller::SellerHome, suspicion_lists::SuspicionListsPage, team::TeamPage,
 };
 use crate::wire::{Loaded, load};
 
@@ -94,6 +95,16 @@ pub struct Auth {
     pub logout: ServerAction<Logout>,
     /// Who is signed in (`None` for visitors).
     pub user: Loaded<Result<Option<CurrentUser>, error::AppError>>,
+    /// Bumped when someone is signed in other than by the sign-in form (an accepted
+    /// invitation), so [`Auth::user`] is asked again.
+    pub signed_in_elsewhere: RwSignal<u32>,
+}
+
+impl Auth {
+    /// Asks again who is signed in (after a sign-in the form did not make).
+    pub fn refresh(&self) {
+        self.signed_in_elsewhere.update(|n| *n += 1);
+    }
 }
 
 /// Declares routes whose pages load lazily, and the router's table of them (`page_routes`):
@@ -157,6 +168,11 @@ lazy_pages! {
     AppealsRoute => AppealsPage at "/review/appeals" with Async,
     MarketRoute => MarketPage at "/market" with Async,
     ManagerRoute => ManagerHome at "/manager" with Async,
+    ForgotPasswordRoute => ForgotPasswordPage at "/forgot-password",
+    ResetPasswordRoute => ResetPasswordPage at "/reset-password" with Async,
+    InvitationRoute => InvitationPage at "/invitation" with Async,
+    MailRoute => MailPage at "/mail" with Async,
+    TeamRoute => TeamPage at "/brands/:id/team" with Async,
     AdminRoute => AdminHome at "/admin" with Async,
     NewBrandRoute => NewBrandPage at "/admin/brands/new" with Async,
     IntegrationRoute => IntegrationPage at "/admin/integration" with Async,
@@ -172,14 +188,22 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let login = ServerAction::<Login>::new();
     let logout = ServerAction::<Logout>::new();
+    let signed_in_elsewhere = RwSignal::new(0_u32);
     let user = load(
-        move || (login.version().get(), logout.version().get()),
+        move || {
+            (
+                login.version().get(),
+                logout.version().get(),
+                signed_in_elsewhere.get(),
+            )
+        },
         |_| get_current_user(),
     );
     provide_context(Auth {
         login,
         logout,
         user,
+        signed_in_elsewhere,
     });
     view! {
         <Stylesheet id="leptos" href="/pkg/goodfaith.css" />

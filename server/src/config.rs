@@ -200,6 +200,20 @@ pub struct Config {
     #[arg(long, env = "GOODFAITH_DEMO_RECEIVER", default_value_t = true, action = ArgAction::Set, value_parser = BoolishValueParser::new())]
     pub demo_receiver: bool,
 
+    /// The SMTP relay mail goes out through (`smtp://host:port`, `smtps://user:pass@host`,
+    /// `smtp://host?tls=required`). Unset, mail waits in the outbox and admins read it on the
+    /// Mail page.
+    #[arg(long, env = "GOODFAITH_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Who mail is from.
+    #[arg(
+        long,
+        env = "GOODFAITH_MAIL_FROM",
+        default_value = "Goodfaith <no-reply@goodfaith.test>"
+    )]
+    pub mail_from: String,
+
     /// Where the demo's built-in webhook receiver listens (demo mode; port 0: any free port).
     #[arg(
         long,

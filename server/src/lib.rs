@@ -11,6 +11,7 @@ pub mod bench_marketplace;
 pub mod config;
 pub mod demo_receiver;
 pub mod dispatcher;
+pub mod mailer;
 pub mod rest;
 pub mod security;
 pub mod seed;

@@ -76,6 +76,7 @@ async fn main() -> anyhow::Result<()> {
             Some(name) => app::api::support::ClientAddress::Header(name.to_ascii_lowercase()),
             None => app::api::support::ClientAddress::Peer,
         },
+        demo: config.demo,
     };
     if config.demo && config.demo_receiver {
         let url = server::demo_receiver::start(state.context(), &config.demo_receiver_addr).await?;
@@ -92,6 +93,21 @@ async fn main() -> anyhow::Result<()> {
         ))
     } else {
         None
+    };
+    let mailer = match &config.smtp_url {
+        Some(url) => {
+            let transport = server::mailer::SmtpTransport::new(url, &config.mail_from)?;
+            tracing::info!("mail goes out through SMTP");
+            Some(server::mailer::spawn_until(
+                state.context(),
+                transport,
+                stopping.subscribe(),
+            ))
+        }
+        None => {
+            tracing::info!("no GOODFAITH_SMTP_URL: mail waits in the outbox (the Mail page)");
+            None
+        }
     };
     let db = state.db.clone();
     let app = router_with(state, sessions, config.api_rate());
@@ -131,6 +147,11 @@ async fn main() -> anyhow::Result<()> {
         && tokio::time::timeout(grace, dispatcher).await.is_err()
     {
         tracing::warn!("the dispatcher did not finish its round within the grace period");
+    }
+    if let Some(mailer) = mailer
+        && tokio::time::timeout(grace, mailer).await.is_err()
+    {
+        tracing::warn!("the mailer did not finish its round within the grace period");
     }
     db.settle().await?;
     tracing::info!("stopped");

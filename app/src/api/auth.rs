@@ -27,38 +27,46 @@ pub async fn login(
             &password,
         )
         .await?;
-        let session = crate::auth::session().await?;
-        // A fresh session id on sign-in defeats session fixation.
-        session
-            .cycle_id()
-            .await
-            .map_err(crate::auth::session_failed)?;
-        session
-            .insert(crate::auth::USER_ID_KEY, user.id)
-            .await
-            .map_err(crate::auth::session_failed)?;
-        session
-            .insert(crate::auth::SIGNED_IN_AT_KEY, crate::db::now_ms())
-            .await
-            .map_err(crate::auth::session_failed)?;
-        // So the person can tell their sessions apart on their account page.
-        let user_agent = use_context::<axum::http::request::Parts>()
-            .and_then(|parts| {
-                let agent = parts.headers.get(axum::http::header::USER_AGENT)?;
-                agent.to_str().ok().map(str::to_owned)
-            })
-            .unwrap_or_default();
-        session
-            .insert(
-                crate::auth::DEVICE_KEY,
-                crate::domain::account::describe_device(&user_agent),
-            )
-            .await
-            .map_err(crate::auth::session_failed)?;
+        begin_session(&user).await?;
         leptos_axum::redirect(&user.home_path());
         Ok(user)
     })
     .await
+}
+
+/// Signs `user` in on this request's session: a fresh session id (which defeats session
+/// fixation), the user, the time and the device, so the person can tell their sessions apart
+/// on their account page.
+#[cfg(feature = "ssr")]
+async fn begin_session(user: &CurrentUser) -> Result<(), AppError> {
+    let session = crate::auth::session().await?;
+    // A fresh session id on sign-in defeats session fixation.
+    session
+        .cycle_id()
+        .await
+        .map_err(crate::auth::session_failed)?;
+    session
+        .insert(crate::auth::USER_ID_KEY, user.id)
+        .await
+        .map_err(crate::auth::session_failed)?;
+    session
+        .insert(crate::auth::SIGNED_IN_AT_KEY, crate::db::now_ms())
+        .await
+        .map_err(crate::auth::session_failed)?;
+    let user_agent = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| {
+            let agent = parts.headers.get(axum::http::header::USER_AGENT)?;
+            agent.to_str().ok().map(str::to_owned)
+        })
+        .unwrap_or_default();
+    session
+        .insert(
+            crate::auth::DEVICE_KEY,
+            crate::domain::account::describe_device(&user_agent),
+        )
+        .await
+        .map_err(crate::auth::session_failed)?;
+    Ok(())
 }
 
 /// Signs out and sends the browser to the sign-in page.
@@ -164,6 +172,105 @@ pub async fn change_my_password(
             &change,
         )
         .await
+    })
+    .await
+}
+
+/// Sends a password-reset link to the address, if an account uses it; the answer is the same
+/// either way.
+#[server(prefix = "/api", endpoint = "auth/request_password_reset", output = Wire)]
+pub async fn request_password_reset(
+    /// The address the person signs in with.
+    email: String,
+) -> Result<String, AppError> {
+    use crate::api::support::{app_state, boundary};
+    boundary(async move {
+        let state = app_state()?;
+        let from = state.client_address.of_request();
+        crate::service::passwords::request_reset(
+            &state.context(),
+            &state.sign_in_throttle,
+            from,
+            &email,
+        )
+        .await
+    })
+    .await
+}
+
+/// The address a reset link is for, if the link still works.
+#[server(prefix = "/api", endpoint = "auth/check_reset_link", input = Json, output = Wire)]
+pub async fn check_reset_link(
+    /// The link's secret.
+    token: String,
+) -> Result<String, AppError> {
+    use crate::api::support::{app_state, boundary};
+    boundary(async move {
+        crate::service::passwords::check_reset_link(&app_state()?.context(), &token).await
+    })
+    .await
+}
+
+/// Sets a new password with a reset link; every session of the account ends.
+#[server(prefix = "/api", endpoint = "auth/reset_password", input = Json, output = Wire)]
+pub async fn reset_password(
+    /// The link's secret.
+    token: String,
+    /// The new password.
+    new_password: String,
+    /// The new password again.
+    repeat_password: String,
+) -> Result<String, AppError> {
+    use crate::api::support::{app_state, boundary};
+    boundary(async move {
+        let state = app_state()?;
+        crate::service::passwords::reset_password(
+            &state.context(),
+            &state.sign_in_throttle,
+            &token,
+            &new_password,
+            &repeat_password,
+        )
+        .await
+    })
+    .await
+}
+
+/// What an invitation link offers, if it still works.
+#[server(prefix = "/api", endpoint = "auth/get_invitation", input = Json, output = Wire)]
+pub async fn get_invitation(
+    /// The link's secret.
+    token: String,
+) -> Result<crate::model::InvitationOffer, AppError> {
+    use crate::api::support::{app_state, boundary};
+    boundary(
+        async move { crate::service::invitations::offer(&app_state()?.context(), &token).await },
+    )
+    .await
+}
+
+/// Accepts an invitation with the invitee's own password, and signs them in.
+#[server(prefix = "/api", endpoint = "auth/accept_invitation", input = Json, output = Wire)]
+pub async fn accept_invitation(
+    /// The link's secret.
+    token: String,
+    /// The password they choose.
+    new_password: String,
+    /// The same again.
+    repeat_password: String,
+) -> Result<CurrentUser, AppError> {
+    use crate::api::support::{app_state, boundary};
+    boundary(async move {
+        let state = app_state()?;
+        let user = crate::service::invitations::accept(
+            &state.context(),
+            &token,
+            &new_password,
+            &repeat_password,
+        )
+        .await?;
+        begin_session(&user).await?;
+        Ok(user)
     })
     .await
 }

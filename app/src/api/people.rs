@@ -28,6 +28,7 @@ pub async fn list_people(
             role: &role,
             status: &status,
             text: &text,
+            brand_id: None,
         };
         crate::service::people::list(&ctx, &caller, &query).await
     })

@@ -30,6 +30,9 @@ pub struct AppState {
     /// Where a request's client address is read from.
     #[from_ref(skip)]
     pub client_address: ClientAddress,
+    /// Demo mode (`GOODFAITH_DEMO`): its mail is for everyone to read on the Mail page.
+    #[from_ref(skip)]
+    pub demo: bool,
 }
 
 /// Where a request's client address is read from: the connection, or (behind a reverse
@@ -98,7 +101,17 @@ impl AppState {
 
     /// The use cases' context: this state's database and rules, on the system clock.
     pub fn context(&self) -> crate::service::Context {
-        crate::service::Context::new(self.db.clone(), self.rules)
+        let base_url = match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.leptos_options.site_addr),
+        };
+        crate::service::Context {
+            site: crate::service::Site {
+                base_url,
+                demo: self.demo,
+            },
+            ..crate::service::Context::new(self.db.clone(), self.rules)
+        }
     }
 }
 

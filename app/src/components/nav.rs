@@ -36,6 +36,9 @@ pub fn links_for(user: &CurrentUser) -> Vec<(String, String)> {
             links.push(link("IP rights", format!("/brands/{brand}/rights")));
             links.push(link("Prices & sellers", format!("/brands/{brand}/lists")));
             links.push(link("API tokens", format!("/brands/{brand}/api-tokens")));
+            if user.brand_admin {
+                links.push(link("Team", format!("/brands/{brand}/team")));
+            }
             links
         }
         Role::AccountManager => vec![

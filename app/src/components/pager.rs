@@ -45,6 +45,9 @@ pub fn OlderButton(
     next: Option<i64>,
     /// The list's cursor.
     before: RwSignal<Option<i64>>,
+    /// The button's words ("Older events" unless said).
+    #[prop(optional)]
+    label: Option<&'static str>,
 ) -> impl IntoView {
     next.map(|next| {
         view! {
@@ -53,7 +56,7 @@ pub fn OlderButton(
                 class="button button-secondary"
                 on:click=move |_| before.set(Some(next))
             >
-                "Older events"
+                {label.unwrap_or("Older events")}
             </button>
         }
     })

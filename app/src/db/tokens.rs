@@ -161,7 +161,7 @@ pub async fn find_by_hash(pool: &AnyPool, token_hash: &str) -> sqlx::Result<Opti
         "SELECT t.id AS token_id, t.brand_id AS token_brand_id, t.scopes, t.expires_at, t.revoked_at, \
          u.id, u.email, u.password_hash, u.display_name, u.role, u.brand_id, \
          b.name AS brand_name, b.tier AS brand_tier, u.seller_id, u.deactivated_at, \
-         b.deactivated_at AS brand_deactivated_at FROM api_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN brands b ON b.id = u.brand_id \
+         u.brand_admin, b.deactivated_at AS brand_deactivated_at FROM api_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN brands b ON b.id = u.brand_id \
          WHERE t.token_hash = $1",
     )
     .bind(token_hash)

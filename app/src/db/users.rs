@@ -28,6 +28,8 @@ pub struct UserRecord {
     pub seller_id: Option<i64>,
     /// When an admin deactivated the account (`None`: active).
     pub deactivated_at: Option<i64>,
+    /// A brand admin (1) or not (0).
+    pub brand_admin: i64,
     /// When an admin deactivated the person's brand (`None`: active, or no brand).
     pub brand_deactivated_at: Option<i64>,
 }
@@ -51,6 +53,7 @@ impl UserRecord {
                 .as_deref()
                 .and_then(crate::domain::Tier::parse),
             seller_id: self.seller_id,
+            brand_admin: self.brand_admin != 0 && self.brand_id.is_some(),
             open_inquiries: 0,
         })
     }
@@ -61,7 +64,7 @@ macro_rules! select_user {
     () => {
         "SELECT u.id, u.email, u.password_hash, u.display_name, u.role, \
      u.brand_id, b.name AS brand_name, b.tier AS brand_tier, u.seller_id, u.deactivated_at, \
-     b.deactivated_at AS brand_deactivated_at FROM users u LEFT JOIN brands b ON b.id = u.brand_id"
+     u.brand_admin, b.deactivated_at AS brand_deactivated_at FROM users u LEFT JOIN brands b ON b.id = u.brand_id"
     };
 }
 
@@ -96,6 +99,8 @@ pub struct NewUser<'a> {
     pub brand_id: Option<i64>,
     /// Seller account, for sellers.
     pub seller_id: Option<i64>,
+    /// Brand staff who may manage the brand's people.
+    pub brand_admin: bool,
 }
 
 /// Creates an account and returns its id.
@@ -105,8 +110,8 @@ pub async fn insert_user(
     now: i64,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO users (email, password_hash, display_name, role, brand_id, seller_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO users (email, password_hash, display_name, role, brand_id, seller_id, \
+         created_at, brand_admin) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(user.email)
     .bind(user.password_hash)
@@ -115,6 +120,7 @@ pub async fn insert_user(
     .bind(user.brand_id)
     .bind(user.seller_id)
     .bind(now)
+    .bind(i64::from(user.brand_admin))
     .fetch_one(conn)
     .await
 }
@@ -173,6 +179,8 @@ pub struct PersonRow {
     pub deactivated_reason: String,
     /// The newest sign-in among the account's live sessions.
     pub last_signed_in: Option<i64>,
+    /// A brand admin (1) or not.
+    pub brand_admin: i64,
 }
 
 /// Which accounts the People page asks for.
@@ -184,9 +192,12 @@ pub struct PeopleFilter<'a> {
     pub deactivated: Option<bool>,
     /// Text the name, address, brand or seller contains, any case (empty: any).
     pub text: &'a str,
+    /// Only this brand's staff.
+    pub brand_id: Option<i64>,
 }
 
-/// The accounts a [`PeopleFilter`] matches: role `$1`, deactivated `$2` (1 or 0), text `$3`.
+/// The accounts a [`PeopleFilter`] matches: role `$1`, deactivated `$2` (1 or 0), text `$3`,
+/// brand `$4`.
 macro_rules! people_matching {
     () => {
         "FROM users u LEFT JOIN brands b ON b.id = u.brand_id \
@@ -194,7 +205,8 @@ macro_rules! people_matching {
          WHERE ($1 IS NULL OR u.role = $1) \
          AND ($2 IS NULL OR (u.deactivated_at IS NOT NULL) = ($2 = 1)) \
          AND ($3 = '%%' OR LOWER(u.display_name) LIKE $3 ESCAPE '\\' \
-              OR u.email LIKE $3 ESCAPE '\\' OR LOWER(COALESCE(b.name, s.name, '')) LIKE $3 ESCAPE '\\')"
+              OR u.email LIKE $3 ESCAPE '\\' OR LOWER(COALESCE(b.name, s.name, '')) LIKE $3 ESCAPE '\\') \
+         AND ($4 IS NULL OR u.brand_id = $4)"
     };
 }
 
@@ -210,15 +222,16 @@ pub async fn people(
     let deactivated = filter.deactivated.map(i64::from);
     let rows = sqlx::query_as(concat!(
         "SELECT u.id, u.display_name, u.email, u.role, COALESCE(b.name, s.name) AS belongs_to, \
-         u.deactivated_at, u.deactivated_reason, \
-         (SELECT MAX(x.signed_in_at) FROM sessions x WHERE x.user_id = u.id AND x.expires_at > $4) \
+         u.deactivated_at, u.deactivated_reason, u.brand_admin, \
+         (SELECT MAX(x.signed_in_at) FROM sessions x WHERE x.user_id = u.id AND x.expires_at > $5) \
          AS last_signed_in ",
         people_matching!(),
-        " ORDER BY u.display_name, u.id LIMIT $5"
+        " ORDER BY u.display_name, u.id LIMIT $6"
     ))
     .bind(filter.role)
     .bind(deactivated)
     .bind(pattern.as_str())
+    .bind(filter.brand_id)
     .bind(now)
     .bind(limit)
     .fetch_all(pool)
@@ -227,6 +240,7 @@ pub async fn people(
         .bind(filter.role)
         .bind(deactivated)
         .bind(pattern.as_str())
+        .bind(filter.brand_id)
         .fetch_one(pool)
         .await?;
     Ok((rows, matching))
@@ -264,4 +278,51 @@ pub async fn reactivate(conn: &mut AnyConnection, user_id: i64) -> sqlx::Result<
     .await?
     .rows_affected();
     Ok(changed > 0)
+}
+
+/// Whether an account uses this (lower-case) address.
+pub async fn email_taken(pool: &AnyPool, email: &str) -> sqlx::Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(pool)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// Makes the brand staff member a brand admin or plain staff, in the caller's transaction.
+pub async fn set_brand_admin(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    brand_admin: bool,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET brand_admin = $1 WHERE id = $2 AND role = 'brand_staff'")
+        .bind(i64::from(brand_admin))
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The seller account called `name` (any case): (id, name as stored).
+pub async fn seller_by_name(pool: &AnyPool, name: &str) -> sqlx::Result<Option<(i64, String)>> {
+    sqlx::query_as("SELECT id, name FROM sellers WHERE LOWER(name) = LOWER($1)")
+        .bind(name.trim())
+        .fetch_optional(pool)
+        .await
+}
+
+/// A brand's or seller's name for the invitation list: (brand name, seller name).
+pub async fn names_of(
+    pool: &AnyPool,
+    brand_id: Option<i64>,
+    seller_id: Option<i64>,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT COALESCE((SELECT name FROM brands WHERE id = $1), \
+         (SELECT name FROM sellers WHERE id = $2))",
+    )
+    .bind(brand_id)
+    .bind(seller_id)
+    .fetch_one(pool)
+    .await
 }

@@ -26,7 +26,10 @@ impl BrandDetails {
         let mut refused = Vec::new();
         let name = name.trim();
         if name.chars().count() < 2 {
-            refused.push(("name", "Enter the brand's name, at least 2 characters.".into()));
+            refused.push((
+                "name",
+                "Enter the brand's name, at least 2 characters.".into(),
+            ));
         } else if let Err(message) = check_chars(name, MAX_NAME_CHARS, "the brand's name") {
             refused.push(("name", message));
         }

@@ -34,6 +34,7 @@ pub mod ingest;
 pub mod joint_force;
 pub mod limits;
 pub mod listing;
+pub mod mail;
 pub mod notice;
 pub mod policy;
 pub mod queue;

@@ -24,6 +24,9 @@ pub struct CurrentUser {
     pub brand_tier: Option<Tier>,
     /// The seller account, for sellers.
     pub seller_id: Option<i64>,
+    /// A brand admin: brand staff who may also manage the brand's people.
+    #[serde(default)]
+    pub brand_admin: bool,
     /// Authenticity inquiries waiting for the brand's answer, for brand staff (filled in for
     /// the navigation only).
     #[serde(default)]
@@ -109,6 +112,8 @@ pub struct PersonView {
     pub last_signed_in: Option<i64>,
     /// Whether this is the admin looking (who cannot deactivate themselves).
     pub you: bool,
+    /// A brand admin (brand staff who manage the brand's people).
+    pub brand_admin: bool,
 }
 
 /// The People page's list: the accounts that match, and how many match in all.

@@ -9,6 +9,7 @@ use crate::api::auth::{
 };
 use crate::components::async_list::AsyncView;
 use crate::components::form::{FormError, TextField, action_error, on_success};
+use crate::components::password::NewPasswordFields;
 use crate::components::table::{Column, DataTable};
 use crate::domain::format_time;
 use crate::model::SessionView;
@@ -81,9 +82,7 @@ fn PasswordChange(on_changed: Callback<String>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="password-heading">
             <h2 id="password-heading">"Change your password"</h2>
-            <p class="hint">
-                "At least 12 characters, not a common password and not your e-mail address. Every other sign-in ends when you change it; this one stays."
-            </p>
+            <p class="hint">"Every other sign-in ends when you change it; this one stays."</p>
             // POST, so a form sent before the page is interactive never puts a password in the
             // address.
             <form method="post" on:submit=submit novalidate>
@@ -96,24 +95,7 @@ fn PasswordChange(on_changed: Callback<String>) -> impl IntoView {
                     kind="password"
                     autocomplete="current-password"
                 />
-                <TextField
-                    id="new-password"
-                    label="New password"
-                    value=new
-                    error
-                    field="new_password"
-                    kind="password"
-                    autocomplete="new-password"
-                />
-                <TextField
-                    id="repeat-password"
-                    label="New password again"
-                    value=repeated
-                    error
-                    field="repeat_password"
-                    kind="password"
-                    autocomplete="new-password"
-                />
+                <NewPasswordFields new repeated error />
                 <FormError error />
                 <button type="submit" class="button" disabled=move || change.pending().get()>
                     "Change password"

@@ -73,6 +73,9 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if auth.login.pending().get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </ActionForm>
+            <p>
+                <a href="/forgot-password">"Forgot your password?"</a>
+            </p>
         </section>
     }
 }

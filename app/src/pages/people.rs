@@ -5,11 +5,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::brands::list_manager_loads;
-use crate::api::people::{deactivate_person, list_people, reactivate_person};
+use crate::api::people::list_people;
 use crate::components::async_list::AsyncView;
-use crate::components::form::{
-    FormError, SelectField, TextField, action_error, on_success, options_of,
-};
+use crate::components::form::{SelectField, TextField, options_of};
+use crate::components::invite::{InviteForm, PendingInvitations};
+use crate::components::person_status::PersonStatus;
 use crate::components::table::{Column, DataTable};
 use crate::domain::format_count;
 use crate::domain::{Role, format_time};
@@ -75,6 +75,16 @@ pub fn PeoplePage() -> impl IntoView {
             />
         </div>
         <AsyncView data=page ok=move |page| view! { <People page on_changed /> } suspense=false />
+        <section class="panel" aria-labelledby="invite-heading">
+            <h2 id="invite-heading">"Invite someone"</h2>
+            <p class="hint">
+                "They get a mail with a link that works for 72 hours, once, and choose their own password. Sellers are invited against a seller the marketplace has sent us. All mail is on the "
+                <a href="/mail">"Mail page"</a> "."
+            </p>
+            <InviteForm brand_id=None on_sent=on_changed />
+            <h3>"Waiting for an answer"</h3>
+            <PendingInvitations brand_id=None version on_changed />
+        </section>
         <ManagerLoads version />
     }
 }
@@ -186,99 +196,16 @@ fn PersonRow(person: PersonView, on_changed: Callback<String>) -> impl IntoView 
     let last = person
         .last_signed_in
         .map_or_else(|| "Not signed in now".to_owned(), format_time);
-    let status = match person.deactivated_at {
-        Some(at) => view! { <Reactivate person=person.clone() at on_changed /> }.into_any(),
-        // Another admin can; nobody should lock themselves out by a slip.
-        None if person.you => view! {
-            <span class="pill status-active">"Active"</span>
-            <p class="hint">"You"</p>
-        }
-        .into_any(),
-        None => view! { <Deactivate person=person.clone() on_changed /> }.into_any(),
-    };
     view! {
         <tr>
             <th scope="row">{person.name.clone()}</th>
             <td>{person.email.clone()}</td>
-            <td>{person.role.label()}</td>
+            <td>{if person.brand_admin { "Brand admin" } else { person.role.label() }}</td>
             <td>{person.belongs_to.clone().unwrap_or_else(|| "—".into())}</td>
             <td>{last}</td>
-            <td>{status}</td>
+            <td>
+                <PersonStatus person=person.clone() on_changed />
+            </td>
         </tr>
-    }
-}
-
-/// An active account: "Deactivate…" opens a reason field and the button that does it.
-#[component]
-fn Deactivate(person: PersonView, on_changed: Callback<String>) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let reason = RwSignal::new(String::new());
-    let user_id = person.id;
-    let action = Action::new(move |reason: &String| deactivate_person(user_id, reason.clone()));
-    let error = action_error(action);
-    on_success(action, move |message| on_changed.run(message));
-    let name = person.name.clone();
-    let id = format!("deactivate-{user_id}");
-    view! {
-        <span class="pill status-active">"Active"</span>
-        <Show
-            when=move || open.get()
-            fallback=move || {
-                view! {
-                    <button
-                        type="button"
-                        class="button button-secondary"
-                        aria-label=format!("Deactivate {name}…")
-                        on:click=move |_| open.set(true)
-                    >
-                        "Deactivate…"
-                    </button>
-                }
-            }
-        >
-            <TextField
-                id=id.clone()
-                label=format!("Why deactivate {}?", person.name)
-                value=reason
-                error
-                field="reason"
-            />
-            <button
-                type="button"
-                class="button button-danger"
-                disabled=move || action.pending().get()
-                on:click=move |_| {
-                    action.dispatch(reason.get());
-                }
-            >
-                "Deactivate and sign out"
-            </button>
-            <FormError error />
-        </Show>
-    }
-}
-
-/// A deactivated account: when and why, and the button that reactivates it.
-#[component]
-fn Reactivate(person: PersonView, at: i64, on_changed: Callback<String>) -> impl IntoView {
-    let user_id = person.id;
-    let action = Action::new(move |_: &()| reactivate_person(user_id));
-    let error = action_error(action);
-    on_success(action, move |message| on_changed.run(message));
-    view! {
-        <span class="pill status-suspended">"Deactivated"</span>
-        <p class="hint">{format!("{}: {}", format_time(at), person.deactivated_reason)}</p>
-        <button
-            type="button"
-            class="button button-secondary"
-            aria-label=format!("Reactivate {}", person.name)
-            disabled=move || action.pending().get()
-            on:click=move |_| {
-                action.dispatch(());
-            }
-        >
-            "Reactivate"
-        </button>
-        <FormError error />
     }
 }

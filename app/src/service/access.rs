@@ -99,3 +99,18 @@ pub async fn reviewer_of(
         ))
     }
 }
+
+/// The caller may manage this brand's people (invite, change roles, deactivate): a platform
+/// admin, or a brand admin of this brand.
+pub fn people_of(caller: &CurrentUser, brand_id: i64) -> Result<(), AppError> {
+    let brand_admin =
+        caller.role == Role::BrandStaff && caller.brand_admin && caller.brand_id == Some(brand_id);
+    if caller.role == Role::Admin || brand_admin {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "Only a platform admin or one of this brand's brand admins can manage its people."
+                .into(),
+        ))
+    }
+}

@@ -76,7 +76,7 @@ pub const BRAND_DEACTIVATED: &str = "Your brand's account on this marketplace ha
     deactivated. Ask the marketplace's brand-protection team if it should be active again.";
 
 /// The answer to a throttled attempt: how long to wait, said plainly.
-fn too_many(wait: Wait) -> AppError {
+pub(crate) fn too_many(wait: Wait) -> AppError {
     let seconds = wait.retry_after_secs();
     let when = if seconds < 90 {
         format!("{seconds} seconds")
@@ -226,13 +226,9 @@ pub async fn change_password(
             "Enter the password you sign in with now.".into(),
         );
     }
-    if let Err(message) = crate::domain::account::check_new_password(change.new, &caller.email) {
-        complain("new_password", message);
-    } else if change.repeated != change.new {
-        complain(
-            "repeat_password",
-            "This is not the same as the new password. Type it again.".into(),
-        );
+    if let Some((field, message)) = new_password_problem(change.new, change.repeated, &caller.email)
+    {
+        complain(field, message);
     }
     if !problems.is_empty() {
         return Err(AppError::Validation(problems));
@@ -280,6 +276,26 @@ pub async fn change_password(
     audit::record(&mut tx, &event, ctx.now()).await?;
     tx.commit().await?;
     Ok(format!("{detail}."))
+}
+
+/// What is wrong with a new password and its repetition, by field (`new_password`,
+/// `repeat_password`), if anything: the policy of `domain::account::check_new_password`, and
+/// the same twice, so a slip of the finger does not lock the person out.
+pub(crate) fn new_password_problem(
+    new: &str,
+    repeated: &str,
+    email: &str,
+) -> Option<(&'static str, String)> {
+    if let Err(message) = crate::domain::account::check_new_password(new, email) {
+        Some(("new_password", message))
+    } else if repeated != new {
+        Some((
+            "repeat_password",
+            "This is not the same as the new password. Type it again.".into(),
+        ))
+    } else {
+        None
+    }
 }
 
 /// The answer when the current password given to change it is wrong.

@@ -70,7 +70,15 @@ pub async fn assign_manager(
     let detail = format!("Account manager: {before} → {}", manager.display_name);
     let mut tx = ctx.db.begin().await?;
     brands::assign_manager(&mut tx, brand_id, manager.id).await?;
-    record(&mut tx, caller, brand_id, "brand.manager_assigned", &detail, ctx.now()).await?;
+    record(
+        &mut tx,
+        caller,
+        brand_id,
+        "brand.manager_assigned",
+        &detail,
+        ctx.now(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(format!(
         "{} is now {}'s account manager; its pending items are in their queue.",
@@ -122,14 +130,15 @@ async fn checked_details(
     form: BrandForm<'_>,
     except: Option<i64>,
 ) -> Result<BrandDetails, AppError> {
-    let details = BrandDetails::parse(form.name, form.contact_name, form.contact_email)
-        .map_err(|refused| {
+    let details = BrandDetails::parse(form.name, form.contact_name, form.contact_email).map_err(
+        |refused| {
             let mut fields = crate::error::FieldErrors::new();
             for (field, message) in refused {
                 fields.entry(field.to_owned()).or_default().push(message);
             }
             AppError::Validation(fields)
-        })?;
+        },
+    )?;
     if brands::name_taken(&ctx.db.pool, &details.name, except).await? {
         return Err(AppError::field(
             "name",
@@ -187,7 +196,11 @@ pub async fn update_brand(
     for (what, before, after) in [
         ("name", &brand.name, &details.name),
         ("contact", &brand.contact_name, &details.contact_name),
-        ("contact address", &brand.contact_email, &details.contact_email),
+        (
+            "contact address",
+            &brand.contact_email,
+            &details.contact_email,
+        ),
     ] {
         if before != after {
             changes.push(format!("{what}: {before} → {after}"));
@@ -201,7 +214,15 @@ pub async fn update_brand(
     let now = ctx.now();
     let mut tx = ctx.db.begin().await?;
     brands::set_details(&mut tx, brand_id, &details).await?;
-    record(&mut tx, caller, brand_id, "brand.updated", &changes.join("; "), now).await?;
+    record(
+        &mut tx,
+        caller,
+        brand_id,
+        "brand.updated",
+        &changes.join("; "),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(format!("{}'s details are saved.", details.name))
 }
@@ -260,12 +281,18 @@ pub async fn reactivate_brand(
     let mut tx = ctx.db.begin().await?;
     if !brands::reactivate(&mut tx, brand_id).await? {
         tx.rollback().await?;
-        return Err(AppError::Conflict(format!("{} is active already.", brand.name)));
+        return Err(AppError::Conflict(format!(
+            "{} is active already.",
+            brand.name
+        )));
     }
     let detail = format!("Reactivated {}", brand.name);
     record(&mut tx, caller, brand_id, "brand.reactivated", &detail, now).await?;
     tx.commit().await?;
-    Ok(format!("{} is active again; its staff can sign in.", brand.name))
+    Ok(format!(
+        "{} is active again; its staff can sign in.",
+        brand.name
+    ))
 }
 
 async fn find(ctx: &Context, brand_id: i64) -> Result<BrandSummary, AppError> {

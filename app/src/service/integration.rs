@@ -679,21 +679,7 @@ fn new_signing_secret() -> String {
     )
 }
 
-fn random_bytes<const N: usize>() -> [u8; N] {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
-    let mut bytes = [0u8; N];
-    OsRng.fill_bytes(&mut bytes);
-    bytes
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
-/// The stored form of a key's secret.
-fn hash(secret: &str) -> String {
-    crate::uploads::sha256_hex(secret.as_bytes())
-}
+use crate::service::secrets::{hash, hex, random_bytes};
 
 /// The stored form of a key's secret (for tests and seeding a known key).
 pub fn key_hash(secret: &str) -> String {

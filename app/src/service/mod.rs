@@ -12,12 +12,16 @@ pub mod audit_log;
 pub mod brands;
 pub mod ingest;
 pub mod integration;
+pub mod invitations;
 pub mod joint_force;
 pub mod listings;
+pub mod mail;
+pub mod passwords;
 pub mod people;
 pub mod reports;
 pub mod review;
 pub mod rights;
+pub mod secrets;
 pub mod throttle;
 pub mod tokens;
 pub mod trust;
@@ -34,6 +38,33 @@ pub struct Context {
     pub rules: Rules,
     /// What time it is.
     pub clock: Clock,
+    /// Where the portal is reached and whether it runs as the demo.
+    pub site: Site,
+}
+
+/// Where people reach the portal (links in mail start here) and whether it is the demo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    /// The portal's address, without a trailing slash, e.g. `https://brands.example.com`.
+    pub base_url: String,
+    /// Demo mode: its passwords are published, so its mail is for everyone to read.
+    pub demo: bool,
+}
+
+impl Default for Site {
+    fn default() -> Site {
+        Site {
+            base_url: "http://127.0.0.1:3000".into(),
+            demo: false,
+        }
+    }
+}
+
+impl Site {
+    /// The portal's address of `path` (which starts with `/`).
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
 }
 
 impl Context {
@@ -43,6 +74,7 @@ impl Context {
             db,
             rules,
             clock: Clock::System,
+            site: Site::default(),
         }
     }
 

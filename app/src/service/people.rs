@@ -21,15 +21,21 @@ pub struct PeopleQuery<'a> {
     pub status: &'a str,
     /// Text the name, address, brand or seller contains.
     pub text: &'a str,
+    /// Only this brand's staff (its Team page); `None` for everyone (admins).
+    pub brand_id: Option<i64>,
 }
 
-/// The accounts matching `query`, by name (at most [`PEOPLE_LISTED`]): admins only.
+/// The accounts matching `query`, by name (at most [`PEOPLE_LISTED`]): every account for
+/// admins; one brand's staff for its brand admins (and admins).
 pub async fn list(
     ctx: &Context,
     caller: &CurrentUser,
     query: &PeopleQuery<'_>,
 ) -> Result<PeopleList, AppError> {
-    access::role(caller, &[Role::Admin])?;
+    match query.brand_id {
+        Some(brand) => access::people_of(caller, brand)?,
+        None => access::role(caller, &[Role::Admin])?,
+    }
     let role = match query.role {
         "" => None,
         name => Some(
@@ -48,6 +54,7 @@ pub async fn list(
         role: role.map(Role::as_str),
         deactivated,
         text: query.text,
+        brand_id: query.brand_id,
     };
     let (rows, matching) = users::people(&ctx.db.pool, &filter, ctx.now(), PEOPLE_LISTED).await?;
     let people = rows
@@ -63,6 +70,7 @@ pub async fn list(
                 deactivated_reason: row.deactivated_reason,
                 last_signed_in: row.last_signed_in,
                 you: row.id == caller.id,
+                brand_admin: row.brand_admin != 0,
             })
         })
         .collect();
@@ -78,7 +86,13 @@ pub async fn deactivate(
     user_id: i64,
     reason: &str,
 ) -> Result<String, AppError> {
-    access::role(caller, &[Role::Admin])?;
+    may_manage_someone(caller)?;
+    if user_id == caller.id {
+        return Err(AppError::Conflict(
+            "You cannot deactivate your own account; another admin can.".into(),
+        ));
+    }
+    let person = person_in_scope(ctx, caller, user_id).await?;
     let reason = reason.trim();
     if reason.chars().count() < 5 {
         return Err(AppError::field(
@@ -87,14 +101,6 @@ pub async fn deactivate(
         ));
     }
     crate::service::within("reason", reason, MAX_NOTE_CHARS, "the reason")?;
-    if user_id == caller.id {
-        return Err(AppError::Conflict(
-            "You cannot deactivate your own account; another admin can.".into(),
-        ));
-    }
-    let person = users::find_by_id(&ctx.db.pool, user_id)
-        .await?
-        .ok_or_else(no_such_person)?;
     let now = ctx.now();
     let mut tx = ctx.db.begin().await?;
     if !users::deactivate(&mut tx, user_id, reason, now).await? {
@@ -123,10 +129,8 @@ pub async fn reactivate(
     caller: &CurrentUser,
     user_id: i64,
 ) -> Result<String, AppError> {
-    access::role(caller, &[Role::Admin])?;
-    let person = users::find_by_id(&ctx.db.pool, user_id)
-        .await?
-        .ok_or_else(no_such_person)?;
+    may_manage_someone(caller)?;
+    let person = person_in_scope(ctx, caller, user_id).await?;
     let now = ctx.now();
     let mut tx = ctx.db.begin().await?;
     if !users::reactivate(&mut tx, user_id).await? {
@@ -143,6 +147,83 @@ pub async fn reactivate(
         "{} is active again and can sign in.",
         person.display_name
     ))
+}
+
+/// Makes one of a brand's staff a brand admin, or plain staff again: a brand admin of that
+/// brand or a platform admin. Nobody changes their own role (a brand is never left without
+/// the admin who could undo it).
+pub async fn set_brand_admin(
+    ctx: &Context,
+    caller: &CurrentUser,
+    user_id: i64,
+    brand_admin: bool,
+) -> Result<String, AppError> {
+    may_manage_someone(caller)?;
+    if user_id == caller.id {
+        return Err(AppError::Conflict(
+            "You cannot change your own role; another admin can.".into(),
+        ));
+    }
+    let person = person_in_scope(ctx, caller, user_id).await?;
+    if person.role != Role::BrandStaff.as_str() {
+        return Err(AppError::field(
+            "user_id",
+            "Only a brand's staff can be made a brand admin.",
+        ));
+    }
+    if (person.brand_admin != 0) == brand_admin {
+        return Err(AppError::Conflict(format!(
+            "{} is {} already.",
+            person.display_name,
+            if brand_admin {
+                "a brand admin"
+            } else {
+                "plain staff"
+            }
+        )));
+    }
+    let now = ctx.now();
+    let (title, action) = if brand_admin {
+        ("a brand admin", "user.made_brand_admin")
+    } else {
+        ("brand staff", "user.made_brand_staff")
+    };
+    let detail = format!("{} ({}) is now {title}", person.display_name, person.email);
+    let mut tx = ctx.db.begin().await?;
+    users::set_brand_admin(&mut tx, user_id, brand_admin).await?;
+    record(&mut tx, caller, &person, action, &detail, now).await?;
+    tx.commit().await?;
+    Ok(format!("{detail}."))
+}
+
+/// Platform admins and brand admins manage people; nobody else gets further.
+fn may_manage_someone(caller: &CurrentUser) -> Result<(), AppError> {
+    if caller.role == Role::Admin || caller.brand_admin {
+        Ok(())
+    } else {
+        Err(AppError::forbidden())
+    }
+}
+
+/// The account `user_id` if the caller may manage it: any account for platform admins; their
+/// own brand's staff for brand admins (anyone else is refused the same way whether or not the
+/// account exists, so the answer reveals nothing about other brands).
+async fn person_in_scope(
+    ctx: &Context,
+    caller: &CurrentUser,
+    user_id: i64,
+) -> Result<users::UserRecord, AppError> {
+    let person = users::find_by_id(&ctx.db.pool, user_id).await?;
+    if caller.role == Role::Admin {
+        return person.ok_or_else(no_such_person);
+    }
+    person
+        .filter(|person| {
+            person.role == Role::BrandStaff.as_str() && person.brand_id == caller.brand_id
+        })
+        .ok_or_else(|| {
+            AppError::Forbidden("Brand admins manage their own brand's people only.".into())
+        })
 }
 
 fn no_such_person() -> AppError {

@@ -241,14 +241,7 @@ pub async fn authenticate(ctx: &Context, secret: &str) -> Result<TokenCaller, To
 
 /// A new secret: the prefix and 32 random bytes from the operating system, hex.
 fn new_secret() -> String {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
-    let mut bytes = [0u8; 32];
-    OsRng.fill_bytes(&mut bytes);
-    format!("{TOKEN_PREFIX}{}", hex(&bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+    format!("{TOKEN_PREFIX}{}", crate::service::secrets::random_hex())
 }
 
 /// The stored form of a secret (for seeding a known demo token).
@@ -256,10 +249,7 @@ pub fn secret_hash(secret: &str) -> String {
     hash(secret)
 }
 
-/// The stored form of a secret.
-fn hash(secret: &str) -> String {
-    crate::uploads::sha256_hex(secret.as_bytes())
-}
+use crate::service::secrets::hash;
 
 /// One call made with a token, as the API saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -39,6 +39,7 @@ async fn world() -> World {
         role,
         brand_id,
         seller_id,
+        brand_admin: false,
     };
     let manager_id = users::insert_user(
         &mut tx,
@@ -203,6 +204,7 @@ async fn a_staff_account_must_belong_to_a_brand() {
         role: Role::BrandStaff,
         brand_id: None,
         seller_id: None,
+        brand_admin: false,
     };
     assert!(
         users::insert_user(&mut conn, &orphan, db::now_ms())
@@ -268,6 +270,7 @@ async fn a_duplicate_email_is_refused() {
         role: Role::Admin,
         brand_id: None,
         seller_id: None,
+        brand_admin: false,
     };
     assert!(
         users::insert_user(&mut conn, &twin, db::now_ms())

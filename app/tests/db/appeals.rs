@@ -27,6 +27,7 @@ async fn seller_user(w: &World) -> (i64, i64) {
             role: Role::Seller,
             brand_id: None,
             seller_id: Some(seller),
+            brand_admin: false,
         },
         app::db::now_ms(),
     )

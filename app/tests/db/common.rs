@@ -44,6 +44,7 @@ pub async fn world() -> World {
         role,
         brand_id,
         seller_id: None,
+        brand_admin: false,
     };
     let manager = users::insert_user(
         &mut tx,

@@ -73,6 +73,7 @@ fn at(w: &World, now: i64) -> Context {
         db: w.db.clone(),
         rules: RULES,
         clock: Clock::Fixed(now),
+        site: Default::default(),
     }
 }
 

@@ -16,6 +16,7 @@ fn ctx(w: &World) -> Context {
         db: w.db.clone(),
         rules: RULES,
         clock: Clock::Fixed(T0),
+        site: Default::default(),
     }
 }
 

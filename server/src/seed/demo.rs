@@ -76,6 +76,7 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
             role,
             brand_id,
             seller_id,
+            brand_admin: brand_id.is_some(),
         };
         let user_id = users::insert_user(&mut tx, &user, now).await?;
         if let (Some(brand_id), Some(name)) = (brand_id, brand) {

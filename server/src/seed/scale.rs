@@ -29,6 +29,7 @@ pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Res
             role: Role::AccountManager,
             brand_id: None,
             seller_id: None,
+            brand_admin: false,
         },
         now,
     )
@@ -68,6 +69,7 @@ pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Res
                 role: Role::BrandStaff,
                 brand_id: Some(brand),
                 seller_id: None,
+                brand_admin: false,
             },
             now,
         )

@@ -80,14 +80,21 @@ async fn brand_lifecycle_scenario() {
     let h = harness().await;
     let pool = h._db.db.pool.clone();
     let admin = sign_in(&h.router, "admin@goodfaith.test").await;
-    let nils: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'manager2@goodfaith.test'")
-        .fetch_one(&pool)
-        .await
-        .expect("Nils");
+    let nils: i64 =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'manager2@goodfaith.test'")
+            .fetch_one(&pool)
+            .await
+            .expect("Nils");
     let create = |args: CreateBrand| {
         let router = h.router.clone();
         let admin = admin.clone();
-        async move { send(&router, call("/api/admin/create_brand", &args, Some(&admin))).await }
+        async move {
+            send(
+                &router,
+                call("/api/admin/create_brand", &args, Some(&admin)),
+            )
+            .await
+        }
     };
     // Every field's refusal at once, by its name; a brand staff member is no manager.
     let (status, _, body) = create(CreateBrand {
@@ -132,7 +139,10 @@ async fn brand_lifecycle_scenario() {
     let nils_cookie = sign_in(&h.router, "manager2@goodfaith.test").await;
     let mara_cookie = sign_in(&h.router, "manager@goodfaith.test").await;
     let page = format!("/brands/{lumen}");
-    assert_eq!(send(&h.router, get(&page, Some(&nils_cookie))).await.0, StatusCode::OK);
+    assert_eq!(
+        send(&h.router, get(&page, Some(&nils_cookie))).await.0,
+        StatusCode::OK
+    );
     assert_eq!(
         send(&h.router, get(&page, Some(&mara_cookie))).await.0,
         StatusCode::FORBIDDEN
@@ -147,13 +157,21 @@ async fn brand_lifecycle_scenario() {
     };
     let (status, _, _) = send(
         &h.router,
-        call("/api/admin/update_brand", &update("Lia Lumen"), Some(&admin)),
+        call(
+            "/api/admin/update_brand",
+            &update("Lia Lumen"),
+            Some(&admin),
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
     let (status, _, body) = send(
         &h.router,
-        call("/api/admin/update_brand", &update("Lia Lumen-Berg"), Some(&admin)),
+        call(
+            "/api/admin/update_brand",
+            &update("Lia Lumen-Berg"),
+            Some(&admin),
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -238,6 +256,9 @@ async fn brand_lifecycle_scenario() {
             "brand.reactivated"
         ]
     );
-    assert!(trail[1].2.contains("Lia Lumen → Lia Lumen-Berg"), "{trail:?}");
+    assert!(
+        trail[1].2.contains("Lia Lumen → Lia Lumen-Berg"),
+        "{trail:?}"
+    );
     assert!(trail[2].2.contains("1 staff session ended"), "{trail:?}");
 }

@@ -100,6 +100,7 @@ pub async fn harness_with(rules: app::domain::Rules) -> Harness {
             public_url: None,
             sign_in_throttle: Default::default(),
             client_address: Default::default(),
+            demo: false,
         },
         sessions,
     );

@@ -320,6 +320,7 @@ async fn rate_limit_scenario() {
         public_url: None,
         sign_in_throttle: Default::default(),
         client_address: Default::default(),
+        demo: false,
     };
     let sessions = server::session_layer(
         db(&h),
