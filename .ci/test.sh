@@ -26,7 +26,20 @@ if (exec 3<>/dev/tcp/127.0.0.1/3000) 2>/dev/null; then
 fi
 rm -rf target/e2e
 mkdir -p target/e2e
-DATABASE_URL="sqlite://target/e2e/goodfaith.db?mode=rwc" GOODFAITH_DEMO=1 cargo leptos end-to-end --split
+# A real SMTP catcher (MailDev, from npm): the portal sends its mail there over SMTP, and the
+# journeys read the invitation and reset mails from its web API.
+(cd end2end && exec npx maildev --smtp 1025 --web 1080 --ip 127.0.0.1 --web-ip 127.0.0.1 \
+  > ../target/e2e/maildev.log 2>&1) &
+maildev=$!
+trap 'kill $maildev 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  (exec 3<>/dev/tcp/127.0.0.1/1080) 2>/dev/null && break
+  sleep 0.5
+done
+DATABASE_URL="sqlite://target/e2e/goodfaith.db?mode=rwc" GOODFAITH_DEMO=1 \
+  GOODFAITH_SMTP_URL="smtp://127.0.0.1:1025" cargo leptos end-to-end --split
+kill $maildev 2>/dev/null || true
+trap - EXIT
 
 echo "== the Brand API checked from outside by Schemathesis"
 bash .ci/schemathesis.sh

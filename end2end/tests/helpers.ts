@@ -28,3 +28,31 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 }
+
+/** MailDev's web API, where `make test` has the portal's SMTP mail delivered. */
+const MAILDEV = process.env.MAILDEV_URL ?? "http://127.0.0.1:1080";
+
+/** The newest mail MailDev holds for `address` (waits up to 15 s for the mailer to send it). */
+export async function mailTo(address: string): Promise<{ subject: string; text: string; html: string }> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${MAILDEV}/email`);
+    const mails = (await response.json()) as Array<{
+      subject: string;
+      text: string;
+      html: string;
+      to: Array<{ address: string }>;
+    }>;
+    const found = mails.filter((mail) => mail.to.some((to) => to.address === address));
+    if (found.length > 0) return found[found.length - 1];
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`No mail to ${address} reached MailDev within 15 s`);
+}
+
+/** The portal link of a mail's plain-text part (its one-time link), as a path. */
+export function linkIn(text: string): string {
+  const match = text.match(/https?:\/\/[^\s]+\/(reset-password|invitation)\?token=[0-9a-f]{64}/);
+  if (!match) throw new Error(`No one-time link in: ${text}`);
+  return new URL(match[0]).pathname + new URL(match[0]).search;
+}

@@ -46,9 +46,8 @@ pub fn InviteForm(
     });
     let is = move |which: Role| role.with(|role| role == which.as_str());
     let chooser = brand_id.is_none().then(|| {
-        let roles = crate::components::form::options_of(Role::ALL, |role| {
-            (role.as_str(), role.label())
-        });
+        let roles =
+            crate::components::form::options_of(Role::ALL, |role| (role.as_str(), role.label()));
         view! {
             <SelectField
                 id="invite-role"

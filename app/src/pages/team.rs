@@ -75,7 +75,10 @@ fn Members(team: PeopleList, on_changed: Callback<String>) -> impl IntoView {
         .collect_view();
     view! {
         <DataTable
-            caption=format!("{} people, by name", team.matching)
+            caption=match team.matching {
+                1 => "1 person, by name".to_owned(),
+                n => format!("{n} people, by name"),
+            }
             columns=&[
                 Column::Text("Name"),
                 Column::Text("E-mail"),

@@ -10,6 +10,7 @@ mod appeals;
 mod delivery;
 mod ingest;
 mod joint_force;
+mod mail;
 mod notices;
 mod storage;
 mod tokens;
