@@ -24,7 +24,9 @@ async function hydratesCleanly(page: Page, path: string): Promise<void> {
 }
 
 // Listing 13 is removed in the demo data (a decided notice), 1101 is live.
-const PUBLIC_PAGES = ["/", "/login", "/market", "/listings/1101", "/listings/13"];
+// The journeys run in demo mode, where the Mail page is open to everyone. (The reset and
+// invitation pages are opened from real mail in people.spec.ts; a made-up link answers 404.)
+const PUBLIC_PAGES = ["/", "/login", "/market", "/listings/1101", "/listings/13", "/forgot-password", "/mail"];
 
 test("every page hydrates for a visitor", async ({ page }) => {
   for (const path of PUBLIC_PAGES) await hydratesCleanly(page, path);
@@ -41,6 +43,7 @@ test("every page hydrates for brand staff", async ({ page }) => {
     "/brands/3/inquiries",
     "/brands/3/lists",
     "/brands/3/api-tokens",
+    "/brands/3/team",
     "/listings/13",
     "/listings/1101",
   ]) {
@@ -71,7 +74,16 @@ test("every page hydrates for an account manager and an admin", async ({ page })
   }
   await signOut(page);
   await signInAs(page, "admin@goodfaith.test");
-  for (const path of ["/admin", "/admin/people", "/admin/integration", "/audit", "/review", "/brands/3"]) {
+  for (const path of [
+    "/admin",
+    "/admin/brands/new",
+    "/admin/people",
+    "/admin/integration",
+    "/audit",
+    "/mail",
+    "/review",
+    "/brands/3",
+  ]) {
     await hydratesCleanly(page, path);
   }
   await signOut(page);

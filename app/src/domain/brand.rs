@@ -68,7 +68,8 @@ mod tests {
 
     #[test]
     fn details_are_trimmed_and_the_address_lower_cased() {
-        let details = BrandDetails::parse(" Lumen ", " Lia Lumen ", "Lia@Lumen.TEST").unwrap();
+        let details =
+            BrandDetails::parse(" Lumen ", " Lia Lumen ", "Lia@Lumen.TEST").expect("valid");
         assert_eq!(details.name, "Lumen");
         assert_eq!(details.contact_name, "Lia Lumen");
         assert_eq!(details.contact_email, "lia@lumen.test");
@@ -76,7 +77,7 @@ mod tests {
 
     #[test]
     fn every_refusal_is_named_by_its_field() {
-        let refused = BrandDetails::parse("L", "", "nobody").unwrap_err();
+        let refused = BrandDetails::parse("L", "", "nobody").expect_err("refused");
         let fields: Vec<_> = refused.iter().map(|(field, _)| *field).collect();
         assert_eq!(fields, ["name", "contact_name", "contact_email"]);
     }
@@ -84,9 +85,9 @@ mod tests {
     #[test]
     fn names_longer_than_the_limit_are_refused() {
         let long = "x".repeat(MAX_NAME_CHARS + 1);
-        let refused = BrandDetails::parse(&long, "Lia", "lia@lumen.test").unwrap_err();
+        let refused = BrandDetails::parse(&long, "Lia", "lia@lumen.test").expect_err("refused");
         assert_eq!(refused[0].0, "name");
-        let refused = BrandDetails::parse("Lumen", &long, "lia@lumen.test").unwrap_err();
+        let refused = BrandDetails::parse("Lumen", &long, "lia@lumen.test").expect_err("refused");
         assert_eq!(refused[0].0, "contact_name");
     }
 }
