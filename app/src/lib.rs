@@ -37,7 +37,7 @@ use crate::pages::{
     listing::ListingPage, login::LoginPage, mail::MailPage, manager::ManagerHome,
     market::MarketPage, new_brand::NewBrandPage, not_found::NotFound,
     password_reset::ForgotPasswordPage, password_reset::ResetPasswordPage, people::PeoplePage,
-    queue::QueuePage, queue::VerifyRightsPage, report_detail::ReportDetailPage,
+    policy::PolicyPage, queue::QueuePage, queue::VerifyRightsPage, report_detail::ReportDetailPage,
     report_form::ReportFormPage, report_form::TakedownPage, reports::ReportsPage,
     rights::RightsPage, seller::SellerHome, suspicion_lists::SuspicionListsPage, team::TeamPage,
 };
@@ -177,6 +177,7 @@ lazy_pages! {
     NewBrandRoute => NewBrandPage at "/admin/brands/new" with Async,
     IntegrationRoute => IntegrationPage at "/admin/integration" with Async,
     PeopleRoute => PeoplePage at "/admin/people" with Async,
+    PolicyRoute => PolicyPage at "/admin/policy" with Async,
     AuditLogRoute => AuditLogPage at "/audit" with Async,
     SellerRoute => SellerHome at "/seller" with Async,
     ListingRoute => ListingPage at "/listings/:id" with Async,

@@ -63,6 +63,26 @@ pub fn session_layer(
         .with_signed(settings.key)
 }
 
+/// How often an instance looks for a policy change another instance saved.
+const POLICY_REFRESH: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Keeps `live` up to date with the Policy page's changes saved by any instance: one indexed
+/// `MAX(id)` every few seconds, and the stored settings read again only when it moved.
+pub fn spawn_policy_refresher(db: &Db, live: app::service::policy::LiveRules) {
+    let db = db.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(POLICY_REFRESH);
+        loop {
+            every.tick().await;
+            match live.refresh(&db.pool).await {
+                Ok(true) => tracing::info!("policy changed: the new rules are in force"),
+                Ok(false) => {}
+                Err(error) => tracing::warn!(%error, "could not read the policy"),
+            }
+        }
+    });
+}
+
 /// Deletes expired sessions every few minutes, for the life of the server.
 pub fn spawn_session_sweeper(db: &Db) {
     let store = DbSessionStore::new(db.clone());
@@ -81,8 +101,8 @@ pub fn spawn_session_sweeper(db: &Db) {
 /// lockouts, suspensions and overrides end; records expired inquiries and counter-notices
 /// left without a response; forgets the Brand API's idempotent answers older than a day. The
 /// first run is at start-up. With several instances on one database, the first to claim the
-/// hour sweeps and the others skip it (`db::sweeps`).
-pub fn spawn_tier_sweeper(db: &Db, rules: app::domain::Rules) {
+/// hour sweeps and the others skip it (`db::sweeps`). It reads the rules in force each hour.
+pub fn spawn_tier_sweeper(db: &Db, live: app::service::policy::LiveRules) {
     let db = db.clone();
     tokio::spawn(async move {
         const HOUR_MS: i64 = 3_600_000;
@@ -101,6 +121,7 @@ pub fn spawn_tier_sweeper(db: &Db, rules: app::domain::Rules) {
                 }
             }
             let started = std::time::Instant::now();
+            let rules = live.current();
             match app::db::trust::recompute_all(&db, &rules, app::db::now_ms()).await {
                 Ok(changed) => tracing::info!(
                     changed,

@@ -63,11 +63,16 @@ async fn main() -> anyhow::Result<()> {
         },
     );
     spawn_session_sweeper(&db);
-    spawn_tier_sweeper(&db, config.rules());
+    // The environment gives the defaults; the Policy page's changes are read over them now
+    // and whenever another instance saves one.
+    let rules = app::service::policy::LiveRules::new(config.rules());
+    rules.refresh(&db.pool).await?;
+    server::spawn_policy_refresher(&db, rules.clone());
+    spawn_tier_sweeper(&db, rules.clone());
     let state = AppState {
         leptos_options,
         db,
-        rules: config.rules(),
+        rules,
         public_url: config.public_url.clone(),
         sign_in_throttle: std::sync::Arc::new(app::service::throttle::SignInThrottle::new(
             config.sign_in_throttle(),

@@ -12,6 +12,7 @@ pub mod joint_force;
 pub mod listings;
 pub mod mail;
 pub mod people;
+pub mod policy;
 pub mod reports;
 pub mod review;
 pub mod rights;

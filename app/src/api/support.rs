@@ -19,8 +19,10 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// The database.
     pub db: Db,
-    /// Tier thresholds and review targets (configurable).
-    pub rules: crate::domain::Rules,
+    /// Tier thresholds and review targets in force: the environment's defaults with the
+    /// admins' changes from the Policy page over them.
+    #[from_ref(skip)]
+    pub rules: crate::service::policy::LiveRules,
     /// The portal's public address (`GOODFAITH_PUBLIC_URL`), if configured: webhooks may not
     /// point at it.
     pub public_url: Option<String>,
@@ -110,7 +112,7 @@ impl AppState {
                 base_url,
                 demo: self.demo,
             },
-            ..crate::service::Context::new(self.db.clone(), self.rules)
+            ..crate::service::Context::new(self.db.clone(), self.rules.current())
         }
     }
 }

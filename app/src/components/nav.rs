@@ -57,6 +57,7 @@ pub fn links_for(user: &CurrentUser) -> Vec<(String, String)> {
             link("Find listings", "/review/listings".into()),
             link("Rights to verify", "/review/rights".into()),
             link("Integration", "/admin/integration".into()),
+            link("Policy", "/admin/policy".into()),
             link("Audit log", "/audit".into()),
         ],
         Role::Seller => vec![

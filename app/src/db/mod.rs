@@ -14,6 +14,7 @@ pub mod links;
 pub mod listings;
 pub mod mail;
 pub mod outbox;
+pub mod policy;
 pub mod report_feed;
 pub mod reports;
 pub mod review;

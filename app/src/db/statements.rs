@@ -31,6 +31,8 @@ pub async fn statement_of_reasons(
         // Joint-Force takedowns are decided on the rights holder's assertion alone.
         automated: row.instant == 1,
         report_id: row.report_id,
+        // The use case fills in the policy in force.
+        appeal_days: 0,
     }))
 }
 

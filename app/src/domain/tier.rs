@@ -44,16 +44,18 @@ impl Tier {
         }
     }
 
-    /// What the tier gives, in one sentence for the brand's home page.
-    pub fn benefits(self) -> &'static str {
+    /// What the tier gives, with its review target in force (`review_hours`, from the
+    /// policy: admins change it on the Policy page).
+    pub fn benefits(self, review_hours: i64) -> String {
         match self {
-            Tier::Standard => "Reports are reviewed within 24 hours.",
-            Tier::GoodFaith => {
-                "Queue priority: reports are reviewed within 4 hours, with lighter evidence."
-            }
-            Tier::JointForce => {
-                "Instant takedown of counterfeit listings and authenticity inquiries from the marketplace."
-            }
+            Tier::Standard => format!("Reports are reviewed within {review_hours} hours."),
+            Tier::GoodFaith => format!(
+                "Queue priority: reports are reviewed within {review_hours} hours, with lighter \
+                 evidence."
+            ),
+            Tier::JointForce => "Instant takedown of counterfeit listings and authenticity \
+                inquiries from the marketplace."
+                .into(),
         }
     }
 }

@@ -92,4 +92,8 @@ pub struct StatementOfReasons {
     pub automated: bool,
     /// Report number.
     pub report_id: i64,
+    /// Days after the removal in which the seller may file a counter-notice (the policy
+    /// in force).
+    #[serde(default)]
+    pub appeal_days: i64,
 }

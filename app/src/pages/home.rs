@@ -4,11 +4,16 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::Auth;
+use crate::api::policy::policy_summary;
+use crate::error::AppError;
+use crate::model::PolicySummary;
+use crate::wire::{Loaded, load};
 
 /// What Goodfaith is, and the way in.
 #[component]
 pub fn Landing() -> impl IntoView {
     let auth = expect_context::<Auth>();
+    let policy = load(|| (), |_| policy_summary());
     view! {
         <Title text="" />
         <section class="hero">
@@ -44,11 +49,31 @@ pub fn Landing() -> impl IntoView {
         <section class="cards">
             <article class="card">
                 <h2>"Standard"</h2>
-                <p>"Every brand starts here. Reports are reviewed within 24 hours."</p>
+                <p>
+                    "Every brand starts here. "
+                    <Quote
+                        policy
+                        text=|p| {
+                            format!("Reports are reviewed within {} hours.", p.standard_hours)
+                        }
+                    />
+                </p>
             </article>
             <article class="card">
                 <h2>"Good Faith"</h2>
-                <p>"At least 100 decided reports at 90 % accuracy: review within 4 hours."</p>
+                <p>
+                    <Quote
+                        policy
+                        text=|p| {
+                            format!(
+                                "At least {} decided reports at {} accuracy: review within {} hours.",
+                                crate::domain::format_count(p.min_decided),
+                                crate::domain::trust::percent(p.min_accuracy_bp),
+                                p.good_faith_hours,
+                            )
+                        }
+                    />
+                </p>
             </article>
             <article class="card">
                 <h2>"Joint-Force"</h2>
@@ -57,5 +82,18 @@ pub fn Landing() -> impl IntoView {
                 </p>
             </article>
         </section>
+    }
+}
+
+/// A sentence quoting the thresholds in force (nothing until they have loaded).
+#[component]
+fn Quote(
+    policy: Loaded<Result<PolicySummary, AppError>>,
+    text: fn(&PolicySummary) -> String,
+) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move { policy.await.ok().map(|p| text(&p)) })}
+        </Suspense>
     }
 }

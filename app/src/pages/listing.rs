@@ -256,7 +256,10 @@ fn Statement(statement: Loaded<Result<Option<StatementOfReasons>, AppError>>) ->
                     </dl>
                     <h3>"How to appeal"</h3>
                     <p>
-                        "If you sell this listing and believe the removal is wrong, you can file a counter-notice from your seller account within 14 days of the removal, explaining why (for example genuine goods with a supplier invoice, or a licence). An account manager will review it; you can also go to an out-of-court dispute settlement body or to court."
+                        {format!(
+                            "If you sell this listing and believe the removal is wrong, you can file a counter-notice from your seller account within {} days of the removal, explaining why (for example genuine goods with a supplier invoice, or a licence). An account manager will review it; you can also go to an out-of-court dispute settlement body or to court.",
+                            s.appeal_days,
+                        )}
                     </p>
                 </section>
             }

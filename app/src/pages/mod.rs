@@ -20,6 +20,7 @@ pub mod new_brand;
 pub mod not_found;
 pub mod password_reset;
 pub mod people;
+pub mod policy;
 pub mod queue;
 pub mod report_detail;
 pub mod report_form;

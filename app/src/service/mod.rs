@@ -18,6 +18,7 @@ pub mod listings;
 pub mod mail;
 pub mod passwords;
 pub mod people;
+pub mod policy;
 pub mod reports;
 pub mod review;
 pub mod rights;

@@ -118,7 +118,11 @@ pub async fn statement_of_reasons(
     ctx: &Context,
     listing_id: i64,
 ) -> Result<Option<StatementOfReasons>, AppError> {
-    Ok(statements::statement_of_reasons(&ctx.db.pool, listing_id).await?)
+    let statement = statements::statement_of_reasons(&ctx.db.pool, listing_id).await?;
+    Ok(statement.map(|statement| StatementOfReasons {
+        appeal_days: ctx.rules.sellers.counter_notice_days,
+        ..statement
+    }))
 }
 
 /// A listing's audit trail: for account managers (events of their brands and the

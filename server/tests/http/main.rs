@@ -21,4 +21,5 @@ mod invitations;
 mod joint_force;
 mod notices;
 mod people;
+mod policy;
 mod sessions;

@@ -96,7 +96,7 @@ pub async fn harness_with(rules: app::domain::Rules) -> Harness {
         AppState {
             leptos_options,
             db: test.db.clone(),
-            rules,
+            rules: app::service::policy::LiveRules::new(rules),
             public_url: None,
             sign_in_throttle: Default::default(),
             client_address: Default::default(),

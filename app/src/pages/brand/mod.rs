@@ -168,7 +168,7 @@ fn BrandOverview(
         <AwaitingResponse brand_id=brand.id count=extras.awaiting />
         <section class="panel tier-card" aria-labelledby="tier-heading">
             <h2 id="tier-heading">"Your tier: " {tier.label()}</h2>
-            <p>{tier.benefits()}</p>
+            <p>{tier.benefits(view.review_target_hours)}</p>
             <p class="hint">{view.reason.clone()}</p>
             {override_note
                 .map(|note| {
