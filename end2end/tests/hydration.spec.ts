@@ -78,6 +78,7 @@ test("every page hydrates for an account manager and an admin", async ({ page })
     "/admin",
     "/admin/brands/new",
     "/admin/people",
+    "/admin/policy",
     "/admin/integration",
     "/audit",
     "/mail",

@@ -83,9 +83,9 @@ fn SettingItem(setting: PolicySettingView, on_changed: Callback<String>) -> impl
                 <span class="hint">{default_note} {format!(" Allowed: {}.", setting.range)}</span>
             </p>
             <details>
-                <summary>{format!("Change {}…", setting.label.to_lowercase())}</summary>
+                <summary>{format!("Change: {}…", setting.label)}</summary>
                 <form
-                    aria-label=format!("Change {}", setting.label.to_lowercase())
+                    aria-label=format!("Change: {}", setting.label)
                     novalidate
                     on:submit=move |ev| {
                         ev.prevent_default();
