@@ -36,10 +36,11 @@ use crate::pages::{
     inquiry_inbox::InquiryInbox, integration::IntegrationPage, invitation::InvitationPage,
     listing::ListingPage, login::LoginPage, mail::MailPage, manager::ManagerHome,
     market::MarketPage, new_brand::NewBrandPage, not_found::NotFound,
-    password_reset::ForgotPasswordPage, password_reset::ResetPasswordPage, people::PeoplePage,
-    policy::PolicyPage, queue::QueuePage, queue::VerifyRightsPage, report_detail::ReportDetailPage,
-    report_form::ReportFormPage, report_form::TakedownPage, reports::ReportsPage,
-    rights::RightsPage, seller::SellerHome, suspicion_lists::SuspicionListsPage, team::TeamPage,
+    notifications::NotificationsPage, password_reset::ForgotPasswordPage,
+    password_reset::ResetPasswordPage, people::PeoplePage, policy::PolicyPage, queue::QueuePage,
+    queue::VerifyRightsPage, report_detail::ReportDetailPage, report_form::ReportFormPage,
+    report_form::TakedownPage, reports::ReportsPage, rights::RightsPage, seller::SellerHome,
+    suspicion_lists::SuspicionListsPage, team::TeamPage,
 };
 use crate::wire::{Loaded, load};
 
@@ -172,6 +173,7 @@ lazy_pages! {
     ResetPasswordRoute => ResetPasswordPage at "/reset-password" with Async,
     InvitationRoute => InvitationPage at "/invitation" with Async,
     MailRoute => MailPage at "/mail" with Async,
+    NotificationsRoute => NotificationsPage at "/notifications" with Async,
     TeamRoute => TeamPage at "/brands/:id/team" with Async,
     AdminRoute => AdminHome at "/admin" with Async,
     NewBrandRoute => NewBrandPage at "/admin/brands/new" with Async,

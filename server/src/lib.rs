@@ -83,6 +83,34 @@ pub fn spawn_policy_refresher(db: &Db, live: app::service::policy::LiveRules) {
     });
 }
 
+/// How often the notifier reads the audit trail for news.
+const NOTIFY_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+/// How often it also looks for what time alone brings (reports past half their target,
+/// digests due).
+const NOTIFY_TIMED_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Runs the notifier for the life of the server (`app::service::notifications::pass`): every
+/// instance may; their passes never store a notification twice.
+pub fn spawn_notifier(ctx: app::service::Context) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(NOTIFY_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut timed_at = tokio::time::Instant::now() - NOTIFY_TIMED_EVERY;
+        loop {
+            every.tick().await;
+            let timed = timed_at.elapsed() >= NOTIFY_TIMED_EVERY;
+            if timed {
+                timed_at = tokio::time::Instant::now();
+            }
+            match app::service::notifications::pass(&ctx, timed).await {
+                Ok(0) => {}
+                Ok(stored) => tracing::debug!(stored, "notifications stored"),
+                Err(error) => tracing::warn!(%error, "notifier pass"),
+            }
+        }
+    });
+}
+
 /// Deletes expired sessions every few minutes, for the life of the server.
 pub fn spawn_session_sweeper(db: &Db) {
     let store = DbSessionStore::new(db.clone());

@@ -11,6 +11,7 @@ pub mod invitations;
 pub mod joint_force;
 pub mod listings;
 pub mod mail;
+pub mod notifications;
 pub mod people;
 pub mod policy;
 pub mod reports;

@@ -136,6 +136,7 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
     view! {
         <ul class="nav-links">{links}</ul>
         <div class="nav-user">
+            <Bell unread=user.unread_notifications />
             <a class="nav-who" href="/account" title="Your account and where you are signed in">
                 {who}
             </a>
@@ -145,5 +146,34 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
                 </button>
             </ActionForm>
         </div>
+    }
+}
+
+/// The bell: a link to the notifications with the unread count, said in words to screen
+/// readers ("Notifications, 3 unread").
+#[component]
+fn Bell(unread: i64) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let current = move || {
+        location
+            .pathname
+            .with(|path| path == "/notifications")
+            .then_some("page")
+    };
+    let label = match unread {
+        0 => "Notifications, none unread".to_owned(),
+        1 => "Notifications, 1 unread".to_owned(),
+        n => format!("Notifications, {n} unread"),
+    };
+    view! {
+        <a class="bell" href="/notifications" aria-label=label aria-current=current>
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                <path
+                    fill="currentColor"
+                    d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z"
+                />
+            </svg>
+            {(unread > 0).then(|| view! { <span class="bell-count">{unread.min(99)}</span> })}
+        </a>
     }
 }

@@ -13,6 +13,7 @@ pub mod lifecycle;
 pub mod links;
 pub mod listings;
 pub mod mail;
+pub mod notifications;
 pub mod outbox;
 pub mod policy;
 pub mod report_feed;

@@ -55,6 +55,7 @@ impl UserRecord {
             seller_id: self.seller_id,
             brand_admin: self.brand_admin != 0 && self.brand_id.is_some(),
             open_inquiries: 0,
+            unread_notifications: 0,
         })
     }
 }

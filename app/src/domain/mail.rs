@@ -194,3 +194,62 @@ mod tests {
         assert!(!MailKind::Notification.carries_secret());
     }
 }
+
+/// One notification by mail: its title as the subject, its text and link, and the link to
+/// the preferences that stops such mail.
+pub fn notification(title: &str, body: &str, link: &str, preferences: &str) -> Message {
+    let text = format!(
+        "{title}\n\n{body}\n\nOpen it: {link}\n\n--\nYou get this mail because of your notification \
+         settings. Change or stop them here: {preferences}\n"
+    );
+    let html = format!(
+        "<p><strong>{title}</strong></p><p>{body}</p><p><a href=\"{link}\">Open it in Goodfaith</a></p>\
+         <hr><p><small>You get this mail because of your notification settings. \
+         <a href=\"{preferences}\">Change or stop them</a>.</small></p>",
+        title = escape(title),
+        body = escape(body),
+        link = escape(link),
+        preferences = escape(preferences),
+    );
+    Message {
+        kind: MailKind::Notification,
+        subject: title.to_owned(),
+        text,
+        html,
+    }
+}
+
+/// The daily digest: each notification's title and link, and the preferences link.
+pub fn digest(items: &[(String, String)], preferences: &str) -> Message {
+    let count = items.len();
+    let subject = if count == 1 {
+        "Goodfaith: 1 notification today".to_owned()
+    } else {
+        format!("Goodfaith: {count} notifications today")
+    };
+    let mut text = format!("{subject}\n\n");
+    let mut html = format!("<p><strong>{}</strong></p><ul>", escape(&subject));
+    for (title, link) in items {
+        text.push_str(&format!("- {title}\n  {link}\n"));
+        html.push_str(&format!(
+            "<li><a href=\"{}\">{}</a></li>",
+            escape(link),
+            escape(title)
+        ));
+    }
+    text.push_str(&format!(
+        "\n--\nYou get this digest because of your notification settings. Change or stop them \
+         here: {preferences}\n"
+    ));
+    html.push_str(&format!(
+        "</ul><hr><p><small>You get this digest because of your notification settings. \
+         <a href=\"{}\">Change or stop them</a>.</small></p>",
+        escape(preferences)
+    ));
+    Message {
+        kind: MailKind::Digest,
+        subject,
+        text,
+        html,
+    }
+}

@@ -36,6 +36,7 @@ pub mod limits;
 pub mod listing;
 pub mod mail;
 pub mod notice;
+pub mod notification;
 pub mod policy;
 pub mod queue;
 pub mod report;

@@ -31,6 +31,9 @@ pub struct CurrentUser {
     /// the navigation only).
     #[serde(default)]
     pub open_inquiries: i64,
+    /// Notifications they have not read (filled in for the navigation's bell only).
+    #[serde(default)]
+    pub unread_notifications: i64,
 }
 
 impl CurrentUser {

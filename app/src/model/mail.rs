@@ -71,3 +71,42 @@ pub struct InvitationOffer {
     /// What they will be, in words ("Brand admin of Lumen Optics").
     pub role: String,
 }
+
+/// One notification under the bell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationView {
+    /// Id.
+    pub id: i64,
+    /// What it is about (`None` for a kind this version does not know).
+    pub kind: Option<crate::domain::notification::NotificationKind>,
+    /// One line.
+    pub title: String,
+    /// More.
+    pub body: String,
+    /// Where it leads.
+    pub link: String,
+    /// When.
+    pub created_at: i64,
+    /// Whether it was read.
+    pub read: bool,
+}
+
+/// A page of the caller's notifications, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationPage {
+    /// The notifications.
+    pub notifications: Vec<NotificationView>,
+    /// The cursor of the next (older) page.
+    pub older: Option<i64>,
+    /// How many are unread in all.
+    pub unread: i64,
+}
+
+/// One kind's mail preference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationPrefView {
+    /// The kind.
+    pub kind: crate::domain::notification::NotificationKind,
+    /// How it is mailed.
+    pub delivery: crate::domain::notification::Delivery,
+}

@@ -7,11 +7,16 @@ use leptos_meta::Title;
 use crate::api::auth::{
     change_my_password, end_my_other_sessions, end_my_session, list_my_sessions,
 };
+use crate::api::notifications::{notification_prefs, set_notification_prefs};
 use crate::components::async_list::AsyncView;
-use crate::components::form::{FormError, TextField, action_error, on_success};
+use crate::components::form::{
+    FormError, SelectField, TextField, action_error, on_success, options_of,
+};
 use crate::components::password::NewPasswordFields;
 use crate::components::table::{Column, DataTable};
 use crate::domain::format_time;
+use crate::domain::notification::{Delivery, NotificationKind};
+use crate::model::NotificationPrefView;
 use crate::model::SessionView;
 use crate::wire::load;
 
@@ -54,6 +59,78 @@ pub fn AccountPage() -> impl IntoView {
             <FormError error />
         </section>
         <PasswordChange on_changed=on_ended />
+        <NotificationSettings />
+    }
+}
+
+/// Per kind of notification, whether it is also mailed at once, in a daily digest, or not;
+/// the bell shows every kind regardless. Every notification mail links here.
+#[component]
+fn NotificationSettings() -> impl IntoView {
+    let prefs = load(|| (), |_| notification_prefs());
+    view! {
+        <section class="panel" id="notifications" aria-labelledby="notifications-heading">
+            <h2 id="notifications-heading">"Notifications by mail"</h2>
+            <p class="hint">
+                "The bell in the header shows every notification. Choose which are also mailed to you."
+            </p>
+            <AsyncView data=prefs ok=move |prefs| view! { <PrefsForm prefs /> } />
+        </section>
+    }
+}
+
+#[component]
+fn PrefsForm(prefs: Vec<NotificationPrefView>) -> impl IntoView {
+    let choices: Vec<(NotificationKind, RwSignal<String>)> = prefs
+        .iter()
+        .map(|pref| (pref.kind, RwSignal::new(pref.delivery.as_str().to_owned())))
+        .collect();
+    let sent = choices.clone();
+    let save = Action::new(move |_: &()| {
+        let choices = sent
+            .iter()
+            .map(|(kind, value)| (kind.as_str().to_owned(), value.get_untracked()))
+            .collect();
+        set_notification_prefs(choices)
+    });
+    let error = action_error(save);
+    let saved = move || save.value().get().and_then(Result::ok);
+    let fields = choices
+        .into_iter()
+        .map(|(kind, value)| {
+            let options = options_of(Delivery::ALL, |delivery| {
+                (delivery.as_str(), delivery.label())
+            });
+            view! {
+                <SelectField
+                    id=format!("pref-{}", kind.as_str())
+                    label=kind.label()
+                    value
+                    options
+                    error
+                    field=kind.as_str()
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <form
+            aria-label="Notifications by mail"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                save.dispatch(());
+            }
+        >
+            <div class="form-grid">{fields}</div>
+            <FormError error />
+            <p class="form-ok" role="status">
+                {saved}
+            </p>
+            <button type="submit" class="button" disabled=move || save.pending().get()>
+                "Save notification settings"
+            </button>
+        </form>
     }
 }
 

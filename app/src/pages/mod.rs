@@ -18,6 +18,7 @@ pub mod manager;
 pub mod market;
 pub mod new_brand;
 pub mod not_found;
+pub mod notifications;
 pub mod password_reset;
 pub mod people;
 pub mod policy;

@@ -131,8 +131,8 @@ pub async fn sign_out(ctx: &Context, caller: &CurrentUser) -> Result<(), AppErro
     record_session_event(ctx, caller, "auth.logout").await
 }
 
-/// Who is signed in (`None` for a visitor), with what the navigation shows: for brand staff,
-/// the count of their brand's open inquiries.
+/// Who is signed in (`None` for a visitor), with what the navigation shows: their unread
+/// notifications (the bell) and, for brand staff, the count of their brand's open inquiries.
 pub async fn signed_in(
     ctx: &Context,
     caller: Option<CurrentUser>,
@@ -144,6 +144,9 @@ pub async fn signed_in(
         && let Some(brand_id) = user.brand_id
     {
         user.open_inquiries = db::inquiries::open_count(&ctx.db.pool, brand_id, ctx.now()).await?;
+    }
+    if let Some(user) = &mut caller {
+        user.unread_notifications = db::notifications::unread(&ctx.db.pool, user.id).await?;
     }
     Ok(caller)
 }

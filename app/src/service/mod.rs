@@ -16,6 +16,7 @@ pub mod invitations;
 pub mod joint_force;
 pub mod listings;
 pub mod mail;
+pub mod notifications;
 pub mod passwords;
 pub mod people;
 pub mod policy;

@@ -115,7 +115,10 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
     tx.commit().await?;
     seed_notices(db, now).await?;
     seed_demo_token(db, now).await?;
-    seed_demo_key(db, now).await
+    seed_demo_key(db, now).await?;
+    // The demo's history is its starting point, not news for anyone's bell or mailbox.
+    app::db::notifications::skip_history(&db.pool).await?;
+    Ok(())
 }
 
 /// The demo's marketplace integration key (the events feed; listing ingest), made by the

@@ -148,6 +148,8 @@ pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Res
         reports::insert_history(&mut tx, &report, now - 89 * 86_400_000, &items).await?;
         tx.commit().await?;
     }
+    // Seeded history is nobody's news (see `db::notifications::skip_history`).
+    app::db::notifications::skip_history(&db.pool).await?;
     Ok(())
 }
 
@@ -201,6 +203,8 @@ pub async fn seed_marketplace(db: &Db, count: i64, sellers: i64) -> anyhow::Resu
         tx.commit().await?;
         made += batch;
     }
+    // Seeded history is nobody's news (see `db::notifications::skip_history`).
+    app::db::notifications::skip_history(&db.pool).await?;
     Ok(())
 }
 
@@ -276,6 +280,8 @@ pub async fn seed_pending(db: &Db, count: i64, rules: &app::domain::Rules) -> an
         }
     }
     tx.commit().await?;
+    // Seeded history is nobody's news (see `db::notifications::skip_history`).
+    app::db::notifications::skip_history(&db.pool).await?;
     Ok(())
 }
 

@@ -20,6 +20,7 @@ mod integration;
 mod invitations;
 mod joint_force;
 mod notices;
+mod notifications;
 mod people;
 mod policy;
 mod sessions;
