@@ -44,6 +44,7 @@ test("every page hydrates for brand staff", async ({ page }) => {
     "/brands/3/lists",
     "/brands/3/api-tokens",
     "/brands/3/team",
+    "/notifications",
     "/listings/13",
     "/listings/1101",
   ]) {

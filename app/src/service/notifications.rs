@@ -348,18 +348,23 @@ async fn sellers_of_listing(
     .await
 }
 
-/// Reports with items past half their review target, for their account managers (once per
-/// report).
+/// How long after passing half its target a report is still news for its manager: older
+/// ones are on the desk's overdue list already (and a new portal does not mail a backlog).
+const HALF_TARGET_NEWS_MS: i64 = 86_400_000;
+
+/// Reports with items past half their review target within the last day, for their account
+/// managers (once per report).
 async fn review_due(ctx: &Context) -> Result<Vec<store::NewNotification>, AppError> {
     let rows: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT DISTINCT i.report_id, i.manager_id FROM report_items i \
          WHERE i.status = 'pending' AND i.manager_id IS NOT NULL \
-         AND i.submitted_at + (i.deadline_at - i.submitted_at) / 2 < $1 \
+         AND i.submitted_at + (i.deadline_at - i.submitted_at) / 2 BETWEEN $2 AND $1 \
          AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = i.manager_id \
            AND n.kind = 'review_due' AND n.dedupe = 'report:' || CAST(i.report_id AS TEXT)) \
          LIMIT 200",
     )
     .bind(ctx.now())
+    .bind(ctx.now() - HALF_TARGET_NEWS_MS)
     .fetch_all(&ctx.db.pool)
     .await?;
     Ok(rows

@@ -13,6 +13,7 @@ on_shared_runtime! {
     everyone_reads_and_marks_only_their_own_notifications => matrix_scenario,
     a_decided_report_tells_its_filer_once_by_bell_and_mail => decided_report_scenario,
     a_digest_carries_a_days_notifications_in_one_mail => digest_scenario,
+    a_manager_hears_once_of_a_report_past_half_its_target => review_due_scenario,
 }
 
 fn ctx(h: &Harness, at: i64) -> Context {
@@ -256,4 +257,42 @@ async fn digest_scenario() {
             .contains(&format!("Report {report} is decided"))
     );
     assert!(digests[0].1.contains("/account#notifications"));
+}
+
+async fn review_due_scenario() {
+    let h = harness().await;
+    let pool = h._db.db.pool.clone();
+    let (report, manager, half): (i64, i64, i64) = sqlx::query_as(
+        "SELECT report_id, manager_id, submitted_at + (deadline_at - submitted_at) / 2 \
+         FROM report_items WHERE brand_id = $1 AND status = 'pending' ORDER BY id DESC LIMIT 1",
+    )
+    .bind(h.helios)
+    .fetch_one(&pool)
+    .await
+    .expect("a pending Helios item");
+    let count = || {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = 'review_due' \
+                 AND dedupe = $2",
+            )
+            .bind(manager)
+            .bind(format!("report:{report}"))
+            .fetch_one(&pool)
+            .await
+            .expect("count")
+        }
+    };
+    // Before half its target: nothing. Just after: once, however many passes look.
+    app::service::notifications::pass(&ctx(&h, half - 60_000), true)
+        .await
+        .expect("pass");
+    assert_eq!(count().await, 0);
+    for _ in 0..2 {
+        app::service::notifications::pass(&ctx(&h, half + 60_000), true)
+            .await
+            .expect("pass");
+    }
+    assert_eq!(count().await, 1);
 }
