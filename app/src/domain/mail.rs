@@ -154,47 +154,6 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_reset_mail_has_the_link_in_both_parts_and_says_how_long_it_works() {
-        let mail = password_reset("Hal", "https://portal.test/reset-password?token=abc");
-        assert!(
-            mail.text
-                .contains("https://portal.test/reset-password?token=abc")
-        );
-        assert!(
-            mail.html
-                .contains("href=\"https://portal.test/reset-password?token=abc\"")
-        );
-        assert!(mail.text.contains("15 minutes"));
-    }
-
-    #[test]
-    fn names_are_escaped_in_the_html_part_only() {
-        let mail = invitation(Invitation {
-            name: "<b>Eve</b>",
-            inviter: "Ada & Co",
-            role: "Brand staff of Lumen",
-            link: "https://portal.test/invitation?token=abc",
-        });
-        assert!(mail.html.contains("&lt;b&gt;Eve&lt;/b&gt;"));
-        assert!(mail.html.contains("Ada &amp; Co"));
-        assert!(mail.text.contains("<b>Eve</b>"));
-        assert!(mail.text.contains("72 hours"));
-        assert_eq!(mail.subject, "Ada & Co invited you to Goodfaith");
-    }
-
-    #[test]
-    fn only_link_mail_is_secret() {
-        assert!(MailKind::PasswordReset.carries_secret());
-        assert!(MailKind::Invitation.carries_secret());
-        assert!(!MailKind::Notification.carries_secret());
-    }
-}
-
 /// One notification by mail: its title as the subject, its text and link, and the link to
 /// the preferences that stops such mail.
 pub fn notification(title: &str, body: &str, link: &str, preferences: &str) -> Message {
@@ -251,5 +210,46 @@ pub fn digest(items: &[(String, String)], preferences: &str) -> Message {
         subject,
         text,
         html,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reset_mail_has_the_link_in_both_parts_and_says_how_long_it_works() {
+        let mail = password_reset("Hal", "https://portal.test/reset-password?token=abc");
+        assert!(
+            mail.text
+                .contains("https://portal.test/reset-password?token=abc")
+        );
+        assert!(
+            mail.html
+                .contains("href=\"https://portal.test/reset-password?token=abc\"")
+        );
+        assert!(mail.text.contains("15 minutes"));
+    }
+
+    #[test]
+    fn names_are_escaped_in_the_html_part_only() {
+        let mail = invitation(Invitation {
+            name: "<b>Eve</b>",
+            inviter: "Ada & Co",
+            role: "Brand staff of Lumen",
+            link: "https://portal.test/invitation?token=abc",
+        });
+        assert!(mail.html.contains("&lt;b&gt;Eve&lt;/b&gt;"));
+        assert!(mail.html.contains("Ada &amp; Co"));
+        assert!(mail.text.contains("<b>Eve</b>"));
+        assert!(mail.text.contains("72 hours"));
+        assert_eq!(mail.subject, "Ada & Co invited you to Goodfaith");
+    }
+
+    #[test]
+    fn only_link_mail_is_secret() {
+        assert!(MailKind::PasswordReset.carries_secret());
+        assert!(MailKind::Invitation.carries_secret());
+        assert!(!MailKind::Notification.carries_secret());
     }
 }

@@ -48,6 +48,7 @@ pub async fn pass(ctx: &Context, timed: bool) -> Result<usize, AppError> {
     }
     if timed {
         notes.extend(review_due(ctx).await?);
+        notes.extend(deadlines_closing(ctx).await?);
     }
     let mut stored = 0;
     if to != from || !notes.is_empty() {
@@ -378,6 +379,64 @@ async fn review_due(ctx: &Context) -> Result<Vec<store::NewNotification>, AppErr
             link: format!("/reports/{report}"),
         })
         .collect())
+}
+
+/// How long before a brand's deadline it is reminded.
+const REMIND_BEFORE_MS: i64 = 24 * 3_600_000;
+
+/// Brands' deadlines closing within a day: a counter-notice's response window (to the
+/// report's filer) and an authenticity inquiry (to the brand's staff), once each.
+async fn deadlines_closing(ctx: &Context) -> Result<Vec<store::NewNotification>, AppError> {
+    let now = ctx.now();
+    let pool = &ctx.db.pool;
+    let mut notes = Vec::new();
+    let responses: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT c.id, r.id, r.submitted_by, c.response_due_at FROM counter_notices c \
+         JOIN report_items i ON i.id = c.item_id JOIN reports r ON r.id = i.report_id \
+         WHERE i.status = 'counter_noticed' AND c.response_kind IS NULL \
+         AND c.response_due_at BETWEEN $1 AND $2 LIMIT 200",
+    )
+    .bind(now)
+    .bind(now + REMIND_BEFORE_MS)
+    .fetch_all(pool)
+    .await?;
+    for (counter_notice, report, filer, due) in responses {
+        notes.push(store::NewNotification {
+            user_id: filer,
+            kind: NotificationKind::CounterNotice.as_str(),
+            dedupe: format!("response_due:{counter_notice}"),
+            title: format!(
+                "Respond to the counter-notice on report {report} by {}",
+                crate::domain::format_time(due)
+            ),
+            body: "After that the account manager decides the appeal without your response.".into(),
+            link: format!("/reports/{report}"),
+        });
+    }
+    let inquiries: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT id, brand_id, deadline_at FROM inquiries WHERE status = 'open' \
+         AND deadline_at BETWEEN $1 AND $2 LIMIT 200",
+    )
+    .bind(now)
+    .bind(now + REMIND_BEFORE_MS)
+    .fetch_all(pool)
+    .await?;
+    for (inquiry, brand, due) in inquiries {
+        for user in brand_staff(pool, brand).await? {
+            notes.push(store::NewNotification {
+                user_id: user,
+                kind: NotificationKind::Inquiry.as_str(),
+                dedupe: format!("inquiry_due:{inquiry}"),
+                title: format!(
+                    "Answer inquiry {inquiry} by {}",
+                    crate::domain::format_time(due)
+                ),
+                body: "The marketplace is waiting to hear whether the listing is genuine.".into(),
+                link: format!("/brands/{brand}/inquiries"),
+            });
+        }
+    }
+    Ok(notes)
 }
 
 /// Sends each person who chose the digest one mail with everything waiting, once their oldest

@@ -14,6 +14,7 @@ on_shared_runtime! {
     a_decided_report_tells_its_filer_once_by_bell_and_mail => decided_report_scenario,
     a_digest_carries_a_days_notifications_in_one_mail => digest_scenario,
     a_manager_hears_once_of_a_report_past_half_its_target => review_due_scenario,
+    a_brand_is_reminded_a_day_before_an_inquiry_closes => inquiry_reminder_scenario,
 }
 
 fn ctx(h: &Harness, at: i64) -> Context {
@@ -295,4 +296,42 @@ async fn review_due_scenario() {
             .expect("pass");
     }
     assert_eq!(count().await, 1);
+}
+
+async fn inquiry_reminder_scenario() {
+    let h = harness().await;
+    let pool = h._db.db.pool.clone();
+    let (inquiry, deadline): (i64, i64) = sqlx::query_as(
+        "SELECT id, deadline_at FROM inquiries WHERE brand_id = $1 AND status = 'open' \
+         ORDER BY id LIMIT 1",
+    )
+    .bind(h.helios)
+    .fetch_one(&pool)
+    .await
+    .expect("an open Helios inquiry");
+    let staff: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'staff@helios.test'")
+        .fetch_one(&pool)
+        .await
+        .expect("staff");
+    let reminded = || {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND dedupe = $2",
+            )
+            .bind(staff)
+            .bind(format!("inquiry_due:{inquiry}"))
+            .fetch_one(&pool)
+            .await
+            .expect("count")
+        }
+    };
+    app::service::notifications::pass(&ctx(&h, deadline - 2 * 86_400_000), true)
+        .await
+        .expect("pass");
+    assert_eq!(reminded().await, 0, "two days before: not yet");
+    app::service::notifications::pass(&ctx(&h, deadline - 3_600_000), true)
+        .await
+        .expect("pass");
+    assert_eq!(reminded().await, 1, "an hour before: once");
 }
