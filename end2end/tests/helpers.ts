@@ -32,22 +32,35 @@ export async function signOut(page: Page): Promise<void> {
 /** MailDev's web API, where `make test` has the portal's SMTP mail delivered. */
 const MAILDEV = process.env.MAILDEV_URL ?? "http://127.0.0.1:1080";
 
-/** The newest mail MailDev holds for `address` (waits up to 15 s for the mailer to send it). */
-export async function mailTo(address: string): Promise<{ subject: string; text: string; html: string }> {
+/**
+ * The newest mail MailDev holds for `address` — with `subject`, and sent at or after `since`
+ * when given — waiting up to 15 s for the mailer to send it.
+ */
+export async function mailTo(
+  address: string,
+  options: { subject?: string; since?: Date } = {},
+): Promise<{ subject: string; text: string; html: string }> {
   const deadline = Date.now() + 15_000;
+  const since = options.since ? options.since.getTime() - 1_000 : 0;
   while (Date.now() < deadline) {
     const response = await fetch(`${MAILDEV}/email`);
     const mails = (await response.json()) as Array<{
       subject: string;
       text: string;
       html: string;
+      date: string;
       to: Array<{ address: string }>;
     }>;
-    const found = mails.filter((mail) => mail.to.some((to) => to.address === address));
+    const found = mails.filter(
+      (mail) =>
+        mail.to.some((to) => to.address === address) &&
+        (options.subject === undefined || mail.subject === options.subject) &&
+        Date.parse(mail.date) >= since,
+    );
     if (found.length > 0) return found[found.length - 1];
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
-  throw new Error(`No mail to ${address} reached MailDev within 15 s`);
+  throw new Error(`No mail to ${address} (${options.subject ?? "any subject"}) reached MailDev within 15 s`);
 }
 
 /** The portal link of a mail's plain-text part (its one-time link), as a path. */

@@ -214,6 +214,11 @@ pub struct Config {
     )]
     pub mail_from: String,
 
+    /// The default deadline of an authenticity inquiry, in hours (the manager may set another
+    /// per inquiry, up to two weeks).
+    #[arg(long, env = "GOODFAITH_INQUIRY_HOURS", default_value_t = app::domain::joint_force::DEFAULT_INQUIRY_HOURS, value_parser = clap::value_parser!(i64).range(1..=app::domain::joint_force::MAX_INQUIRY_HOURS))]
+    pub inquiry_hours: i64,
+
     /// Where the demo's built-in webhook receiver listens (demo mode; port 0: any free port).
     #[arg(
         long,
@@ -394,6 +399,7 @@ impl Config {
                     hourly: self.takedown_hourly_cap,
                     daily: self.takedown_daily_cap,
                 },
+                inquiry_hours: self.inquiry_hours,
             },
             sellers: app::domain::appeal::SellerPolicy {
                 counter_notice_days: self.counter_notice_days,

@@ -66,6 +66,22 @@ pub async fn reactivate_person(
     .await
 }
 
+/// Makes an account manager a platform admin or the other way round (platform admins only).
+#[server(prefix = "/api", endpoint = "admin/set_staff_role", input = Json, output = Wire)]
+pub async fn set_staff_role(
+    /// The account.
+    user_id: i64,
+    /// `account_manager` or `admin`.
+    role: String,
+) -> Result<String, AppError> {
+    use crate::api::support::{boundary, door};
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        crate::service::people::set_staff_role(&ctx, &caller, user_id, &role).await
+    })
+    .await
+}
+
 /// One page of the audit log, newest first (admins every event; account managers their
 /// brands').
 #[server(prefix = "/api", endpoint = "admin/search_audit_log", input = Json, output = Wire)]

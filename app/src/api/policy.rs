@@ -49,6 +49,7 @@ pub async fn policy_summary() -> Result<crate::model::PolicySummary, AppError> {
             min_decided: rules.policy.min_decided,
             min_accuracy_bp: rules.policy.min_accuracy_bp,
             counter_notice_days: rules.sellers.counter_notice_days,
+            inquiry_hours: rules.joint_force.inquiry_hours,
         })
     })
     .await

@@ -327,3 +327,21 @@ pub async fn names_of(
     .fetch_one(pool)
     .await
 }
+
+/// Changes a marketplace staff member's role (account manager ↔ admin) in the caller's
+/// transaction; `false` if they are not marketplace staff.
+pub async fn set_staff_role(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    role: crate::domain::Role,
+) -> sqlx::Result<bool> {
+    let changed = sqlx::query(
+        "UPDATE users SET role = $1 WHERE id = $2 AND role IN ('account_manager', 'admin')",
+    )
+    .bind(role.as_str())
+    .bind(user_id)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(changed > 0)
+}

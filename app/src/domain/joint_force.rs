@@ -59,6 +59,9 @@ pub struct JointForcePolicy {
     pub batch: usize,
     /// How many listings one brand may take down instantly per hour and per day.
     pub caps: TakedownCaps,
+    /// How long a brand has to answer an authenticity inquiry unless the manager sets
+    /// another deadline, in hours.
+    pub inquiry_hours: i64,
 }
 
 impl Default for JointForcePolicy {
@@ -74,6 +77,7 @@ impl JointForcePolicy {
         price_share_bp: 5_000,
         batch: 8,
         caps: TakedownCaps::DEFAULT,
+        inquiry_hours: DEFAULT_INQUIRY_HOURS,
     };
 }
 

@@ -64,6 +64,8 @@ pub enum Setting {
     StrikeDays,
     /// Length of a seller's suspension.
     SellerSuspensionDays,
+    /// The default deadline of an authenticity inquiry.
+    InquiryHours,
 }
 
 stored_names!(Setting {
@@ -86,6 +88,7 @@ stored_names!(Setting {
     StrikeLimit => "strike_limit",
     StrikeDays => "strike_days",
     SellerSuspensionDays => "seller_suspension_days",
+    InquiryHours => "inquiry_hours",
 });
 
 /// How a setting's number is read and written.
@@ -124,6 +127,7 @@ impl Setting {
             Setting::StrikeLimit => "Strikes that suspend a seller",
             Setting::StrikeDays => "Strike window",
             Setting::SellerSuspensionDays => "Seller suspension",
+            Setting::InquiryHours => "Default inquiry deadline",
         }
     }
 
@@ -179,13 +183,18 @@ impl Setting {
             }
             Setting::StrikeDays => "The trailing window strikes are counted in.",
             Setting::SellerSuspensionDays => "How long a suspension by the strikes rule lasts.",
+            Setting::InquiryHours => {
+                "How long a Joint-Force brand has to answer an authenticity inquiry, unless the account manager sets another deadline when asking."
+            }
         }
     }
 
     /// Its unit.
     pub fn unit(self) -> Unit {
         match self {
-            Setting::ReviewHoursGoodFaith | Setting::ReviewHoursStandard => Unit::Hours,
+            Setting::ReviewHoursGoodFaith
+            | Setting::ReviewHoursStandard
+            | Setting::InquiryHours => Unit::Hours,
             Setting::TierMinDecided
             | Setting::MisuseMinDecided
             | Setting::TakedownHourlyCap
@@ -217,6 +226,7 @@ impl Setting {
             Setting::TakedownHourlyCap | Setting::TakedownDailyCap => (1, 100_000_000),
             Setting::CounterNoticeDays | Setting::ResponseDays => (1, 365),
             Setting::StrikeLimit => (1, 100),
+            Setting::InquiryHours => (1, crate::domain::joint_force::MAX_INQUIRY_HOURS),
         }
     }
 
@@ -242,6 +252,7 @@ impl Setting {
             Setting::StrikeLimit => rules.sellers.strike_limit,
             Setting::StrikeDays => rules.sellers.strike_days,
             Setting::SellerSuspensionDays => rules.sellers.suspension_days,
+            Setting::InquiryHours => rules.joint_force.inquiry_hours,
         }
     }
 
@@ -267,6 +278,7 @@ impl Setting {
             Setting::StrikeLimit => &mut rules.sellers.strike_limit,
             Setting::StrikeDays => &mut rules.sellers.strike_days,
             Setting::SellerSuspensionDays => &mut rules.sellers.suspension_days,
+            Setting::InquiryHours => &mut rules.joint_force.inquiry_hours,
         };
         *slot = value;
     }

@@ -65,4 +65,6 @@ pub struct PolicySummary {
     pub min_accuracy_bp: i64,
     /// Days a seller may file a counter-notice.
     pub counter_notice_days: i64,
+    /// The default deadline of an authenticity inquiry, hours.
+    pub inquiry_hours: i64,
 }

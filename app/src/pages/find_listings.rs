@@ -24,6 +24,8 @@ use crate::wire::load;
 #[component]
 pub fn FindListingsPage() -> impl IntoView {
     let brands = load(|| (), |_| list_askable_brands());
+    // The inquiry form starts at the policy's default deadline.
+    provide_context(load(|| (), |_| crate::api::policy::policy_summary()));
     let brand = RwSignal::new(0_i64);
     let text = RwSignal::new(String::new());
     let seller = RwSignal::new(String::new());
@@ -282,7 +284,13 @@ fn AskForm(
         listing.seller_name,
         brand_name
     ));
-    let hours = RwSignal::new(DEFAULT_INQUIRY_HOURS.to_string());
+    let policy =
+        use_context::<crate::wire::Loaded<Result<crate::model::PolicySummary, AppError>>>();
+    let default_hours = policy
+        .and_then(|policy| policy.get())
+        .and_then(Result::ok)
+        .map_or(DEFAULT_INQUIRY_HOURS, |policy| policy.inquiry_hours);
+    let hours = RwSignal::new(default_hours.to_string());
     let listing_id = listing.id;
     let action = Action::new(move |(question, hours): &(String, String)| {
         send_inquiry(InquiryDraft {

@@ -5,9 +5,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::brands::list_manager_loads;
-use crate::api::people::list_people;
+use crate::api::people::{list_people, set_staff_role};
 use crate::components::async_list::AsyncView;
-use crate::components::form::{SelectField, TextField, options_of};
+use crate::components::form::{
+    FormError, SelectField, TextField, action_error, on_success, options_of,
+};
 use crate::components::invite::{InviteForm, PendingInvitations};
 use crate::components::person_status::PersonStatus;
 use crate::components::table::{Column, DataTable};
@@ -200,7 +202,10 @@ fn PersonRow(person: PersonView, on_changed: Callback<String>) -> impl IntoView 
         <tr>
             <th scope="row">{person.name.clone()}</th>
             <td>{person.email.clone()}</td>
-            <td>{if person.brand_admin { "Brand admin" } else { person.role.label() }}</td>
+            <td>
+                <p>{if person.brand_admin { "Brand admin" } else { person.role.label() }}</p>
+                <StaffRole person=person.clone() on_changed />
+            </td>
             <td>{person.belongs_to.clone().unwrap_or_else(|| "—".into())}</td>
             <td>{last}</td>
             <td>
@@ -208,4 +213,40 @@ fn PersonRow(person: PersonView, on_changed: Callback<String>) -> impl IntoView 
             </td>
         </tr>
     }
+}
+
+/// For marketplace staff other than the admin looking: "Make platform admin" or "Make account
+/// manager".
+#[component]
+fn StaffRole(person: PersonView, on_changed: Callback<String>) -> impl IntoView {
+    let other = match person.role {
+        Role::AccountManager => Role::Admin,
+        Role::Admin => Role::AccountManager,
+        _ => return None,
+    };
+    if person.you || person.deactivated_at.is_some() {
+        return None;
+    }
+    let user_id = person.id;
+    let change = Action::new(move |_: &()| set_staff_role(user_id, other.as_str().to_owned()));
+    let error = action_error(change);
+    on_success(change, move |message| on_changed.run(message));
+    let words = match other {
+        Role::Admin => "Make platform admin",
+        _ => "Make account manager",
+    };
+    Some(view! {
+        <button
+            type="button"
+            class="button button-secondary"
+            aria-label=format!("{words}: {}", person.name)
+            disabled=move || change.pending().get()
+            on:click=move |_| {
+                change.dispatch(());
+            }
+        >
+            {words}
+        </button>
+        <FormError error />
+    })
 }

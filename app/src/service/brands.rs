@@ -2,7 +2,6 @@
 
 use crate::db::{self, audit, brands, users};
 use crate::domain::brand::BrandDetails;
-use crate::domain::limits::MAX_NOTE_CHARS;
 use crate::domain::{Role, Tier};
 use crate::error::AppError;
 use crate::model::{BrandSummary, CurrentUser, MANAGER_BRANDS_NAMED, ManagerLoad};
@@ -237,14 +236,9 @@ pub async fn deactivate_brand(
     reason: &str,
 ) -> Result<String, AppError> {
     access::role(caller, &[Role::Admin])?;
-    let reason = reason.trim();
-    if reason.chars().count() < 5 {
-        return Err(AppError::field(
-            "reason",
-            "Say why, in a few words: other admins and the brand's manager will read it.",
-        ));
-    }
-    crate::service::within("reason", reason, MAX_NOTE_CHARS, "the reason")?;
+    let reason =
+        crate::service::reason(reason, "other admins and the brand's manager will read it.")?;
+    let reason = reason.as_str();
     let brand = find(ctx, brand_id).await?;
     let now = ctx.now();
     let mut tx = ctx.db.begin().await?;

@@ -117,6 +117,26 @@ pub(crate) fn decision_explanation(
     Ok(explanation.to_owned())
 }
 
+/// A reason people give for a change others will read (a deactivation, a policy change):
+/// trimmed, at least 5 characters — `who_reads` completes "Say why, in a few words: …" — and
+/// at most [`MAX_NOTE_CHARS`](crate::domain::limits::MAX_NOTE_CHARS), refused on `reason`.
+pub(crate) fn reason(text: &str, who_reads: &str) -> Result<String, crate::error::AppError> {
+    let reason = text.trim();
+    if reason.chars().count() < 5 {
+        return Err(crate::error::AppError::field(
+            "reason",
+            format!("Say why, in a few words: {who_reads}"),
+        ));
+    }
+    within(
+        "reason",
+        reason,
+        crate::domain::limits::MAX_NOTE_CHARS,
+        "the reason",
+    )?;
+    Ok(reason.to_owned())
+}
+
 /// A zero-based page number within `0..=last`, or a refusal on the `page` field.
 pub(crate) fn page_within(page: i64, last: i64) -> Result<i64, crate::error::AppError> {
     crate::domain::limits::check_page(page, last)

@@ -4,7 +4,7 @@
 
 use crate::db::{self, audit, users};
 use crate::domain::Role;
-use crate::domain::limits::{MAX_NOTE_CHARS, MAX_SEARCH_CHARS};
+use crate::domain::limits::MAX_SEARCH_CHARS;
 use crate::error::AppError;
 use crate::model::{CurrentUser, PeopleList, PersonView};
 use crate::service::{Context, access};
@@ -93,14 +93,11 @@ pub async fn deactivate(
         ));
     }
     let person = person_in_scope(ctx, caller, user_id).await?;
-    let reason = reason.trim();
-    if reason.chars().count() < 5 {
-        return Err(AppError::field(
-            "reason",
-            "Say why, in a few words: the person's colleagues and other admins will read it.",
-        ));
-    }
-    crate::service::within("reason", reason, MAX_NOTE_CHARS, "the reason")?;
+    let reason = crate::service::reason(
+        reason,
+        "the person's colleagues and other admins will read it.",
+    )?;
+    let reason = reason.as_str();
     let now = ctx.now();
     let mut tx = ctx.db.begin().await?;
     if !users::deactivate(&mut tx, user_id, reason, now).await? {
@@ -192,6 +189,55 @@ pub async fn set_brand_admin(
     let mut tx = ctx.db.begin().await?;
     users::set_brand_admin(&mut tx, user_id, brand_admin).await?;
     record(&mut tx, caller, &person, action, &detail, now).await?;
+    tx.commit().await?;
+    Ok(format!("{detail}."))
+}
+
+/// Makes an account manager a platform admin or the other way round (platform admins only;
+/// not themselves). A brand's staff and sellers keep their kind of account: their roles
+/// change on the Team page or not at all.
+pub async fn set_staff_role(
+    ctx: &Context,
+    caller: &CurrentUser,
+    user_id: i64,
+    role: &str,
+) -> Result<String, AppError> {
+    access::role(caller, &[Role::Admin])?;
+    let role = Role::parse(role)
+        .filter(|role| matches!(role, Role::AccountManager | Role::Admin))
+        .ok_or_else(|| AppError::field("role", "Choose account manager or platform admin."))?;
+    if user_id == caller.id {
+        return Err(AppError::Conflict(
+            "You cannot change your own role; another admin can.".into(),
+        ));
+    }
+    let person = users::find_by_id(&ctx.db.pool, user_id)
+        .await?
+        .ok_or_else(no_such_person)?;
+    if person.role == role.as_str() {
+        return Err(AppError::Conflict(format!(
+            "{} is {} already.",
+            person.display_name,
+            role.label().to_lowercase()
+        )));
+    }
+    let before = Role::parse(&person.role).map_or("?", Role::label);
+    let detail = format!(
+        "{} ({}): {before} → {}",
+        person.display_name,
+        person.email,
+        role.label()
+    );
+    let now = ctx.now();
+    let mut tx = ctx.db.begin().await?;
+    if !users::set_staff_role(&mut tx, user_id, role).await? {
+        tx.rollback().await?;
+        return Err(AppError::field(
+            "user_id",
+            "Only account managers and platform admins change between those two roles.",
+        ));
+    }
+    record(&mut tx, caller, &person, "user.role_changed", &detail, now).await?;
     tx.commit().await?;
     Ok(format!("{detail}."))
 }

@@ -8,7 +8,6 @@
 use std::sync::{Arc, RwLock};
 
 use crate::db::{self, audit};
-use crate::domain::limits::MAX_NOTE_CHARS;
 use crate::domain::policy::Setting;
 use crate::domain::{Role, Rules, Tier};
 use crate::error::AppError;
@@ -167,14 +166,8 @@ pub async fn change(
     let new_value = setting
         .read(value)
         .map_err(|message| AppError::field("value", message))?;
-    let reason = reason.trim();
-    if reason.chars().count() < 5 {
-        return Err(AppError::field(
-            "reason",
-            "Say why, in a few words: the change's history shows it to every admin.",
-        ));
-    }
-    crate::service::within("reason", reason, MAX_NOTE_CHARS, "the reason")?;
+    let reason = crate::service::reason(reason, "the change's history shows it to every admin.")?;
+    let reason = reason.as_str();
     live.refresh(&ctx.db.pool).await?;
     let mut rules = live.current();
     let old_value = setting.get(&rules);

@@ -277,11 +277,7 @@ async fn invitation_scenario() {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let ivy: String = cookies
-        .iter()
-        .filter_map(|cookie| cookie.split(';').next())
-        .collect::<Vec<_>>()
-        .join("; ");
+    let ivy = cookie_header(&cookies);
     let (status, _, body) = send(
         &h.router,
         call(
@@ -337,11 +333,7 @@ async fn invitation_scenario() {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let colin: String = cookies
-        .iter()
-        .filter_map(|cookie| cookie.split(';').next())
-        .collect::<Vec<_>>()
-        .join("; ");
+    let colin = cookie_header(&cookies);
     // Plain staff see the brand's data but manage nobody.
     let colin_id = user_id(&h, "colin@helios.test").await;
     assert_eq!(

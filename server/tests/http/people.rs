@@ -4,7 +4,7 @@
 
 use crate::support::*;
 use app::api::brands::AssignBrandManager;
-use app::api::people::{DeactivatePerson, ReactivatePerson};
+use app::api::people::{DeactivatePerson, ReactivatePerson, SetStaffRole};
 use app::model::PeopleList;
 use axum::http::StatusCode;
 
@@ -12,6 +12,7 @@ on_shared_runtime! {
     only_admins_manage_people => only_admins_manage_people_scenario,
     a_deactivated_account_is_signed_out_and_cannot_sign_in_until_reactivated => a_deactivated_account_is_signed_out_and_cannot_sign_in_until_reactivated_scenario,
     an_admin_reassigns_a_brands_manager_and_its_pending_items_follow => an_admin_reassigns_a_brands_manager_and_its_pending_items_follow_scenario,
+    an_admin_makes_a_manager_an_admin_and_back => staff_role_scenario,
 }
 
 /// The id of the account signed in as `email`.
@@ -74,6 +75,17 @@ async fn only_admins_manage_people_scenario() {
                     manager_id: northwind_staff,
                 };
                 call("/api/admin/assign_brand_manager", &args, c)
+            }),
+            expected: ADMINS_INVALID,
+        },
+        Case {
+            name: "POST /api/admin/set_staff_role (to seller)",
+            request: Box::new(move |c| {
+                let args = SetStaffRole {
+                    user_id: northwind_staff,
+                    role: "seller".into(),
+                };
+                call("/api/admin/set_staff_role", &args, c)
             }),
             expected: ADMINS_INVALID,
         },
@@ -305,4 +317,62 @@ async fn an_admin_reassigns_a_brands_manager_and_its_pending_items_follow_scenar
     .await
     .expect("event");
     assert_eq!(detail, "Account manager: Mara Manager → Nils Manager");
+}
+
+async fn staff_role_scenario() {
+    let h = harness().await;
+    let admin = sign_in(&h.router, "admin@goodfaith.test").await;
+    let nils = user_id(&h, "manager2@goodfaith.test").await;
+    let ada = user_id(&h, "admin@goodfaith.test").await;
+    let staff = user_id(&h, "staff@helios.test").await;
+    let change = |user_id: i64, role: &str| SetStaffRole {
+        user_id,
+        role: role.into(),
+    };
+    let send_change = |args: SetStaffRole| {
+        let router = h.router.clone();
+        let admin = admin.clone();
+        async move {
+            send(
+                &router,
+                call("/api/admin/set_staff_role", &args, Some(&admin)),
+            )
+            .await
+        }
+    };
+    // Brand staff are not marketplace staff; nobody changes their own role.
+    let (status, _, body) = send_change(change(staff, "admin")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("user_id"), "{body}");
+    let (status, _, _) = send_change(change(ada, "account_manager")).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, _, _) = send_change(change(nils, "account_manager")).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    // Nils becomes an admin: the admins' pages open for him; and back.
+    let (status, _, body) = send_change(change(nils, "admin")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("Account manager → Platform admin"), "{body}");
+    let nils_cookie = sign_in(&h.router, "manager2@goodfaith.test").await;
+    assert_eq!(
+        send(&h.router, get("/admin/people", Some(&nils_cookie)))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    let (status, _, _) = send_change(change(nils, "account_manager")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        send(&h.router, get("/admin/people", Some(&nils_cookie)))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    let changes: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_events WHERE action = 'user.role_changed' AND subject_id = $1",
+    )
+    .bind(nils)
+    .fetch_one(&h._db.db.pool)
+    .await
+    .expect("audited");
+    assert_eq!(changes, 2);
 }

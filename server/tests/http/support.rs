@@ -228,6 +228,11 @@ pub async fn sign_in(router: &Router, email: &str) -> String {
         .expect("session cookie");
     assert!(session.contains("HttpOnly"), "{session}");
     assert!(session.contains("SameSite=Lax"), "{session}");
+    cookie_header(&cookies)
+}
+
+/// The `Cookie` header a browser sends back after an answer that set `cookies`.
+pub fn cookie_header(cookies: &[String]) -> String {
     cookies
         .iter()
         .filter_map(|cookie| cookie.split(';').next())
