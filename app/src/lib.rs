@@ -23,7 +23,7 @@ pub mod uploads;
 pub mod wire;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, SsrMode, path};
 
@@ -210,6 +210,11 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Stylesheet id="leptos" href="/pkg/goodfaith.css" />
+        // What search engines and link previews say of every page.
+        <Meta
+            name="description"
+            content="Goodfaith, the marketplace's brand-protection portal: rights holders report listings that infringe their trademarks and copyrights, account managers review them, accurate brands earn faster review and instant takedown, and sellers get reasons and a fair appeal."
+        />
         <Title formatter=|title: String| {
             if title.is_empty() { "Goodfaith".to_owned() } else { format!("{title} · Goodfaith") }
         } />

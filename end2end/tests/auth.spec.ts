@@ -209,3 +209,20 @@ test("an admin hands a brand to another account manager and back", async ({ page
   await assign("Nils Manager");
   await assign("Mara Manager");
 });
+
+test("sign-in says who the portal is for, answers an empty form by each field and puts focus back", async ({
+  page,
+}) => {
+  await open(page, "/login");
+  await expect(page.getByText("Goodfaith is the marketplace's brand-protection portal.")).toBeVisible();
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /brand-protection portal/);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Enter your e-mail address.")).toBeVisible();
+  await expect(page.getByText("Enter your password.")).toBeVisible();
+  await expect(page.getByLabel("E-mail address")).toBeFocused();
+  await page.getByLabel("E-mail address").fill("staff@northwind.test");
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Wrong e-mail address or password.")).toBeVisible();
+  await expect(page.getByLabel("Password")).toBeFocused();
+});

@@ -91,7 +91,7 @@ const NOTIFY_TIMED_EVERY: std::time::Duration = std::time::Duration::from_secs(6
 
 /// Runs the notifier for the life of the server (`app::service::notifications::pass`): every
 /// instance may; their passes never store a notification twice.
-pub fn spawn_notifier(ctx: app::service::Context) {
+pub fn spawn_notifier(ctx: app::service::Context, live: app::service::policy::LiveRules) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(NOTIFY_EVERY);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -102,6 +102,11 @@ pub fn spawn_notifier(ctx: app::service::Context) {
             if timed {
                 timed_at = tokio::time::Instant::now();
             }
+            // The review targets in force now (the Policy page may have changed them).
+            let ctx = app::service::Context {
+                rules: live.current(),
+                ..ctx.clone()
+            };
             match app::service::notifications::pass(&ctx, timed).await {
                 Ok(0) => {}
                 Ok(stored) => tracing::debug!(stored, "notifications stored"),

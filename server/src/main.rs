@@ -114,7 +114,7 @@ async fn main() -> anyhow::Result<()> {
             None
         }
     };
-    server::spawn_notifier(state.context());
+    server::spawn_notifier(state.context(), state.rules.clone());
     let db = state.db.clone();
     let app = router_with(state, sessions, config.api_rate());
 

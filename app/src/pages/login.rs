@@ -23,15 +23,44 @@ pub fn LoginPage() -> impl IntoView {
     let email_error = field_error("email");
     let password_error = field_error("password");
     let general_error = move || error().filter(|error| !matches!(error, AppError::Validation(_)));
+    // After a refusal, focus goes to the first field it names (or the password, for a wrong
+    // one), so keyboard and screen-reader users land where they must type again.
+    let email_ref = NodeRef::<leptos::html::Input>::new();
+    let password_ref = NodeRef::<leptos::html::Input>::new();
+    // Only this visit's attempts count (the action outlives the page).
+    let seen = auth.login.version().get_untracked();
+    let attempted = move || auth.login.version().get() > seen;
+    Effect::new(move |_| {
+        let Some(error) = error().filter(|_| attempted()) else {
+            return;
+        };
+        let target = if !error.messages_for("email").is_empty() {
+            email_ref
+        } else {
+            password_ref
+        };
+        if let Some(input) = target.get() {
+            let _ = input.focus();
+        }
+    });
+    // Signed in: the browser is on its way home; the button keeps saying so until it is.
+    let busy = move || {
+        auth.login.pending().get()
+            || (attempted() && matches!(auth.login.value().get(), Some(Ok(_))))
+    };
 
     view! {
         <Title text="Sign in" />
         <section class="panel narrow">
             <h1>"Sign in"</h1>
+            <p class="hint">
+                "Goodfaith is the marketplace's brand-protection portal. Brands report listings that infringe their rights, account managers review them, and sellers see why and can appeal."
+            </p>
             <ActionForm action=auth.login attr:novalidate="true">
                 <div class="field">
                     <label for="email">"E-mail address"</label>
                     <input
+                        node_ref=email_ref
                         id="email"
                         name="email"
                         type="email"
@@ -47,6 +76,7 @@ pub fn LoginPage() -> impl IntoView {
                 <div class="field">
                     <label for="password">"Password"</label>
                     <input
+                        node_ref=password_ref
                         id="password"
                         name="password"
                         type="password"
@@ -69,8 +99,8 @@ pub fn LoginPage() -> impl IntoView {
                             }
                         })
                 }}
-                <button type="submit" class="button" disabled=move || auth.login.pending().get()>
-                    {move || if auth.login.pending().get() { "Signing in…" } else { "Sign in" }}
+                <button type="submit" class="button" disabled=busy>
+                    {move || if busy() { "Signing in…" } else { "Sign in" }}
                 </button>
             </ActionForm>
             <p>

@@ -29,10 +29,19 @@ pub async fn sign_in(
     email: &str,
     password: &str,
 ) -> Result<CurrentUser, AppError> {
-    let email = Email::parse(email).map_err(|message| AppError::field("email", message))?;
-    if password.is_empty() {
-        return Err(AppError::field("password", "Enter your password."));
+    // Both fields' problems at once, so an empty form is answered by each field.
+    let email = Email::parse(email);
+    if email.is_err() || password.is_empty() {
+        let mut problems = crate::error::FieldErrors::new();
+        if let Err(message) = &email {
+            problems.insert("email".into(), vec![message.clone()]);
+        }
+        if password.is_empty() {
+            problems.insert("password".into(), vec!["Enter your password.".into()]);
+        }
+        return Err(AppError::Validation(problems));
     }
+    let email = email.map_err(|message| AppError::field("email", message))?;
     if password.len() > MAX_PASSWORD_BYTES {
         // Longer than any password this portal accepts: wrong, without a hash.
         return Err(AppError::field("password", WRONG_CREDENTIALS));

@@ -5,6 +5,7 @@
 //! preferences per kind.
 
 use crate::db::{self, notifications as store};
+use crate::domain::Tier;
 use crate::domain::mail;
 use crate::domain::notification::{Delivery, NOTIFICATIONS_PER_PAGE, NotificationKind};
 use crate::error::AppError;
@@ -349,34 +350,54 @@ async fn sellers_of_listing(
     .await
 }
 
-/// How long after passing half its target a report is still news for its manager: older
-/// ones are on the desk's overdue list already (and a new portal does not mail a backlog).
-const HALF_TARGET_NEWS_MS: i64 = 86_400_000;
-
-/// Reports with items past half their review target within the last day, for their account
-/// managers (once per report).
+/// Each account manager's reports that passed half their review target in the last full
+/// clock hour, as one notification per manager and hour ("3 reports passed half their review
+/// target"): a manager with a busy queue gets one line an hour, not one per report. Read per
+/// queue class from the queue's own index (priority, deadline), since half the target before
+/// the deadline is a fixed offset within a class.
 async fn review_due(ctx: &Context) -> Result<Vec<store::NewNotification>, AppError> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT DISTINCT i.report_id, i.manager_id FROM report_items i \
-         WHERE i.status = 'pending' AND i.manager_id IS NOT NULL \
-         AND i.submitted_at + (i.deadline_at - i.submitted_at) / 2 BETWEEN $2 AND $1 \
-         AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = i.manager_id \
-           AND n.kind = 'review_due' AND n.dedupe = 'report:' || CAST(i.report_id AS TEXT)) \
-         LIMIT 200",
-    )
-    .bind(ctx.now())
-    .bind(ctx.now() - HALF_TARGET_NEWS_MS)
-    .fetch_all(&ctx.db.pool)
-    .await?;
-    Ok(rows
+    const HOUR_MS: i64 = 3_600_000;
+    let now = ctx.now();
+    let hour = now - now.rem_euclid(HOUR_MS) - HOUR_MS;
+    let targets = ctx.rules.targets;
+    let classes = [
+        (Tier::JointForce, targets.good_faith_hours),
+        (Tier::GoodFaith, targets.good_faith_hours),
+        (Tier::Standard, targets.standard_hours),
+    ];
+    let mut per_manager = std::collections::BTreeMap::<i64, i64>::new();
+    for (tier, hours) in classes {
+        let half = hours * HOUR_MS / 2;
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT manager_id, COUNT(DISTINCT report_id) FROM report_items \
+             WHERE status = 'pending' AND priority = $1 AND deadline_at >= $2 AND deadline_at < $3 \
+             AND manager_id IS NOT NULL GROUP BY manager_id",
+        )
+        .bind(i64::from(crate::domain::queue::priority(tier)))
+        .bind(hour + half)
+        .bind(hour + HOUR_MS + half)
+        .fetch_all(&ctx.db.pool)
+        .await?;
+        for (manager, reports) in rows {
+            *per_manager.entry(manager).or_default() += reports;
+        }
+    }
+    Ok(per_manager
         .into_iter()
-        .map(|(report, manager)| store::NewNotification {
+        .map(|(manager, reports)| store::NewNotification {
             user_id: manager,
             kind: NotificationKind::ReviewDue.as_str(),
-            dedupe: format!("report:{report}"),
-            title: format!("Report {report} is past half its review target"),
-            body: "Decide its pending items before their deadline.".into(),
-            link: format!("/reports/{report}"),
+            dedupe: format!("hour:{hour}"),
+            title: if reports == 1 {
+                "1 report passed half its review target".to_owned()
+            } else {
+                format!("{reports} reports passed half their review target")
+            },
+            body: format!(
+                "In the hour from {}: decide their pending items before the deadline.",
+                crate::domain::format_time(hour)
+            ),
+            link: "/review".into(),
         })
         .collect())
 }

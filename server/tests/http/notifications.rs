@@ -261,41 +261,49 @@ async fn digest_scenario() {
 }
 
 async fn review_due_scenario() {
+    const HOUR: i64 = 3_600_000;
     let h = harness().await;
     let pool = h._db.db.pool.clone();
-    let (report, manager, half): (i64, i64, i64) = sqlx::query_as(
-        "SELECT report_id, manager_id, submitted_at + (deadline_at - submitted_at) / 2 \
-         FROM report_items WHERE brand_id = $1 AND status = 'pending' ORDER BY id DESC LIMIT 1",
+    // Helios is Joint-Force: its items are due 4 hours after they come in, so half their
+    // target passes 2 hours before the deadline.
+    let (manager, deadline): (i64, i64) = sqlx::query_as(
+        "SELECT manager_id, deadline_at FROM report_items WHERE brand_id = $1 \
+         AND status = 'pending' ORDER BY id DESC LIMIT 1",
     )
     .bind(h.helios)
     .fetch_one(&pool)
     .await
     .expect("a pending Helios item");
-    let count = || {
+    let half = deadline - 2 * HOUR;
+    let hour = half - half.rem_euclid(HOUR);
+    let told = || {
         let pool = pool.clone();
         async move {
-            sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = 'review_due' \
+            sqlx::query_as::<_, (String,)>(
+                "SELECT title FROM notifications WHERE user_id = $1 AND kind = 'review_due' \
                  AND dedupe = $2",
             )
             .bind(manager)
-            .bind(format!("report:{report}"))
-            .fetch_one(&pool)
+            .bind(format!("hour:{hour}"))
+            .fetch_all(&pool)
             .await
-            .expect("count")
+            .expect("notifications")
         }
     };
-    // Before half its target: nothing. Just after: once, however many passes look.
-    app::service::notifications::pass(&ctx(&h, half - 60_000), true)
+    // While that hour runs: nothing yet. Once it is over: one line for the hour, however many
+    // passes look.
+    app::service::notifications::pass(&ctx(&h, hour + HOUR - 60_000), true)
         .await
         .expect("pass");
-    assert_eq!(count().await, 0);
+    assert!(told().await.is_empty());
     for _ in 0..2 {
-        app::service::notifications::pass(&ctx(&h, half + 60_000), true)
+        app::service::notifications::pass(&ctx(&h, hour + HOUR + 60_000), true)
             .await
             .expect("pass");
     }
-    assert_eq!(count().await, 1);
+    let titles = told().await;
+    assert_eq!(titles.len(), 1, "{titles:?}");
+    assert!(titles[0].0.contains("passed half"), "{titles:?}");
 }
 
 async fn inquiry_reminder_scenario() {
