@@ -28,8 +28,9 @@ rm -rf target/e2e
 mkdir -p target/e2e
 # A real SMTP catcher (MailDev, from npm): the portal sends its mail there over SMTP, and the
 # journeys read the invitation and reset mails from its web API.
-(cd end2end && exec npx maildev --smtp 1025 --web 1080 --ip 127.0.0.1 --web-ip 127.0.0.1 \
-  > ../target/e2e/maildev.log 2>&1) &
+# Started by its own script (not through npx, which would leave it running when stopped).
+(cd end2end && exec ./node_modules/.bin/maildev --smtp 1025 --web 1080 --ip 127.0.0.1 \
+  --web-ip 127.0.0.1 > ../target/e2e/maildev.log 2>&1) &
 maildev=$!
 trap 'kill $maildev 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
