@@ -1,5 +1,6 @@
-//! Plain HTTP downloads (server only): the audit log as CSV, streamed a page at a time so a
-//! large export never sits whole in the server's memory.
+//! Plain HTTP downloads (server only): the audit log as CSV and the statements of reasons as
+//! JSON lines or CSV, streamed a page at a time so a large export never sits whole in the
+//! server's memory.
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
@@ -33,50 +34,236 @@ pub async fn audit_csv(
     let header_row = Bytes::from_static(
         b"id,occurred_at_utc,actor,action,subject_type,subject_id,brand,detail\r\n",
     );
-    // (the filter with its cursor, rows sent so far, finished)
-    let start = (filter, 0_i64, false);
-    let rows = futures::stream::unfold(start, move |(filter, sent, done)| {
+    // (the filter with its cursor, rows sent so far)
+    let body = paged(header_row, (filter, 0_i64), move |(filter, sent)| {
         let pool = pool.clone();
         async move {
-            if done || sent >= AUDIT_EXPORT_MAX {
-                return None;
+            if sent >= AUDIT_EXPORT_MAX {
+                return Ok(None);
             }
             let step = EXPORT_STEP.min(AUDIT_EXPORT_MAX - sent);
-            match audit::search(&pool, &filter, step).await {
-                Ok(found) if found.is_empty() => None,
-                Ok(found) => {
-                    let finished = (found.len() as i64) < step;
-                    let next = EventFilter {
-                        before: found.last().map(|event| event.id),
-                        ..filter
-                    };
-                    let count = found.len() as i64;
-                    Some((Ok(csv_rows(found)), (next, sent + count, finished)))
-                }
+            let found = audit::search(&pool, &filter, step).await?;
+            if found.is_empty() {
+                return Ok(None);
+            }
+            let next = ((found.len() as i64) == step).then(|| {
+                let before = found.last().map(|event| event.id);
+                (EventFilter { before, ..filter }, sent + step)
+            });
+            Ok(Some((csv_rows(found), next)))
+        }
+    });
+    Ok(download(
+        "text/csv; charset=utf-8",
+        "goodfaith-audit-log.csv",
+        body,
+    ))
+}
+
+/// A response that downloads `body` as `file_name`, never cached.
+fn download(content_type: &'static str, file_name: &str, body: Body) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A body streamed a page at a time, after `first`: `page(cursor)` reads one page and gives
+/// its bytes and the cursor of the next (`None`: it was the last), or `None` when there is
+/// nothing more. Only one page is in memory at a time, however long the download.
+fn paged<C, F, Fut>(first: Bytes, cursor: C, page: F) -> Body
+where
+    C: Send + 'static,
+    F: Fn(C) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<Option<(Bytes, Option<C>)>, sqlx::Error>> + Send,
+{
+    let page = std::sync::Arc::new(page);
+    let rows = futures::stream::unfold(Some(cursor), move |cursor| {
+        let page = page.clone();
+        async move {
+            let cursor = cursor?;
+            match page(cursor).await {
+                Ok(None) => None,
+                Ok(Some((bytes, next))) => Some((Ok(bytes), next)),
                 Err(error) => {
                     // The status is sent already; the cut-off file and the log say it failed.
-                    tracing::error!(%error, "audit log export failed part way");
-                    Some((Err(std::io::Error::other(error)), (filter, sent, true)))
+                    tracing::error!(%error, "an export failed part way");
+                    Some((Err(std::io::Error::other(error)), None))
                 }
             }
         }
     });
-    let body = futures::StreamExt::chain(
-        futures::stream::once(async move { Ok::<_, std::io::Error>(header_row) }),
+    Body::from_stream(futures::StreamExt::chain(
+        futures::stream::once(async move { Ok::<_, std::io::Error>(first) }),
         rows,
-    );
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"goodfaith-audit-log.csv\"",
-            ),
-            (header::CACHE_CONTROL, "private, no-store"),
-        ],
-        Body::from_stream(body),
-    )
-        .into_response())
+    ))
+}
+
+/// The range of a statements export: `from` and `to` as `YYYY-MM-DD`, both days included.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct RangeQuery {
+    /// The first day.
+    #[serde(default)]
+    pub from: String,
+    /// The last day.
+    #[serde(default)]
+    pub to: String,
+}
+
+/// `GET /admin/statements.jsonl?from=…&to=…`: the statements of reasons of decisions made in
+/// the range (admins), one per line, each exactly as the Transparency Database's API takes it.
+pub async fn statements_jsonl(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    Query(range): Query<RangeQuery>,
+) -> Result<Response, AppError> {
+    let (db, from, to) = statements_range(&state, &session, &range).await?;
+    let body = statements_body(db, from, to, Bytes::new(), |row, out| {
+        if let Some(statement) = crate::service::dsa::statement_of(row) {
+            // Serialising a plain struct of strings cannot fail.
+            let _ = serde_json::to_writer(&mut *out, &statement);
+            out.push(b'\n');
+        }
+    });
+    let name = format!("statements-of-reasons-{}-{}.jsonl", range.from, range.to);
+    Ok(download("application/x-ndjson", &name, body))
+}
+
+/// `GET /admin/statements.csv?from=…&to=…`: the same statements as CSV, with where each
+/// submission stands.
+pub async fn statements_csv(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    Query(range): Query<RangeQuery>,
+) -> Result<Response, AppError> {
+    let (db, from, to) = statements_range(&state, &session, &range).await?;
+    let header_row = Bytes::from(format!("{}\r\n", STATEMENT_COLUMNS.join(",")));
+    let body = statements_body(db, from, to, header_row, |row, out| {
+        if let Some(statement) = crate::service::dsa::statement_of(row) {
+            let mut writer = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .has_headers(false)
+                .from_writer(&mut *out);
+            let cells = statement_cells(row, &statement);
+            let _ = writer.write_record(cells.iter().map(|cell| defuse(cell).into_owned()));
+        }
+    });
+    let name = format!("statements-of-reasons-{}-{}.csv", range.from, range.to);
+    Ok(download("text/csv; charset=utf-8", &name, body))
+}
+
+/// The caller (an admin) and the range, checked before anything is read.
+async fn statements_range(
+    state: &AppState,
+    session: &tower_sessions::Session,
+    range: &RangeQuery,
+) -> Result<(crate::db::Db, i64, i64), AppError> {
+    let caller = crate::auth::user_of_session(session, &state.db)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let (from, to) = crate::service::dsa::export_range(&caller, &range.from, &range.to)?;
+    Ok((state.db.clone(), from, to))
+}
+
+/// The statements decided in `[from, to)`, in id order, each written by `line`.
+fn statements_body(
+    db: crate::db::Db,
+    from: i64,
+    to: i64,
+    first: Bytes,
+    line: fn(&crate::db::dsa::FactsRow, &mut Vec<u8>),
+) -> Body {
+    paged(first, 0_i64, move |after| {
+        let db = db.clone();
+        async move {
+            let rows = crate::db::dsa::export_page(&db, from, to, after, EXPORT_STEP).await?;
+            let Some(last) = rows.last().map(|row| row.id) else {
+                return Ok(None);
+            };
+            let mut out = Vec::with_capacity(rows.len() * 1_200);
+            for row in &rows {
+                line(row, &mut out);
+            }
+            let next = (rows.len() as i64 == EXPORT_STEP).then_some(last);
+            Ok(Some((Bytes::from(out), next)))
+        }
+    })
+}
+
+/// The CSV export's columns: the submission's, then the statement's fields.
+const STATEMENT_COLUMNS: [&str; 26] = [
+    "statement_id",
+    "puid",
+    "decision",
+    "decided_at_utc",
+    "listing_id",
+    "report_item_id",
+    "brand",
+    "submission_state",
+    "transparency_database_id",
+    "submitted_at_utc",
+    "decision_visibility",
+    "end_date_visibility_restriction",
+    "decision_ground",
+    "illegal_content_legal_ground",
+    "illegal_content_explanation",
+    "category",
+    "category_specification",
+    "content_type",
+    "content_date",
+    "application_date",
+    "territorial_scope",
+    "decision_facts",
+    "source_type",
+    "source_identity",
+    "automated_detection",
+    "automated_decision",
+];
+
+fn statement_cells(
+    row: &crate::db::dsa::FactsRow,
+    statement: &crate::domain::dsa::Statement,
+) -> [String; 26] {
+    let rfc = crate::service::rfc3339;
+    [
+        row.id.to_string(),
+        statement.puid.clone(),
+        row.decision.clone(),
+        rfc(row.decided_at),
+        row.listing_id.to_string(),
+        row.item_id.to_string(),
+        row.brand_name.clone(),
+        row.state.clone(),
+        row.tdb_id.clone().unwrap_or_default(),
+        row.submitted_at.map(rfc).unwrap_or_default(),
+        statement.decision_visibility.join(" "),
+        statement
+            .end_date_visibility_restriction
+            .clone()
+            .unwrap_or_default(),
+        statement.decision_ground.clone(),
+        statement.illegal_content_legal_ground.clone(),
+        statement.illegal_content_explanation.clone(),
+        statement.category.clone(),
+        statement.category_specification.join(" "),
+        statement.content_type.join(" "),
+        statement.content_date.clone(),
+        statement.application_date.clone(),
+        statement.territorial_scope.join(" "),
+        statement.decision_facts.clone(),
+        statement.source_type.clone(),
+        statement.source_identity.clone().unwrap_or_default(),
+        statement.automated_detection.clone(),
+        statement.automated_decision.clone(),
+    ]
 }
 
 /// Events as CSV lines. A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is

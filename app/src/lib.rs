@@ -40,7 +40,7 @@ use crate::pages::{
     password_reset::ResetPasswordPage, people::PeoplePage, policy::PolicyPage, queue::QueuePage,
     queue::VerifyRightsPage, report_detail::ReportDetailPage, report_form::ReportFormPage,
     report_form::TakedownPage, reports::ReportsPage, rights::RightsPage, seller::SellerHome,
-    suspicion_lists::SuspicionListsPage, team::TeamPage,
+    statements::StatementsPage, suspicion_lists::SuspicionListsPage, team::TeamPage,
 };
 use crate::wire::{Loaded, load};
 
@@ -180,6 +180,7 @@ lazy_pages! {
     IntegrationRoute => IntegrationPage at "/admin/integration" with Async,
     PeopleRoute => PeoplePage at "/admin/people" with Async,
     PolicyRoute => PolicyPage at "/admin/policy" with Async,
+    StatementsRoute => StatementsPage at "/admin/statements" with Async,
     AuditLogRoute => AuditLogPage at "/audit" with Async,
     SellerRoute => SellerHome at "/seller" with Async,
     ListingRoute => ListingPage at "/listings/:id" with Async,

@@ -206,6 +206,16 @@ pub struct Config {
     #[arg(long, env = "GOODFAITH_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
 
+    /// The EU DSA Transparency Database's batch endpoint statements of reasons are submitted
+    /// to (`https://transparency.dsa.ec.europa.eu/api/v1/statements`, or its sandbox). Unset,
+    /// statements wait (admins export them); in demo mode they go to a built-in stand-in.
+    #[arg(long, env = "GOODFAITH_TDB_URL")]
+    pub tdb_url: Option<String>,
+
+    /// The platform's API token for the Transparency Database (sent as a bearer token).
+    #[arg(long, env = "GOODFAITH_TDB_TOKEN", hide_env_values = true)]
+    pub tdb_token: Option<Secret>,
+
     /// Who mail is from.
     #[arg(
         long,
@@ -432,6 +442,29 @@ impl Config {
             (None, false) => anyhow::bail!(
                 "GOODFAITH_SESSION_KEY is required outside demo mode \
                  (set GOODFAITH_DEMO=1 to try Goodfaith with demo data)"
+            ),
+        }
+    }
+}
+
+impl Config {
+    /// Where statements of reasons are submitted: the configured database (its token is then
+    /// required), or `None` (they wait; demo mode starts its stand-in instead).
+    pub fn tdb_target(&self) -> anyhow::Result<Option<app::service::dsa::Target>> {
+        match (&self.tdb_url, &self.tdb_token) {
+            (None, _) => Ok(None),
+            (Some(url), Some(token)) => {
+                anyhow::ensure!(
+                    url.starts_with("https://") || url.starts_with("http://"),
+                    "GOODFAITH_TDB_URL must start with https:// (it is {url})"
+                );
+                Ok(Some(app::service::dsa::Target {
+                    url: url.clone(),
+                    token: token.0.clone(),
+                }))
+            }
+            (Some(_), None) => anyhow::bail!(
+                "GOODFAITH_TDB_URL is set without GOODFAITH_TDB_TOKEN (the platform's API token)"
             ),
         }
     }

@@ -10,12 +10,14 @@ pub mod bench_ceiling;
 pub mod bench_marketplace;
 pub mod config;
 pub mod demo_receiver;
+pub mod demo_tdb;
 pub mod dispatcher;
 pub mod mailer;
 pub mod rest;
 pub mod security;
 pub mod seed;
 pub mod statuses;
+pub mod transparency;
 
 use app::api::support::AppState;
 use app::db::Db;
@@ -250,6 +252,11 @@ pub fn router_with(
         )
         .route("/files/{id}", get(app::uploads::download))
         .route("/audit.csv", get(app::exports::audit_csv))
+        .route(
+            "/admin/statements.jsonl",
+            get(app::exports::statements_jsonl),
+        )
+        .route("/admin/statements.csv", get(app::exports::statements_csv))
         // The wasm, scripts and styles are plain files. Served here rather than by Leptos's
         // fallback, whose file branch runs in whatever reactive owner is current on the
         // thread: it took a page's response headers and status (its security policy, a 403)

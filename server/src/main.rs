@@ -69,7 +69,7 @@ async fn main() -> anyhow::Result<()> {
     rules.refresh(&db.pool).await?;
     server::spawn_policy_refresher(&db, rules.clone());
     spawn_tier_sweeper(&db, rules.clone());
-    let state = AppState {
+    let mut state = AppState {
         leptos_options,
         db,
         rules,
@@ -82,6 +82,7 @@ async fn main() -> anyhow::Result<()> {
             None => app::api::support::ClientAddress::Peer,
         },
         demo: config.demo,
+        tdb_url: None,
     };
     if config.demo && config.demo_receiver {
         let url = server::demo_receiver::start(state.context(), &config.demo_receiver_addr).await?;
@@ -111,6 +112,31 @@ async fn main() -> anyhow::Result<()> {
         }
         None => {
             tracing::info!("no GOODFAITH_SMTP_URL: mail waits in the outbox (the Mail page)");
+            None
+        }
+    };
+    let mut tdb = config.tdb_target()?;
+    if tdb.is_none() && config.demo && config.demo_receiver {
+        let url = server::demo_tdb::start(&config.demo_receiver_addr, server::demo_tdb::DEMO_TOKEN)
+            .await?;
+        tracing::info!("the demo's stand-in transparency database listens at {url}");
+        tdb = Some(app::service::dsa::Target {
+            url,
+            token: server::demo_tdb::DEMO_TOKEN.into(),
+        });
+    }
+    let submitter = match tdb {
+        Some(target) => {
+            state.tdb_url = Some(target.url.clone());
+            Some(server::transparency::spawn_until(
+                state.context(),
+                server::transparency::HttpSubmit::new()?,
+                target,
+                stopping.subscribe(),
+            ))
+        }
+        None => {
+            tracing::info!("no GOODFAITH_TDB_URL: statements of reasons wait to be exported");
             None
         }
     };
@@ -158,6 +184,13 @@ async fn main() -> anyhow::Result<()> {
         && tokio::time::timeout(grace, mailer).await.is_err()
     {
         tracing::warn!("the mailer did not finish its round within the grace period");
+    }
+    if let Some(submitter) = submitter
+        && tokio::time::timeout(grace, submitter).await.is_err()
+    {
+        tracing::warn!(
+            "the statements' submitter did not finish its batch within the grace period"
+        );
     }
     db.settle().await?;
     tracing::info!("stopped");

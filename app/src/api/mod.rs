@@ -20,4 +20,5 @@ pub mod rights;
 #[cfg(feature = "ssr")]
 pub mod support;
 pub mod tokens;
+pub mod transparency;
 pub mod trust;

@@ -35,6 +35,10 @@ pub struct AppState {
     /// Demo mode (`GOODFAITH_DEMO`): its mail is for everyone to read on the Mail page.
     #[from_ref(skip)]
     pub demo: bool,
+    /// Where statements of reasons are submitted (`GOODFAITH_TDB_URL`, or the demo's
+    /// stand-in), if anywhere: the admins' page shows it.
+    #[from_ref(skip)]
+    pub tdb_url: Option<String>,
 }
 
 /// Where a request's client address is read from: the connection, or (behind a reverse

@@ -213,6 +213,7 @@ async fn guarded_update(
             Arg::Int(value) => query.bind(value),
             Arg::MaybeInt(value) => query.bind(value),
             Arg::Text(value) => query.bind(value),
+            Arg::MaybeText(value) => query.bind(value),
         };
     }
     query.fetch_optional(&mut *conn).await

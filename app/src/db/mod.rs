@@ -5,6 +5,7 @@ pub mod audit;
 pub mod brand_lists;
 pub mod brands;
 pub mod counter_notices;
+pub mod dsa;
 pub mod files;
 pub mod ingest;
 pub mod inquiries;

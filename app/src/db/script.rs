@@ -26,6 +26,8 @@ pub enum Arg<'a> {
     MaybeInt(Option<i64>),
     /// Text.
     Text(&'a str),
+    /// Text or NULL.
+    MaybeText(Option<&'a str>),
 }
 
 /// Statements whose results the caller does not need, run in order by [`Script::run`].
@@ -92,6 +94,7 @@ fn bound<'q>(
             Arg::Int(value) => query.bind(value),
             Arg::MaybeInt(value) => query.bind(value),
             Arg::Text(value) => query.bind(value),
+            Arg::MaybeText(value) => query.bind(value),
         };
     }
     query

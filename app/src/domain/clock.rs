@@ -1,7 +1,8 @@
 //! Dates and times as the portal stores (epoch milliseconds, UTC) and shows them. Written
 //! out here (Howard Hinnant's civil-date algorithms) so the browser bundle needs no date crate.
 
-const DAY_MS: i64 = 86_400_000;
+/// Milliseconds in a day.
+pub const DAY_MS: i64 = 86_400_000;
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {

@@ -30,6 +30,7 @@ pub mod audit;
 pub mod brand;
 pub mod clock;
 pub mod delivery;
+pub mod dsa;
 pub mod ingest;
 pub mod joint_force;
 pub mod limits;

@@ -14,6 +14,7 @@ mod policy;
 mod reports;
 mod review;
 mod tokens;
+mod transparency;
 mod trust;
 
 pub use self::account::*;
@@ -27,4 +28,5 @@ pub use self::policy::*;
 pub use self::reports::*;
 pub use self::review::*;
 pub use self::tokens::*;
+pub use self::transparency::*;
 pub use self::trust::*;

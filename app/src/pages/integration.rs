@@ -33,7 +33,9 @@ pub fn IntegrationPage() -> impl IntoView {
         <p class="lead">
             "Every removal, restoration and seller suspension is sent to the marketplace as a signed webhook (Standard Webhooks), retried for 24 hours, and can be pulled from "
             <code>"GET /api/v1/marketplace/events"</code> " with an integration key. See "
-            <a href="/api/docs">"the API reference"</a> "."
+            <a href="/api/docs">"the API reference"</a>
+            ". Statements of reasons for the EU Transparency Database are on "
+            <a href="/admin/statements">"Statements of reasons"</a> "."
         </p>
         // Each form stays put while the figures around it reload, so a secret just made
         // stays on screen.

@@ -28,5 +28,6 @@ pub mod report_form;
 pub mod reports;
 pub mod rights;
 pub mod seller;
+pub mod statements;
 pub mod suspicion_lists;
 pub mod team;

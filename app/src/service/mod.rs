@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod appeals;
 pub mod audit_log;
 pub mod brands;
+pub mod dsa;
 pub mod ingest;
 pub mod integration;
 pub mod invitations;

@@ -24,3 +24,4 @@ mod notifications;
 mod people;
 mod policy;
 mod sessions;
+mod transparency;

@@ -95,7 +95,8 @@ async fn matrix_scenario() {
 }
 
 /// Decides every pending item of Northwind's oldest pending report as Nils; its number.
-async fn decide_a_northwind_report(h: &Harness) -> i64 {
+/// Nils removes every item of Northwind's oldest pending report; its id.
+pub(crate) async fn decide_a_northwind_report(h: &Harness) -> i64 {
     let pool = &h._db.db.pool;
     let report: i64 = sqlx::query_scalar(
         "SELECT MIN(report_id) FROM report_items WHERE brand_id = $1 AND status = 'pending' \

@@ -101,6 +101,7 @@ pub async fn harness_with(rules: app::domain::Rules) -> Harness {
             sign_in_throttle: Default::default(),
             client_address: Default::default(),
             demo: false,
+            tdb_url: None,
         },
         sessions,
     );

@@ -321,6 +321,7 @@ async fn rate_limit_scenario() {
         sign_in_throttle: Default::default(),
         client_address: Default::default(),
         demo: false,
+        tdb_url: None,
     };
     let sessions = server::session_layer(
         db(&h),
