@@ -266,6 +266,62 @@ fn statement_cells(
     ]
 }
 
+/// `GET /transparency.json?from=…&to=…`: the public figures of the period (the last 90 days
+/// unless asked), exactly as `/transparency` shows them. Anyone may read them.
+pub async fn transparency_json(
+    State(state): State<AppState>,
+    Query(range): Query<RangeQuery>,
+) -> Result<Response, AppError> {
+    let figures =
+        crate::service::transparency::figures(&state.context(), &range.from, &range.to).await?;
+    let name = format!(
+        "goodfaith-transparency-{}-{}.json",
+        figures.from, figures.to
+    );
+    let body = serde_json::to_vec_pretty(&figures).map_err(|_| AppError::Internal)?;
+    Ok(public_download("application/json", &name, Body::from(body)))
+}
+
+/// `GET /transparency.csv?from=…&to=…`: the same figures as CSV, one figure a line
+/// (`section,group,figure,value`).
+pub async fn transparency_csv(
+    State(state): State<AppState>,
+    Query(range): Query<RangeQuery>,
+) -> Result<Response, AppError> {
+    let figures =
+        crate::service::transparency::figures(&state.context(), &range.from, &range.to).await?;
+    let name = format!("goodfaith-transparency-{}-{}.csv", figures.from, figures.to);
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for row in crate::domain::transparency::csv_rows(&figures) {
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_record(row.iter().map(|cell| defuse(cell).into_owned()));
+    }
+    let body = writer.into_inner().unwrap_or_default();
+    Ok(public_download(
+        "text/csv; charset=utf-8",
+        &name,
+        Body::from(body),
+    ))
+}
+
+/// A download anyone may fetch: the same for everyone, so shared caches may keep it a minute.
+fn public_download(content_type: &'static str, file_name: &str, body: Body) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+            (header::CACHE_CONTROL, "public, max-age=60".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 /// Events as CSV lines. A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is
 /// prefixed with `'`, so a detail typed by someone cannot become a formula in whoever opens it.
 fn csv_rows(events: Vec<audit::FoundEvent>) -> Bytes {

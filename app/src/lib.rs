@@ -41,6 +41,7 @@ use crate::pages::{
     queue::VerifyRightsPage, report_detail::ReportDetailPage, report_form::ReportFormPage,
     report_form::TakedownPage, reports::ReportsPage, rights::RightsPage, seller::SellerHome,
     statements::StatementsPage, suspicion_lists::SuspicionListsPage, team::TeamPage,
+    transparency::TransparencyPage,
 };
 use crate::wire::{Loaded, load};
 
@@ -153,6 +154,7 @@ macro_rules! lazy_pages {
 lazy_pages! {
     LandingRoute => Landing at "/",
     LoginRoute => LoginPage at "/login",
+    TransparencyRoute => TransparencyPage at "/transparency" with Async,
     AccountRoute => AccountPage at "/account" with Async,
     BrandRoute => BrandHome at "/brands/:id" with Async,
     RightsRoute => RightsPage at "/brands/:id/rights" with Async,

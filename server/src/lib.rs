@@ -91,6 +91,26 @@ const NOTIFY_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 /// digests due).
 const NOTIFY_TIMED_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
+/// How often the transparency figures count what the audit trail brought.
+const FIGURES_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Runs the figures job for the life of the server (`app::service::transparency::pass`):
+/// every instance may; the cursor lets only one count each event.
+pub fn spawn_figures(ctx: app::service::Context) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(FIGURES_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            match app::service::transparency::pass(&ctx).await {
+                Ok(0) => {}
+                Ok(counted) => tracing::debug!(counted, "transparency figures counted"),
+                Err(error) => tracing::warn!(%error, "transparency figures pass"),
+            }
+        }
+    });
+}
+
 /// Runs the notifier for the life of the server (`app::service::notifications::pass`): every
 /// instance may; their passes never store a notification twice.
 pub fn spawn_notifier(ctx: app::service::Context, live: app::service::policy::LiveRules) {
@@ -257,6 +277,8 @@ pub fn router_with(
             get(app::exports::statements_jsonl),
         )
         .route("/admin/statements.csv", get(app::exports::statements_csv))
+        .route("/transparency.csv", get(app::exports::transparency_csv))
+        .route("/transparency.json", get(app::exports::transparency_json))
         // The wasm, scripts and styles are plain files. Served here rather than by Leptos's
         // fallback, whose file branch runs in whatever reactive owner is current on the
         // thread: it took a page's response headers and status (its security policy, a 403)

@@ -141,6 +141,7 @@ async fn main() -> anyhow::Result<()> {
         }
     };
     server::spawn_notifier(state.context(), state.rules.clone());
+    server::spawn_figures(state.context());
     let db = state.db.clone();
     let app = router_with(state, sessions, config.api_rate());
 

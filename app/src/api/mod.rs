@@ -6,6 +6,7 @@
 pub mod appeals;
 pub mod auth;
 pub mod brands;
+pub mod figures;
 pub mod integration;
 pub mod invitations;
 pub mod joint_force;

@@ -2,6 +2,7 @@
 
 pub mod appeal;
 pub mod async_list;
+pub mod bars;
 pub mod credentials;
 pub mod decision;
 pub mod form;

@@ -340,3 +340,57 @@ pub async fn search(
     }
     query.fetch_all(pool).await
 }
+
+/// An audit event a follower of the trail reads (the notifier, the figures job).
+#[derive(Debug, Clone, FromRow)]
+pub struct FollowedEvent {
+    /// Id (the cursor).
+    pub id: i64,
+    /// What happened.
+    pub action: String,
+    /// What it happened to.
+    pub subject_type: String,
+    /// Which one.
+    pub subject_id: i64,
+    /// The brand, if any.
+    pub brand_id: Option<i64>,
+    /// When.
+    pub occurred_at: i64,
+}
+
+/// The events after `after` of `actions`, among at most `limit` events that occurred before
+/// `settled_before` (ms), and the id of the last event looked at: a follower's cursor moves
+/// past the events it does not want too. Stopping at `settled_before` lets a transaction that
+/// took an earlier id but commits later (PostgreSQL hands out ids before commit) be read
+/// before the cursor passes it.
+pub async fn follow(
+    pool: &AnyPool,
+    after: i64,
+    actions: &[&str],
+    limit: i64,
+    settled_before: i64,
+) -> sqlx::Result<(Vec<FollowedEvent>, i64)> {
+    let last: Option<i64> = sqlx::query_scalar(
+        "SELECT MAX(id) FROM (SELECT id FROM audit_events WHERE id > $1 AND occurred_at < $3 \
+         ORDER BY id LIMIT $2) batch",
+    )
+    .bind(after)
+    .bind(limit)
+    .bind(settled_before)
+    .fetch_one(pool)
+    .await?;
+    let Some(last) = last else {
+        return Ok((Vec::new(), after));
+    };
+    let wanted = actions.join(",");
+    let events = sqlx::query_as(
+        "SELECT id, action, subject_type, subject_id, brand_id, occurred_at FROM audit_events \
+         WHERE id > $1 AND id <= $2 AND ',' || $3 || ',' LIKE '%,' || action || ',%' ORDER BY id",
+    )
+    .bind(after)
+    .bind(last)
+    .bind(wanted)
+    .fetch_all(pool)
+    .await?;
+    Ok((events, last))
+}

@@ -32,6 +32,7 @@ pub mod takedown_audits;
 pub mod testing;
 pub mod tier_settings;
 pub mod tokens;
+pub mod transparency;
 pub mod trust;
 pub mod trust_figures;
 pub mod trust_views;

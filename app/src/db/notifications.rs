@@ -3,22 +3,7 @@
 
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
-/// An audit event the notifier reads.
-#[derive(Debug, Clone, FromRow)]
-pub struct EventRow {
-    /// Id (the cursor).
-    pub id: i64,
-    /// What happened.
-    pub action: String,
-    /// What it happened to.
-    pub subject_type: String,
-    /// Which one.
-    pub subject_id: i64,
-    /// The brand, if any.
-    pub brand_id: Option<i64>,
-    /// When.
-    pub occurred_at: i64,
-}
+pub use super::audit::{FollowedEvent as EventRow, follow};
 
 /// Where the notifier has read to.
 pub async fn cursor(pool: &AnyPool) -> sqlx::Result<i64> {
@@ -35,27 +20,7 @@ pub async fn events_after(
     actions: &[&str],
     limit: i64,
 ) -> sqlx::Result<(Vec<EventRow>, i64)> {
-    let last: Option<i64> = sqlx::query_scalar(
-        "SELECT MAX(id) FROM (SELECT id FROM audit_events WHERE id > $1 ORDER BY id LIMIT $2) batch",
-    )
-    .bind(after)
-    .bind(limit)
-    .fetch_one(pool)
-    .await?;
-    let Some(last) = last else {
-        return Ok((Vec::new(), after));
-    };
-    let wanted = actions.join(",");
-    let events = sqlx::query_as(
-        "SELECT id, action, subject_type, subject_id, brand_id, occurred_at FROM audit_events \
-         WHERE id > $1 AND id <= $2 AND ',' || $3 || ',' LIKE '%,' || action || ',%' ORDER BY id",
-    )
-    .bind(after)
-    .bind(last)
-    .bind(wanted)
-    .fetch_all(pool)
-    .await?;
-    Ok((events, last))
+    follow(pool, after, actions, limit, i64::MAX).await
 }
 
 /// Moves the cursor from `from` to `to` in the caller's transaction; `false` if another

@@ -262,14 +262,14 @@ pub fn statement(facts: &Facts, territory: &[&str]) -> Statement {
     let (legal_ground, explanation, keyword) = ground(facts);
     let source = facts.source();
     let how = match (facts.decision, source) {
-        (Decision::Removal, _) if facts.instant => format!(
-            "{} took the listing down at once with the platform's Joint-Force standing \
-             (instant takedown); the platform samples such takedowns for review.",
-            facts.brand_name
-        ),
         (Decision::Removal, Source::Voluntary) => format!(
             "The platform asked {} whether the listing was genuine; the rights holder \
              answered that it offers counterfeits, and the listing was removed.",
+            facts.brand_name
+        ),
+        (Decision::Removal, _) if facts.instant => format!(
+            "{} took the listing down at once with the platform's Joint-Force standing \
+             (instant takedown); the platform samples such takedowns for review.",
             facts.brand_name
         ),
         (Decision::Removal, _) => format!(
@@ -369,10 +369,7 @@ pub fn export_range(from: &str, to: &str) -> Result<(i64, i64), (&'static str, S
         return Err(("to", "The last day is before the first.".into()));
     }
     if end - start > EXPORT_MOST_DAYS * DAY_MS {
-        return Err((
-            "to",
-            format!("An export covers at most {EXPORT_MOST_DAYS} days."),
-        ));
+        return Err(("to", format!("At most {EXPORT_MOST_DAYS} days at a time.")));
     }
     Ok((start, end))
 }
@@ -652,9 +649,16 @@ mod tests {
         let mut facts = facts(Decision::Removal);
         facts.joint_force = true;
         facts.inquiry = Some(true);
+        // The answer takes the listing down at once, as an instant takedown does.
+        facts.instant = true;
         let statement = statement(&facts, &EEA);
         valid(&statement);
         assert_eq!(statement.source_type, "SOURCE_VOLUNTARY");
+        assert!(
+            statement
+                .decision_facts
+                .contains("asked Aurora Outdoor whether")
+        );
         // The database drops the notifier's identity for voluntary decisions.
         assert_eq!(statement.source_identity, None);
         // A suspicion rule flagged the listing: automated detection.

@@ -43,6 +43,7 @@ pub mod queue;
 pub mod report;
 pub mod right;
 pub mod tier;
+pub mod transparency;
 pub mod trust;
 
 pub use account::{Email, Role};

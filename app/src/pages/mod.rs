@@ -31,3 +31,4 @@ pub mod seller;
 pub mod statements;
 pub mod suspicion_lists;
 pub mod team;
+pub mod transparency;

@@ -27,6 +27,7 @@ pub mod rights;
 pub mod secrets;
 pub mod throttle;
 pub mod tokens;
+pub mod transparency;
 pub mod trust;
 
 use crate::db::Db;

@@ -118,6 +118,12 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
     seed_demo_key(db, now).await?;
     // The demo's history is its starting point, not news for anyone's bell or mailbox.
     app::db::notifications::skip_history(&db.pool).await?;
+    // It has no audit trail of its items for the transparency figures to follow: count it.
+    app::service::transparency::recount(&app::service::Context::new(
+        db.clone(),
+        Default::default(),
+    ))
+    .await?;
     Ok(())
 }
 

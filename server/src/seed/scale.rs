@@ -150,6 +150,12 @@ pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Res
     }
     // Seeded history is nobody's news (see `db::notifications::skip_history`).
     app::db::notifications::skip_history(&db.pool).await?;
+    // Nor does it have an audit trail for the transparency figures to follow: count it.
+    app::service::transparency::recount(&app::service::Context::new(
+        db.clone(),
+        Default::default(),
+    ))
+    .await?;
     Ok(())
 }
 
@@ -282,6 +288,12 @@ pub async fn seed_pending(db: &Db, count: i64, rules: &app::domain::Rules) -> an
     tx.commit().await?;
     // Seeded history is nobody's news (see `db::notifications::skip_history`).
     app::db::notifications::skip_history(&db.pool).await?;
+    // Nor does it have an audit trail for the transparency figures to follow: count it.
+    app::service::transparency::recount(&app::service::Context::new(
+        db.clone(),
+        Default::default(),
+    ))
+    .await?;
     Ok(())
 }
 

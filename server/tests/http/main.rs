@@ -12,6 +12,7 @@ mod audit_log;
 mod brakes;
 mod brand_admin;
 mod crash;
+mod figures;
 mod files;
 mod hardening;
 mod ingest;

@@ -559,8 +559,5 @@ async fn export_scenario() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert!(
-        body.contains("An export covers at most 367 days."),
-        "{body}"
-    );
+    assert!(body.contains("At most 367 days at a time."), "{body}");
 }

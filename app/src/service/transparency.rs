@@ -1,0 +1,242 @@
+//! The public transparency figures: the figures job that counts each decision from the audit
+//! trail ([`pass`], every few seconds on each instance), the recount of seeded history, and
+//! a period's figures for `/transparency` and its downloads (anyone may read them).
+
+use std::collections::HashMap;
+
+use crate::db::audit::follow;
+use crate::db::transparency::{self as store, ItemRow};
+use crate::domain::transparency::{self, Figures, Item, Tally, bucket, day_of};
+use crate::domain::{ReasonCode, RejectionCode};
+use crate::error::AppError;
+use crate::service::Context;
+
+/// The audit actions the counts follow.
+const ACTIONS: [&str; 9] = [
+    "item.submitted",
+    "item.removed",
+    "item.rejected",
+    "item.audit_overturned",
+    "counter_notice.filed",
+    "counter_notice.upheld",
+    "listing.restored",
+    "seller.suspended",
+    "brand.suspended",
+];
+/// Events read per pass.
+const EVENTS_PER_PASS: i64 = 5_000;
+/// How old an event must be before it is counted (ms): PostgreSQL hands out event ids before
+/// commit, so a transaction still open may yet commit an id below the newest; none lasts this
+/// long.
+pub const SETTLE_MS: i64 = 5_000;
+
+type Counts = HashMap<(i64, &'static str, String), i64>;
+
+fn add(counts: &mut Counts, day: i64, tallies: impl IntoIterator<Item = Tally>) {
+    for tally in tallies {
+        let (metric, key) = tally.stored();
+        *counts.entry((day, metric, key)).or_default() += 1;
+    }
+}
+
+fn item_of(row: &ItemRow) -> Option<Item> {
+    Some(Item {
+        submitted_at: row.submitted_at,
+        deadline_at: row.deadline_at,
+        priority: row.priority,
+        instant: row.instant == 1,
+        inquiry: row.inquiry == 1,
+        reason: ReasonCode::parse(&row.reason)?,
+    })
+}
+
+/// One pass of the figures job: counts the decisions in the audit trail past the cursor and
+/// moves it, in one transaction (a pass that loses the race to another instance counts
+/// nothing). Returns how many events it counted.
+pub async fn pass(ctx: &Context) -> Result<usize, AppError> {
+    let pool = &ctx.db.pool;
+    let from = store::cursor(pool).await?;
+    let settled = ctx.now() - SETTLE_MS;
+    let (events, to) = follow(pool, from, &ACTIONS, EVENTS_PER_PASS, settled).await?;
+    if to == from {
+        return Ok(0);
+    }
+    let item_ids: Vec<i64> = events
+        .iter()
+        .filter(|event| event.subject_type == "report_item")
+        .map(|event| event.subject_id)
+        .collect();
+    let items: HashMap<i64, ItemRow> = store::items(pool, &item_ids)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect();
+    let appeal_items: Vec<i64> = events
+        .iter()
+        .filter(|event| {
+            event.subject_type == "report_item"
+                && matches!(
+                    event.action.as_str(),
+                    "counter_notice.upheld" | "listing.restored"
+                )
+        })
+        .map(|event| event.subject_id)
+        .collect();
+    let appeals: HashMap<i64, store::CounterNoticeRow> =
+        store::counter_notices(pool, &appeal_items)
+            .await?
+            .into_iter()
+            .map(|row| (row.item_id, row))
+            .collect();
+    let mut counts = Counts::new();
+    for event in &events {
+        let day = day_of(event.occurred_at);
+        let on_item = event.subject_type == "report_item";
+        let item = items.get(&event.subject_id).filter(|_| on_item);
+        match (
+            event.action.as_str(),
+            item.and_then(|row| Some((row, item_of(row)?))),
+        ) {
+            ("item.submitted", Some((_, item))) => add(&mut counts, day, item.filed()),
+            ("item.removed", Some((_, item))) => {
+                // An instant takedown is filed and decided at once: it has no submission event.
+                if item.instant {
+                    add(&mut counts, day, item.filed());
+                }
+                add(&mut counts, day, item.decided(event.occurred_at, None));
+            }
+            ("item.rejected", Some((row, item))) => {
+                let code = row
+                    .rejection_code
+                    .as_deref()
+                    .and_then(RejectionCode::parse)
+                    .unwrap_or(RejectionCode::Other);
+                add(
+                    &mut counts,
+                    day,
+                    item.decided(event.occurred_at, Some(code)),
+                );
+            }
+            ("item.audit_overturned", Some(_)) => add(&mut counts, day, [Tally::Overturned]),
+            ("counter_notice.filed", Some(_)) => {
+                add(&mut counts, day, [Tally::CounterNoticeFiled]);
+            }
+            // On the item, "listing.restored" is only ever a counter-notice's decision (an
+            // audit's overturn and a retraction name the item otherwise).
+            (action @ ("counter_notice.upheld" | "listing.restored"), Some(_)) => {
+                let restored = action == "listing.restored";
+                let mut tallies = vec![Tally::CounterNoticeDecided(restored)];
+                if let Some(appeal) = appeals.get(&event.subject_id) {
+                    let decided = appeal.decided_at.unwrap_or(event.occurred_at);
+                    tallies.push(Tally::CounterNoticeTime(bucket(decided - appeal.filed_at)));
+                }
+                add(&mut counts, day, tallies);
+            }
+            ("seller.suspended", _) if event.subject_type == "seller" => {
+                add(&mut counts, day, [Tally::SellerSuspended]);
+            }
+            ("brand.suspended", _) if event.subject_type == "brand" => {
+                add(&mut counts, day, [Tally::BrandSuspended]);
+            }
+            _ => {}
+        }
+    }
+    let mut tx = ctx.db.begin().await?;
+    store::add(&mut tx, &counts).await?;
+    if !store::advance(&mut tx, from, to).await? {
+        tx.rollback().await?;
+        return Ok(0);
+    }
+    tx.commit().await?;
+    Ok(events.len())
+}
+
+/// Counts everything again from the items, counter-notices, audits and suspensions as they
+/// stand, and follows the audit trail from its end: for seeded history (which has no audit
+/// trail to follow) and after a restore. Run it on a quiet database: a decision made while it
+/// reads may be counted twice.
+pub async fn recount(ctx: &Context) -> Result<(), AppError> {
+    let pool = &ctx.db.pool;
+    let cursor = store::last_event(pool).await?;
+    let mut counts = Counts::new();
+    let mut after = 0;
+    loop {
+        let rows = store::items_after(pool, after).await?;
+        let Some(last) = rows.last() else {
+            break;
+        };
+        after = last.id;
+        for row in &rows {
+            let Some(item) = item_of(row) else {
+                continue;
+            };
+            add(&mut counts, day_of(row.submitted_at), item.filed());
+            let Some(decided_at) = row.decided_at else {
+                continue;
+            };
+            // An item's decision as it stands: rejected (on review or overturned in audit),
+            // or removed (whatever became of the removal since).
+            let rejected = (row.status == "rejected").then(|| {
+                row.rejection_code
+                    .as_deref()
+                    .and_then(RejectionCode::parse)
+                    .unwrap_or(RejectionCode::Other)
+            });
+            if row.status == "withdrawn" {
+                continue;
+            }
+            add(
+                &mut counts,
+                day_of(decided_at),
+                item.decided(decided_at, rejected),
+            );
+        }
+    }
+    for at in store::overturns(pool).await? {
+        add(&mut counts, day_of(at), [Tally::Overturned]);
+    }
+    for (filed_at, status, decided_at) in store::all_counter_notices(pool).await? {
+        add(&mut counts, day_of(filed_at), [Tally::CounterNoticeFiled]);
+        if let (Some(decided_at), "restored" | "removal_stands") = (decided_at, status.as_str()) {
+            let restored = status == "restored";
+            add(
+                &mut counts,
+                day_of(decided_at),
+                [
+                    Tally::CounterNoticeDecided(restored),
+                    Tally::CounterNoticeTime(bucket(decided_at - filed_at)),
+                ],
+            );
+        }
+    }
+    for (action, at) in store::suspensions(pool).await? {
+        let tally = if action == "seller.suspended" {
+            Tally::SellerSuspended
+        } else {
+            Tally::BrandSuspended
+        };
+        add(&mut counts, day_of(at), [tally]);
+    }
+    store::replace(&ctx.db, &counts, cursor).await?;
+    Ok(())
+}
+
+/// The longest period the page shows at once: a year and a day.
+pub const MOST_DAYS: i64 = 367;
+/// The period shown unless another is asked for: the last 90 days.
+pub const DEFAULT_DAYS: i64 = 90;
+
+/// The figures of the days `from` to `to` (`YYYY-MM-DD`, both included; empty: the last 90
+/// days). Public: anyone may read them.
+pub async fn figures(ctx: &Context, from: &str, to: &str) -> Result<Figures, AppError> {
+    let today = day_of(ctx.now());
+    let (first, last) = if from.trim().is_empty() && to.trim().is_empty() {
+        (today - DEFAULT_DAYS + 1, today)
+    } else {
+        let (start, end) = crate::domain::dsa::export_range(from, to)
+            .map_err(|(field, why)| AppError::field(field, why))?;
+        (day_of(start), day_of(end) - 1)
+    };
+    let counts = store::counts(&ctx.db.pool, first, last).await?;
+    Ok(transparency::figures(&counts, first, last))
+}
