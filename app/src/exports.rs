@@ -1,6 +1,7 @@
-//! Plain HTTP downloads (server only): the audit log as CSV and the statements of reasons as
-//! JSON lines or CSV, streamed a page at a time so a large export never sits whole in the
-//! server's memory.
+//! Plain HTTP downloads (server only): the audit log, a brand's reports and timeline as CSV,
+//! the statements of reasons as JSON lines or CSV, and the public transparency figures. The
+//! long ones are streamed a page at a time, so a large export never sits whole in the server's
+//! memory.
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
@@ -320,6 +321,156 @@ fn public_download(content_type: &'static str, file_name: &str, body: Body) -> R
         body,
     )
         .into_response()
+}
+
+/// The most rows one brand download holds (a busy Joint-Force brand's years, narrowed by a
+/// filter); past it the file ends.
+pub const BRAND_EXPORT_MAX: i64 = 1_000_000;
+
+/// `GET /brands/{id}/reports.csv?status=…&reason=…&from=…&to=…&text=…`: the brand's reported
+/// listings under the same filter as its Reports page, newest first, each with its report,
+/// right, listing, seller and decision — for the brand's staff, its account manager and
+/// admins (checked before anything is read).
+pub async fn brand_reports_csv(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    axum::extract::Path(brand_id): axum::extract::Path<i64>,
+    Query(filter): Query<crate::model::ReportFilter>,
+) -> Result<Response, AppError> {
+    let caller = crate::auth::user_of_session(&session, &state.db)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let ctx = state.context();
+    crate::service::access::brand(&ctx, &caller, brand_id).await?;
+    crate::service::reports::check_filter(&filter)?;
+    let pool = ctx.db.pool.clone();
+    let header_row = Bytes::from_static(
+        b"item_id,report_id,submitted_at_utc,submitted_by,reason,right,listing_id,\
+listing_marketplace_id,listing_title,seller,status,instant_takedown,review_due_utc,\
+decided_at_utc,rejection_code,decision_note\r\n",
+    );
+    let filter = std::sync::Arc::new(filter);
+    let body = paged(header_row, (i64::MAX, 0_i64), move |(before, sent)| {
+        let pool = pool.clone();
+        let filter = filter.clone();
+        async move {
+            let step = EXPORT_STEP.min(BRAND_EXPORT_MAX - sent);
+            if step <= 0 {
+                return Ok(None);
+            }
+            let rows =
+                crate::db::report_export::items(&pool, brand_id, &filter, before, step).await?;
+            let Some(last) = rows.last().map(|row| row.item_id) else {
+                return Ok(None);
+            };
+            let next = (rows.len() as i64 == step).then_some((last, sent + step));
+            Ok(Some((item_rows(&rows), next)))
+        }
+    });
+    Ok(download(
+        "text/csv; charset=utf-8",
+        &format!("brand-{brand_id}-reports.csv"),
+        body,
+    ))
+}
+
+fn item_rows(rows: &[crate::db::report_export::ItemExportRow]) -> Bytes {
+    let rfc = crate::service::rfc3339;
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .has_headers(false)
+        .from_writer(Vec::with_capacity(rows.len() * 300));
+    for row in rows {
+        let cells = [
+            row.item_id.to_string(),
+            row.report_id.to_string(),
+            rfc(row.submitted_at),
+            row.submitted_by.clone(),
+            row.reason.clone(),
+            format!("{} {}", row.right_kind, row.right_number),
+            row.listing_id.to_string(),
+            row.listing_external_id.clone().unwrap_or_default(),
+            row.listing_title.clone(),
+            row.seller_name.clone(),
+            row.status.clone(),
+            if row.instant == 1 { "yes" } else { "no" }.to_owned(),
+            rfc(row.deadline_at),
+            row.decided_at.map(rfc).unwrap_or_default(),
+            row.rejection_code.clone().unwrap_or_default(),
+            row.decision_note.clone(),
+        ];
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_record(cells.iter().map(|cell| defuse(cell).into_owned()));
+    }
+    Bytes::from(writer.into_inner().unwrap_or_default())
+}
+
+/// `GET /brands/{id}/timeline.csv?from=…&to=…`: every event of the brand's reports, items and
+/// listings that occurred in the days asked (all of them unless asked), newest first. The
+/// brand's own staff are named; the marketplace's people and sellers appear by role.
+pub async fn brand_timeline_csv(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    axum::extract::Path(brand_id): axum::extract::Path<i64>,
+    Query(range): Query<RangeQuery>,
+) -> Result<Response, AppError> {
+    let caller = crate::auth::user_of_session(&session, &state.db)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let ctx = state.context();
+    crate::service::access::brand(&ctx, &caller, brand_id).await?;
+    let day = |field: &str, text: &str, open: i64| match text.trim() {
+        "" => Ok(open),
+        text => crate::domain::start_of_day_ms(text)
+            .ok_or_else(|| AppError::field(field, "Enter the date as YYYY-MM-DD.")),
+    };
+    let from = day("from", &range.from, i64::MIN)?;
+    let to = day("to", &range.to, i64::MAX - crate::domain::clock::DAY_MS)?
+        .saturating_add(crate::domain::clock::DAY_MS);
+    let pool = ctx.db.pool.clone();
+    let header_row =
+        Bytes::from_static(b"id,occurred_at_utc,actor,action,subject_type,subject_id,detail\r\n");
+    let body = paged(header_row, (i64::MAX, 0_i64), move |(before, sent)| {
+        let pool = pool.clone();
+        async move {
+            let step = EXPORT_STEP.min(BRAND_EXPORT_MAX - sent);
+            if step <= 0 {
+                return Ok(None);
+            }
+            let rows =
+                crate::db::report_export::timeline(&pool, brand_id, (from, to), before, step)
+                    .await?;
+            let Some(last) = rows.last().map(|row| row.id) else {
+                return Ok(None);
+            };
+            let next = (rows.len() as i64 == step).then_some((last, sent + step));
+            let mut writer = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .has_headers(false)
+                .from_writer(Vec::with_capacity(rows.len() * 160));
+            for row in rows {
+                let cells = [
+                    row.id.to_string(),
+                    crate::service::rfc3339(row.occurred_at),
+                    row.actor,
+                    row.action,
+                    row.subject_type,
+                    row.subject_id.to_string(),
+                    row.detail,
+                ];
+                let _ = writer.write_record(cells.iter().map(|cell| defuse(cell).into_owned()));
+            }
+            Ok(Some((
+                Bytes::from(writer.into_inner().unwrap_or_default()),
+                next,
+            )))
+        }
+    });
+    Ok(download(
+        "text/csv; charset=utf-8",
+        &format!("brand-{brand_id}-timeline.csv"),
+        body,
+    ))
 }
 
 /// Events as CSV lines. A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is

@@ -278,6 +278,14 @@ pub fn router_with(
         )
         .route("/admin/statements.csv", get(app::exports::statements_csv))
         .route("/transparency.csv", get(app::exports::transparency_csv))
+        .route(
+            "/brands/{id}/reports.csv",
+            get(app::exports::brand_reports_csv),
+        )
+        .route(
+            "/brands/{id}/timeline.csv",
+            get(app::exports::brand_timeline_csv),
+        )
         .route("/transparency.json", get(app::exports::transparency_json))
         // The wasm, scripts and styles are plain files. Served here rather than by Leptos's
         // fallback, whose file branch runs in whatever reactive owner is current on the

@@ -19,6 +19,8 @@ const HEIGHT: f64 = 240.0;
 const LEFT: f64 = 48.0;
 const BOTTOM: f64 = 28.0;
 const TOP: f64 = 12.0;
+/// Room on the right for the last label, which starts at its group.
+const RIGHT: f64 = 64.0;
 
 /// A rounded-up scale maximum: 1, 2 or 5 times a power of ten, at least `max`.
 fn nice(max: i64) -> i64 {
@@ -52,7 +54,7 @@ pub fn GroupedBars(
             .unwrap_or(0),
     );
     let plot_height = HEIGHT - BOTTOM - TOP;
-    let slot = (WIDTH - LEFT) / groups.len().max(1) as f64;
+    let slot = (WIDTH - LEFT - RIGHT) / groups.len().max(1) as f64;
     let bar = (slot * 0.8 / series.len().max(1) as f64).min(28.0);
     // At most about twelve labels along the axis, so they never overlap.
     let label_every = groups.len().div_ceil(12).max(1);
@@ -61,7 +63,7 @@ pub fn GroupedBars(
         .map(|value| {
             let y = TOP + plot_height - plot_height * value as f64 / max as f64;
             view! {
-                <line class="chart-axis" x1=LEFT x2=WIDTH y1=y y2=y />
+                <line class="chart-axis" x1=LEFT x2=WIDTH - RIGHT y1=y y2=y />
                 <text class="chart-label" x=LEFT - 6.0 y=y + 4.0 text-anchor="end">
                     {crate::domain::format_count(value)}
                 </text>
@@ -129,10 +131,12 @@ pub fn GroupedBars(
         .collect_view();
     let headings = series
         .iter()
-        .map(|(name, _)| view! {
-            <th scope="col" class="num">
-                {*name}
-            </th>
+        .map(|(name, _)| {
+            view! {
+                <th scope="col" class="num">
+                    {*name}
+                </th>
+            }
         })
         .collect_view();
     let rows = groups

@@ -8,12 +8,11 @@ use sqlx::{AnyPool, FromRow};
 use crate::db::audit::{self, NewEvent};
 use crate::db::lifecycle::{self, Move, Scope};
 use crate::db::listings::ListingRow;
+use crate::db::report_filter::{Filtered, filtered};
 use crate::domain::queue::{ReviewTargets, priority};
 use crate::domain::report::ItemEvent;
 use crate::domain::report::check_lines;
-use crate::domain::{
-    ItemStatus, ListingStatus, ListingUrls, ReasonCode, RejectionCode, Tier, start_of_day_ms,
-};
+use crate::domain::{ItemStatus, ListingStatus, ListingUrls, ReasonCode, RejectionCode, Tier};
 use crate::model::{
     ItemDetail, Page, ReportDetail, ReportFilter, ReportItemRow, ReportList, Resubmission,
 };
@@ -292,37 +291,11 @@ pub async fn list_for_brand(
     brand_id: i64,
     filter: &ReportFilter,
 ) -> sqlx::Result<ReportList> {
-    // Conditions and their values are collected side by side; only placeholders are spliced.
-    let mut conditions = vec!["i.brand_id = $1".to_owned()];
-    let mut texts: Vec<String> = Vec::new();
-    let mut numbers: Vec<i64> = vec![brand_id];
-    // Text values are bound after the numbers, so their placeholders are numbered later.
-    let mut text_conditions: Vec<&str> = Vec::new();
-    if let Some(from) = start_of_day_ms(&filter.from) {
-        numbers.push(from);
-        conditions.push(format!("i.submitted_at >= ${}", numbers.len()));
-    }
-    if let Some(to) = start_of_day_ms(&filter.to) {
-        numbers.push(to + 86_400_000);
-        conditions.push(format!("i.submitted_at < ${}", numbers.len()));
-    }
-    if let Some(reason) = ReasonCode::parse(&filter.reason) {
-        texts.push(reason.as_str().to_owned());
-        text_conditions.push("r.reason = ");
-    }
-    let words = filter.text.trim().to_lowercase();
-    if !words.is_empty() {
-        texts.push(format!("%{}%", words.replace(['%', '_'], "")));
-        text_conditions.push("LOWER(l.title) LIKE ");
-    }
-    for (offset, condition) in text_conditions.iter().enumerate() {
-        conditions.push(format!("{condition}${}", numbers.len() + offset + 1));
-    }
-    let from_where = format!(
-        "FROM report_items i JOIN reports r ON r.id = i.report_id \
-         JOIN listings l ON l.id = i.listing_id WHERE {}",
-        conditions.join(" AND ")
-    );
+    let Filtered {
+        from_where,
+        numbers,
+        texts,
+    } = filtered(brand_id, filter);
     let params = numbers.len() + texts.len();
 
     let count_sql = format!("SELECT i.status, COUNT(*) {from_where} GROUP BY i.status");

@@ -112,8 +112,9 @@ pub struct Receipt {
     pub left_out: Vec<LineResult>,
 }
 
-/// Filters on a brand's report list.
+/// Filters on a brand's report list (and its download, where a filter left out is empty).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ReportFilter {
     /// Only items in this status (stored name; empty = all).
     pub status: String,

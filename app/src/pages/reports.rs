@@ -120,6 +120,7 @@ pub fn ReportsPage() -> impl IntoView {
                 "Apply filters"
             </button>
         </form>
+        <Downloads brand_id applied />
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match list.await {
@@ -130,6 +131,38 @@ pub fn ReportsPage() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// Links to the brand's reported listings under the applied filter, and its timeline over
+/// the same days, as CSV.
+#[component]
+fn Downloads(
+    brand_id: impl Fn() -> Option<i64> + Send + Sync + Copy + 'static,
+    applied: RwSignal<ReportFilter>,
+) -> impl IntoView {
+    let encode = crate::domain::listing::urlencode;
+    let links = move || {
+        let id = brand_id()?;
+        let filter = applied.get();
+        let days = format!("from={}&to={}", encode(&filter.from), encode(&filter.to));
+        let reports = format!(
+            "/brands/{id}/reports.csv?status={}&reason={}&text={}&{days}",
+            encode(&filter.status),
+            encode(&filter.reason),
+            encode(&filter.text),
+        );
+        let timeline = format!("/brands/{id}/timeline.csv?{days}");
+        Some(view! {
+            <p class="downloads">
+                "Download as CSV: " <a href=reports download>
+                    "these reported listings and their decisions"
+                </a> " · " <a href=timeline download>
+                    "the timeline of every report and listing"
+                </a> " (the dates of the filter apply)"
+            </p>
+        })
+    };
+    view! { {links} }
 }
 
 #[component]

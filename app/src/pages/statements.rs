@@ -101,6 +101,7 @@ fn Health(health: SubmissionHealth, version: RwSignal<u32>) -> impl IntoView {
                     <p>
                         <button
                             type="button"
+                            class="button"
                             on:click=move |_| {
                                 resend_all.dispatch(());
                             }

@@ -89,7 +89,9 @@ fn Period(from: String, to: String, error: Option<AppError>) -> impl IntoView {
                     {to_error}
                 </p>
             </div>
-            <button type="submit">"Show"</button>
+            <button type="submit" class="button">
+                "Show"
+            </button>
         </form>
     }
 }

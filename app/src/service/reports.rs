@@ -403,13 +403,20 @@ pub async fn list_reports(
 ) -> Result<ReportList, AppError> {
     access::brand(ctx, caller, brand_id).await?;
     crate::service::page_within(filter.page, MAX_PAGE)?;
+    check_filter(filter)?;
+    Ok(reports::list_for_brand(&ctx.db.pool, brand_id, filter).await?)
+}
+
+/// Checks the report list's filter (the list and its download take the same): the search
+/// text's length and the dates' form, each refused by its field.
+pub fn check_filter(filter: &ReportFilter) -> Result<(), AppError> {
     crate::service::within("text", &filter.text, MAX_SEARCH_CHARS, "the search")?;
     for (field, date) in [("from", &filter.from), ("to", &filter.to)] {
         if !date.is_empty() && crate::domain::start_of_day_ms(date).is_none() {
             return Err(AppError::field(field, "Enter the date as YYYY-MM-DD."));
         }
     }
-    Ok(reports::list_for_brand(&ctx.db.pool, brand_id, filter).await?)
+    Ok(())
 }
 
 fn no_such_report() -> AppError {

@@ -11,6 +11,7 @@ mod appeals;
 mod audit_log;
 mod brakes;
 mod brand_admin;
+mod brand_exports;
 mod crash;
 mod figures;
 mod files;
