@@ -31,17 +31,17 @@ use crate::api::auth::{Login, Logout, get_current_user};
 use crate::components::nav::Nav;
 use crate::model::CurrentUser;
 use crate::pages::{
-    account::AccountPage, admin::AdminHome, api_tokens::ApiTokensPage, appeals::AppealsPage,
-    audit_log::AuditLogPage, brand::BrandHome, find_listings::FindListingsPage, home::Landing,
-    inquiry_inbox::InquiryInbox, integration::IntegrationPage, invitation::InvitationPage,
-    listing::ListingPage, login::LoginPage, mail::MailPage, manager::ManagerHome,
-    market::MarketPage, new_brand::NewBrandPage, not_found::NotFound,
-    notifications::NotificationsPage, password_reset::ForgotPasswordPage,
-    password_reset::ResetPasswordPage, people::PeoplePage, policy::PolicyPage, queue::QueuePage,
-    queue::VerifyRightsPage, report_detail::ReportDetailPage, report_form::ReportFormPage,
-    report_form::TakedownPage, reports::ReportsPage, rights::RightsPage, seller::SellerHome,
-    statements::StatementsPage, suspicion_lists::SuspicionListsPage, team::TeamPage,
-    transparency::TransparencyPage,
+    account::AccountPage, admin::AdminHome, analytics::AnalyticsPage, api_tokens::ApiTokensPage,
+    appeals::AppealsPage, audit_log::AuditLogPage, brand::BrandHome,
+    find_listings::FindListingsPage, home::Landing, inquiry_inbox::InquiryInbox,
+    integration::IntegrationPage, invitation::InvitationPage, listing::ListingPage,
+    login::LoginPage, mail::MailPage, manager::ManagerHome, market::MarketPage,
+    new_brand::NewBrandPage, not_found::NotFound, notifications::NotificationsPage,
+    password_reset::ForgotPasswordPage, password_reset::ResetPasswordPage, people::PeoplePage,
+    policy::PolicyPage, queue::QueuePage, queue::VerifyRightsPage, report_detail::ReportDetailPage,
+    report_form::ReportFormPage, report_form::TakedownPage, reports::ReportsPage,
+    rights::RightsPage, seller::SellerHome, statements::StatementsPage,
+    suspicion_lists::SuspicionListsPage, team::TeamPage, transparency::TransparencyPage,
 };
 use crate::wire::{Loaded, load};
 
@@ -184,6 +184,7 @@ lazy_pages! {
     PolicyRoute => PolicyPage at "/admin/policy" with Async,
     StatementsRoute => StatementsPage at "/admin/statements" with Async,
     AuditLogRoute => AuditLogPage at "/audit" with Async,
+    AnalyticsRoute => AnalyticsPage at "/analytics" with Async,
     SellerRoute => SellerHome at "/seller" with Async,
     ListingRoute => ListingPage at "/listings/:id" with Async,
 }

@@ -47,6 +47,7 @@ pub fn links_for(user: &CurrentUser) -> Vec<(String, String)> {
             link("Appeals", "/review/appeals".into()),
             link("Find listings", "/review/listings".into()),
             link("Rights to verify", "/review/rights".into()),
+            link("Analytics", "/analytics".into()),
             link("Audit log", "/audit".into()),
         ],
         Role::Admin => vec![
@@ -58,6 +59,7 @@ pub fn links_for(user: &CurrentUser) -> Vec<(String, String)> {
             link("Rights to verify", "/review/rights".into()),
             link("Integration", "/admin/integration".into()),
             link("Policy", "/admin/policy".into()),
+            link("Analytics", "/analytics".into()),
             link("Audit log", "/audit".into()),
         ],
         Role::Seller => vec![
@@ -89,6 +91,9 @@ pub fn Nav() -> impl IntoView {
                                     <ul class="nav-links">
                                         <li>
                                             <a href="/market">"Marketplace"</a>
+                                        </li>
+                                        <li>
+                                            <a href="/transparency">"Transparency report"</a>
                                         </li>
                                         <li>
                                             <a href="/login">"Sign in"</a>

@@ -24,6 +24,7 @@ macro_rules! stored_names {
 }
 
 pub mod account;
+pub mod analytics;
 pub mod api_token;
 pub mod appeal;
 pub mod audit;

@@ -109,6 +109,18 @@ pub enum Tally {
     SellerSuspended,
     /// A brand's reporting suspended for misuse (Art. 23).
     BrandSuspended,
+    /// A pending item withdrawn by its brand (it leaves the backlog undecided).
+    Withdrawn,
+    /// An authenticity inquiry sent to a brand.
+    InquirySent,
+    /// An inquiry answered.
+    InquiryAnswered,
+    /// An inquiry left to expire.
+    InquiryExpired,
+    /// A reviewed item decided by this manager (kept per brand only).
+    ManagerReview(i64),
+    /// … within its target.
+    ManagerOnTime(i64),
 }
 
 impl Tally {
@@ -134,7 +146,19 @@ impl Tally {
             Tally::CounterNoticeTime(bucket) => ("counter_notice_time", bucket.to_string()),
             Tally::SellerSuspended => ("seller_suspended", String::new()),
             Tally::BrandSuspended => ("brand_suspended", String::new()),
+            Tally::Withdrawn => ("withdrawn", String::new()),
+            Tally::InquirySent => ("inquiry", "sent".into()),
+            Tally::InquiryAnswered => ("inquiry", "answered".into()),
+            Tally::InquiryExpired => ("inquiry", "expired".into()),
+            Tally::ManagerReview(id) => ("manager_review", id.to_string()),
+            Tally::ManagerOnTime(id) => ("manager_on_time", id.to_string()),
         }
+    }
+
+    /// Whether the platform-wide counts keep it too (the per-manager ones are kept per brand
+    /// only: the public report names nobody).
+    pub fn public(&self) -> bool {
+        !matches!(self, Tally::ManagerReview(_) | Tally::ManagerOnTime(_))
     }
 }
 
@@ -193,6 +217,21 @@ impl Item {
             }
         }
         tallies
+    }
+
+    /// What a manager's decision at `decided_at` adds to their own counts (none for an
+    /// instant takedown, which nobody reviewed).
+    pub fn decided_by(&self, manager: Option<i64>, decided_at: i64) -> Vec<Tally> {
+        match manager {
+            Some(id) if !self.instant => {
+                let mut tallies = vec![Tally::ManagerReview(id)];
+                if decided_at <= self.deadline_at {
+                    tallies.push(Tally::ManagerOnTime(id));
+                }
+                tallies
+            }
+            _ => Vec::new(),
+        }
     }
 }
 

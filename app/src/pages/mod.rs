@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod analytics;
 pub mod api_tokens;
 pub mod appeals;
 pub mod audit_log;

@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod analytics;
 pub mod appeals;
 pub mod audit_log;
 pub mod brands;

@@ -12,10 +12,14 @@ use crate::error::AppError;
 use crate::service::Context;
 
 /// The audit actions the counts follow.
-const ACTIONS: [&str; 9] = [
+const ACTIONS: [&str; 13] = [
     "item.submitted",
     "item.removed",
     "item.rejected",
+    "item.withdrawn",
+    "inquiry.sent",
+    "inquiry.answered",
+    "inquiry.expired",
     "item.audit_overturned",
     "counter_notice.filed",
     "counter_notice.upheld",
@@ -30,12 +34,24 @@ const EVENTS_PER_PASS: i64 = 5_000;
 /// long.
 pub const SETTLE_MS: i64 = 5_000;
 
-type Counts = HashMap<(i64, &'static str, String), i64>;
+use crate::db::transparency::Counts;
 
-fn add(counts: &mut Counts, day: i64, tallies: impl IntoIterator<Item = Tally>) {
+/// Adds the tallies of a decision of `brand` (if it has one) on `day`: to the platform's
+/// counts and the brand's.
+fn add(
+    counts: &mut Counts,
+    brand: Option<i64>,
+    day: i64,
+    tallies: impl IntoIterator<Item = Tally>,
+) {
     for tally in tallies {
         let (metric, key) = tally.stored();
-        *counts.entry((day, metric, key)).or_default() += 1;
+        if let Some(brand) = brand.filter(|id| *id > 0) {
+            *counts.entry((brand, day, metric, key.clone())).or_default() += 1;
+        }
+        if tally.public() {
+            *counts.entry((0, day, metric, key)).or_default() += 1;
+        }
     }
 }
 
@@ -91,19 +107,24 @@ pub async fn pass(ctx: &Context) -> Result<usize, AppError> {
     let mut counts = Counts::new();
     for event in &events {
         let day = day_of(event.occurred_at);
+        let brand = event.brand_id;
         let on_item = event.subject_type == "report_item";
         let item = items.get(&event.subject_id).filter(|_| on_item);
-        match (
+        let tallies = match (
             event.action.as_str(),
             item.and_then(|row| Some((row, item_of(row)?))),
         ) {
-            ("item.submitted", Some((_, item))) => add(&mut counts, day, item.filed()),
-            ("item.removed", Some((_, item))) => {
+            ("item.submitted", Some((_, item))) => item.filed(),
+            ("item.removed", Some((row, item))) => {
                 // An instant takedown is filed and decided at once: it has no submission event.
-                if item.instant {
-                    add(&mut counts, day, item.filed());
-                }
-                add(&mut counts, day, item.decided(event.occurred_at, None));
+                let mut tallies = if item.instant {
+                    item.filed()
+                } else {
+                    Vec::new()
+                };
+                tallies.extend(item.decided(event.occurred_at, None));
+                tallies.extend(item.decided_by(row.decided_by, event.occurred_at));
+                tallies
             }
             ("item.rejected", Some((row, item))) => {
                 let code = row
@@ -111,16 +132,15 @@ pub async fn pass(ctx: &Context) -> Result<usize, AppError> {
                     .as_deref()
                     .and_then(RejectionCode::parse)
                     .unwrap_or(RejectionCode::Other);
-                add(
-                    &mut counts,
-                    day,
-                    item.decided(event.occurred_at, Some(code)),
-                );
+                let mut tallies = item.decided(event.occurred_at, Some(code));
+                tallies.extend(item.decided_by(row.decided_by, event.occurred_at));
+                tallies
             }
-            ("item.audit_overturned", Some(_)) => add(&mut counts, day, [Tally::Overturned]),
-            ("counter_notice.filed", Some(_)) => {
-                add(&mut counts, day, [Tally::CounterNoticeFiled]);
-            }
+            // A pending item withdrawn leaves the backlog; a retracted instant takedown was
+            // never in it.
+            ("item.withdrawn", Some((_, item))) if !item.instant => vec![Tally::Withdrawn],
+            ("item.audit_overturned", Some(_)) => vec![Tally::Overturned],
+            ("counter_notice.filed", Some(_)) => vec![Tally::CounterNoticeFiled],
             // On the item, "listing.restored" is only ever a counter-notice's decision (an
             // audit's overturn and a retraction name the item otherwise).
             (action @ ("counter_notice.upheld" | "listing.restored"), Some(_)) => {
@@ -130,16 +150,22 @@ pub async fn pass(ctx: &Context) -> Result<usize, AppError> {
                     let decided = appeal.decided_at.unwrap_or(event.occurred_at);
                     tallies.push(Tally::CounterNoticeTime(bucket(decided - appeal.filed_at)));
                 }
-                add(&mut counts, day, tallies);
+                tallies
+            }
+            ("inquiry.sent", _) if event.subject_type == "inquiry" => vec![Tally::InquirySent],
+            ("inquiry.answered", _) if event.subject_type == "inquiry" => {
+                vec![Tally::InquiryAnswered]
+            }
+            ("inquiry.expired", _) if event.subject_type == "inquiry" => {
+                vec![Tally::InquiryExpired]
             }
             ("seller.suspended", _) if event.subject_type == "seller" => {
-                add(&mut counts, day, [Tally::SellerSuspended]);
+                vec![Tally::SellerSuspended]
             }
-            ("brand.suspended", _) if event.subject_type == "brand" => {
-                add(&mut counts, day, [Tally::BrandSuspended]);
-            }
-            _ => {}
-        }
+            ("brand.suspended", _) if event.subject_type == "brand" => vec![Tally::BrandSuspended],
+            _ => Vec::new(),
+        };
+        add(&mut counts, brand, day, tallies);
     }
     let mut tx = ctx.db.begin().await?;
     store::add(&mut tx, &counts).await?;
@@ -170,10 +196,17 @@ pub async fn recount(ctx: &Context) -> Result<(), AppError> {
             let Some(item) = item_of(row) else {
                 continue;
             };
-            add(&mut counts, day_of(row.submitted_at), item.filed());
+            let brand = Some(row.brand_id);
+            add(&mut counts, brand, day_of(row.submitted_at), item.filed());
             let Some(decided_at) = row.decided_at else {
                 continue;
             };
+            if row.status == "withdrawn" {
+                if !item.instant {
+                    add(&mut counts, brand, day_of(decided_at), [Tally::Withdrawn]);
+                }
+                continue;
+            }
             // An item's decision as it stands: rejected (on review or overturned in audit),
             // or removed (whatever became of the removal since).
             let rejected = (row.status == "rejected").then(|| {
@@ -182,25 +215,27 @@ pub async fn recount(ctx: &Context) -> Result<(), AppError> {
                     .and_then(RejectionCode::parse)
                     .unwrap_or(RejectionCode::Other)
             });
-            if row.status == "withdrawn" {
-                continue;
-            }
-            add(
-                &mut counts,
-                day_of(decided_at),
-                item.decided(decided_at, rejected),
-            );
+            let mut tallies = item.decided(decided_at, rejected);
+            tallies.extend(item.decided_by(row.decided_by, decided_at));
+            add(&mut counts, brand, day_of(decided_at), tallies);
         }
     }
-    for at in store::overturns(pool).await? {
-        add(&mut counts, day_of(at), [Tally::Overturned]);
+    for (brand, at) in store::overturns(pool).await? {
+        add(&mut counts, Some(brand), day_of(at), [Tally::Overturned]);
     }
-    for (filed_at, status, decided_at) in store::all_counter_notices(pool).await? {
-        add(&mut counts, day_of(filed_at), [Tally::CounterNoticeFiled]);
+    for (brand, filed_at, status, decided_at) in store::all_counter_notices(pool).await? {
+        let brand = Some(brand);
+        add(
+            &mut counts,
+            brand,
+            day_of(filed_at),
+            [Tally::CounterNoticeFiled],
+        );
         if let (Some(decided_at), "restored" | "removal_stands") = (decided_at, status.as_str()) {
             let restored = status == "restored";
             add(
                 &mut counts,
+                brand,
                 day_of(decided_at),
                 [
                     Tally::CounterNoticeDecided(restored),
@@ -209,13 +244,28 @@ pub async fn recount(ctx: &Context) -> Result<(), AppError> {
             );
         }
     }
-    for (action, at) in store::suspensions(pool).await? {
+    for (brand, sent_at, status, answered_at, deadline_at) in store::all_inquiries(pool).await? {
+        let brand = Some(brand);
+        add(&mut counts, brand, day_of(sent_at), [Tally::InquirySent]);
+        match (status.as_str(), answered_at) {
+            ("open", _) => {}
+            ("expired", _) => add(
+                &mut counts,
+                brand,
+                day_of(deadline_at),
+                [Tally::InquiryExpired],
+            ),
+            (_, Some(at)) => add(&mut counts, brand, day_of(at), [Tally::InquiryAnswered]),
+            _ => {}
+        }
+    }
+    for (action, brand, at) in store::suspensions(pool).await? {
         let tally = if action == "seller.suspended" {
             Tally::SellerSuspended
         } else {
             Tally::BrandSuspended
         };
-        add(&mut counts, day_of(at), [tally]);
+        add(&mut counts, brand, day_of(at), [tally]);
     }
     store::replace(&ctx.db, &counts, cursor).await?;
     Ok(())

@@ -13,6 +13,7 @@ on_shared_runtime! {
     everyone_may_read_the_transparency_report => matrix_scenario,
     the_figures_count_each_decision_once_as_it_happened => counting_scenario,
     the_downloads_hold_the_figures_the_page_shows => downloads_scenario,
+    managers_see_their_brands_analytics_and_admins_every_brands => analytics_scenario,
 }
 
 fn ctx(h: &Harness, at: i64) -> Context {
@@ -25,6 +26,7 @@ fn ctx(h: &Harness, at: i64) -> Context {
 async fn matrix_scenario() {
     let h = harness().await;
     let cookies = cookies_of_all_callers(&h.router).await;
+    let helios = h.helios;
     let everyone = Expected::all(200);
     let nobody_valid = Expected::all(422);
     let cases = vec![
@@ -52,6 +54,39 @@ async fn matrix_scenario() {
             name: "public/transparency",
             request: Box::new(|c| post("/api/public/transparency", "from=&to=", c)),
             expected: everyone,
+        },
+        Case {
+            name: "GET /analytics",
+            request: Box::new(|c| get("/analytics", c)),
+            expected: REVIEWERS_PAGE,
+        },
+        Case {
+            name: "analytics/overview",
+            request: Box::new(|c| post("/api/analytics/overview", "from=&to=", c)),
+            expected: REVIEWERS,
+        },
+        Case {
+            name: "analytics/overview (a period over a year)",
+            request: Box::new(|c| {
+                post(
+                    "/api/analytics/overview",
+                    "from=2024-01-01&to=2026-01-01",
+                    c,
+                )
+            }),
+            expected: Expected {
+                helios_manager: 422,
+                northwind_manager: 422,
+                admin: 422,
+                ..NOBODY
+            },
+        },
+        Case {
+            name: "analytics/brand (Helios)",
+            request: Box::new(move |c| {
+                post("/api/analytics/brand", &format!("brand_id={helios}"), c)
+            }),
+            expected: HELIOS_DATA,
         },
         Case {
             name: "public/transparency (not a date)",
@@ -233,4 +268,81 @@ async fn downloads_scenario() {
         )),
         "{html}"
     );
+}
+
+async fn analytics_of(h: &Harness, cookie: &str) -> app::domain::analytics::Analytics {
+    let (status, _, body) = send(
+        &h.router,
+        post("/api/analytics/overview", "from=&to=", Some(cookie)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    serde_json::from_str(&body).expect("analytics")
+}
+
+async fn analytics_scenario() {
+    let h = harness().await;
+    let later = app::db::now_ms() + 60_000;
+    count_all(&h, later).await;
+    let nils = sign_in(&h.router, "manager2@goodfaith.test").await;
+    let admin = sign_in(&h.router, "admin@goodfaith.test").await;
+    let nils_id: i64 =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'manager2@goodfaith.test'")
+            .fetch_one(&h._db.db.pool)
+            .await
+            .expect("nils");
+    let before = analytics_of(&h, &nils).await;
+    // Nils sees his brands only (Northwind, Cobalt); the admin sees Helios too.
+    assert!(
+        before
+            .brands
+            .iter()
+            .all(|b| b.name == "Northwind Apparel" || b.name.starts_with("Cobalt")),
+        "{:?}",
+        before.brands
+    );
+    let everyone = analytics_of(&h, &admin).await;
+    assert!(everyone.brands.iter().any(|b| b.brand_id == h.helios));
+    assert!(!before.brands.iter().any(|b| b.brand_id == h.helios));
+
+    // Nils decides a Northwind report: his row and Northwind's grow by its items.
+    let report = crate::notifications::decide_a_northwind_report(&h).await;
+    let decided: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM report_items WHERE report_id = $1")
+        .bind(report)
+        .fetch_one(&h._db.db.pool)
+        .await
+        .expect("items");
+    count_all(&h, later).await;
+    let after = analytics_of(&h, &nils).await;
+    let row = |a: &app::domain::analytics::Analytics| {
+        a.managers
+            .iter()
+            .find(|m| m.manager_id == nils_id)
+            .map_or(0, |m| m.reviewed)
+    };
+    assert_eq!(row(&after) - row(&before), decided);
+    let northwind = |a: &app::domain::analytics::Analytics| {
+        a.brands
+            .iter()
+            .find(|b| b.brand_id == h.northwind)
+            .map_or(0, |b| b.reviewed)
+    };
+    assert_eq!(northwind(&after) - northwind(&before), decided);
+    // The queue shrank by as many at the end of the last week.
+    let last = |a: &app::domain::analytics::Analytics| a.backlog.last().expect("a week").1;
+    assert_eq!(last(&before) - last(&after), decided);
+    // Northwind's staff read their own speed from the same counts.
+    let staff = sign_in(&h.router, "staff@northwind.test").await;
+    let (status, _, body) = send(
+        &h.router,
+        post(
+            "/api/analytics/brand",
+            &format!("brand_id={}", h.northwind),
+            Some(&staff),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let own: app::domain::analytics::BrandRow = serde_json::from_str(&body).expect("row");
+    assert_eq!(own.reviewed, northwind(&after));
 }

@@ -8,6 +8,7 @@
 mod admin;
 mod details;
 mod figures;
+mod speed;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -27,6 +28,7 @@ use crate::wire::{Loaded, load};
 use self::admin::AdminControls;
 use self::details::BrandSettings;
 use self::figures::{ReasonTable, StaffTable, TierHistory, WeeklyChart, accuracy_text};
+use self::speed::SpeedCard;
 
 /// `/brands/:id` — brand staff's home, also opened by the brand's manager and admins.
 #[component]
@@ -275,6 +277,7 @@ fn BrandOverview(
                     })}
             </ul>
         </section>
+        <SpeedCard brand_id=brand.id />
         <section class="panel" aria-labelledby="chart-heading">
             <h2 id="chart-heading">"Accuracy and volume, last 26 weeks"</h2>
             <WeeklyChart weeks=view.weeks.clone() threshold_bp=view.policy.min_accuracy_bp />
