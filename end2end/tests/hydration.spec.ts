@@ -26,7 +26,7 @@ async function hydratesCleanly(page: Page, path: string): Promise<void> {
 // Listing 13 is removed in the demo data (a decided notice), 1101 is live.
 // The journeys run in demo mode, where the Mail page is open to everyone. (The reset and
 // invitation pages are opened from real mail in people.spec.ts; a made-up link answers 404.)
-const PUBLIC_PAGES = ["/", "/login", "/market", "/listings/1101", "/listings/13", "/forgot-password", "/mail"];
+const PUBLIC_PAGES = ["/", "/login", "/market", "/listings/1101", "/listings/13", "/forgot-password", "/mail", "/transparency"];
 
 test("every page hydrates for a visitor", async ({ page }) => {
   for (const path of PUBLIC_PAGES) await hydratesCleanly(page, path);
@@ -66,6 +66,7 @@ test("every page hydrates for an account manager and an admin", async ({ page })
     "/review/listings",
     "/review/appeals",
     "/audit",
+    "/analytics",
     "/account",
     "/brands/3",
     "/brands/3/lists",
@@ -81,6 +82,8 @@ test("every page hydrates for an account manager and an admin", async ({ page })
     "/admin/people",
     "/admin/policy",
     "/admin/integration",
+    "/admin/statements",
+    "/analytics",
     "/audit",
     "/mail",
     "/review",

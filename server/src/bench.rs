@@ -15,6 +15,8 @@ pub struct Facts {
     pub helios_staff: i64,
     /// Lowest and highest listing id of the scale marketplace.
     pub listings: (i64, i64),
+    /// The scale brand with the long history the export row downloads (0 if not seeded).
+    pub export_brand: i64,
 }
 
 async fn brand_and_right(db: &Db, name: &str) -> anyhow::Result<(i64, i64)> {
@@ -36,7 +38,12 @@ pub async fn facts(db: &Db) -> anyhow::Result<Facts> {
     let listings = sqlx::query_as("SELECT MIN(id), MAX(id) FROM listings WHERE category = 'Scale'")
         .fetch_one(&db.pool)
         .await?;
+    let export_brand: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM brands WHERE name = 'Scale Brand 00000'")
+            .fetch_optional(&db.pool)
+            .await?;
     Ok(Facts {
+        export_brand: export_brand.unwrap_or(0),
         helios: brand_and_right(db, "Helios Audio").await?,
         northwind: brand_and_right(db, "Northwind Apparel").await?,
         helios_staff,

@@ -283,13 +283,14 @@ async fn run_tool(db: &Db, command: &Command, config: &Config) -> anyhow::Result
         Command::BenchFacts => {
             let facts = server::bench::facts(db).await?;
             println!(
-                "HELIOS={} HELIOS_RIGHT={} NORTHWIND={} NORTHWIND_RIGHT={} FIRST_LISTING={} LAST_LISTING={}",
+                "HELIOS={} HELIOS_RIGHT={} NORTHWIND={} NORTHWIND_RIGHT={} FIRST_LISTING={} LAST_LISTING={} EXPORT_BRAND={}",
                 facts.helios.0,
                 facts.helios.1,
                 facts.northwind.0,
                 facts.northwind.1,
                 facts.listings.0,
-                facts.listings.1
+                facts.listings.1,
+                facts.export_brand
             );
         }
         #[cfg(feature = "bench-ceiling")]

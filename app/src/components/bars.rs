@@ -20,7 +20,9 @@ const LEFT: f64 = 48.0;
 const BOTTOM: f64 = 28.0;
 const TOP: f64 = 12.0;
 /// Room on the right for the last label, which starts at its group.
-const RIGHT: f64 = 64.0;
+const RIGHT: f64 = 90.0;
+/// The width of a label's character in drawing units (14 px text, as the stylesheet sets it).
+const CHAR_WIDTH: f64 = 8.5;
 
 /// A rounded-up scale maximum: 1, 2 or 5 times a power of ten, at least `max`.
 fn nice(max: i64) -> i64 {
@@ -56,8 +58,13 @@ pub fn GroupedBars(
     let plot_height = HEIGHT - BOTTOM - TOP;
     let slot = (WIDTH - LEFT - RIGHT) / groups.len().max(1) as f64;
     let bar = (slot * 0.8 / series.len().max(1) as f64).min(28.0);
-    // At most about twelve labels along the axis, so they never overlap.
-    let label_every = groups.len().div_ceil(12).max(1);
+    // Every label that fits: as many groups apart as the longest label is wide.
+    let longest = groups
+        .iter()
+        .map(|group| group.label.chars().count())
+        .max()
+        .unwrap_or(0) as f64;
+    let label_every = ((longest * CHAR_WIDTH + 8.0) / slot).ceil().max(1.0) as usize;
     let ticks = [0, max / 2, max]
         .into_iter()
         .map(|value| {

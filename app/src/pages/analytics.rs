@@ -49,11 +49,16 @@ pub fn AnalyticsPage() -> impl IntoView {
         <p class="lead">
             "How review is going: the queue week by week, how long decisions take, which brands and managers meet their review targets, and how instant takedowns and inquiries fare. Account managers see their own brands; admins see every brand."
         </p>
+        <AsyncView data ok=move |analytics| view! { <Report analytics /> } quiet=true />
+        // A refused period keeps the form, with the message by its field.
         {move || {
-            let (from, to) = asked();
-            view! { <PeriodForm from to error=refused.get() /> }
+            refused
+                .get()
+                .map(|error| {
+                    let (from, to) = asked();
+                    view! { <PeriodForm from to error=Some(error) /> }
+                })
         }}
-        <AsyncView data ok=move |analytics| view! { <Report analytics /> } />
     }
 }
 
@@ -164,6 +169,7 @@ fn Report(analytics: Analytics) -> impl IntoView {
     let no_brands = analytics.brands.is_empty();
     let no_managers = analytics.managers.is_empty();
     view! {
+        <PeriodForm from=analytics.from.clone() to=analytics.to.clone() error=None />
         <p>
             "From " <strong>{analytics.from.clone()}</strong> " to "
             <strong>{analytics.to.clone()}</strong> " (UTC days, both included)."

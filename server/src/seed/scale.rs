@@ -148,6 +148,9 @@ pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Res
         reports::insert_history(&mut tx, &report, now - 89 * 86_400_000, &items).await?;
         tx.commit().await?;
     }
+    if decided_items >= EXPORT_HISTORY {
+        long_history(db, &listing_ids, manager, now).await?;
+    }
     // Seeded history is nobody's news (see `db::notifications::skip_history`).
     app::db::notifications::skip_history(&db.pool).await?;
     // Nor does it have an audit trail for the transparency figures to follow: count it.
@@ -156,6 +159,51 @@ pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Res
         Default::default(),
     ))
     .await?;
+    Ok(())
+}
+
+/// Decided items "Scale Brand 00000" (a Joint-Force brand) has on top of its share: the
+/// benchmark downloads them as one CSV to see that an export of this size streams.
+pub const EXPORT_HISTORY: i64 = 100_000;
+
+/// Gives the first scale brand [`EXPORT_HISTORY`] more decided items, ten reports of 10,000.
+async fn long_history(db: &Db, listing_ids: &[i64], manager: i64, now: i64) -> anyhow::Result<()> {
+    use app::db::reports::{DecidedItem, NewReport};
+    use app::domain::{ItemStatus, ReasonCode};
+    let (brand, staff, right): (i64, i64, i64) = sqlx::query_as(
+        "SELECT b.id, MIN(u.id), MIN(r.id) FROM brands b JOIN users u ON u.brand_id = b.id \
+         JOIN ip_rights r ON r.brand_id = b.id WHERE b.name = 'Scale Brand 00000' GROUP BY b.id",
+    )
+    .fetch_one(&db.pool)
+    .await?;
+    let mut rng = SplitMix(0xE4_0A7);
+    for chunk in 0..EXPORT_HISTORY / 10_000 {
+        let items: Vec<DecidedItem> = (0..10_000)
+            .map(|k| DecidedItem {
+                listing_id: listing_ids[((chunk * 10_000 + k) as usize) % listing_ids.len()],
+                status: ItemStatus::Removed,
+                rejection_code: None,
+                decided_at: now - 3_600_000 - rng.below(88 * 24) as i64 * 3_600_000,
+                decided_by: manager,
+            })
+            .collect();
+        let report = NewReport {
+            brand_id: brand,
+            submitted_by: staff,
+            ip_right_id: right,
+            reason: ReasonCode::Counterfeit,
+            explanation: "Synthetic long history for the export measurement.".into(),
+            test_buy_order: String::new(),
+            declaration: app::domain::report::DECLARATION.to_owned(),
+            signature: "Scale Staff".into(),
+            resubmits_item_id: None,
+            evidence_file_ids: Vec::new(),
+            items: Vec::new(),
+        };
+        let mut tx = db.begin().await?;
+        app::db::reports::insert_history(&mut tx, &report, now - 89 * 86_400_000, &items).await?;
+        tx.commit().await?;
+    }
     Ok(())
 }
 
