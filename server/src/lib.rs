@@ -92,21 +92,27 @@ const NOTIFY_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 const NOTIFY_TIMED_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// How often the transparency figures count what the audit trail brought.
-const FIGURES_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+const FIGURES_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+/// The pause after a full pass (more is waiting): short, but a pause, so a backlog is worked
+/// off in small bursts between the requests rather than in one long one.
+const FIGURES_BEHIND: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// Runs the figures job for the life of the server (`app::service::transparency::pass`):
 /// every instance may; the cursor lets only one count each event.
 pub fn spawn_figures(ctx: app::service::Context) {
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(FIGURES_EVERY);
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            every.tick().await;
-            match app::service::transparency::pass(&ctx).await {
-                Ok(0) => {}
-                Ok(counted) => tracing::debug!(counted, "transparency figures counted"),
-                Err(error) => tracing::warn!(%error, "transparency figures pass"),
-            }
+            let pause = match app::service::transparency::pass(&ctx).await {
+                Ok(counted) if counted >= app::service::transparency::EVENTS_PER_PASS => {
+                    FIGURES_BEHIND
+                }
+                Ok(_) => FIGURES_EVERY,
+                Err(error) => {
+                    tracing::warn!(%error, "transparency figures pass");
+                    FIGURES_EVERY
+                }
+            };
+            tokio::time::sleep(pause).await;
         }
     });
 }

@@ -12,6 +12,7 @@ pub mod nav;
 pub mod outcome;
 pub mod pager;
 pub mod password;
+pub mod period;
 pub mod person_status;
 pub mod pills;
 pub mod seller;

@@ -17,8 +17,7 @@ pub struct FactsRow {
     pub decision: String,
     /// When it was decided (ms).
     pub decided_at: i64,
-    /// When the listing was taken off sale (ms): the item's removal statement, or the item's
-    /// decision for history older than the statements.
+    /// When the listing was taken off sale (ms).
     pub removed_at: i64,
     /// The report item.
     pub item_id: i64,
@@ -62,10 +61,12 @@ pub struct FactsRow {
     pub submitted_at: Option<i64>,
 }
 
+// An instant takedown's item was removed when it was filed (an overturn or a retraction later
+// sets its decision time to theirs); a reviewed item's decision time stays its removal's
+// through a counter-notice.
 const FACTS: &str = "SELECT d.id, d.decision, d.decided_at, \
-     COALESCE((SELECT MAX(x.decided_at) FROM dsa_statements x \
-       WHERE x.item_id = d.item_id AND x.decision = 'removal' AND x.id <= d.id), \
-       i.decided_at, d.decided_at) AS removed_at, \
+     CASE WHEN i.instant = 1 THEN i.submitted_at ELSE COALESCE(i.decided_at, d.decided_at) END \
+     AS removed_at, \
      d.item_id, d.listing_id, l.external_id AS listing_external_id, l.created_at AS listed_at, \
      r.reason, p.kind AS right_kind, p.registration_number AS right_number, \
      p.jurisdiction AS right_jurisdiction, b.id AS brand_id, b.name AS brand_name, i.instant, \
@@ -104,7 +105,7 @@ pub async fn claim(db: &Db, now: i64, lease_until: i64, limit: i64) -> sqlx::Res
     let sql = format!(
         "UPDATE dsa_statements SET lease_until = $1 WHERE id IN ( \
            SELECT id FROM dsa_statements \
-           WHERE state = 'pending' AND next_attempt_at <= $2 \
+           WHERE state <> 'submitted' AND state = 'pending' AND next_attempt_at <= $2 \
              AND (lease_until IS NULL OR lease_until < $2) \
            ORDER BY next_attempt_at, id LIMIT $3{lock}) \
          RETURNING id"
@@ -124,7 +125,8 @@ pub async fn claim(db: &Db, now: i64, lease_until: i64, limit: i64) -> sqlx::Res
 /// Whether any statement is due at `now` (a read, so an idle dispatcher writes nothing).
 pub async fn any_due(db: &Db, now: i64) -> sqlx::Result<bool> {
     let due: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM dsa_statements WHERE state = 'pending' AND next_attempt_at <= $1 \
+        "SELECT id FROM dsa_statements WHERE state <> 'submitted' AND state = 'pending' \
+         AND next_attempt_at <= $1 \
          AND (lease_until IS NULL OR lease_until < $1) LIMIT 1",
     )
     .bind(now)
@@ -191,7 +193,13 @@ pub async fn list(db: &Db, filter: &Filter, limit: i64) -> sqlx::Result<Vec<Fact
     let mut args = Vec::new();
     if let Some(state) = filter.state {
         args.push(Arg::Text(state));
-        sql.push_str(&format!(" AND d.state = ${}", args.len()));
+        // Waiting and failed statements are read from their own index.
+        let open = if state == "submitted" {
+            ""
+        } else {
+            " AND d.state <> 'submitted'"
+        };
+        sql.push_str(&format!("{open} AND d.state = ${}", args.len()));
     }
     if let Some(listing_id) = filter.listing_id {
         args.push(Arg::Int(listing_id));
@@ -250,13 +258,18 @@ pub struct Counts {
     pub oldest_pending_at: Option<i64>,
 }
 
-/// The counts by state (three index counts and one index read).
+/// The counts by state: the waiting and failed from the open statements' index, the accepted
+/// as the rest.
 pub async fn counts(db: &Db) -> sqlx::Result<Counts> {
     sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM dsa_statements WHERE state = 'pending') AS pending, \
-         (SELECT COUNT(*) FROM dsa_statements WHERE state = 'submitted') AS submitted, \
-         (SELECT COUNT(*) FROM dsa_statements WHERE state = 'failed') AS failed, \
-         (SELECT MIN(decided_at) FROM dsa_statements WHERE state = 'pending') AS oldest_pending_at",
+        "SELECT (SELECT COUNT(*) FROM dsa_statements WHERE state <> 'submitted' \
+           AND state = 'pending') AS pending, \
+         (SELECT COUNT(*) FROM dsa_statements) \
+           - (SELECT COUNT(*) FROM dsa_statements WHERE state <> 'submitted') AS submitted, \
+         (SELECT COUNT(*) FROM dsa_statements WHERE state <> 'submitted' \
+           AND state = 'failed') AS failed, \
+         (SELECT MIN(decided_at) FROM dsa_statements WHERE state <> 'submitted' \
+           AND state = 'pending') AS oldest_pending_at",
     )
     .fetch_one(&db.pool)
     .await
@@ -279,7 +292,7 @@ pub async fn resend(conn: &mut AnyConnection, id: i64) -> sqlx::Result<bool> {
 pub async fn resend_failed(conn: &mut AnyConnection) -> sqlx::Result<u64> {
     Ok(sqlx::query(
         "UPDATE dsa_statements SET state = 'pending', next_attempt_at = 0, lease_until = NULL \
-         WHERE state = 'failed'",
+         WHERE state <> 'submitted' AND state = 'failed'",
     )
     .execute(conn)
     .await?

@@ -9,19 +9,13 @@ use leptos_router::hooks::use_query_map;
 use crate::api::figures::get_analytics;
 use crate::components::async_list::AsyncView;
 use crate::components::bars::{Group, GroupedBars};
+use crate::components::period::PeriodForm;
 use crate::components::table::{Column, DataTable};
 use crate::domain::analytics::Analytics;
 use crate::domain::format_count;
+use crate::domain::transparency::{hours, share};
 use crate::error::AppError;
 use crate::wire::load;
-
-fn hours(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".into(), |h| format!("{h} h"))
-}
-
-fn share(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".into(), |p| format!("{p} %"))
-}
 
 /// `/analytics?from=…&to=…` (the last 90 days unless asked).
 #[component]
@@ -56,56 +50,17 @@ pub fn AnalyticsPage() -> impl IntoView {
                 .get()
                 .map(|error| {
                     let (from, to) = asked();
-                    view! { <PeriodForm from to error=Some(error) /> }
+                    view! {
+                        <PeriodForm
+                            action="/analytics"
+                            id_prefix="analytics"
+                            from
+                            to
+                            error=Some(error)
+                        />
+                    }
                 })
         }}
-    }
-}
-
-#[component]
-fn PeriodForm(from: String, to: String, error: Option<AppError>) -> impl IntoView {
-    let message = |field: &str| {
-        error
-            .as_ref()
-            .map(|error| error.messages_for(field).join(" "))
-            .unwrap_or_default()
-    };
-    let from_error = message("from");
-    let to_error = message("to");
-    view! {
-        <form class="panel filters" method="get" action="/analytics" aria-label="Period">
-            <div class="field">
-                <label for="analytics-from">"First day"</label>
-                <input
-                    id="analytics-from"
-                    name="from"
-                    type="date"
-                    value=from
-                    aria-describedby="analytics-from-error"
-                    aria-invalid=(!from_error.is_empty()).then_some("true")
-                />
-                <p id="analytics-from-error" class="field-error">
-                    {from_error}
-                </p>
-            </div>
-            <div class="field">
-                <label for="analytics-to">"Last day"</label>
-                <input
-                    id="analytics-to"
-                    name="to"
-                    type="date"
-                    value=to
-                    aria-describedby="analytics-to-error"
-                    aria-invalid=(!to_error.is_empty()).then_some("true")
-                />
-                <p id="analytics-to-error" class="field-error">
-                    {to_error}
-                </p>
-            </div>
-            <button type="submit" class="button">
-                "Show"
-            </button>
-        </form>
     }
 }
 
@@ -169,7 +124,13 @@ fn Report(analytics: Analytics) -> impl IntoView {
     let no_brands = analytics.brands.is_empty();
     let no_managers = analytics.managers.is_empty();
     view! {
-        <PeriodForm from=analytics.from.clone() to=analytics.to.clone() error=None />
+        <PeriodForm
+            action="/analytics"
+            id_prefix="analytics"
+            from=analytics.from.clone()
+            to=analytics.to.clone()
+            error=None
+        />
         <p>
             "From " <strong>{analytics.from.clone()}</strong> " to "
             <strong>{analytics.to.clone()}</strong> " (UTC days, both included)."

@@ -10,9 +10,10 @@ use leptos_router::hooks::use_query_map;
 use crate::api::figures::transparency_figures;
 use crate::components::async_list::AsyncView;
 use crate::components::bars::{Group, GroupedBars};
+use crate::components::period::PeriodForm;
 use crate::components::table::{Column, DataTable};
 use crate::domain::format_count;
-use crate::domain::transparency::Figures;
+use crate::domain::transparency::{Figures, hours, share};
 use crate::error::AppError;
 use crate::wire::load;
 
@@ -43,65 +44,18 @@ pub fn TransparencyPage() -> impl IntoView {
                 .get()
                 .map(|error| {
                     let (from, to) = asked();
-                    view! { <Period from to error=Some(error) /> }
+                    view! {
+                        <PeriodForm
+                            action="/transparency"
+                            id_prefix="period"
+                            from
+                            to
+                            error=Some(error)
+                        />
+                    }
                 })
         }}
     }
-}
-
-#[component]
-fn Period(from: String, to: String, error: Option<AppError>) -> impl IntoView {
-    let message = |field: &str| {
-        error
-            .as_ref()
-            .map(|error| error.messages_for(field).join(" "))
-            .unwrap_or_default()
-    };
-    let from_error = message("from");
-    let to_error = message("to");
-    view! {
-        <form class="panel filters" method="get" action="/transparency" aria-label="Period">
-            <div class="field">
-                <label for="period-from">"First day"</label>
-                <input
-                    id="period-from"
-                    name="from"
-                    type="date"
-                    value=from
-                    aria-describedby="period-from-error"
-                    aria-invalid=(!from_error.is_empty()).then_some("true")
-                />
-                <p id="period-from-error" class="field-error">
-                    {from_error}
-                </p>
-            </div>
-            <div class="field">
-                <label for="period-to">"Last day"</label>
-                <input
-                    id="period-to"
-                    name="to"
-                    type="date"
-                    value=to
-                    aria-describedby="period-to-error"
-                    aria-invalid=(!to_error.is_empty()).then_some("true")
-                />
-                <p id="period-to-error" class="field-error">
-                    {to_error}
-                </p>
-            </div>
-            <button type="submit" class="button">
-                "Show"
-            </button>
-        </form>
-    }
-}
-
-fn hours(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".into(), |h| format!("{h} h"))
-}
-
-fn share(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".into(), |p| format!("{p} %"))
 }
 
 #[component]
@@ -156,7 +110,13 @@ fn Report(figures: Figures) -> impl IntoView {
         })
         .collect();
     view! {
-        <Period from=figures.from.clone() to=figures.to.clone() error=None />
+        <PeriodForm
+            action="/transparency"
+            id_prefix="period"
+            from=figures.from.clone()
+            to=figures.to.clone()
+            error=None
+        />
         <p>
             "Figures for " <strong>{figures.from.clone()}</strong> " to "
             <strong>{figures.to.clone()}</strong> " (UTC days, both included). Download them as "

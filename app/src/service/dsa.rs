@@ -333,16 +333,7 @@ pub async fn statements(
                 .as_str(),
         ),
     };
-    let listing_id = match query.listing.trim() {
-        "" => None,
-        digits => Some(
-            digits
-                .parse::<i64>()
-                .ok()
-                .filter(|id| *id > 0)
-                .ok_or_else(|| AppError::field("listing", "Enter a listing ID (digits only)."))?,
-        ),
-    };
+    let listing_id = crate::service::listing_filter(&query.listing)?;
     let filter = Filter {
         state,
         listing_id,

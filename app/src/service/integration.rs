@@ -347,16 +347,7 @@ pub async fn deliveries(
             AppError::field("event", format!("\"{}\" is not an event type.", echo(name)))
         })?),
     };
-    let listing_id = match query.listing.trim() {
-        "" => None,
-        digits => Some(
-            digits
-                .parse::<i64>()
-                .ok()
-                .filter(|id| *id > 0)
-                .ok_or_else(|| AppError::field("listing", "Enter a listing ID (digits only)."))?,
-        ),
-    };
+    let listing_id = crate::service::listing_filter(&query.listing)?;
     let filter = DeliveryFilter {
         state,
         event,

@@ -166,6 +166,22 @@ impl Clock {
     }
 }
 
+/// A list's "Listing ID" filter: empty for every listing, else a positive number, refused by
+/// its field otherwise.
+pub fn listing_filter(text: &str) -> Result<Option<i64>, crate::error::AppError> {
+    match text.trim() {
+        "" => Ok(None),
+        digits => digits
+            .parse::<i64>()
+            .ok()
+            .filter(|id| *id > 0)
+            .map(Some)
+            .ok_or_else(|| {
+                crate::error::AppError::field("listing", "Enter a listing ID (digits only).")
+            }),
+    }
+}
+
 /// `2026-12-06T18:54:36.123Z`: an instant as the API and webhooks write it (RFC 3339, UTC).
 pub fn rfc3339(ms: i64) -> String {
     use time::format_description::well_known::Rfc3339;

@@ -8,15 +8,8 @@ use crate::api::figures::get_brand_speed;
 use crate::components::async_list::AsyncView;
 use crate::domain::analytics::BrandRow;
 use crate::domain::format_count;
+use crate::domain::transparency::{hours, share};
 use crate::wire::load;
-
-fn hours(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".into(), |h| format!("{h} h"))
-}
-
-fn share(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".into(), |p| format!("{p} %"))
-}
 
 /// The card on the brand's page.
 #[component]
