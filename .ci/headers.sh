@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A ZAP-baseline-style check from outside, with curl: every kind of answer (pages, server
-# functions, the API, its reference, files) carries the security headers; pages have a nonce
+# functions, the API, its reference, files) carries the security headers; hashed assets go out
+# compressed and cached for a year, a signed-in reader's pages with no-store; pages have a nonce
 # policy without unsafe-inline and every inline script carries the nonce; the session cookie
 # is HttpOnly and SameSite; nothing names the server's software; a cross-site POST and a
 # text/plain server-function call are refused. Runs on a demo server of its own; prints each
@@ -61,16 +62,33 @@ done
 # Everything that is not a page.
 curl -s -D "$work/h" -o /dev/null -X POST -H "Content-Type: application/x-www-form-urlencoded" "$base/api/auth/get_current_user"
 check_common "POST /api/auth/get_current_user" "$work/h"
-for path in /api/v1/openapi.json /api/docs /pkg/goodfaith.css /favicon.ico; do
+# The stylesheet and scripts under the names the page gives them (content-hashed).
+curl -s -o "$work/b" "$base/login"
+css="$(grep -o 'href="/pkg/[^"]*\.css"' "$work/b" | head -1 | cut -d'"' -f2)"
+js="$(grep -o 'href="/pkg/[^"]*\.js"' "$work/b" | head -1 | cut -d'"' -f2)"
+[ -n "$css" ] && [ -n "$js" ] || finding "GET /login: no stylesheet or script link under /pkg"
+for path in /api/v1/openapi.json /api/docs "$css" /favicon.ico; do
   curl -s -D "$work/h" -o /dev/null "$base$path"
   check_common "GET $path" "$work/h"
 done
+
+# First load: hashed assets compressed and cached for a year; pages of a signed-in reader
+# never stored.
+grep -qE '/pkg/goodfaith\.[A-Za-z0-9_-]+\.js$' <<<"$js" || finding "GET /login: the script's name $js carries no content hash"
+curl -s -D "$work/h" -o /dev/null -H "Accept-Encoding: br, gzip" "$base$js"
+[ "$(header "$work/h" content-encoding)" = "br" ] || finding "GET $js: not sent with brotli"
+grep -q "immutable" <<<"$(header "$work/h" cache-control)" || finding "GET $js: not cached as immutable"
+curl -s -D "$work/h" -o /dev/null -H "Accept-Encoding: gzip" "$base$css"
+[ "$(header "$work/h" content-encoding)" = "gzip" ] || finding "GET $css: not sent with gzip"
 
 # The session cookie.
 curl -s -D "$work/h" -o /dev/null -X POST -H "Content-Type: application/x-www-form-urlencoded" \
   --data "email=staff%40helios.test&password=goodfaith-demo" "$base/api/auth/login"
 cookie="$({ grep -i "^set-cookie: goodfaith_session=" "$work/h" || true; } | head -1)"
 [ -n "$cookie" ] || finding "sign-in: no session cookie"
+session="$(sed -E 's/^[^:]*: *//; s/;.*//' <<<"$cookie" | tr -d '\r')"
+curl -s -D "$work/h" -o /dev/null -H "Cookie: $session" "$base/brands/3"
+[ "$(header "$work/h" cache-control)" = "no-store" ] || finding "GET /brands/3 signed in: Cache-Control is not no-store"
 grep -qi "httponly" <<<"$cookie" || finding "sign-in: the session cookie is not HttpOnly"
 grep -qi "samesite=lax\|samesite=strict" <<<"$cookie" || finding "sign-in: the session cookie has no SameSite"
 

@@ -27,12 +27,12 @@ command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null || sudo apt-get
 if [[ -z "${GOODFAITH_BIN:-}" ]]; then
   bash .ci/setup.sh >/dev/null
   # The ceiling is an unauthenticated takedown: only this binary has it (a cargo feature).
-  cargo leptos build --release --split --bin-features bench-ceiling
+  cargo leptos build --release --precompress --split --bin-features bench-ceiling
   GOODFAITH_BIN=target/release/goodfaith
 fi
 "$GOODFAITH_BIN" bench-ceiling --help >/dev/null 2>&1 || {
   echo "$GOODFAITH_BIN has no bench-ceiling: build it with" >&2
-  echo "  cargo leptos build --release --split --bin-features bench-ceiling" >&2
+  echo "  cargo leptos build --release --precompress --split --bin-features bench-ceiling" >&2
   exit 1
 }
 
@@ -244,7 +244,7 @@ echo "$recompute"
 
 # The build splits the wasm (cargo leptos --split): the main module is what every first page
 # load fetches; each page's chunk follows when that page is first shown.
-wasm=target/site/pkg/goodfaith.wasm
+wasm=$(ls target/site/pkg/goodfaith*.wasm | head -1)
 wasm_raw=$(stat -c %s "$wasm")
 wasm_gzip=$(gzip -9 -c "$wasm" | wc -c)
 chunks=(target/site/pkg/*.wasm)

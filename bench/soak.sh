@@ -28,7 +28,7 @@ RECEIVER_PORT="${RECEIVER_PORT:-3972}"
 command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null || sudo apt-get install -y wrk; }
 if [[ -z "${GOODFAITH_BIN:-}" ]]; then
   bash .ci/setup.sh >/dev/null
-  cargo leptos build --release --split --bin-features bench-ceiling
+  cargo leptos build --release --precompress --split --bin-features bench-ceiling
   GOODFAITH_BIN=target/release/goodfaith
 fi
 

@@ -23,12 +23,12 @@ pub mod uploads;
 pub mod wire;
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, SsrMode, path};
 
 use crate::api::auth::{Login, Logout, get_current_user};
-use crate::components::nav::Nav;
+use crate::components::nav::{FocusOnNavigate, Nav};
 use crate::model::CurrentUser;
 use crate::pages::{
     account::AccountPage, admin::AdminHome, analytics::AnalyticsPage, api_tokens::ApiTokensPage,
@@ -56,6 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -213,7 +214,6 @@ pub fn App() -> impl IntoView {
         signed_in_elsewhere,
     });
     view! {
-        <Stylesheet id="leptos" href="/pkg/goodfaith.css" />
         // What search engines and link previews say of every page.
         <Meta
             name="description"
@@ -224,6 +224,7 @@ pub fn App() -> impl IntoView {
         } />
         <Router>
             <Nav />
+            <FocusOnNavigate />
             <main id="main" class="page">
                 {page_routes()}
             </main>

@@ -16,7 +16,12 @@ test("a near-threshold brand drops out of Good Faith when the manager rejects on
 }) => {
   await signInAs(page, "staff@borealis.test");
   await expect(page.getByRole("heading", { name: "Your tier: Good Faith" })).toBeVisible();
-  await expect(page.getByText("1 more rejection in the window would drop you below 90 % accuracy.")).toBeVisible();
+  const risk = "1 more rejection in the window would drop you below 90 % accuracy.";
+  await expect(page.getByRole("region", { name: /Your tier/ }).getByText(risk)).toBeVisible();
+  // The same risk leads the brand's "needs you" list, marked urgent.
+  await expect(page.getByRole("region", { name: "Needs you" }).getByRole("listitem").first()).toHaveText(
+    `Urgent: Your tier is at risk: ${risk}`,
+  );
   await signOut(page);
 
   await signInAs(page, "manager@goodfaith.test");

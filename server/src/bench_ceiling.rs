@@ -43,6 +43,7 @@ async fn take_down(State(ceiling): State<Arc<Ceiling>>, Path(listing): Path<i64>
         resubmits_item_id: None,
         evidence_file_ids: Vec::new(),
         items: vec![(listing, listing.to_string(), String::new())],
+        confirmed_authorised: Vec::new(),
     };
     match app::db::takedown::take_down(&ceiling.db, &report, &ceiling.rules, app::db::now_ms())
         .await

@@ -4,6 +4,7 @@
 // lays them out here: the default limit of 128 was reached by the token page.
 #![recursion_limit = "256"]
 
+pub mod assets;
 pub mod bench;
 #[cfg(feature = "bench-ceiling")]
 pub mod bench_ceiling;
@@ -48,6 +49,9 @@ pub struct SessionSettings {
 /// Hours of inactivity after which a session ends.
 pub const SESSION_IDLE_HOURS: i64 = 12;
 
+/// The session cookie's name (signed, HttpOnly, SameSite=Lax).
+pub const SESSION_COOKIE: &str = "goodfaith_session";
+
 /// Sessions live in the application database, so any instance can serve any request; the
 /// cookie is signed, HttpOnly and SameSite=Lax (and Secure when configured).
 pub fn session_layer(
@@ -55,7 +59,7 @@ pub fn session_layer(
     settings: SessionSettings,
 ) -> SessionManagerLayer<DbSessionStore, SignedCookie> {
     SessionManagerLayer::new(DbSessionStore::new(db.clone()))
-        .with_name("goodfaith_session")
+        .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(settings.secure)
@@ -294,10 +298,7 @@ pub fn router_with(
         // for a chunk fetched while the page was rendering.
         .nest_service(
             &format!("/{}", state.leptos_options.site_pkg_dir),
-            tower_http::services::ServeDir::new(format!(
-                "{}/{}",
-                state.leptos_options.site_root, state.leptos_options.site_pkg_dir
-            )),
+            assets::pkg_files(&state.leptos_options),
         )
         .route_service(
             "/favicon.ico",
@@ -319,7 +320,8 @@ pub fn router_with(
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(sessions);
+        .layer(sessions)
+        .layer(axum::middleware::from_fn(assets::page_caching));
     security::protect(router, security)
         .layer(axum::middleware::from_fn(statuses::framework_refusals))
         .layer(tower_http::trace::TraceLayer::new_for_http())

@@ -36,9 +36,10 @@ async fn main() -> anyhow::Result<()> {
 
     let db = Db::connect(&config.database_url, config.pool_size()?).await?;
     tracing::info!(database = %app::db::redact(&config.database_url), "database ready");
-    let leptos_options = get_configuration(None)
+    let mut leptos_options = get_configuration(None)
         .context("reading the Leptos configuration")?
         .leptos_options;
+    server::assets::use_hashed_names(&mut leptos_options);
     let addr = leptos_options.site_addr;
     if config.demo {
         if !config.demo_force {

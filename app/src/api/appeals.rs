@@ -54,21 +54,6 @@ pub async fn list_report_appeals(
     .await
 }
 
-/// The brand's counter-notices still waiting for its response: the brand's staff, its
-/// manager, admins.
-#[server(prefix = "/api", endpoint = "appeals/count_awaiting_response", output = Wire)]
-pub async fn count_awaiting_response(
-    /// The brand.
-    brand_id: i64,
-) -> Result<i64, AppError> {
-    use crate::api::support::{boundary, door};
-    boundary(async move {
-        let (ctx, caller) = door().await?;
-        crate::service::appeals::count_awaiting_response(&ctx, &caller, brand_id).await
-    })
-    .await
-}
-
 /// The brand's response to a counter-notice on one of its items: its own staff only,
 /// within the response window.
 #[server(prefix = "/api", endpoint = "appeals/respond_to_counter_notice", input = Json, output = Wire)]

@@ -20,6 +20,21 @@ pub async fn get_brand(
     .await
 }
 
+/// What waits for the brand: counter-notices to answer, open inquiries, listings in review
+/// and those past their deadline. For its own staff, its account manager and admins.
+#[server(prefix = "/api", endpoint = "brands/attention", output = Wire)]
+pub async fn brand_attention(
+    /// The brand.
+    brand_id: i64,
+) -> Result<crate::model::BrandAttention, AppError> {
+    use crate::api::support::{boundary, door};
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        crate::service::brands::attention(&ctx, &caller, brand_id).await
+    })
+    .await
+}
+
 /// The brands assigned to the calling account manager.
 #[server(prefix = "/api", endpoint = "brands/list_managed_brands", output = Wire)]
 pub async fn list_managed_brands() -> Result<Vec<BrandSummary>, AppError> {

@@ -29,7 +29,7 @@ pub async fn get_listing(
 pub async fn list_my_listings(
     /// Zero-based page number.
     page: i64,
-) -> Result<Page<ListingView>, AppError> {
+) -> Result<Page<crate::model::SellerListing>, AppError> {
     use crate::api::support::{boundary, door};
     boundary(async move {
         let (ctx, caller) = door().await?;

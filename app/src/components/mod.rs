@@ -2,6 +2,7 @@
 
 pub mod appeal;
 pub mod async_list;
+pub mod attention;
 pub mod bars;
 pub mod credentials;
 pub mod decision;

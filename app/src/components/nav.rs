@@ -78,10 +78,12 @@ pub fn Nav() -> impl IntoView {
             <a class="skip-link" href="#main">
                 "Skip to content"
             </a>
-            <a class="brand-mark" href="/">
-                "Goodfaith"
-            </a>
-            <nav aria-label="Main">
+            // One grid: the mark and the account on the first row, the role's places on the
+            // second (in one line at desktop width, scrolling sideways on a phone).
+            <nav aria-label="Main" class="site-nav">
+                <a class="brand-mark" href="/">
+                    "Goodfaith"
+                </a>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         match auth.user.await {
@@ -180,5 +182,65 @@ fn Bell(unread: i64) -> impl IntoView {
             </svg>
             {(unread > 0).then(|| view! { <span class="bell-count">{unread.min(99)}</span> })}
         </a>
+    }
+}
+
+/// After a client-side navigation, focus moves to the new page's main heading, as a full
+/// page load would put a screen reader at the top of the new page; the heading is made
+/// focusable for that (`tabindex="-1"`). A change of query alone (a filter) moves nothing.
+#[component]
+pub fn FocusOnNavigate() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        let location = leptos_router::hooks::use_location();
+        Effect::new(move |previous: Option<String>| {
+            let path = location.pathname.get();
+            if previous.is_some_and(|previous| previous != path) {
+                focus::heading_after(focus::current_heading(), focus::TRIES);
+            }
+            path
+        });
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod focus {
+    use leptos::prelude::{document, set_timeout};
+    use web_sys::wasm_bindgen::JsCast;
+
+    /// Looks for the new heading every 50 ms for up to two seconds (the page's data may
+    /// still be loading).
+    pub const TRIES: u32 = 40;
+
+    pub fn current_heading() -> Option<web_sys::HtmlElement> {
+        document()
+            .query_selector("#main h1")
+            .ok()
+            .flatten()
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    }
+
+    /// Focuses the page's heading once it is not `old` (the page navigated from), unless
+    /// the reader has put focus somewhere in the page meanwhile.
+    pub fn heading_after(old: Option<web_sys::HtmlElement>, tries: u32) {
+        let heading =
+            current_heading().filter(|heading| tries == 0 || Some(heading) != old.as_ref());
+        match heading {
+            Some(heading) => {
+                let focus_elsewhere = document().active_element().is_some_and(|active| {
+                    active.closest(".site-header").ok().flatten().is_none()
+                        && active.tag_name() != "BODY"
+                });
+                if !focus_elsewhere {
+                    let _ = heading.set_attribute("tabindex", "-1");
+                    let _ = heading.focus();
+                }
+            }
+            None if tries > 0 => set_timeout(
+                move || heading_after(old, tries - 1),
+                std::time::Duration::from_millis(50),
+            ),
+            None => {}
+        }
     }
 }

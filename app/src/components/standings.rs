@@ -42,27 +42,34 @@ pub fn StandingsTable(
         return view! { <p class="empty">"No brands yet."</p> }.into_any();
     }
     let sort = RwSignal::new((SortBy::Name, false));
-    let rows = move || {
-        let (by, descending) = sort.get();
-        let mut rows = standings.clone();
-        rows.sort_by(|a, b| {
-            let order = match by {
-                SortBy::Name => a.brand.name.cmp(&b.brand.name),
-                SortBy::Tier => a.brand.tier.cmp(&b.brand.tier),
-                SortBy::Accuracy => a.figures.accuracy_bp().cmp(&b.figures.accuracy_bp()),
-                SortBy::Decided => a.figures.decided().cmp(&b.figures.decided()),
-                SortBy::Trend => a.trend_bp.cmp(&b.trend_bp),
-            };
-            if descending { order.reverse() } else { order }
-        });
-        rows.into_iter()
-            .map(|row| {
-                let (arrow, trend_text) = match row.trend_bp {
-                    Some(bp) if bp > 100 => ("▲", format!("up {} over 30 days", percent(bp))),
-                    Some(bp) if bp < -100 => ("▼", format!("down {} over 30 days", percent(-bp))),
-                    Some(_) => ("▶", "steady over 30 days".to_owned()),
-                    None => ("–", "not enough decisions".to_owned()),
+    let rows =
+        move || {
+            let (by, descending) = sort.get();
+            let mut rows = standings.clone();
+            rows.sort_by(|a, b| {
+                let order = match by {
+                    SortBy::Name => a.brand.name.cmp(&b.brand.name),
+                    SortBy::Tier => a.brand.tier.cmp(&b.brand.tier),
+                    SortBy::Accuracy => a.figures.accuracy_bp().cmp(&b.figures.accuracy_bp()),
+                    SortBy::Decided => a.figures.decided().cmp(&b.figures.decided()),
+                    SortBy::Trend => a.trend_bp.cmp(&b.trend_bp),
                 };
+                if descending { order.reverse() } else { order }
+            });
+            rows.into_iter()
+            .map(|row| {
+                // Colour repeats what the arrow and the words say: better, worse, level.
+                let (arrow, trend_text, trend_class) = match row.trend_bp {
+                    Some(bp) if bp > 100 => {
+                        ("▲", format!("up {} over 30 days", percent(bp)), "trend trend-up")
+                    }
+                    Some(bp) if bp < -100 => {
+                        ("▼", format!("down {} over 30 days", percent(-bp)), "trend trend-down")
+                    }
+                    Some(_) => ("▶", "steady over 30 days".to_owned(), "trend"),
+                    None => ("–", "not enough decisions".to_owned(), "trend"),
+                };
+                let flagged = row.warned_at.is_some() || row.suspended_until.is_some();
                 let mut notes = Vec::new();
                 if let Some(until) = row.suspended_until {
                     notes.push(format!("Reports suspended until {}", format_time(until)));
@@ -77,39 +84,50 @@ pub fn StandingsTable(
                     ));
                 }
                 view! {
-                    <tr>
+                    <tr class:flagged=flagged>
                         <th scope="row">
                             <a href=format!("/brands/{}", row.brand.id)>{row.brand.name.clone()}</a>
                         </th>
-                        <td>
+                        <td data-label="Tier">
                             <TierBadge tier=row.brand.tier />
                             {row
                                 .override_
                                 .is_some()
                                 .then(|| view! { <span class="hint">" (override)"</span> })}
                         </td>
-                        <td class="num">
+                        <td class="num" data-label="Accuracy">
                             {row.figures.accuracy_bp().map_or_else(|| "—".to_owned(), percent)}
                         </td>
-                        <td class="num">{row.figures.decided()}</td>
-                        <td>
-                            <span class="trend" aria-hidden="true">
+                        <td class="num" data-label="Decided">
+                            {row.figures.decided()}
+                        </td>
+                        <td data-label="Trend">
+                            <span class=trend_class aria-hidden="true">
                                 {arrow}
                             </span>
-                            <span class="hint">{format!(" {trend_text}")}</span>
+                            <span class=format!(
+                                "hint {trend_class}",
+                            )>{format!(" {trend_text}")}</span>
                         </td>
-                        <td>{if row.brand.joint_force_enrolled { "Enrolled" } else { "—" }}</td>
-                        <td>
+                        <td data-label="Joint-Force">
+                            {if row.brand.joint_force_enrolled { "Enrolled" } else { "—" }}
+                        </td>
+                        <td data-label="Account manager">
                             {row.brand.manager_name.clone().unwrap_or_else(|| "Unassigned".into())}
                         </td>
-                        <td>
-                            {if notes.is_empty() { "—".to_owned() } else { notes.join("; ") }}
+                        <td data-label="Warnings">
+                            {if notes.is_empty() {
+                                "—".into_any()
+                            } else {
+                                view! { <strong class="flag-text">{notes.join("; ")}</strong> }
+                                    .into_any()
+                            }}
                         </td>
                     </tr>
                 }
             })
             .collect_view()
-    };
+        };
     let header = move |by: SortBy| {
         view! {
             <th
@@ -137,7 +155,7 @@ pub fn StandingsTable(
     };
     view! {
         <div class="table-wrap">
-            <table>
+            <table class="stack sortable">
                 <caption>{caption} " — select a column heading to sort"</caption>
                 <thead>
                     <tr>

@@ -22,6 +22,10 @@ pub fn DataTable<C, R>(
     columns: &'static [Column],
     /// The body rows (`<tr>`s).
     rows: R,
+    /// At phone width, show each row as a card of labelled fields (the row's cells carry
+    /// their column's name as `data-label`) instead of scrolling sideways.
+    #[prop(optional)]
+    stack: bool,
 ) -> impl IntoView
 where
     C: IntoView + 'static,
@@ -41,7 +45,7 @@ where
         .collect_view();
     view! {
         <div class="table-wrap">
-            <table>
+            <table class:stack=stack>
                 <caption>{caption}</caption>
                 <thead>
                     <tr>{headings}</tr>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::format_time;
+use crate::domain::listing::counted;
 use crate::model::TimelineEntry;
 
 /// A history as a list of dated entries.
@@ -13,7 +14,7 @@ pub fn Timeline(
 ) -> impl IntoView {
     view! {
         <details class="timeline">
-            <summary>{format!("Timeline ({} events)", entries.len())}</summary>
+            <summary>{format!("Timeline ({})", counted(entries.len() as i64, "event"))}</summary>
             <ol>
                 {entries
                     .into_iter()
@@ -49,6 +50,7 @@ pub fn Timeline(
 pub fn action_label(action: &str) -> &str {
     match action {
         "item.submitted" => "Submitted",
+        "item.authorised_seller_confirmed" => "Filed on an authorised seller's listing",
         "item.removed" => "Removed (notice upheld)",
         "item.rejected" => "Rejected",
         "item.withdrawn" => "Withdrawn",

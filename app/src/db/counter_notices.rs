@@ -178,18 +178,6 @@ pub async fn queue(
     views(pool, rows, now).await
 }
 
-/// Open counter-notices of a brand that still wait for its response.
-pub async fn awaiting_response(pool: &AnyPool, brand_id: i64, now: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM counter_notices WHERE brand_id = $1 AND status = 'open' \
-         AND responded_at IS NULL AND response_due_at > $2",
-    )
-    .bind(brand_id)
-    .bind(now)
-    .fetch_one(pool)
-    .await
-}
-
 /// The brand of a counter-notice, if it exists.
 pub async fn brand_of(pool: &AnyPool, id: i64) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar("SELECT brand_id FROM counter_notices WHERE id = $1")

@@ -364,6 +364,7 @@ pub async fn answer(
                 resubmits_item_id: None,
                 evidence_file_ids: Vec::new(),
                 items: vec![(listing_id, listing_id.to_string(), String::new())],
+                confirmed_authorised: Vec::new(),
             };
             let cause = format!("the answer to inquiry {id}");
             let (report_id, items) =

@@ -60,32 +60,66 @@ pub async fn find(pool: &AnyPool, id: i64) -> sqlx::Result<Option<ListingView>> 
     Ok(row.map(Into::into))
 }
 
-/// One page of a seller's listings, newest first.
+/// One page of a seller's own listings: removals the seller may still appeal first (the
+/// window closing soonest on top: a removal after `window_opened_after` is inside its
+/// window), then those with an appeal under way, then the rest newest first.
 pub async fn page_for_seller(
     pool: &AnyPool,
     seller_id: i64,
     page: i64,
     per_page: i64,
-) -> sqlx::Result<Page<ListingView>> {
+    window_opened_after: i64,
+) -> sqlx::Result<Page<SellerListingRow>> {
     let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM listings WHERE seller_id = $1")
         .bind(seller_id)
         .fetch_one(pool)
         .await?;
-    let rows: Vec<ListingRow> = sqlx::query_as(concat!(
-        select_listing!(),
-        " WHERE l.seller_id = $1 ORDER BY l.id DESC LIMIT $2 OFFSET $3"
-    ))
+    // Wrapped so the order can use the computed columns (PostgreSQL takes output names in
+    // ORDER BY only bare, not inside expressions).
+    let appealable =
+        "x.listing_status = 'removed' AND x.appeal_status IS NULL AND x.removed_at > $2";
+    let rows: Vec<SellerListingRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT * FROM (SELECT l.id AS listing_id, l.title, l.category, l.price_cents, l.currency, \
+         l.status AS listing_status, l.external_id AS listing_ref, l.url AS listing_url, \
+         l.seller_id, s.name AS seller_name, \
+         (SELECT MAX(i.decided_at) FROM report_items i WHERE i.listing_id = l.id \
+          AND i.status IN ('removed', 'counter_noticed', 'removal_stands')) AS removed_at, \
+         (SELECT c.status FROM counter_notices c WHERE c.listing_id = l.id \
+          ORDER BY c.id DESC LIMIT 1) AS appeal_status \
+         FROM listings l JOIN sellers s ON s.id = l.seller_id WHERE l.seller_id = $1) x \
+         ORDER BY CASE WHEN {appealable} THEN 0 WHEN x.appeal_status = 'open' THEN 1 ELSE 2 END, \
+         CASE WHEN {appealable} THEN x.removed_at END, x.listing_id DESC LIMIT $3 OFFSET $4"
+    )))
     .bind(seller_id)
+    .bind(window_opened_after)
     .bind(per_page)
-    .bind(page * per_page)
+    .bind(page.saturating_mul(per_page))
     .fetch_all(pool)
     .await?;
     Ok(Page {
-        rows: rows.into_iter().map(Into::into).collect(),
+        rows,
         total,
         page,
         per_page,
     })
+}
+
+/// A seller's listing with its latest removal and appeal, as [`page_for_seller`] reads it.
+#[derive(Debug, FromRow)]
+pub struct SellerListingRow {
+    #[sqlx(flatten)]
+    listing: ListingRow,
+    /// When its latest removal was decided.
+    pub removed_at: Option<i64>,
+    /// The stored status of its latest counter-notice.
+    pub appeal_status: Option<String>,
+}
+
+impl SellerListingRow {
+    /// The listing itself.
+    pub fn listing(self) -> ListingView {
+        self.listing.into()
+    }
 }
 
 /// Listings on sale on the marketplace's public page: not removed and not of a seller

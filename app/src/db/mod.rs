@@ -1,6 +1,7 @@
 //! Database access (server only). One copy of each query, written in SQL that SQLite and
 //! PostgreSQL both accept, run through sqlx's `Any` driver; only the migrations differ.
 
+pub mod attention;
 pub mod audit;
 pub mod brand_lists;
 pub mod brands;

@@ -26,6 +26,9 @@ pub struct CheckedLine {
     pub text: String,
     /// (listing id, title), or the problem.
     pub outcome: Result<(i64, String), LineProblem>,
+    /// The listing's seller, when it is on the brand's authorised list and the brand
+    /// confirmed the line anyway (recorded on the item when it is filed).
+    pub confirmed_authorised: Option<String>,
 }
 
 /// Why a line of a report cannot be filed.
@@ -41,52 +44,90 @@ pub enum LineProblem {
     Removed(String),
     /// The brand already has the listing under review on another report.
     UnderReview(String),
+    /// The listing's seller is on the brand's authorised list: filed only once the brand
+    /// confirms the line. (Marketplace id, seller's name.)
+    AuthorisedSeller(String, String),
 }
 
-/// Checks pasted lines for `brand_id`: the text rules (shape, repeats, at most 300 are
-/// counted by the caller), then against the marketplace — unknown listing, already removed,
-/// already under review for this brand. Two queries however many lines there are.
+/// Checks pasted lines for `brand_id` with nothing confirmed: see
+/// [`check_report_lines_confirming`].
 pub async fn check_report_lines(
     pool: &AnyPool,
     brand_id: i64,
     text: &str,
     urls: &ListingUrls,
 ) -> sqlx::Result<Vec<CheckedLine>> {
+    check_report_lines_confirming(pool, brand_id, text, urls, &[]).await
+}
+
+/// Checks pasted lines for `brand_id`: the text rules (shape, repeats, at most 300 are
+/// counted by the caller), then against the marketplace — unknown listing, already removed,
+/// already under review for this brand, sold by a seller on the brand's authorised list
+/// (unless `confirmed` holds the line as typed or its listing's marketplace id). One query
+/// however many lines there are.
+pub async fn check_report_lines_confirming(
+    pool: &AnyPool,
+    brand_id: i64,
+    text: &str,
+    urls: &ListingUrls,
+    confirmed: &[String],
+) -> sqlx::Result<Vec<CheckedLine>> {
     let parsed = check_lines(text, urls);
     let refs: Vec<&str> = parsed
         .iter()
         .filter_map(|line| line.outcome.as_deref().ok())
         .collect();
-    // By the marketplace's id: (portal id, title, status, market status, pending item).
+    // By the marketplace's id: (portal id, title, status, market status).
     let mut listings: HashMap<String, (i64, String, String, String)> = HashMap::new();
     let mut pending: HashSet<String> = HashSet::new();
+    // By the marketplace's id: the seller's name, for listings of an authorised seller.
+    let mut authorised: HashMap<String, String> = HashMap::new();
     if !refs.is_empty() {
-        // One statement for both questions: each is a round trip to the database, and a
+        // One statement for every question: each is a round trip to the database, and a
         // takedown waits for all of them before its transaction.
         let sql = format!(
             "SELECT l.external_id, l.id, l.title, l.status, l.market_status, (SELECT i.id FROM report_items i \
-             WHERE i.brand_id = $1 AND i.listing_id = l.id AND i.status = 'pending' LIMIT 1) \
+             WHERE i.brand_id = $1 AND i.listing_id = l.id AND i.status = 'pending' LIMIT 1), \
+             (SELECT s.name FROM authorised_sellers a JOIN sellers s ON s.id = a.seller_id \
+             WHERE a.brand_id = $1 AND a.seller_id = l.seller_id) \
              FROM listings l WHERE l.external_id IN ({})",
             crate::db::in_placeholders(2, refs.len())
         );
         // Only placeholders are spliced in.
-        let mut query = sqlx::query_as::<_, (String, i64, String, String, String, Option<i64>)>(
-            sqlx::AssertSqlSafe(sql),
-        )
-        .bind(brand_id);
+        type Found = (
+            String,
+            i64,
+            String,
+            String,
+            String,
+            Option<i64>,
+            Option<String>,
+        );
+        let mut query = sqlx::query_as::<_, Found>(sqlx::AssertSqlSafe(sql)).bind(brand_id);
         for reference in &refs {
             query = query.bind(*reference);
         }
-        for (reference, id, title, status, market, pending_item) in query.fetch_all(pool).await? {
+        for (reference, id, title, status, market, pending_item, seller) in
+            query.fetch_all(pool).await?
+        {
             if pending_item.is_some() {
                 pending.insert(reference.clone());
+            }
+            if let Some(seller) = seller {
+                authorised.insert(reference.clone(), seller);
             }
             listings.insert(reference, (id, title, status, market));
         }
     }
+    let is_confirmed = |reference: &str, text: &str| {
+        confirmed
+            .iter()
+            .any(|given| given.trim() == reference || given.trim() == text)
+    };
     Ok(parsed
         .into_iter()
         .map(|line| {
+            let mut confirmed_authorised = None;
             let outcome = line
                 .outcome
                 .map_err(LineProblem::Unreadable)
@@ -101,16 +142,31 @@ pub async fn check_report_lines(
                     Some(_) if pending.contains(&reference) => {
                         Err(LineProblem::UnderReview(reference))
                     }
-                    Some((id, title, _, _)) => Ok((*id, title.clone())),
+                    Some((id, title, _, _)) => match authorised.get(&reference) {
+                        Some(seller) if is_confirmed(&reference, &line.text) => {
+                            confirmed_authorised = Some(seller.clone());
+                            Ok((*id, title.clone()))
+                        }
+                        Some(seller) => Err(LineProblem::AuthorisedSeller(
+                            reference.clone(),
+                            seller.clone(),
+                        )),
+                        None => Ok((*id, title.clone())),
+                    },
                 });
             CheckedLine {
                 line: line.line,
                 text: line.text,
                 outcome,
+                confirmed_authorised,
             }
         })
         .collect())
 }
+
+/// The audit action of a line filed on an authorised seller's listing with the brand's
+/// confirmation.
+pub const AUTHORISED_CONFIRMED: &str = "item.authorised_seller_confirmed";
 
 /// A report ready to store: every field already checked.
 #[derive(Debug, Clone)]
@@ -137,6 +193,33 @@ pub struct NewReport {
     pub evidence_file_ids: Vec<i64>,
     /// The items: (listing id, line as entered, note).
     pub items: Vec<(i64, String, String)>,
+    /// Items on an authorised seller's listing that the brand confirmed: (listing id,
+    /// seller's name). Each gets the confirmation on its timeline.
+    pub confirmed_authorised: Vec<(i64, String)>,
+}
+
+/// The timeline entries of a report's confirmed authorised-seller lines: (item id, detail),
+/// for the submitting transaction to record beside the items.
+pub(crate) fn authorised_confirmations(
+    report: &NewReport,
+    items: &[(i64, i64)],
+) -> Vec<(i64, String)> {
+    items
+        .iter()
+        .filter_map(|(item_id, listing_id)| {
+            let (_, seller) = report
+                .confirmed_authorised
+                .iter()
+                .find(|(listing, _)| listing == listing_id)?;
+            Some((
+                *item_id,
+                format!(
+                    "Filed although {seller} is on the brand's authorised-seller list: the \
+                     submitter confirmed this listing infringes nonetheless"
+                ),
+            ))
+        })
+        .collect()
 }
 
 /// Why a report could not be stored.
@@ -207,8 +290,8 @@ pub async fn submit(
             .fetch_all(&mut *tx)
             .await?;
     let report_detail = format!(
-        "Report {report_id}: {} listing(s), reason {}",
-        items.len(),
+        "Report {report_id}: {}, reason {}",
+        crate::domain::listing::counted(items.len() as i64, "listing"),
         report.reason.label()
     );
     let mut events = vec![NewEvent {
@@ -230,6 +313,15 @@ pub async fn submit(
         subject_id: *item_id,
         brand_id: Some(report.brand_id),
         detail: &item_detail,
+    }));
+    let confirmations = authorised_confirmations(report, &items);
+    events.extend(confirmations.iter().map(|(item_id, detail)| NewEvent {
+        actor_id: Some(report.submitted_by),
+        action: AUTHORISED_CONFIRMED,
+        subject_type: "report_item",
+        subject_id: *item_id,
+        brand_id: Some(report.brand_id),
+        detail,
     }));
     audit::record_many(&mut tx, &events, now).await?;
     tx.commit().await?;
@@ -275,10 +367,12 @@ struct ItemListRow {
     report_id: i64,
     listing_id: i64,
     listing_title: String,
+    seller_name: String,
     reason: String,
     status: String,
     submitted_at: i64,
     decided_at: Option<i64>,
+    deadline_at: i64,
 }
 
 /// Rows per page on the report list.
@@ -290,6 +384,7 @@ pub async fn list_for_brand(
     pool: &AnyPool,
     brand_id: i64,
     filter: &ReportFilter,
+    now: i64,
 ) -> sqlx::Result<ReportList> {
     let Filtered {
         from_where,
@@ -330,11 +425,21 @@ pub async fn list_for_brand(
         None => (String::new(), counts.iter().map(|(_, n)| n).sum()),
     };
     let page = filter.page.max(0);
+    // Submission time, not id: imported history gets later ids than recent reports.
+    let order = match filter.sort.as_str() {
+        "oldest" => "i.submitted_at, i.id",
+        "deadline" => {
+            "CASE WHEN i.status = 'pending' THEN 0 ELSE 1 END, \
+             CASE WHEN i.status = 'pending' THEN i.deadline_at END, i.submitted_at DESC, i.id DESC"
+        }
+        _ => "i.submitted_at DESC, i.id DESC",
+    };
     let rows_sql = format!(
-        "SELECT i.id AS item_id, i.report_id, i.listing_id, l.title AS listing_title, r.reason, \
-         i.status, i.submitted_at, i.decided_at {from_where}{status_condition} \
-         ORDER BY i.id DESC LIMIT {REPORT_PAGE_SIZE} OFFSET {}",
-        page * REPORT_PAGE_SIZE
+        "SELECT i.id AS item_id, i.report_id, i.listing_id, l.title AS listing_title, \
+         (SELECT s.name FROM sellers s WHERE s.id = l.seller_id) AS seller_name, r.reason, \
+         i.status, i.submitted_at, i.decided_at, i.deadline_at {from_where}{status_condition} \
+         ORDER BY {order} LIMIT {REPORT_PAGE_SIZE} OFFSET {}",
+        page.saturating_mul(REPORT_PAGE_SIZE)
     );
     let mut rows_query = sqlx::query_as::<_, ItemListRow>(sqlx::AssertSqlSafe(rows_sql));
     for n in &numbers {
@@ -356,10 +461,13 @@ pub async fn list_for_brand(
                     report_id: row.report_id,
                     listing_id: row.listing_id,
                     listing_title: row.listing_title,
+                    seller_name: row.seller_name,
                     reason: ReasonCode::parse(&row.reason).unwrap_or(ReasonCode::Counterfeit),
                     status: ItemStatus::parse(&row.status).unwrap_or(ItemStatus::Pending),
                     submitted_at: row.submitted_at,
                     decided_at: row.decided_at,
+                    remaining_ms: (row.status == ItemStatus::Pending.as_str())
+                        .then(|| row.deadline_at - now),
                 })
                 .collect(),
             total,
@@ -404,7 +512,11 @@ struct ItemRow {
 }
 
 /// A report with its items, their listings and timelines, and its evidence.
-pub async fn detail(pool: &AnyPool, report_id: i64) -> sqlx::Result<Option<ReportDetail>> {
+pub async fn detail(
+    pool: &AnyPool,
+    report_id: i64,
+    now: i64,
+) -> sqlx::Result<Option<ReportDetail>> {
     let report: Option<ReportRow> = sqlx::query_as(
         "SELECT r.id, r.brand_id, b.name AS brand_name, u.display_name AS submitted_by, \
          p.kind AS right_kind, p.jurisdiction AS right_jurisdiction, \
@@ -457,6 +569,7 @@ pub async fn detail(pool: &AnyPool, report_id: i64) -> sqlx::Result<Option<Repor
         declaration: report.declaration,
         signature: report.signature,
         submitted_at: report.submitted_at,
+        read_at: now,
         resubmits_item_id: report.resubmits_item_id,
         evidence,
         items: items

@@ -116,7 +116,10 @@ pub async fn search(
             if row.strikes > 0 {
                 rules.push((
                     SuspicionRule::SellerWithStrikes,
-                    format!("{} removal(s) in {STRIKE_DAYS} days", row.strikes),
+                    format!(
+                        "{} in {STRIKE_DAYS} days",
+                        crate::domain::listing::counted(row.strikes, "removal")
+                    ),
                 ));
             }
             if row.unauthorised == 1 {

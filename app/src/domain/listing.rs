@@ -180,6 +180,15 @@ pub fn format_count(count: i64) -> String {
     format!("{sign}{}", grouped(count.unsigned_abs()))
 }
 
+/// A count with its noun, singular for one: "1 listing", "2,000 listings" (regular plurals).
+pub fn counted(count: i64, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{} {noun}s", format_count(count))
+    }
+}
+
 /// The digits of `whole` in groups of three, e.g. `1,249`.
 fn grouped(whole: u64) -> String {
     let whole = whole.to_string();

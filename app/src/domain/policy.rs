@@ -333,11 +333,7 @@ impl Setting {
 }
 
 fn plural(value: i64, unit: &str) -> String {
-    if value == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{} {unit}s", crate::domain::format_count(value))
-    }
+    crate::domain::listing::counted(value, unit)
 }
 
 /// "92.5" → 9,250 basis points; `None` for anything but a number with at most two decimals.

@@ -50,6 +50,16 @@ pub fn is_overdue(deadline_ms: i64, now_ms: i64) -> bool {
     now_ms > deadline_ms
 }
 
+/// A pending item's review deadline in words, from the time left (negative once missed):
+/// "Overdue by 1 h 9 min" or "Due in 3 h 0 min" — the same words for the manager and the brand.
+pub fn due_text(remaining_ms: i64) -> String {
+    if remaining_ms < 0 {
+        format!("Overdue by {}", crate::domain::format_span(remaining_ms))
+    } else {
+        format!("Due in {}", crate::domain::format_span(remaining_ms))
+    }
+}
+
 /// What the queue sorts on for one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QueueKey {
@@ -75,6 +85,13 @@ impl QueueKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deadlines_read_the_same_for_everyone() {
+        assert_eq!(due_text(-(69 * 60_000)), "Overdue by 1 h 9 min");
+        assert_eq!(due_text(3 * 3_600_000), "Due in 3 h 0 min");
+        assert_eq!(due_text(0), "Due in 0 min");
+    }
 
     fn key(tier: Tier, submitted_at_ms: i64) -> QueueKey {
         QueueKey {

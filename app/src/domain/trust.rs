@@ -303,7 +303,14 @@ pub struct Distance {
     pub to_next: Option<String>,
     /// E.g. "3 more rejections in the window would drop you below 90 %".
     pub to_lose: Option<String>,
+    /// The rejections that would drop a Good Faith brand below the threshold (the number in
+    /// `to_lose`), so a page can warn when it is small.
+    #[serde(default)]
+    pub rejections_to_lose: Option<i64>,
 }
+
+/// At or below this many rejections from losing Good Faith, the brand's home warns.
+pub const CLOSE_TO_LOSING: i64 = 3;
 
 /// How far `figures` are from Good Faith, or from losing it.
 pub fn distance(
@@ -331,6 +338,7 @@ pub fn distance(
                 "{rejections} more rejection{} in the window would drop you below {threshold} accuracy.",
                 if rejections == 1 { "" } else { "s" }
             )),
+            rejections_to_lose: Some(rejections),
         };
     }
     let missing = (policy.min_decided - decided).max(0);
@@ -360,6 +368,7 @@ pub fn distance(
     Distance {
         to_next,
         to_lose: None,
+        rejections_to_lose: None,
     }
 }
 
@@ -613,6 +622,7 @@ mod tests {
             d.to_lose.as_deref(),
             Some("1 more rejection in the window would drop you below 90 % accuracy.")
         );
+        assert_eq!(d.rejections_to_lose, Some(1));
         let comfortable = eval(&figures(120, 10, 0, 0), &Standing::default());
         let d = distance(&policy, &figures(120, 10, 0, 0), &comfortable, brand());
         // 120 / (130 + 3) = 90.2 %, 120 / 134 = 89.6 %.

@@ -30,6 +30,29 @@ pub struct ListingView {
     pub seller_name: String,
 }
 
+/// A seller's own listing on their home, with where its appeal stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SellerListing {
+    /// The listing.
+    pub listing: ListingView,
+    /// For a removed listing: when the counter-notice window of its latest removal closes
+    /// (in the past once it has closed).
+    pub appeal_closes_at: Option<i64>,
+    /// The latest counter-notice filed against a removal of it, if any.
+    pub appeal: Option<crate::domain::appeal::AppealStatus>,
+    /// When the page was read, to tell an open window from a closed one.
+    pub read_at: i64,
+}
+
+impl SellerListing {
+    /// Removed, not appealed, and the window still open: the seller can act.
+    pub fn may_appeal(&self) -> bool {
+        self.listing.status == crate::domain::ListingStatus::Removed
+            && self.appeal.is_none()
+            && self.appeal_closes_at.is_some_and(|at| at > self.read_at)
+    }
+}
+
 /// One page of a longer list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Page<T> {

@@ -77,6 +77,10 @@ pub struct ReportDraft {
     pub resubmits_item_id: Option<i64>,
     /// Submit the good lines even if some are bad.
     pub accept_partial: bool,
+    /// Lines on an authorised seller's listing the brand files anyway: each as typed or as
+    /// the listing's marketplace id. The confirmation is recorded on the item.
+    #[serde(default)]
+    pub confirm_authorised: Vec<String>,
 }
 
 /// What submitting a report led to.
@@ -97,6 +101,10 @@ pub struct LineResult {
     pub text: String,
     /// The listing's title when the line is good; the problem otherwise.
     pub outcome: Result<String, String>,
+    /// The seller, when the listing's seller is on the brand's authorised list (a line to
+    /// confirm, or confirmed).
+    #[serde(default)]
+    pub authorised_seller: Option<String>,
 }
 
 /// The receipt of a stored report (DSA Art. 16(4)).
@@ -126,9 +134,19 @@ pub struct ReportFilter {
     pub to: String,
     /// Words in the listing title.
     pub text: String,
+    /// The order: `newest` (or empty) submitted first, `oldest`, or `deadline` (items still in
+    /// review by their deadline, the decided after them).
+    pub sort: String,
     /// Zero-based page.
     pub page: i64,
 }
+
+/// The orders a brand's report list offers, as (stored name, label).
+pub const REPORT_SORTS: [(&str, &str); 3] = [
+    ("newest", "Newest first"),
+    ("oldest", "Oldest first"),
+    ("deadline", "Review deadline first"),
+];
 
 /// One reported listing on the brand's report list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,6 +159,8 @@ pub struct ReportItemRow {
     pub listing_id: i64,
     /// Listing title.
     pub listing_title: String,
+    /// The listing's seller.
+    pub seller_name: String,
     /// Reason code.
     pub reason: ReasonCode,
     /// Item status.
@@ -149,6 +169,9 @@ pub struct ReportItemRow {
     pub submitted_at: i64,
     /// When decided, if it was.
     pub decided_at: Option<i64>,
+    /// For an item still in review: its deadline minus the time the list was read (negative
+    /// once the marketplace is late).
+    pub remaining_ms: Option<i64>,
 }
 
 /// A brand's report list: one page plus counts per status (under the other filters).
@@ -212,6 +235,8 @@ pub struct ReportDetail {
     pub signature: String,
     /// When received.
     pub submitted_at: i64,
+    /// When it was read: pending items' deadlines are told against it.
+    pub read_at: i64,
     /// The rejected item this corrects, if any.
     pub resubmits_item_id: Option<i64>,
     /// Evidence files.

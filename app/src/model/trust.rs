@@ -72,3 +72,26 @@ pub struct BrandStanding {
     /// An admin override in force.
     pub override_: Option<TierOverride>,
 }
+
+/// What waits for a brand, for the top of its home ("needs you"): each count with the
+/// nearest deadline among what it counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrandAttention {
+    /// Counter-notices on the brand's removals still waiting for its response.
+    pub awaiting_response: i64,
+    /// When the first of those response windows closes.
+    pub response_due_at: Option<i64>,
+    /// The marketplace's open "is this listing genuine?" inquiries.
+    pub open_inquiries: i64,
+    /// When the first of those inquiries closes.
+    pub inquiry_due_at: Option<i64>,
+    /// Reported listings still waiting for review (counted up to [`ATTENTION_COUNT_CAP`]).
+    pub pending_review: i64,
+    /// Of those, the ones past their review deadline (the marketplace is late).
+    pub late_reviews: i64,
+    /// The earliest missed review deadline.
+    pub late_since: Option<i64>,
+}
+
+/// Counts on the brand's "needs you" panel stop here ("more than 1,000").
+pub const ATTENTION_COUNT_CAP: i64 = 1_000;

@@ -187,8 +187,8 @@ fn ResultsTable(
         return view! { <p class="empty">"No listing matches."</p> }.into_any();
     }
     let caption = format!(
-        "{} listing(s), newest first, with the rules that flag them for {brand_name}",
-        rows.len()
+        "{}, newest first, with the rules that flag them for {brand_name}",
+        crate::domain::listing::counted(rows.len() as i64, "listing")
     );
     let body = rows
         .into_iter()

@@ -8,15 +8,19 @@ use leptos_meta::Title;
 use crate::api::joint_force::{confirm_seller_strikes, decide_audit, get_manager_desk};
 use crate::api::trust::list_my_standings;
 use crate::components::async_list::AsyncView;
+use crate::components::attention::{Need, NeedsYou, Tone};
 use crate::components::form::{
     FormError, SelectField, TextField, action_error, on_success, options_of,
 };
 use crate::components::inquiry::{InquiryOutcome, ListingCell, rule_label};
 use crate::components::standings::StandingsTable;
 use crate::components::table::{Column, DataTable};
-use crate::domain::{RejectionCode, format_count, format_price, format_span, format_time};
+use crate::domain::joint_force::InquiryStatus;
+use crate::domain::queue::due_text;
+use crate::domain::{RejectionCode, format_count, format_price, format_time};
 use crate::model::{
-    AuditSample, AuditVerdict, CapAlert, InquiryView, QUEUE_COUNT_CAP, QueueRow, StrikesToConfirm,
+    AuditSample, AuditVerdict, CapAlert, InquiryView, ManagerDesk, QUEUE_COUNT_CAP, QueueRow,
+    StrikesToConfirm,
 };
 use crate::wire::load;
 
@@ -46,12 +50,20 @@ pub fn ManagerHome() -> impl IntoView {
         <AsyncView
             data=desk
             ok=move |desk| {
+                let needs = desk_needs(&desk);
                 view! {
+                    <NeedsYou
+                        heading_id="needs-heading"
+                        title="Needs you"
+                        needs
+                        all_clear="Nothing waits for you: no overdue review items, strikes or audits."
+                            .to_owned()
+                    />
+                    <Overdue rows=desk.overdue total=desk.overdue_total />
                     <CapAlerts alerts=desk.cap_alerts />
                     <StrikesWaiting rows=desk.strikes_to_confirm on_decided />
                     <AuditQueue samples=desk.audits on_decided />
                     <SentInquiries inquiries=desk.inquiries />
-                    <Overdue rows=desk.overdue total=desk.overdue_total />
                 }
             }
         />
@@ -70,6 +82,83 @@ pub fn ManagerHome() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// The desk's totals, most pressing first, each linking to its section or the queue.
+fn desk_needs(desk: &ManagerDesk) -> Vec<Need> {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let mut needs = Vec::new();
+    if desk.overdue_total > 0 {
+        let count = if desk.overdue_total > QUEUE_COUNT_CAP {
+            format!("More than {QUEUE_COUNT_CAP} review items are")
+        } else if desk.overdue_total == 1 {
+            "1 review item is".to_owned()
+        } else {
+            format!("{} review items are", desk.overdue_total)
+        };
+        needs.push(Need::new(
+            Tone::Urgent,
+            format!("{count} past the deadline the brands were promised."),
+            "/review?overdue=1".to_owned(),
+            "Review the overdue ones",
+        ));
+    }
+    if !desk.cap_alerts.is_empty() {
+        needs.push(Need::new(
+            Tone::Urgent,
+            format!(
+                "{} reached the instant-takedown cap in the last day.",
+                plural(desk.cap_alerts.len(), "brand", "brands")
+            ),
+            "#caps-heading".to_owned(),
+            "See which",
+        ));
+    }
+    if !desk.strikes_to_confirm.is_empty() {
+        needs.push(Need::new(
+            Tone::Waiting,
+            format!(
+                "{} with strikes from instant takedowns waiting for your confirmation.",
+                plural(desk.strikes_to_confirm.len(), "seller", "sellers")
+            ),
+            "#strikes-heading".to_owned(),
+            "Confirm or leave",
+        ));
+    }
+    if !desk.audits.is_empty() {
+        needs.push(Need::new(
+            Tone::Waiting,
+            format!(
+                "{} sampled for your audit.",
+                plural(desk.audits.len(), "instant takedown", "instant takedowns")
+            ),
+            "#audit-heading".to_owned(),
+            "Audit",
+        ));
+    }
+    let open = desk
+        .inquiries
+        .iter()
+        .filter(|inquiry| inquiry.status == InquiryStatus::Open)
+        .count();
+    if open > 0 {
+        needs.push(Need::new(
+            Tone::Info,
+            format!(
+                "{} waiting for the brand's answer.",
+                plural(open, "inquiry you sent is", "inquiries you sent are")
+            ),
+            "#inquiries-heading".to_owned(),
+            "See them",
+        ));
+    }
+    needs
 }
 
 #[component]
@@ -279,9 +368,7 @@ fn Overdue(rows: Vec<QueueRow>, total: i64) -> impl IntoView {
                         <td>{row.brand_name.clone()}</td>
                         <td>{row.reason.label()}</td>
                         <td>
-                            <span class="pill overdue-mark">
-                                {format!("Overdue by {}", format_span(row.remaining_ms))}
-                            </span>
+                            <span class="pill overdue-mark">{due_text(row.remaining_ms)}</span>
                         </td>
                     </tr>
                 }
@@ -289,7 +376,7 @@ fn Overdue(rows: Vec<QueueRow>, total: i64) -> impl IntoView {
             .collect_view();
         view! {
             <DataTable
-                caption="Most urgent first (the queue shows all)"
+                caption="Joint-Force brands' items first, then by deadline; the queue shows them all"
                 columns=&[
                     Column::Text("Listing"),
                     Column::Text("Brand"),

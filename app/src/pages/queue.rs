@@ -13,18 +13,41 @@ use crate::components::form::{
 use crate::components::pager::Pager;
 use crate::components::pills::TierBadge;
 use crate::components::upload::FileLink;
-use crate::domain::{ReasonCode, Tier, format_price, format_span, format_time};
+use crate::domain::queue::due_text;
+use crate::domain::{ReasonCode, Tier, format_price, format_time};
 use crate::model::{IpRightView, Page, QUEUE_COUNT_CAP, QueueFilter, QueueRow};
 use crate::wire::load;
 
 /// `/review` — pending items in priority order, with filters and bulk decisions.
 #[component]
 pub fn QueuePage() -> impl IntoView {
-    let filter = RwSignal::new(QueueFilter::default());
+    // `?overdue=1` (the desk's link) opens the queue on the overdue items alone.
+    let overdue_only = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("overdue")
+        .is_some_and(|v| v == "1");
+    let filter = RwSignal::new(QueueFilter {
+        overdue_only,
+        ..QueueFilter::default()
+    });
     let refreshed = RwSignal::new(0_u32);
     let queue = load(
         move || (filter.get(), refreshed.get()),
         |(filter, _)| review_queue(filter),
+    );
+    // How many of the items under the other filters are overdue, for the banner above the
+    // table: the queue's order puts Joint-Force items first, so overdue Good Faith and
+    // Standard items may sit on later pages.
+    let overdue = load(
+        move || (filter.get(), refreshed.get()),
+        |(filter, _)| async move {
+            let all_overdue = QueueFilter {
+                overdue_only: true,
+                page: 0,
+                ..filter
+            };
+            review_queue(all_overdue).await.map(|page| page.total)
+        },
     );
     let selected = RwSignal::new(Vec::<i64>::new());
     let tier_options = options_of(Tier::ALL, |t| (t.as_str(), t.label()));
@@ -88,7 +111,26 @@ pub fn QueuePage() -> impl IntoView {
                     {tier_options}
                 </select>
             </div>
+            <div class="field">
+                <label for="queue-show">"Show"</label>
+                <select
+                    id="queue-show"
+                    prop:value=move || if filter.with(|f| f.overdue_only) { "overdue" } else { "" }
+                    on:change=move |ev| {
+                        let only = event_target_value(&ev) == "overdue";
+                        filter
+                            .update(|f| {
+                                f.overdue_only = only;
+                                f.page = 0;
+                            })
+                    }
+                >
+                    <option value="">"Everything waiting"</option>
+                    <option value="overdue">"Only items past their deadline"</option>
+                </select>
+            </div>
         </form>
+        <OverdueBanner overdue filter />
         <div class="panel bulk-bar">
             <DecisionControls
                 id="bulk".to_owned()
@@ -101,6 +143,55 @@ pub fn QueuePage() -> impl IntoView {
             />
         </div>
         <AsyncView data=queue ok=move |page| view! { <QueueTable page selected filter /> } />
+    }
+}
+
+/// The queue's order in words, as its caption says it.
+const QUEUE_ORDER: &str = "Joint-Force brands' items first, then Good Faith, then Standard; \
+     within each tier, the earliest deadline first.";
+
+/// "n items are past their deadline", with the button that shows only those; nothing when
+/// none are (or when only those are shown already).
+#[component]
+fn OverdueBanner(
+    overdue: crate::wire::Loaded<Result<i64, crate::error::AppError>>,
+    filter: RwSignal<QueueFilter>,
+) -> impl IntoView {
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let count = overdue.await.unwrap_or(0);
+                (count > 0 && !filter.with_untracked(|f| f.overdue_only))
+                    .then(|| {
+                        let words = match count {
+                            1 => "1 item is past its deadline".to_owned(),
+                            n if n > QUEUE_COUNT_CAP => {
+                                format!("More than {QUEUE_COUNT_CAP} items are past their deadline")
+                            }
+                            n => format!("{n} items are past their deadline"),
+                        };
+                        view! {
+                            <div class="banner-urgent" role="note">
+                                <strong>{words}</strong>
+                                " — the brands were promised a decision by then. "
+                                <button
+                                    type="button"
+                                    class="button button-secondary"
+                                    on:click=move |_| {
+                                        filter
+                                            .update(|f| {
+                                                f.overdue_only = true;
+                                                f.page = 0;
+                                            })
+                                    }
+                                >
+                                    "Show only these"
+                                </button>
+                            </div>
+                        }
+                    })
+            })}
+        </Transition>
     }
 }
 
@@ -120,11 +211,7 @@ fn QueueTable(
         .into_iter()
         .map(|row| {
             let id = row.item_id;
-            let due = if row.overdue {
-                format!("Overdue by {}", format_span(row.remaining_ms))
-            } else {
-                format!("Due in {}", format_span(row.remaining_ms))
-            };
+            let due = due_text(row.remaining_ms);
             view! {
                 <tr class:overdue=row.overdue>
                     <td>
@@ -144,7 +231,7 @@ fn QueueTable(
                             }
                         />
                     </td>
-                    <td>
+                    <td data-label="Brand">
                         <span class="deadline">{row.brand_name.clone()}</span>
                         <TierBadge tier=row.tier />
                     </td>
@@ -161,14 +248,14 @@ fn QueueTable(
                             )}
                         </span>
                     </th>
-                    <td>{row.reason.label()}</td>
-                    <td>
+                    <td data-label="Reason">{row.reason.label()}</td>
+                    <td data-label="Report">
                         <a href=format!(
                             "/reports/{}#item-{id}",
                             row.report_id,
                         )>{format!("Report {}", row.report_id)}</a>
                     </td>
-                    <td>
+                    <td data-label="Deadline">
                         <span class="deadline">{format_time(row.deadline_at)}</span>
                         <span class=if row.overdue {
                             "pill overdue-mark"
@@ -182,12 +269,12 @@ fn QueueTable(
         .collect_view();
     view! {
         <div class="table-wrap">
-            <table>
+            <table class="stack">
                 <caption>
                     {if page.total > QUEUE_COUNT_CAP {
-                        format!("More than {QUEUE_COUNT_CAP} items waiting, most urgent first")
+                        format!("More than {QUEUE_COUNT_CAP} items waiting. {QUEUE_ORDER}")
                     } else {
-                        format!("{} items waiting, most urgent first", page.total)
+                        format!("{} items waiting. {QUEUE_ORDER}", page.total)
                     }}
                 </caption>
                 <thead>

@@ -13,6 +13,7 @@ use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pills::{ItemStatusPill, ListingStatusPill};
 use crate::components::timeline::Timeline;
 use crate::components::upload::FileLink;
+use crate::domain::queue::due_text;
 use crate::domain::{ItemStatus, Role, format_price, format_time};
 use crate::error::AppError;
 use crate::model::{ItemDetail, ReportDetail};
@@ -84,6 +85,17 @@ fn ReportView(
         .iter()
         .filter(|item| item.status == ItemStatus::Pending)
         .count();
+    let withdrawn = report
+        .items
+        .iter()
+        .filter(|item| item.status == ItemStatus::Withdrawn)
+        .count();
+    let listed = report.items.len() - withdrawn;
+    let progress = format!(
+        "Listings: {} of {listed} decided, {pending} in review",
+        listed - pending
+    );
+    let read_at = report.read_at;
     let evidence = if report.evidence.is_empty() {
         view! { <p class="empty">"No evidence files."</p> }.into_any()
     } else {
@@ -108,7 +120,9 @@ fn ReportView(
     let items = report
         .items
         .into_iter()
-        .map(|item| view! { <ItemCard item brand_id is_staff is_reviewer selected changed /> })
+        .map(|item| {
+            view! { <ItemCard item read_at brand_id is_staff is_reviewer selected changed /> }
+        })
         .collect_view();
     view! {
         <Title text=format!("Report {}", report.id) />
@@ -165,7 +179,7 @@ fn ReportView(
             </blockquote>
         </section>
         <section aria-labelledby="items-heading">
-            <h2 id="items-heading">{format!("Listings ({} pending review)", pending)}</h2>
+            <h2 id="items-heading">{progress}</h2>
             {(is_staff && pending > 0)
                 .then(|| {
                     view! {
@@ -203,6 +217,7 @@ fn ReportView(
 #[component]
 fn ItemCard(
     item: ItemDetail,
+    read_at: i64,
     brand_id: i64,
     is_staff: bool,
     is_reviewer: bool,
@@ -211,6 +226,7 @@ fn ItemCard(
 ) -> impl IntoView {
     let id = item.id;
     let pending = item.status == ItemStatus::Pending;
+    let late = pending && item.deadline_at < read_at;
     let listing = item.listing.clone();
     let decision = match (item.status, item.rejection_code) {
         (ItemStatus::Rejected, Some(code)) => Some(format!(
@@ -278,8 +294,16 @@ fn ItemCard(
             {pending
                 .then(|| {
                     view! {
-                        <p class="hint">
-                            {format!("Review due by {}", format_time(item.deadline_at))}
+                        <p class=if late {
+                            "pill overdue-mark"
+                        } else {
+                            "hint"
+                        }>
+                            {format!(
+                                "{} (review due by {})",
+                                due_text(item.deadline_at - read_at),
+                                format_time(item.deadline_at),
+                            )}
                         </p>
                     }
                 })}

@@ -9,9 +9,10 @@ use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pager::Pager;
 use crate::components::pills::ItemStatusPill;
 use crate::components::table::{Column, DataTable};
-use crate::domain::{ItemStatus, ReasonCode, format_time};
+use crate::domain::queue::due_text;
+use crate::domain::{ItemStatus, ReasonCode, format_count, format_time};
 use crate::error::AppError;
-use crate::model::{ReportFilter, ReportList};
+use crate::model::{REPORT_SORTS, ReportFilter, ReportList};
 use crate::wire::load;
 
 /// `/brands/:id/reports` — for the brand's staff, its manager and admins.
@@ -20,12 +21,10 @@ pub fn ReportsPage() -> impl IntoView {
     let brand_id = id_param("id");
     // The filter being edited, and the one applied (on "Apply" or a status/page click).
     // `?status=` opens the list filtered, as the brand page's "awaiting your response" links.
-    let status = leptos_router::hooks::use_query_map()
-        .read_untracked()
-        .get("status")
-        .unwrap_or_default();
+    let query = leptos_router::hooks::use_query_map().read_untracked();
     let start = ReportFilter {
-        status,
+        status: query.get("status").unwrap_or_default(),
+        sort: query.get("sort").unwrap_or_default(),
         ..ReportFilter::default()
     };
     let editing = RwSignal::new(start.clone());
@@ -113,6 +112,24 @@ pub fn ReportsPage() -> impl IntoView {
                 <FieldError id="to" message=message_for(error, "to") />
             </div>
             <div class="field">
+                <label for="filter-sort">"Order"</label>
+                <select
+                    id="filter-sort"
+                    prop:value=move || editing.with(|f| f.sort.clone())
+                    on:change=set(|f, v| f.sort = v)
+                    aria-describedby="filter-sort-error"
+                >
+                    {REPORT_SORTS
+                        .iter()
+                        .map(|(name, label)| {
+                            let value = if *name == "newest" { "" } else { *name };
+                            view! { <option value=value>{*label}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <FieldError id="filter-sort" message=message_for(error, "sort") />
+            </div>
+            <div class="field">
                 <label for="filter-text">"Listing title contains"</label>
                 <input id="filter-text" type="search" on:input=set(|f, v| f.text = v) />
             </div>
@@ -195,13 +212,43 @@ fn ReportTable(list: ReportList, applied: RwSignal<ReportFilter>) -> impl IntoVi
         .collect_view();
     let page = list.page.clone();
     let (current, pages) = (page.page, page.page_count());
+    let all: i64 = list.counts.iter().map(|(_, n)| n).sum();
+    let in_review = list
+        .counts
+        .iter()
+        .filter(|(status, _)| *status == ItemStatus::Pending)
+        .map(|(_, n)| *n)
+        .sum::<i64>();
+    let withdrawn = list
+        .counts
+        .iter()
+        .filter(|(status, _)| *status == ItemStatus::Withdrawn)
+        .map(|(_, n)| *n)
+        .sum::<i64>();
+    let progress = format!(
+        "{} of {} decided, {in_review} in review",
+        format_count(all - in_review - withdrawn),
+        format_count(all - withdrawn),
+    );
     let rows = page
         .rows
         .into_iter()
         .map(|row| {
+            // Decided: when. Still in review: the deadline as the manager sees it, marked
+            // once the marketplace is late.
+            let review = match (row.decided_at, row.remaining_ms) {
+                (Some(at), _) => format!("Decided {}", format_time(at)).into_any(),
+                (None, Some(left)) if left < 0 => {
+                    view! { <span class="pill overdue-mark">{due_text(left)}</span> }.into_any()
+                }
+                (None, Some(left)) => {
+                    view! { <span class="hint">{due_text(left)}</span> }.into_any()
+                }
+                (None, None) => "—".into_any(),
+            };
             view! {
-                <tr>
-                    <td>
+                <tr class:overdue=row.remaining_ms.is_some_and(|left| left < 0)>
+                    <td data-label="Report / item">
                         <a href=format!(
                             "/reports/{}#item-{}",
                             row.report_id,
@@ -211,12 +258,13 @@ fn ReportTable(list: ReportList, applied: RwSignal<ReportFilter>) -> impl IntoVi
                     <th scope="row">
                         <a href=format!("/listings/{}", row.listing_id)>{row.listing_title}</a>
                     </th>
-                    <td>{row.reason.label()}</td>
-                    <td>
+                    <td data-label="Seller">{row.seller_name}</td>
+                    <td data-label="Reason">{row.reason.label()}</td>
+                    <td data-label="Status">
                         <ItemStatusPill status=row.status />
                     </td>
-                    <td>{format_time(row.submitted_at)}</td>
-                    <td>{row.decided_at.map(format_time).unwrap_or_else(|| "—".into())}</td>
+                    <td data-label="Submitted">{format_time(row.submitted_at)}</td>
+                    <td data-label="Review">{review}</td>
                 </tr>
             }
         })
@@ -246,16 +294,18 @@ fn ReportTable(list: ReportList, applied: RwSignal<ReportFilter>) -> impl IntoVi
         } else {
             view! {
                 <DataTable
-                    caption=format!("{} reported listings", page.total)
+                    caption=format!("{} reported listings — {progress}", format_count(page.total))
                     columns=&[
                         Column::Text("Report / item"),
                         Column::Text("Listing"),
+                        Column::Text("Seller"),
                         Column::Text("Reason"),
                         Column::Text("Status"),
                         Column::Text("Submitted"),
-                        Column::Text("Decided"),
+                        Column::Text("Review"),
                     ]
                     rows
+                    stack=true
                 />
                 <Pager
                     current

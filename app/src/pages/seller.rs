@@ -9,8 +9,8 @@ use crate::components::async_list::AsyncView;
 use crate::components::pills::ListingStatusPill;
 use crate::components::seller::SellerStandingPanel;
 use crate::components::table::{Column, DataTable};
-use crate::domain::{ListingStatus, format_price};
-use crate::model::{ListingView, Page};
+use crate::domain::{ListingStatus, format_price, format_time};
+use crate::model::{Page, SellerListing};
 use crate::wire::load;
 
 /// `/seller?page=N` — the signed-in seller's listings with their status.
@@ -35,51 +35,85 @@ pub fn SellerHome() -> impl IntoView {
 }
 
 #[component]
-fn ListingTable(page: Page<ListingView>) -> impl IntoView {
+fn ListingTable(page: Page<SellerListing>) -> impl IntoView {
     let (number, count, total) = (page.page + 1, page.page_count(), page.total);
     let rows = page
         .rows
         .into_iter()
-        .map(|listing| {
+        .map(|row| {
+            let listing = row.listing.clone();
+            let why = format!("/listings/{}", listing.id);
+            // Where the appeal stands, in words: the one thing a seller of a removed listing
+            // needs to know first.
+            let appeal = match (row.appeal, row.appeal_closes_at) {
+                _ if row.may_appeal() => {
+                    let until = row.appeal_closes_at.map(format_time).unwrap_or_default();
+                    view! {
+                        <span class="pill appeal-open sentence">
+                            {format!("You can appeal until {until}")}
+                        </span>
+                        " "
+                        <a
+                            href=why
+                            aria-label=format!(
+                                "Why listing {} was removed, and how to appeal",
+                                listing.id,
+                            )
+                        >
+                            "Why, and how to appeal"
+                        </a>
+                    }
+                    .into_any()
+                }
+                (Some(status), _) => view! {
+                    <span class="hint">{format!("Appeal: {}", status.label())}</span>
+                    " "
+                    <a href=why>"See the case"</a>
+                }
+                .into_any(),
+                (None, Some(closed)) if listing.status == ListingStatus::Removed => view! {
+                    <span class="hint">
+                        {format!("Appeal window closed {}", format_time(closed))}
+                    </span>
+                    " "
+                    <a href=why>"Why it was removed"</a>
+                }
+                .into_any(),
+                _ => "—".into_any(),
+            };
             view! {
-                <tr>
-                    <td class="num">{listing.id}</td>
-                    <th scope="row">
-                        <a href=format!("/listings/{}", listing.id)>{listing.title}</a>
-                    </th>
-                    <td class="num">{format_price(listing.price_cents, &listing.currency)}</td>
-                    <td>
-                        <ListingStatusPill status=listing.status />
-                        {(listing.status == ListingStatus::Removed)
-                            .then(|| {
-                                view! {
-                                    " "
-                                    <a
-                                        href=format!("/listings/{}", listing.id)
-                                        aria-label=format!(
-                                            "Why listing {} was removed, and how to appeal",
-                                            listing.id,
-                                        )
-                                    >
-                                        "Why, and how to appeal"
-                                    </a>
-                                }
-                            })}
+                <tr class:overdue=row.may_appeal()>
+                    <td class="num" data-label="Listing">
+                        {listing.id}
                     </td>
+                    <th scope="row">
+                        <a href=format!("/listings/{}", listing.id)>{listing.title.clone()}</a>
+                    </th>
+                    <td class="num" data-label="Price">
+                        {format_price(listing.price_cents, &listing.currency)}
+                    </td>
+                    <td data-label="Status">
+                        <ListingStatusPill status=listing.status />
+                    </td>
+                    <td data-label="Appeal">{appeal}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
         <DataTable
-            caption=format!("{total} listings · page {number} of {count}")
+            caption=format!(
+                "{total} listings · page {number} of {count} · removals you can still appeal first",
+            )
             columns=&[
                 Column::Num("Listing"),
                 Column::Text("Title"),
                 Column::Num("Price"),
                 Column::Text("Status"),
+                Column::Text("Appeal"),
             ]
             rows
+            stack=true
         />
         <nav class="pager" aria-label="Pages">
             {(number > 1)

@@ -77,6 +77,7 @@ pub fn SuspicionListsPage() -> impl IntoView {
                             columns=("Product line", "Reference price")
                             entries=price_rows
                             on_remove
+                            empty="No reference prices yet. Add a product line as it appears in listing titles and its usual price: listings far below it are flagged for review."
                         />
                         {may_edit
                             .then(|| {
@@ -123,6 +124,7 @@ pub fn SuspicionListsPage() -> impl IntoView {
                             columns=("Seller", "Country")
                             entries=seller_rows
                             on_remove
+                            empty="No authorised sellers yet. Add the shops allowed to sell your goods: listings by anyone else are flagged for review."
                         />
                         {may_edit
                             .then(|| {
@@ -174,7 +176,12 @@ fn ListTable(
     columns: (&'static str, &'static str),
     entries: Vec<ListEntry>,
     on_remove: Option<Callback<ListEdit>>,
+    /// What the list is for and how to start it, shown instead of an empty table.
+    empty: &'static str,
 ) -> impl IntoView {
+    if entries.is_empty() {
+        return view! { <p class="empty">{empty}</p> }.into_any();
+    }
     let rows = entries
         .into_iter()
         .map(|entry| {
@@ -217,4 +224,5 @@ fn ListTable(
             </table>
         </div>
     }
+    .into_any()
 }

@@ -7,6 +7,7 @@ use std::net::IpAddr;
 use crate::auth::password;
 use crate::db::{self, audit, users};
 use crate::domain::limits::MAX_PASSWORD_BYTES;
+use crate::domain::listing::counted;
 use crate::domain::{Email, Role};
 use crate::error::AppError;
 use crate::model::{CurrentUser, SessionView};
@@ -356,10 +357,13 @@ pub async fn end_other_sessions(
         tx.rollback().await?;
         return Ok("You are not signed in anywhere else.".into());
     }
-    let detail = format!("Signed out of {ended} other session(s)");
+    let detail = format!("Signed out of {}", counted(ended as i64, "other session"));
     record_sessions_ended(&mut tx, caller, &detail, ctx.now()).await?;
     tx.commit().await?;
-    Ok(format!("Signed out of {ended} other session(s)."))
+    Ok(format!(
+        "Signed out of {}.",
+        counted(ended as i64, "other session")
+    ))
 }
 
 async fn record_sessions_ended(

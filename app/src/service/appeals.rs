@@ -238,17 +238,6 @@ pub async fn report_appeals(
     Ok(counter_notices::of_report(&ctx.db.pool, report_id, ctx.now()).await?)
 }
 
-/// How many of the brand's counter-notices still wait for its response: the brand's staff,
-/// its manager, admins.
-pub async fn count_awaiting_response(
-    ctx: &Context,
-    caller: &CurrentUser,
-    brand_id: i64,
-) -> Result<i64, AppError> {
-    access::brand(ctx, caller, brand_id).await?;
-    Ok(counter_notices::awaiting_response(&ctx.db.pool, brand_id, ctx.now()).await?)
-}
-
 /// The brand's response to a counter-notice on one of its items: its own staff only,
 /// within the response window. `kind` is `evidence` or `legal_action`.
 pub async fn respond_to_counter_notice(

@@ -4,7 +4,7 @@ use crate::db::{self, audit, brands, users};
 use crate::domain::brand::BrandDetails;
 use crate::domain::{Role, Tier};
 use crate::error::AppError;
-use crate::model::{BrandSummary, CurrentUser, MANAGER_BRANDS_NAMED, ManagerLoad};
+use crate::model::{BrandAttention, BrandSummary, CurrentUser, MANAGER_BRANDS_NAMED, ManagerLoad};
 use crate::service::{Context, access};
 
 /// One brand's summary: for its own staff, its account manager and admins.
@@ -15,6 +15,17 @@ pub async fn get_brand(
 ) -> Result<BrandSummary, AppError> {
     access::brand(ctx, caller, brand_id).await?;
     find(ctx, brand_id).await
+}
+
+/// What waits for the brand (its "needs you" panel): its own staff, its account manager,
+/// admins.
+pub async fn attention(
+    ctx: &Context,
+    caller: &CurrentUser,
+    brand_id: i64,
+) -> Result<BrandAttention, AppError> {
+    access::brand(ctx, caller, brand_id).await?;
+    Ok(db::attention::of_brand(&ctx.db.pool, brand_id, ctx.now()).await?)
 }
 
 /// The brands assigned to the calling account manager.

@@ -7,6 +7,7 @@ use crate::db::inquiries::{self, AnswerRefusal, Answered, AskRefusal, InquirySco
 use crate::db::takedown_audits::{self, AuditDecision, AuditRefusal, Audited};
 use crate::db::{strikes, suspicion};
 use crate::domain::joint_force::{Answer, TakedownCaps, check_deadline_hours, check_question};
+use crate::domain::listing::counted;
 use crate::domain::trust::DAY_MS;
 use crate::domain::{FieldErrors, Role, Tier, format_time};
 use crate::error::AppError;
@@ -234,11 +235,15 @@ pub async fn confirm_strikes(
     let (seller, suspended) = strikes::name_and_suspension(&ctx.db.pool, seller_id, now).await?;
     Ok(match suspended {
         Some(until) => format!(
-            "{confirmed} strike(s) on {seller} confirmed. {seller} is suspended until {}.",
+            "{} on {seller} confirmed. {seller} is suspended until {}.",
+            counted(confirmed as i64, "strike"),
             format_time(until)
         ),
         None => {
-            format!("{confirmed} strike(s) on {seller} confirmed; {seller} is below the limit.")
+            format!(
+                "{} on {seller} confirmed; {seller} is below the limit.",
+                counted(confirmed as i64, "strike")
+            )
         }
     })
 }

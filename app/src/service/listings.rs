@@ -3,8 +3,9 @@
 use crate::api::listings::SELLER_PAGE_SIZE;
 use crate::db::{listings, strikes};
 use crate::domain::Role;
+use crate::domain::appeal::AppealStatus;
 use crate::error::AppError;
-use crate::model::{CurrentUser, ListingView, Page};
+use crate::model::{CurrentUser, ListingView, Page, SellerListing};
 use crate::service::{Context, access};
 
 /// A listing's public page: anyone may read it, as on the marketplace itself. A suspended
@@ -33,14 +34,41 @@ pub async fn get_listing(
     Ok(listing)
 }
 
-/// One page (zero-based) of the calling seller's own listings.
+/// One page (zero-based) of the calling seller's own listings, the removals they may still
+/// appeal first.
 pub async fn list_my_listings(
     ctx: &Context,
     caller: &CurrentUser,
     page: i64,
-) -> Result<Page<ListingView>, AppError> {
+) -> Result<Page<SellerListing>, AppError> {
     access::role(caller, &[Role::Seller])?;
     let seller_id = caller.seller_id.ok_or(AppError::Internal)?;
     let page = crate::service::page_within(page, crate::domain::limits::MAX_PAGE)?;
-    Ok(listings::page_for_seller(&ctx.db.pool, seller_id, page, SELLER_PAGE_SIZE).await?)
+    let now = ctx.now();
+    let sellers = &ctx.rules.sellers;
+    // A removal decided after this instant is still inside its counter-notice window.
+    let window_opened_after = now - sellers.counter_notice_days * crate::domain::trust::DAY_MS;
+    let found = listings::page_for_seller(
+        &ctx.db.pool,
+        seller_id,
+        page,
+        SELLER_PAGE_SIZE,
+        window_opened_after,
+    )
+    .await?;
+    Ok(Page {
+        rows: found
+            .rows
+            .into_iter()
+            .map(|row| SellerListing {
+                appeal_closes_at: row.removed_at.map(|at| sellers.appeal_closes_at(at)),
+                appeal: row.appeal_status.as_deref().and_then(AppealStatus::parse),
+                read_at: now,
+                listing: row.listing(),
+            })
+            .collect(),
+        total: found.total,
+        page: found.page,
+        per_page: found.per_page,
+    })
 }

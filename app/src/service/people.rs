@@ -109,8 +109,10 @@ pub async fn deactivate(
     }
     let ended = db::sessions::end_all_of_user(&mut tx, user_id, None).await?;
     let detail = format!(
-        "Deactivated {} ({}), {} session(s) ended: {reason}",
-        person.display_name, person.email, ended
+        "Deactivated {} ({}), {} ended: {reason}",
+        person.display_name,
+        person.email,
+        crate::domain::listing::counted(ended as i64, "session")
     );
     record(&mut tx, caller, &person, "user.deactivated", &detail, now).await?;
     tx.commit().await?;

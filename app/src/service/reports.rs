@@ -35,6 +35,11 @@ impl LineProblem {
             LineProblem::UnderReview(id) => {
                 format!("Listing {id} is already under review on another of your reports.")
             }
+            LineProblem::AuthorisedSeller(id, seller) => format!(
+                "Listing {id} is sold by {seller}, who is on your authorised-seller list. File \
+                 it only if this listing infringes nonetheless: confirm the line, and the \
+                 confirmation is recorded on the item."
+            ),
         }
     }
 }
@@ -49,6 +54,10 @@ pub fn line_result(line: &reports::CheckedLine) -> LineResult {
             .as_ref()
             .map(|(_, title)| title.clone())
             .map_err(LineProblem::message),
+        authorised_seller: match &line.outcome {
+            Err(LineProblem::AuthorisedSeller(_, seller)) => Some(seller.clone()),
+            _ => line.confirmed_authorised.clone(),
+        },
     }
 }
 
@@ -131,11 +140,12 @@ pub async fn file_notice(
         }
     };
 
-    let lines = reports::check_report_lines(
+    let lines = reports::check_report_lines_confirming(
         &ctx.db.pool,
         draft.brand_id,
         &draft.lines,
         &ctx.rules.listing_urls,
+        &draft.confirm_authorised,
     )
     .await?;
     let bad: Vec<LineResult> = lines
@@ -174,6 +184,13 @@ pub async fn file_notice(
             .filter_map(|line| {
                 let (listing_id, _) = line.outcome.as_ref().ok()?;
                 Some((*listing_id, line.text.clone(), note_for(&line.text)))
+            })
+            .collect(),
+        confirmed_authorised: good
+            .iter()
+            .filter_map(|line| {
+                let (listing_id, _) = line.outcome.as_ref().ok()?;
+                Some((*listing_id, line.confirmed_authorised.clone()?))
             })
             .collect(),
     };
@@ -227,10 +244,10 @@ async fn cap_refusal(
         CapWindow::Day => ("today (UTC)", "a day"),
     };
     let message = format!(
-        "Nothing was taken down: your brand has taken down {} listing(s) {window}, and {} more \
+        "Nothing was taken down: your brand has taken down {} {window}, and {} more \
          would pass the marketplace's cap of {} {per} for instant takedown. Instant takedown \
          opens again at {}; file a normal report meanwhile. Your account manager has been told.",
-        format_count(reached.taken),
+        crate::domain::listing::counted(reached.taken, "listing"),
         format_count(reached.asked),
         format_count(reached.cap),
         format_time(reached.reopens_at)
@@ -404,13 +421,23 @@ pub async fn list_reports(
     access::brand(ctx, caller, brand_id).await?;
     crate::service::page_within(filter.page, MAX_PAGE)?;
     check_filter(filter)?;
-    Ok(reports::list_for_brand(&ctx.db.pool, brand_id, filter).await?)
+    Ok(reports::list_for_brand(&ctx.db.pool, brand_id, filter, ctx.now()).await?)
 }
 
 /// Checks the report list's filter (the list and its download take the same): the search
-/// text's length and the dates' form, each refused by its field.
+/// text's length, the dates' form and the order, each refused by its field.
 pub fn check_filter(filter: &ReportFilter) -> Result<(), AppError> {
     crate::service::within("text", &filter.text, MAX_SEARCH_CHARS, "the search")?;
+    if !filter.sort.is_empty()
+        && !crate::model::REPORT_SORTS
+            .iter()
+            .any(|(name, _)| *name == filter.sort)
+    {
+        return Err(AppError::field(
+            "sort",
+            "Choose newest, oldest or deadline as the order.",
+        ));
+    }
     for (field, date) in [("from", &filter.from), ("to", &filter.to)] {
         if !date.is_empty() && crate::domain::start_of_day_ms(date).is_none() {
             return Err(AppError::field(field, "Enter the date as YYYY-MM-DD."));
@@ -453,7 +480,7 @@ pub async fn get_report(
     report_id: i64,
 ) -> Result<ReportDetail, AppError> {
     report_brand(ctx, caller, report_id).await?;
-    reports::detail(&ctx.db.pool, report_id)
+    reports::detail(&ctx.db.pool, report_id, ctx.now())
         .await?
         .ok_or_else(no_such_report)
 }

@@ -232,20 +232,22 @@ async fn a_sellers_listings_come_back_newest_first_in_pages() {
     tx.commit().await.expect("commit");
 
     assert_eq!(listings::count(&w.db.pool).await.expect("count"), 1_203);
-    let first = listings::page_for_seller(&w.db.pool, w.seller_id, 0, 50)
+    let first = listings::page_for_seller(&w.db.pool, w.seller_id, 0, 50, 0)
         .await
         .expect("page");
     assert_eq!(first.total, 1_203);
     assert_eq!(first.page_count(), 25);
     assert_eq!(first.rows.len(), 50);
-    assert_eq!(first.rows[0].title, "Item 1202");
-    assert_eq!(first.rows[0].seller_name, "Bazaar Outlet");
-    assert_eq!(first.rows[0].status, ListingStatus::Live);
-    let last = listings::page_for_seller(&w.db.pool, w.seller_id, 24, 50)
+    let top = first.rows.into_iter().next().expect("row").listing();
+    assert_eq!(top.title, "Item 1202");
+    assert_eq!(top.seller_name, "Bazaar Outlet");
+    assert_eq!(top.status, ListingStatus::Live);
+    let last = listings::page_for_seller(&w.db.pool, w.seller_id, 24, 50, 0)
         .await
         .expect("page");
     assert_eq!(last.rows.len(), 3);
-    assert_eq!(last.rows[2].title, "Item 0");
+    let bottom = last.rows.into_iter().nth(2).expect("row").listing();
+    assert_eq!(bottom.title, "Item 0");
 }
 
 #[tokio::test]

@@ -120,9 +120,10 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
         .expect_err("second");
     assert!(again.message().contains("already filed"), "{again:?}");
     assert_eq!(
-        counter_notices::awaiting_response(pool, w.good_faith.0, now)
+        app::db::attention::of_brand(pool, w.good_faith.0, now)
             .await
-            .expect("n"),
+            .expect("n")
+            .awaiting_response,
         1
     );
 
@@ -152,9 +153,10 @@ async fn restoring_after_a_counter_notice_changes_listing_item_figures_tier_and_
     .expect_err("twice");
     assert!(twice.message().contains("already responded"), "{twice:?}");
     assert_eq!(
-        counter_notices::awaiting_response(pool, w.good_faith.0, now)
+        app::db::attention::of_brand(pool, w.good_faith.0, now)
             .await
-            .expect("n"),
+            .expect("n")
+            .awaiting_response,
         0
     );
 
@@ -510,13 +512,14 @@ async fn the_appeal_use_cases_check_who_calls_and_what_they_send_before_storing(
         403
     );
     assert_eq!(
-        service::count_awaiting_response(&ctx, &staff, w.good_faith.0)
+        app::service::brands::attention(&ctx, &staff, w.good_faith.0)
             .await
-            .expect("count"),
+            .expect("attention")
+            .awaiting_response,
         1
     );
     assert_eq!(
-        status(service::count_awaiting_response(&ctx, &other_staff, w.good_faith.0).await),
+        status(app::service::brands::attention(&ctx, &other_staff, w.good_faith.0).await),
         403
     );
 

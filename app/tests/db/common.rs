@@ -173,6 +173,7 @@ pub fn report_of(
             .iter()
             .map(|id| (*id, id.to_string(), String::new()))
             .collect(),
+        confirmed_authorised: Vec::new(),
     }
 }
 

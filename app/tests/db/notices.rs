@@ -23,7 +23,7 @@ async fn a_report_and_its_items_are_stored_with_their_audit_events() {
     let w = world().await;
     let (report_id, items) = submit(&w, w.standard, &w.listings[..3], db::now_ms()).await;
     assert_eq!(items.len(), 3);
-    let detail = reports::detail(&w.db.pool, report_id)
+    let detail = reports::detail(&w.db.pool, report_id, db::now_ms())
         .await
         .expect("detail")
         .expect("report");
@@ -339,7 +339,7 @@ async fn only_pending_items_of_the_brands_own_report_are_withdrawn() {
     .expect("withdraw");
     assert!(foreign.withdrawn.is_empty());
     // Withdrawn items stay on record.
-    let detail = reports::detail(&w.db.pool, report_id)
+    let detail = reports::detail(&w.db.pool, report_id, db::now_ms())
         .await
         .expect("detail")
         .expect("report");
@@ -369,7 +369,7 @@ async fn the_report_list_filters_and_counts_per_status() {
     .await
     .expect("database")
     .expect("decided");
-    let all = reports::list_for_brand(&w.db.pool, w.standard.0, &ReportFilter::default())
+    let all = reports::list_for_brand(&w.db.pool, w.standard.0, &ReportFilter::default(), now)
         .await
         .expect("list");
     assert_eq!(all.page.total, 4);
@@ -385,7 +385,7 @@ async fn the_report_list_filters_and_counts_per_status() {
         status: "removed".into(),
         ..ReportFilter::default()
     };
-    let list = reports::list_for_brand(&w.db.pool, w.standard.0, &removed)
+    let list = reports::list_for_brand(&w.db.pool, w.standard.0, &removed, now)
         .await
         .expect("list");
     assert_eq!(list.page.rows.len(), 1);
@@ -393,7 +393,7 @@ async fn the_report_list_filters_and_counts_per_status() {
         text: "NUMBER 2".into(),
         ..ReportFilter::default()
     };
-    let list = reports::list_for_brand(&w.db.pool, w.standard.0, &by_title)
+    let list = reports::list_for_brand(&w.db.pool, w.standard.0, &by_title, now)
         .await
         .expect("list");
     assert_eq!(list.page.rows.len(), 1);
@@ -401,15 +401,61 @@ async fn the_report_list_filters_and_counts_per_status() {
         from: "2999-01-01".into(),
         ..ReportFilter::default()
     };
-    let list = reports::list_for_brand(&w.db.pool, w.standard.0, &future)
+    let list = reports::list_for_brand(&w.db.pool, w.standard.0, &future, now)
         .await
         .expect("list");
     assert_eq!(list.page.total, 0);
     // Another brand's list is empty.
-    let other = reports::list_for_brand(&w.db.pool, w.good_faith.0, &ReportFilter::default())
+    let other = reports::list_for_brand(&w.db.pool, w.good_faith.0, &ReportFilter::default(), now)
         .await
         .expect("list");
     assert_eq!(other.page.total, 0);
+
+    // Newest submitted first by default, oldest on request; the items still in review first
+    // by deadline, with the time left as every reader sees it.
+    let (_, later) = submit(&w, w.standard, &w.listings[4..5], now + HOUR).await;
+    let first = |list: &app::model::ReportList| list.page.rows[0].item_id;
+    let sorted = |sort: &str| ReportFilter {
+        sort: sort.into(),
+        ..ReportFilter::default()
+    };
+    let newest = reports::list_for_brand(&w.db.pool, w.standard.0, &sorted(""), now)
+        .await
+        .expect("list");
+    assert_eq!(first(&newest), later[0]);
+    assert!(!newest.page.rows[0].seller_name.is_empty());
+    let oldest = reports::list_for_brand(&w.db.pool, w.standard.0, &sorted("oldest"), now)
+        .await
+        .expect("list");
+    assert_ne!(first(&oldest), later[0]);
+    let late = now + 10_000 * HOUR;
+    let by_deadline = reports::list_for_brand(&w.db.pool, w.standard.0, &sorted("deadline"), late)
+        .await
+        .expect("list");
+    let rows = &by_deadline.page.rows;
+    assert_eq!(rows.len(), 5);
+    assert!(
+        rows[..4]
+            .iter()
+            .all(|row| row.status == ItemStatus::Pending)
+    );
+    assert!(
+        rows[..4]
+            .iter()
+            .all(|row| row.remaining_ms.is_some_and(|ms| ms < 0))
+    );
+    assert_eq!(rows[3].item_id, later[0], "the latest deadline last");
+    assert_eq!((rows[4].item_id, rows[4].remaining_ms), (items[0], None));
+    // The brand's "needs you" panel counts the same items, late only once they are.
+    let waiting = app::db::attention::of_brand(&w.db.pool, w.standard.0, now)
+        .await
+        .expect("attention");
+    assert_eq!((waiting.pending_review, waiting.late_reviews), (4, 0));
+    let waiting = app::db::attention::of_brand(&w.db.pool, w.standard.0, late)
+        .await
+        .expect("attention");
+    assert_eq!((waiting.pending_review, waiting.late_reviews), (4, 4));
+    assert!(waiting.late_since.is_some_and(|at| at < late));
 }
 
 #[tokio::test]

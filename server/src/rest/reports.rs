@@ -82,6 +82,10 @@ pub struct NewLine {
     /// A note for the reviewer about this listing (at most 500 characters).
     #[serde(default)]
     pub note: String,
+    /// File this line although its seller is on the brand's authorised-seller list (the
+    /// answer names such lines): the confirmation is recorded on the item.
+    #[serde(default)]
+    pub confirm_authorised_seller: bool,
 }
 
 /// The good-faith declaration of a report.
@@ -167,8 +171,15 @@ fn draft(caller: &TokenCaller, body: NewReport) -> Result<ReportDraft, Problem> 
         problem.errors = problems;
         return Err(problem);
     }
+    let confirm_authorised = body
+        .lines
+        .iter()
+        .filter(|line| line.confirm_authorised_seller)
+        .map(|line| line.listing.trim().to_owned())
+        .collect();
     Ok(ReportDraft {
         brand_id: caller.brand_id,
+        confirm_authorised,
         ip_right_id: body.ip_right_id,
         reason: body.reason,
         lines: body
@@ -241,7 +252,12 @@ pub(super) async fn file_as(
             let errors: Vec<FieldProblem> = lines
                 .into_iter()
                 .filter_map(|line| {
-                    let detail = line.outcome.err()?;
+                    let mut detail = line.outcome.err()?;
+                    if line.authorised_seller.is_some() {
+                        detail.push_str(
+                            " Over the API: \"confirm_authorised_seller\": true on the line.",
+                        );
+                    }
                     Some(FieldProblem {
                         pointer: pointer(line.line),
                         detail,

@@ -91,6 +91,7 @@ pub(crate) async fn seed_joint_force(
             .iter()
             .map(|id| (*id, id.to_string(), String::new()))
             .collect(),
+        confirmed_authorised: Vec::new(),
     };
     app::db::takedown::take_down(db, &takedown, &sampled, now - 6 * HOUR)
         .await

@@ -174,6 +174,7 @@ pub(crate) async fn seed_notices(db: &Db, now: i64) -> anyhow::Result<()> {
                 resubmits_item_id: None,
                 evidence_file_ids: Vec::new(),
                 items: Vec::new(),
+                confirmed_authorised: Vec::new(),
             };
             reports::insert_history(&mut tx, &report, first - 6 * 3_600_000, items).await?;
         }
@@ -215,6 +216,7 @@ pub(crate) async fn seed_notices(db: &Db, now: i64) -> anyhow::Result<()> {
                 .iter()
                 .map(|id| (*id, id.to_string(), String::new()))
                 .collect(),
+            confirmed_authorised: Vec::new(),
         };
         if report.items.is_empty() {
             continue;

@@ -53,6 +53,7 @@ pub(crate) async fn seed_sellers(
             resubmits_item_id: None,
             evidence_file_ids: Vec::new(),
             items: vec![(listing, listing.to_string(), String::new())],
+            confirmed_authorised: Vec::new(),
         };
         let (_, items) = reports::submit(db, &notice, rules.targets, filed_at)
             .await

@@ -144,6 +144,7 @@ pub async fn seed_scale(db: &Db, brands: i64, decided_items: i64) -> anyhow::Res
             resubmits_item_id: None,
             evidence_file_ids: Vec::new(),
             items: Vec::new(),
+            confirmed_authorised: Vec::new(),
         };
         reports::insert_history(&mut tx, &report, now - 89 * 86_400_000, &items).await?;
         tx.commit().await?;
@@ -199,6 +200,7 @@ async fn long_history(db: &Db, listing_ids: &[i64], manager: i64, now: i64) -> a
             resubmits_item_id: None,
             evidence_file_ids: Vec::new(),
             items: Vec::new(),
+            confirmed_authorised: Vec::new(),
         };
         let mut tx = db.begin().await?;
         app::db::reports::insert_history(&mut tx, &report, now - 89 * 86_400_000, &items).await?;
@@ -318,6 +320,7 @@ pub async fn seed_pending(db: &Db, count: i64, rules: &app::domain::Rules) -> an
             resubmits_item_id: None,
             evidence_file_ids: Vec::new(),
             items: Vec::new(),
+            confirmed_authorised: Vec::new(),
         };
         reports::insert_pending_history(
             &mut tx,

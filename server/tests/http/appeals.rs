@@ -141,13 +141,9 @@ async fn every_appeal_endpoint_answers_each_caller_with_the_right_status_scenari
             },
         },
         Case {
-            name: "POST /api/appeals/count_awaiting_response (Northwind)",
+            name: "POST /api/brands/attention (Northwind)",
             request: Box::new(move |c| {
-                post(
-                    "/api/appeals/count_awaiting_response",
-                    &format!("brand_id={northwind}"),
-                    c,
-                )
+                post("/api/brands/attention", &format!("brand_id={northwind}"), c)
             }),
             expected: NORTHWIND_DATA,
         },

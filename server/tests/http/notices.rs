@@ -17,6 +17,7 @@ on_shared_runtime! {
     a_suspended_brand_is_refused_new_reports_with_the_reason_and_end_date => a_suspended_brand_is_refused_new_reports_with_the_reason_and_end_date_scenario,
     the_demo_tiers_come_from_the_rules => the_demo_tiers_come_from_the_rules_scenario,
     only_joint_force_brands_take_listings_down_instantly => only_joint_force_brands_take_listings_down_instantly_scenario,
+    an_authorised_sellers_listing_is_filed_only_once_confirmed => an_authorised_sellers_listing_is_filed_only_once_confirmed_scenario,
 }
 
 /// Ids from the demo data the matrix needs.
@@ -695,4 +696,157 @@ async fn only_joint_force_brands_take_listings_down_instantly_scenario() {
         page.contains("decided on the rights holder"),
         "the statement says it was automated"
     );
+}
+
+async fn an_authorised_sellers_listing_is_filed_only_once_confirmed_scenario() {
+    let h = harness().await;
+    let pool = &h._db.db.pool;
+    // Helios authorises Pacific Audio House and Nordic Gear Shop (the demo's lists): four
+    // live listings of theirs that nobody has reported.
+    let listings: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT l.id, s.name FROM listings l JOIN sellers s ON s.id = l.seller_id \
+         JOIN authorised_sellers a ON a.seller_id = l.seller_id AND a.brand_id = $1 \
+         WHERE l.status = 'live' AND l.market_status = 'live' AND NOT EXISTS \
+         (SELECT 1 FROM report_items i WHERE i.listing_id = l.id) ORDER BY l.id LIMIT 4",
+    )
+    .bind(h.helios)
+    .fetch_all(pool)
+    .await
+    .expect("listings");
+    assert_eq!(
+        listings.len(),
+        4,
+        "the demo has authorised sellers' listings"
+    );
+    let right: i64 = sqlx::query_scalar(
+        "SELECT MIN(id) FROM ip_rights WHERE brand_id = $1 AND status = 'verified'",
+    )
+    .bind(h.helios)
+    .fetch_one(pool)
+    .await
+    .expect("right");
+    let staff = sign_in(&h.router, "staff@helios.test").await;
+    let (listing, seller) = listings[0].clone();
+    let draft = |confirm: Vec<String>| SubmitReport {
+        draft: ReportDraft {
+            confirm_authorised: confirm,
+            ..signed_report(h.helios, right, &listing.to_string(), "Hana Helios")
+        },
+    };
+
+    // Unconfirmed: nothing is filed, and the line names the seller and the way to go on.
+    let (status, _, body) = send(
+        &h.router,
+        call("/api/reports/submit_report", &draft(vec![]), Some(&staff)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let outcome: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let line = &outcome["LinesNeedAttention"][0];
+    assert_eq!(line["authorised_seller"], seller.as_str(), "{body}");
+    assert!(
+        line["outcome"]["Err"]
+            .as_str()
+            .is_some_and(|why| why.contains("authorised-seller list")),
+        "{body}"
+    );
+    let filed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM report_items WHERE listing_id = $1")
+        .bind(listing)
+        .fetch_one(pool)
+        .await
+        .expect("count");
+    assert_eq!(filed, 0);
+
+    // Confirmed: filed, and the item's timeline says so.
+    let (status, _, body) = send(
+        &h.router,
+        call(
+            "/api/reports/submit_report",
+            &draft(vec![listing.to_string()]),
+            Some(&staff),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let outcome: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let item = outcome["Submitted"]["items"][0][0].as_i64().expect("item");
+    let confirmations = |item: i64| async move {
+        sqlx::query_scalar::<_, String>(
+            "SELECT detail FROM audit_events WHERE subject_type = 'report_item' \
+             AND subject_id = $1 AND action = 'item.authorised_seller_confirmed'",
+        )
+        .bind(item)
+        .fetch_all(pool)
+        .await
+        .expect("events")
+    };
+    let recorded = confirmations(item).await;
+    assert_eq!(recorded.len(), 1);
+    assert!(recorded[0].contains(&seller), "{recorded:?}");
+
+    // An instant takedown asks the same, and records the same.
+    let (takedown, _) = listings[1].clone();
+    let instant = |confirm: Vec<String>| InstantTakedown {
+        draft: ReportDraft {
+            confirm_authorised: confirm,
+            ..signed_report(h.helios, right, &takedown.to_string(), "Hana Helios")
+        },
+    };
+    let (status, _, body) = send(
+        &h.router,
+        call(
+            "/api/reports/instant_takedown",
+            &instant(vec![]),
+            Some(&staff),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("LinesNeedAttention"), "{body}");
+    let (status, _, body) = send(
+        &h.router,
+        call(
+            "/api/reports/instant_takedown",
+            &instant(vec![takedown.to_string()]),
+            Some(&staff),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let outcome: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let item = outcome["Submitted"]["items"][0][0].as_i64().expect("item");
+    assert_eq!(confirmations(item).await.len(), 1);
+
+    // The Brand API answers the same way: 422 naming the line, then 201 with the line's
+    // confirmation.
+    let (api_listing, _) = listings[2].clone();
+    let body = |confirm: bool| {
+        serde_json::json!({
+            "ip_right_id": right,
+            "reason": "counterfeit",
+            "explanation": "Counterfeit goods with our mark.",
+            "lines": [{"listing": api_listing.to_string(), "confirm_authorised_seller": confirm}],
+            "declaration": {"accepted": true, "signature": "Hana Helios"},
+        })
+        .to_string()
+    };
+    let api = |json: String| {
+        axum::http::Request::post("/api/v1/reports")
+            .header(
+                axum::http::header::AUTHORIZATION,
+                format!("Bearer {}", server::seed::DEMO_API_TOKEN),
+            )
+            .header(axum::http::header::CONTENT_TYPE, "application/json")
+            .body(axum::body::Body::from(json))
+            .expect("request")
+    };
+    let (status, _, problem) = send(&h.router, api(body(false))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(problem.contains("/lines/0/listing"), "{problem}");
+    assert!(problem.contains("confirm_authorised_seller"), "{problem}");
+    let (status, _, filed) = send(&h.router, api(body(true))).await;
+    assert_eq!(status, StatusCode::CREATED, "{filed}");
+    let filed: serde_json::Value = serde_json::from_str(&filed).expect("json");
+    let item = filed["items"][0]["item_id"].as_i64().expect("item");
+    assert_eq!(confirmations(item).await.len(), 1);
 }

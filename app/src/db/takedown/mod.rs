@@ -405,7 +405,11 @@ async fn take_down_items(
     }
     let item_detail = format!("Removed by {cause} on report {report_id} (Joint-Force)");
     let listing_detail = format!("Removed by {cause} on report {report_id}");
-    let report_detail = format!("{}: {} listing(s) removed", capitalised(cause), items.len());
+    let report_detail = format!(
+        "{}: {} removed",
+        capitalised(cause),
+        crate::domain::listing::counted(items.len() as i64, "listing")
+    );
     let sampled_detail = "Picked for the account manager's audit of instant takedowns";
     let strike_details: Vec<String> = strikes
         .iter()
@@ -441,6 +445,17 @@ async fn take_down_items(
             subject_id: *listing_id,
             brand_id: Some(report.brand_id),
             detail: &listing_detail,
+        });
+    }
+    let confirmations = crate::db::reports::authorised_confirmations(report, &items);
+    for (item_id, detail) in &confirmations {
+        events.push(NewEvent {
+            actor_id: Some(report.submitted_by),
+            action: crate::db::reports::AUTHORISED_CONFIRMED,
+            subject_type: "report_item",
+            subject_id: *item_id,
+            brand_id: Some(report.brand_id),
+            detail,
         });
     }
     for item_id in &sampled {

@@ -14,15 +14,16 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::Auth;
-use crate::api::appeals::count_awaiting_response;
+use crate::api::brands::brand_attention;
 use crate::api::trust::{get_trust, list_managers};
+use crate::components::attention::{Need, NeedsYou, Tone};
 use crate::components::form::id_param;
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pills::TierBadge;
-use crate::domain::trust::percent;
+use crate::domain::trust::{CLOSE_TO_LOSING, percent};
 use crate::domain::{Role, format_time, iso_date};
 use crate::error::AppError;
-use crate::model::{ManagerOption, TrustView};
+use crate::model::{ATTENTION_COUNT_CAP, BrandAttention, ManagerOption, TrustView};
 use crate::wire::{Loaded, load};
 
 use self::admin::AdminControls;
@@ -60,10 +61,10 @@ pub fn BrandHome() -> impl IntoView {
     // finds the session (the page then never hydrates). Each is asked only of readers it is
     // for, so nobody's page load meets a refusal (which would also make its status 403).
     let extras = BrandExtras {
-        awaiting: load(brand_id, move |id| async move {
+        attention: load(brand_id, move |id| async move {
             match (id, trust.await) {
-                (Some(id), Ok(_)) => count_awaiting_response(id).await,
-                _ => Ok(0),
+                (Some(id), Ok(_)) => brand_attention(id).await,
+                _ => Ok(BrandAttention::default()),
             }
         }),
         managers: load(
@@ -93,8 +94,8 @@ pub fn BrandHome() -> impl IntoView {
 /// The brand page's parts that load beside the trust view.
 #[derive(Clone, Copy)]
 struct BrandExtras {
-    /// How many counter-notices await the brand's response.
-    awaiting: Loaded<Result<i64, AppError>>,
+    /// What waits for the brand (counter-notices, inquiries, listings in review).
+    attention: Loaded<Result<BrandAttention, AppError>>,
     /// The account managers an admin may assign (empty for everyone else).
     managers: Loaded<Result<Vec<ManagerOption>, AppError>>,
 }
@@ -128,22 +129,6 @@ fn BrandOverview(
     let lockout = view
         .lockout_until
         .map(|until| format!("Locked out of Good Faith until {}.", format_time(until)));
-    let warning = view.warned_at.map(|since| {
-        format!(
-            "Misuse warning since {}: {} of your decided reports were rejected as not infringing (threshold {}). If this persists for {} days, new reports will be suspended for {} days.",
-            format_time(since),
-            percent(figures.misuse_bp()),
-            percent(view.policy.misuse_bp),
-            view.policy.misuse_grace_days,
-            view.policy.suspension_days
-        )
-    });
-    let suspension = view.suspended_until.map(|until| {
-        format!(
-            "New reports are suspended until {}: the misuse warning persisted.",
-            format_time(until)
-        )
-    });
     view! {
         <Title text=brand.name.clone() />
         <header class="page-header">
@@ -167,28 +152,12 @@ fn BrandOverview(
                     </p>
                 }
             })}
-        <AwaitingResponse brand_id=brand.id count=extras.awaiting />
+        <BrandNeeds view=view.clone() attention=extras.attention />
         <section class="panel tier-card" aria-labelledby="tier-heading">
             <h2 id="tier-heading">"Your tier: " {tier.label()}</h2>
             <p>{tier.benefits(view.review_target_hours)}</p>
             <p class="hint">{view.reason.clone()}</p>
             {override_note
-                .map(|note| {
-                    view! {
-                        <p class="notice" role="note">
-                            {note}
-                        </p>
-                    }
-                })}
-            {suspension
-                .map(|note| {
-                    view! {
-                        <p class="form-error" role="alert">
-                            {note}
-                        </p>
-                    }
-                })}
-            {warning
                 .map(|note| {
                     view! {
                         <p class="notice" role="note">
@@ -307,32 +276,144 @@ fn BrandOverview(
     .into_any()
 }
 
-/// "n counter-notices await your response", linking to those items; nothing when none do.
+/// "Needs you": what waits for the brand's people, most pressing first — counter-notices
+/// to answer, inquiries, a misuse warning or suspension, a tier about to be lost, and the
+/// marketplace's own lateness on the brand's reports.
 #[component]
-fn AwaitingResponse(brand_id: i64, count: Loaded<Result<i64, AppError>>) -> impl IntoView {
+fn BrandNeeds(
+    view: TrustView,
+    attention: Loaded<Result<BrandAttention, AppError>>,
+) -> impl IntoView {
+    let brand_id = view.brand.id;
+    let mut standing = Vec::new();
+    if let Some(until) = view.suspended_until {
+        standing.push(Need::plain(
+            Tone::Urgent,
+            format!(
+                "New reports are suspended until {}: the misuse warning persisted.",
+                format_time(until)
+            ),
+        ));
+    }
+    if let Some(since) = view.warned_at {
+        standing.push(Need::new(
+            Tone::Urgent,
+            format!(
+                "Misuse warning since {}: {} of your decided reports were rejected as not infringing (threshold {}). If this persists for {} days, new reports will be suspended for {} days.",
+                format_time(since),
+                percent(view.figures.misuse_bp()),
+                percent(view.policy.misuse_bp),
+                view.policy.misuse_grace_days,
+                view.policy.suspension_days
+            ),
+            format!("/brands/{brand_id}/reports?status=rejected"),
+            "See the rejections",
+        ));
+    }
+    if let (Some(left), Some(text)) = (
+        view.distance.rejections_to_lose,
+        view.distance.to_lose.clone(),
+    ) && left <= CLOSE_TO_LOSING
+    {
+        standing.push(Need::plain(
+            Tone::Urgent,
+            format!("Your tier is at risk: {text}"),
+        ));
+    }
+    let brand_name = view.brand.name.clone();
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                count
-                    .await
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .map(|n| {
-                        let label = if n == 1 {
-                            "1 counter-notice awaits your response".to_owned()
-                        } else {
-                            format!("{n} counter-notices await your response")
-                        };
-                        view! {
-                            <p class="notice" role="note">
-                                <a href=format!(
-                                    "/brands/{brand_id}/reports?status=counter_noticed",
-                                )>{label}</a>
-                                " — sellers have appealed removals; respond before the window closes or the account manager decides without you."
-                            </p>
-                        }
-                    })
-            })}
+            {move || {
+                let standing = standing.clone();
+                let brand_name = brand_name.clone();
+                Suspend::new(async move {
+                    let attention = attention.await.unwrap_or_default();
+                    let mut needs = standing;
+                    needs.extend(attention_needs(brand_id, &attention));
+                    view! {
+                        <NeedsYou
+                            heading_id="needs-heading"
+                            title="Needs you"
+                            needs
+                            all_clear=format!("Nothing waits for {brand_name} right now.")
+                        />
+                    }
+                })
+            }}
         </Suspense>
     }
+}
+
+/// The lines for what waits in the tables: responses, inquiries, reviews.
+fn attention_needs(brand_id: i64, a: &BrandAttention) -> Vec<Need> {
+    let counted = |n: i64| {
+        if n > ATTENTION_COUNT_CAP {
+            format!("More than {ATTENTION_COUNT_CAP}")
+        } else {
+            n.to_string()
+        }
+    };
+    let mut needs = Vec::new();
+    if a.awaiting_response > 0 {
+        let what = if a.awaiting_response == 1 {
+            "1 counter-notice awaits your response".to_owned()
+        } else {
+            format!(
+                "{} counter-notices await your response",
+                a.awaiting_response
+            )
+        };
+        let closes = a.response_due_at.map(format_time).unwrap_or_default();
+        needs.push(Need::new(
+            Tone::Waiting,
+            format!("{what}: sellers have appealed removals, and the first window closes {closes}. Without your response the account manager decides without you."),
+            format!("/brands/{brand_id}/reports?status=counter_noticed"),
+            "Respond",
+        ));
+    }
+    if a.open_inquiries > 0 {
+        let what = if a.open_inquiries == 1 {
+            "1 inquiry from the marketplace is open".to_owned()
+        } else {
+            format!(
+                "{} inquiries from the marketplace are open",
+                a.open_inquiries
+            )
+        };
+        let due = a.inquiry_due_at.map(format_time).unwrap_or_default();
+        needs.push(Need::new(
+            Tone::Waiting,
+            format!("{what}: is the listing genuine? Answer by {due}."),
+            format!("/brands/{brand_id}/inquiries"),
+            "Answer",
+        ));
+    }
+    let in_review = format!("/brands/{brand_id}/reports?status=pending&sort=deadline");
+    if a.late_reviews > 0 {
+        let since = a.late_since.map(format_time).unwrap_or_default();
+        needs.push(Need::new(
+            Tone::Info,
+            format!(
+                "{} of your reported listings {} past the review deadline (the first since {since}). The marketplace is late on these; the review queue marks them overdue for your account manager.",
+                counted(a.late_reviews),
+                if a.late_reviews == 1 { "is" } else { "are" }
+            ),
+            in_review.clone(),
+            "See them",
+        ));
+    }
+    let on_time = a.pending_review - a.late_reviews;
+    if on_time > 0 {
+        needs.push(Need::new(
+            Tone::Info,
+            format!(
+                "{} reported listing{} in review, within the deadline.",
+                counted(on_time),
+                if on_time == 1 { " is" } else { "s are" }
+            ),
+            in_review,
+            "See them",
+        ));
+    }
+    needs
 }

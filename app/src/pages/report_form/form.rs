@@ -71,6 +71,7 @@ pub(super) fn ReportForm(
             progress.set(Progress::Checking { done: 0, total });
             let mut results = Vec::new();
             let mut done = 0;
+            let mut failed = false;
             for (chunk_index, chunk) in lines.chunks(CHECK_CHUNK).enumerate() {
                 match check_report_lines(brand_id, chunk.join("\n")).await {
                     Ok(chunk_results) => {
@@ -83,12 +84,15 @@ pub(super) fn ReportForm(
                     }
                     Err(problem) => {
                         csv_error.set(Some(problem.to_string()));
+                        failed = true;
                         break;
                     }
                 }
             }
-            // Repeats across chunks are found by the submission's own full check.
-            checked.set(Some(results));
+            // A check that could not finish says only why: no half result ("All 0 lines can
+            // be reported") beside the error. Repeats across chunks are found by the
+            // submission's own full check.
+            checked.set((!failed).then_some(results));
             progress.set(Progress::Idle);
         });
     };
@@ -158,7 +162,12 @@ pub(super) fn ReportForm(
                 >
                     "Check lines"
                 </button>
-                <button type="submit" class="button" disabled=move || submit.pending().get()>
+                // The takedown's button looks like what it does: removes at once.
+                <button
+                    type="submit"
+                    class=if instant { "button button-danger" } else { "button" }
+                    disabled=move || submit.pending().get()
+                >
                     {move || match (submit.pending().get(), instant) {
                         (true, _) => "Submitting…",
                         (false, true) => "Take down now",

@@ -61,7 +61,7 @@ pub(super) fn ListingLines(
             </p>
         </div>
         <CheckProgress progress />
-        <LineCheck checked submit_good pending />
+        <LineCheck checked submit_good pending confirmed=draft.confirmed_authorised />
     }
 }
 
@@ -104,6 +104,8 @@ fn LineCheck(
     checked: RwSignal<Option<Vec<LineResult>>>,
     submit_good: Callback<()>,
     pending: Memo<bool>,
+    /// Lines on an authorised seller's listing ticked to be filed anyway.
+    confirmed: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     move || {
         checked.get().map(|lines| {
@@ -125,13 +127,20 @@ fn LineCheck(
                         {bad
                             .into_iter()
                             .map(|line| {
+                                let confirm = line
+                                    .authorised_seller
+                                    .clone()
+                                    .map(|seller| {
+                                        view! { <ConfirmAuthorised line=line.clone() seller confirmed /> }
+                                    });
                                 view! {
                                     <li>
                                         <strong>{format!("Line {}", line.line)}</strong>
                                         " "
                                         <code>{line.text.clone()}</code>
                                         ": "
-                                        {line.outcome.err().unwrap_or_default()}
+                                        {line.outcome.clone().err().unwrap_or_default()}
+                                        {confirm}
                                     </li>
                                 }
                             })
@@ -159,5 +168,47 @@ fn LineCheck(
                 </section>
             }
         })
+    }
+}
+
+/// The per-line confirmation for a listing whose seller is on the brand's authorised list:
+/// ticked, the line is filed with the next submission and the confirmation is recorded on
+/// its item.
+#[component]
+fn ConfirmAuthorised(
+    line: LineResult,
+    seller: String,
+    confirmed: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let text = line.text.clone();
+    let id = format!("confirm-line-{}", line.line);
+    let is_ticked = {
+        let text = text.clone();
+        move || confirmed.with(|lines| lines.contains(&text))
+    };
+    view! {
+        <div class="check confirm-line">
+            <input
+                type="checkbox"
+                id=id.clone()
+                prop:checked=is_ticked
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    confirmed
+                        .update(|lines| {
+                            lines.retain(|given| *given != text);
+                            if on {
+                                lines.push(text.clone());
+                            }
+                        })
+                }
+            />
+            <label for=id>
+                {format!(
+                    "File line {} anyway: I have checked that this listing infringes although {seller} is on our authorised list",
+                    line.line,
+                )}
+            </label>
+        </div>
     }
 }

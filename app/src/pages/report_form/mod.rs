@@ -136,6 +136,10 @@ fn NoticePage(instant: bool) -> impl IntoView {
                     <p class="lead">
                         "Listings named here are removed at once, on your brand's Joint-Force standing, and the marketplace is told. You can retract a takedown within 7 days. The marketplace caps how many listings a brand takes down per hour and per day; past the cap, file a normal report."
                     </p>
+                    <p class="banner-warn" role="note">
+                        <strong>"Your word alone removes these listings."</strong>
+                        " Account managers audit a sample: a takedown they overturn restores the listing and counts against your brand's accuracy at once; below the marketplace's accuracy threshold your brand loses instant takedown."
+                    </p>
                     <NoStandingNotice brand_id />
                 }
             })}
@@ -181,6 +185,12 @@ fn NoticePage(instant: bool) -> impl IntoView {
                             .filter(|right| right.usable)
                             .map(|right| (right.id, right.title()))
                             .collect();
+                        // The only right a report can rest on is chosen already.
+                        if let [(only, _)] = usable.as_slice()
+                            && draft.ip_right_id.with_untracked(String::is_empty)
+                        {
+                            draft.ip_right_id.set(only.to_string());
+                        }
                         view! {
                             <ReportForm
                                 brand_id
@@ -216,6 +226,8 @@ struct Draft {
     evidence: RwSignal<Vec<FileRef>>,
     declared: RwSignal<bool>,
     signature: RwSignal<String>,
+    /// Lines (as typed) on an authorised seller's listing that the brand files anyway.
+    confirmed_authorised: RwSignal<Vec<String>>,
 }
 
 impl Draft {
@@ -234,6 +246,7 @@ impl Draft {
             signature: self.signature.get(),
             resubmits_item_id: resubmits,
             accept_partial,
+            confirm_authorised: self.confirmed_authorised.get(),
         }
     }
 

@@ -123,7 +123,9 @@ pub(super) async fn fresh_listings(db: &Db, count: i64) -> Vec<i64> {
     sqlx::query_scalar(
         "SELECT l.id FROM listings l WHERE l.status = 'live' AND NOT EXISTS \
          (SELECT 1 FROM report_items i WHERE i.listing_id = l.id \
-          AND i.status IN ('pending', 'removed', 'counter_noticed')) ORDER BY l.id LIMIT $1",
+          AND i.status IN ('pending', 'removed', 'counter_noticed')) \
+         AND NOT EXISTS (SELECT 1 FROM authorised_sellers a WHERE a.seller_id = l.seller_id) \
+         ORDER BY l.id LIMIT $1",
     )
     .bind(count)
     .fetch_all(&db.pool)
