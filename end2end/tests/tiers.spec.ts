@@ -6,7 +6,10 @@ test("a brand's tier card shows the figures, the distance, the chart and who rep
   await expect(page.getByRole("heading", { name: "Your tier: Good Faith" })).toBeVisible();
   await expect(page.getByRole("region", { name: /Your tier/ }).getByText("Accuracy", { exact: true })).toBeVisible();
   await expect(page.getByText(/^Keeping it:/)).toBeVisible();
-  await expect(page.getByRole("img", { name: /Weekly accuracy/ })).toBeVisible();
+  const chart = page.getByRole("group", { name: /Weekly accuracy and decided reports/ });
+  await expect(chart).toBeVisible();
+  // Every week is a focusable column that says its figures.
+  await expect(chart.getByRole("img", { name: /^Week from \d{4}-\d{2}-\d{2}: \d+ decided, accuracy / }).first()).toBeVisible();
   await expect(page.getByRole("heading", { name: "By reason" })).toBeVisible();
   await expect(page.getByRole("row", { name: /Ari Aurora/ })).toBeVisible();
 });

@@ -24,8 +24,9 @@ const RIGHT: f64 = 90.0;
 /// The width of a label's character in drawing units (14 px text, as the stylesheet sets it).
 const CHAR_WIDTH: f64 = 8.5;
 
-/// A rounded-up scale maximum: 1, 2 or 5 times a power of ten, at least `max`.
-fn nice(max: i64) -> i64 {
+/// A rounded-up scale maximum: 1, 2 or 5 times a power of ten, at least `max` (the brand
+/// page's weekly chart scales its counts the same way).
+pub fn nice(max: i64) -> i64 {
     let mut step = 1;
     loop {
         for factor in [1, 2, 5] {

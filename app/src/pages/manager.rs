@@ -384,6 +384,7 @@ fn Overdue(rows: Vec<QueueRow>, total: i64) -> impl IntoView {
                     Column::Text("Deadline"),
                 ]
                 rows
+                stack=true
             />
         }
         .into_any()

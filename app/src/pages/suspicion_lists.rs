@@ -124,7 +124,7 @@ pub fn SuspicionListsPage() -> impl IntoView {
                             columns=("Seller", "Country")
                             entries=seller_rows
                             on_remove
-                            empty="No authorised sellers yet. Add the shops allowed to sell your goods: listings by anyone else are flagged for review."
+                            empty="No authorised sellers yet. Add the shops allowed to sell your goods: listings by anyone else are flagged for review, and a report on one of these shops asks you to confirm that line first."
                         />
                         {may_edit
                             .then(|| {

@@ -131,7 +131,9 @@ fn LineCheck(
                                     .authorised_seller
                                     .clone()
                                     .map(|seller| {
-                                        view! { <ConfirmAuthorised line=line.clone() seller confirmed /> }
+                                        view! {
+                                            <ConfirmAuthorised line=line.clone() seller confirmed />
+                                        }
                                     });
                                 view! {
                                     <li>

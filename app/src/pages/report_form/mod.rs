@@ -185,12 +185,12 @@ fn NoticePage(instant: bool) -> impl IntoView {
                             .filter(|right| right.usable)
                             .map(|right| (right.id, right.title()))
                             .collect();
-                        // The only right a report can rest on is chosen already.
                         if let [(only, _)] = usable.as_slice()
                             && draft.ip_right_id.with_untracked(String::is_empty)
                         {
                             draft.ip_right_id.set(only.to_string());
                         }
+                        // The only right a report can rest on is chosen already.
                         view! {
                             <ReportForm
                                 brand_id
