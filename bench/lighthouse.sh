@@ -65,10 +65,17 @@ for entry in "${pages[@]}"; do
     preset=()
     [ "$form" = desktop ] && preset=(--preset=desktop)
     file="$out/$(tr -c 'a-zA-Z0-9' '-' <<<"$name" | tr -s '-' | sed 's/-$//')-$form.json"
-    CHROME_PATH="$chrome" "$lh" "$base$path" "${preset[@]}" --quiet --output=json --output-path="$file" \
-      --only-categories=performance,accessibility,best-practices,seo --extra-headers="$headers" \
-      --chrome-flags="--headless=new --no-sandbox --disable-gpu --no-first-run" >/dev/null 2>&1 ||
-      { echo "Lighthouse failed on $path ($form)" >&2; exit 1; }
+    # Headless Chromium now and then loses the trace (NO_NAVSTART): up to three tries.
+    ok=0
+    for _ in 1 2 3; do
+      if CHROME_PATH="$chrome" "$lh" "$base$path" "${preset[@]}" --quiet --output=json --output-path="$file" \
+        --only-categories=performance,accessibility,best-practices,seo --extra-headers="$headers" \
+        --chrome-flags="--headless=new --no-sandbox --disable-gpu --no-first-run" >"$work/lighthouse.log" 2>&1; then
+        ok=1
+        break
+      fi
+    done
+    [ "$ok" = 1 ] || { echo "Lighthouse failed on $path ($form):" >&2; tail -20 "$work/lighthouse.log" >&2; exit 1; }
     rows+=("$(node -e '
       const r = require(process.argv[1]);
       const s = (k) => Math.round(r.categories[k].score * 100);

@@ -226,3 +226,24 @@ test("sign-in says who the portal is for, answers an empty form by each field an
   await expect(page.getByText("Wrong e-mail address or password.")).toBeVisible();
   await expect(page.getByLabel("Password")).toBeFocused();
 });
+
+test("sign-in edges: both empty fields flagged, focus where to type again, the product named", async ({ page }) => {
+  await open(page, "/login");
+  await expect(page.getByText(/brand-protection portal/)).toBeVisible();
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /brand-protection portal/);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("#email-error")).toHaveText("Enter your e-mail address.");
+  await expect(page.locator("#password-error")).toHaveText("Enter your password.");
+  await expect(page.getByLabel("E-mail address")).toBeFocused();
+  await expect(page.getByLabel("E-mail address")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("E-mail address").fill("staff@helios.test");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Wrong e-mail address or password.")).toBeVisible();
+  await expect(page.getByLabel("Password")).toBeFocused();
+  await page.getByLabel("Password").fill("goodfaith-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // Until the home page is there, the button says so, never "Sign in" again.
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toHaveCount(0);
+  await expect(page).toHaveURL(/\/brands\/3$/);
+});

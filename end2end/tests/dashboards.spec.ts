@@ -96,14 +96,21 @@ test("a listing of an authorised seller is filed only with its line confirmed, a
   page,
 }) => {
   await signInAs(page, "staff@helios.test");
-  await open(page, "/brands/3/reports/new");
-  await page.getByLabel("IP right").selectOption({ index: 1 });
+  // From the listing's page: nothing reported yet, and a way to report it.
+  await open(page, "/listings/79");
+  const ours = page.getByRole("region", { name: "Your brand and this listing" });
+  await expect(ours.getByText("Your brand has not reported this listing.")).toBeVisible();
+  await ours.getByRole("link", { name: "Report this listing" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Report infringing listings" })).toBeVisible();
+  await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
+  await expect(page.getByLabel(/Listings — IDs or URLs/)).toHaveValue("79");
+  // Helios has one verified right: it is chosen already.
+  await expect(page.getByLabel("IP right")).not.toHaveValue("");
   await page.getByLabel("Reason").selectOption({ label: "Counterfeit" });
   await page.getByLabel("Why these listings infringe").fill("Counterfeit serial stickers on units sold as new.");
   await page.getByLabel(/I declare in good faith/).check();
   await page.getByLabel(/Signature/).fill("Hana Helios");
   // Listing 79 is sold by Pacific Audio House, on Helios's authorised list.
-  await page.getByLabel(/Listings — IDs or URLs/).fill("79");
   await page.getByRole("button", { name: "Submit report" }).click();
   const problems = page.getByRole("list", { name: "Problems with listing lines" });
   await expect(problems).toContainText("sold by Pacific Audio House, who is on your authorised-seller list");
@@ -116,4 +123,8 @@ test("a listing of an authorised seller is filed only with its line confirmed, a
   await page.getByText(/^Timeline \(\d+ events?\)$/).first().click();
   await expect(page.getByText("Filed on an authorised seller's listing")).toBeVisible();
   await expect(page.getByText(/Pacific Audio House is on the brand's authorised-seller list/)).toBeVisible();
+  // The listing's page now lists the item, and offers no second report while it is in review.
+  await open(page, "/listings/79");
+  await expect(ours.getByRole("link", { name: new RegExp(`^Report ${number}, item \\d+$`) })).toBeVisible();
+  await expect(ours.getByRole("link", { name: "Report this listing" })).toHaveCount(0);
 });

@@ -74,7 +74,7 @@ pub async fn list_askable_brands() -> Result<Vec<(i64, String)>, AppError> {
 pub async fn search_listings(
     /// What to look for.
     search: ListingSearch,
-) -> Result<Vec<FlaggedListing>, AppError> {
+) -> Result<crate::model::Page<FlaggedListing>, AppError> {
     use crate::api::support::{boundary, door};
     boundary(async move {
         let (ctx, caller) = door().await?;

@@ -24,6 +24,21 @@ pub async fn get_listing(
     .await
 }
 
+/// A brand's staff member's view of a listing: their brand's items on it and whether a
+/// report may name it. Brand staff only.
+#[server(prefix = "/api", endpoint = "listings/brand_on_listing", output = Wire)]
+pub async fn brand_on_listing(
+    /// The listing.
+    listing_id: i64,
+) -> Result<crate::model::BrandOnListing, AppError> {
+    use crate::api::support::{boundary, door};
+    boundary(async move {
+        let (ctx, caller) = door().await?;
+        crate::service::listings::brand_on_listing(&ctx, &caller, listing_id).await
+    })
+    .await
+}
+
 /// One page of the calling seller's own listings.
 #[server(prefix = "/api", endpoint = "sellers/list_my_listings", output = Wire)]
 pub async fn list_my_listings(

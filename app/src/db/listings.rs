@@ -104,6 +104,23 @@ pub async fn page_for_seller(
     })
 }
 
+/// A brand's report items on one listing, newest first: (item, report, status, submitted).
+pub async fn brand_items(
+    pool: &AnyPool,
+    brand_id: i64,
+    listing_id: i64,
+) -> sqlx::Result<Vec<(i64, i64, String, i64)>> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT id, report_id, status, submitted_at FROM report_items \
+         WHERE listing_id = $1 AND brand_id = $2 ORDER BY id DESC LIMIT {}",
+        crate::model::BRAND_ITEMS_SHOWN
+    )))
+    .bind(listing_id)
+    .bind(brand_id)
+    .fetch_all(pool)
+    .await
+}
+
 /// A seller's listing with its latest removal and appeal, as [`page_for_seller`] reads it.
 #[derive(Debug, FromRow)]
 pub struct SellerListingRow {

@@ -10,8 +10,7 @@ use crate::domain::joint_force::{InquiryStatus, STRIKE_DAYS, SuspicionRule};
 use crate::domain::trust::DAY_MS;
 use crate::model::{FlaggedListing, ListingSearch, RuleFeedback};
 
-/// Results per search.
-pub const SEARCH_LIMIT: i64 = 50;
+pub use crate::model::{SEARCH_PAGE, SEARCH_WINDOW};
 
 /// The word a brand's goods are sold under: the first word of its name ("Helios Audio" sells
 /// "Helios …"). The brand-name rules look for it in listing titles.
@@ -28,11 +27,15 @@ struct SearchRow {
     unauthorised: i64,
     cleared: i64,
     open_inquiry: Option<i64>,
+    /// How many listings the ranked window holds.
+    total: i64,
 }
 
-/// Live (and restored) listings matching the search, newest first, each with the suspicion
-/// rules that fire for this brand. Prices are in cents; `flagged_only` keeps listings a rule
-/// fires for and the brand has not cleared.
+/// Live (and restored) listings matching the search, each with the suspicion rules that fire
+/// for this brand: the newest [`SEARCH_WINDOW`] matches, most suspicious first (most rules
+/// firing, listings the brand cleared after the rest, then newest), one page of
+/// [`SEARCH_PAGE`]. Prices are in cents; `flagged_only` keeps listings a rule fires for and
+/// the brand has not cleared.
 pub async fn search(
     pool: &AnyPool,
     brand_id: i64,
@@ -41,7 +44,7 @@ pub async fn search(
     (min_cents, max_cents): (Option<i64>, Option<i64>),
     price_share_bp: i64,
     now: i64,
-) -> sqlx::Result<Vec<FlaggedListing>> {
+) -> sqlx::Result<crate::model::Page<FlaggedListing>> {
     let mut params = vec![
         Param::Int(brand_id),
         Param::Int(price_share_bp),
@@ -71,9 +74,11 @@ pub async fn search(
         "1 = 1"
     };
     // Each rule is one correlated subquery, so the reasons come back with the row and can be
-    // shown next to it. Only placeholders are spliced into the SQL.
+    // shown next to it; the window is picked newest first before it is ranked, so only its
+    // rows are checked. Only placeholders and numbers are spliced into the SQL.
+    let page = search.page.max(0);
     let sql = format!(
-        "SELECT * FROM (SELECT l.id AS listing_id, l.title, l.category, l.price_cents, \
+        "SELECT g.*, COUNT(*) OVER () AS total FROM (SELECT * FROM (SELECT l.id AS listing_id, l.title, l.category, l.price_cents, \
          l.currency, l.status AS listing_status, l.external_id AS listing_ref, l.url AS listing_url, l.seller_id, s.name AS seller_name, \
          (SELECT MIN(rp.price_cents) FROM reference_prices rp WHERE rp.brand_id = $1 \
            AND lower(l.title) LIKE '%' || lower(rp.product_line) || '%' \
@@ -89,16 +94,21 @@ pub async fn search(
          (SELECT q.id FROM inquiries q WHERE q.brand_id = $1 AND q.listing_id = l.id \
            AND q.status = 'open') AS open_inquiry \
          FROM listings l JOIN sellers s ON s.id = l.seller_id WHERE {}) f \
-         WHERE {flagged} ORDER BY f.listing_id DESC LIMIT {SEARCH_LIMIT}",
-        conditions.join(" AND ")
+         WHERE {flagged} ORDER BY f.listing_id DESC LIMIT {SEARCH_WINDOW}) g \
+         ORDER BY (CASE WHEN g.reference_cents IS NOT NULL THEN 1 ELSE 0 END \
+           + CASE WHEN g.strikes > 0 THEN 1 ELSE 0 END + g.unauthorised) DESC, \
+         g.cleared, g.listing_id DESC LIMIT {SEARCH_PAGE} OFFSET {}",
+        conditions.join(" AND "),
+        page.saturating_mul(SEARCH_PAGE)
     );
     let mut query = sqlx::query_as::<_, SearchRow>(sqlx::AssertSqlSafe(sql));
     for param in params {
         query = param.bind_to(query);
     }
     let rows = query.fetch_all(pool).await?;
+    let total = rows.first().map_or(0, |row| row.total);
     let share = price_share_bp as f64 / 100.0;
-    Ok(rows
+    let rows = rows
         .into_iter()
         .map(|row| {
             let listing: crate::model::ListingView = row.listing.into();
@@ -135,7 +145,13 @@ pub async fn search(
                 open_inquiry: row.open_inquiry,
             }
         })
-        .collect())
+        .collect();
+    Ok(crate::model::Page {
+        rows,
+        total,
+        page,
+        per_page: SEARCH_PAGE,
+    })
 }
 
 /// For each suspicion rule, how brands answered the inquiries sent from it (all brands).

@@ -53,6 +53,34 @@ impl SellerListing {
     }
 }
 
+/// One of the reader's brand's report items on a listing, for the listing's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrandItemOnListing {
+    /// The item.
+    pub item_id: i64,
+    /// Its report.
+    pub report_id: i64,
+    /// Where it stands.
+    pub status: crate::domain::ItemStatus,
+    /// When it was filed.
+    pub submitted_at: i64,
+}
+
+/// What the listing's page offers a brand's staff: their brand's items on it (newest first)
+/// and whether a new report may name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrandOnListing {
+    /// The reader's brand.
+    pub brand_id: i64,
+    /// Its items on the listing, newest first (at most [`BRAND_ITEMS_SHOWN`]).
+    pub items: Vec<BrandItemOnListing>,
+    /// The listing is on sale and not under review for the brand: a report may name it.
+    pub may_report: bool,
+}
+
+/// A listing's page shows at most this many of the brand's items on it.
+pub const BRAND_ITEMS_SHOWN: i64 = 20;
+
 /// One page of a longer list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Page<T> {
@@ -64,6 +92,18 @@ pub struct Page<T> {
     pub page: i64,
     /// Rows per page.
     pub per_page: i64,
+}
+
+impl<T> Default for Page<T> {
+    /// An empty list (no `T: Default` needed, as a derive would ask).
+    fn default() -> Self {
+        Page {
+            rows: Vec::new(),
+            total: 0,
+            page: 0,
+            per_page: 1,
+        }
+    }
 }
 
 impl<T> Page<T> {

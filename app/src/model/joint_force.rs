@@ -59,6 +59,13 @@ pub enum AuditVerdict {
     },
 }
 
+/// Results per page of a listing search.
+pub const SEARCH_PAGE: i64 = 20;
+
+/// A listing search ranks the newest this many matches: ten pages, and a bounded amount of
+/// rule checking however large the marketplace.
+pub const SEARCH_WINDOW: i64 = 200;
+
 /// What the manager searches the marketplace for.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListingSearch {
@@ -74,6 +81,9 @@ pub struct ListingSearch {
     pub max_price: String,
     /// Only listings a suspicion rule flags.
     pub flagged_only: bool,
+    /// Zero-based page of the ranked results.
+    #[serde(default)]
+    pub page: i64,
 }
 
 /// A live listing as the manager's search shows it, with the rules that flag it.

@@ -12,11 +12,14 @@ use crate::components::form::{
 };
 use crate::components::inquiry::ListingCell;
 use crate::components::outcome::{ErrorPanel, Loading};
+use crate::components::pager::Pager;
 use crate::components::table::{Column, DataTable};
 use crate::domain::format_price;
 use crate::domain::joint_force::DEFAULT_INQUIRY_HOURS;
 use crate::error::AppError;
-use crate::model::{FlaggedListing, InquiryDraft, ListingSearch, RuleFeedback};
+use crate::model::{
+    FlaggedListing, InquiryDraft, ListingSearch, Page, RuleFeedback, SEARCH_WINDOW,
+};
 use crate::wire::load;
 
 /// `/review/listings` — search the marketplace with the suspicion rules of a Joint-Force
@@ -53,10 +56,10 @@ pub fn FindListingsPage() -> impl IntoView {
                 .map(|(_, name)| name.clone())
                 .unwrap_or_default();
             if brand_id == 0 {
-                return Ok((0, name, Vec::new()));
+                return Ok((0, name, Page::default()));
             }
-            let rows = search_listings(ListingSearch { brand_id, ..search }).await?;
-            Ok::<_, AppError>((brand_id, name, rows))
+            let found = search_listings(ListingSearch { brand_id, ..search }).await?;
+            Ok::<_, AppError>((brand_id, name, found))
         },
     );
     // Set where the results are awaited (reading the resource here would bypass Suspense).
@@ -74,8 +77,13 @@ pub fn FindListingsPage() -> impl IntoView {
             min_price: min_price.get_untracked(),
             max_price: max_price.get_untracked(),
             flagged_only: flagged_only.get_untracked(),
+            page: 0,
         });
     };
+    let on_page = Callback::new(move |page: i64| {
+        asking.set(None);
+        submitted.update(|search| search.page = page);
+    });
     view! {
         <Title text="Find listings" />
         <h1>"Find listings to ask about"</h1>
@@ -158,8 +166,9 @@ pub fn FindListingsPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Ok((brand_id, brand_name, rows)) => {
-                        view! { <ResultsTable brand_id brand_name rows asking /> }.into_any()
+                    Ok((brand_id, brand_name, found)) => {
+                        view! { <ResultsTable brand_id brand_name found asking on_page /> }
+                            .into_any()
                     }
                     Err(AppError::Validation(_)) => {
                         view! { <p class="empty">"Correct the search above."</p> }.into_any()
@@ -180,17 +189,20 @@ pub fn FindListingsPage() -> impl IntoView {
 fn ResultsTable(
     brand_id: i64,
     brand_name: String,
-    rows: Vec<FlaggedListing>,
+    found: Page<FlaggedListing>,
     asking: RwSignal<Option<(i64, String, FlaggedListing)>>,
+    on_page: Callback<i64>,
 ) -> impl IntoView {
-    if rows.is_empty() {
+    if found.rows.is_empty() {
         return view! { <p class="empty">"No listing matches."</p> }.into_any();
     }
+    let (current, pages) = (found.page, found.page_count());
     let caption = format!(
-        "{}, newest first, with the rules that flag them for {brand_name}",
-        crate::domain::listing::counted(rows.len() as i64, "listing")
+        "{} (the newest {SEARCH_WINDOW} matches at most), most suspicious first, with the rules that flag them for {brand_name}",
+        crate::domain::listing::counted(found.total, "listing")
     );
-    let body = rows
+    let body = found
+        .rows
         .into_iter()
         .map(|row| {
             let listing = &row.listing;
@@ -261,6 +273,7 @@ fn ResultsTable(
             ]
             rows=body
         />
+        <Pager current pages on_page />
     }
     .into_any()
 }

@@ -6,18 +6,18 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::appeals::get_removal_case;
 use crate::api::auth::get_current_user;
-use crate::api::listings::get_listing;
+use crate::api::listings::{brand_on_listing, get_listing};
 use crate::api::review::{get_statement_of_reasons, listing_trail};
 use crate::components::async_list::AsyncView;
 use crate::components::outcome::Loading;
-use crate::components::pills::ListingStatusPill;
+use crate::components::pills::{ItemStatusPill, ListingStatusPill};
 use crate::components::seller_case::SellerCase;
 use crate::components::statement::{GroundFacts, Reader};
 use crate::components::timeline::Timeline;
 use crate::domain::Role;
 use crate::domain::{ListingStatus, format_price, format_time};
 use crate::error::AppError;
-use crate::model::{ListingView, RemovalCase, StatementOfReasons, TimelineEntry};
+use crate::model::{BrandOnListing, ListingView, RemovalCase, StatementOfReasons, TimelineEntry};
 use crate::wire::{Loaded, load};
 
 /// `/listings/:id` — title, price, seller and status; open to everyone.
@@ -82,6 +82,11 @@ pub fn ListingPage() -> impl IntoView {
                 )
             },
         ),
+        brand: load(listing_id, move |_| {
+            readable(listing, &[Role::BrandStaff], |id| async move {
+                brand_on_listing(id).await.map(Some)
+            })
+        }),
         changed,
     };
     view! {
@@ -103,6 +108,9 @@ struct ListingResources {
     case: Loaded<Result<Option<RemovalCase>, AppError>>,
     /// The audit trail (`None` for readers who may not see it).
     trail: Loaded<Result<Option<Vec<TimelineEntry>>, AppError>>,
+    /// A brand staff member's items on the listing and whether to offer a report (`None`
+    /// for everyone else).
+    brand: Loaded<Result<Option<BrandOnListing>, AppError>>,
     /// Bumped when a counter-notice is filed.
     changed: RwSignal<u32>,
 }
@@ -185,8 +193,80 @@ fn ListingDetail(listing: ListingView, resources: ListingResources) -> impl Into
                     <RemovalNotice listing_id=listing.id seller_id=listing.seller_id resources />
                 }
             })}
+        <BrandActions brand=resources.brand marketplace_id=listing.marketplace_id.clone() />
         <Trail trail=resources.trail />
     }
+}
+
+/// For a brand's staff: "Report this listing" when a report may name it, and their brand's
+/// report items on it, each linking to its report.
+#[component]
+fn BrandActions(
+    brand: Loaded<Result<Option<BrandOnListing>, AppError>>,
+    marketplace_id: String,
+) -> impl IntoView {
+    let ok = move |found: Option<BrandOnListing>| {
+        let marketplace_id = marketplace_id.clone();
+        found.map(move |found| {
+            let report = found.may_report.then(|| {
+                let href = format!(
+                    "/brands/{}/reports/new?listing={}",
+                    found.brand_id,
+                    crate::domain::listing::urlencode(&marketplace_id)
+                );
+                view! {
+                    <p>
+                        <a class="button" href=href>
+                            "Report this listing"
+                        </a>
+                    </p>
+                }
+            });
+            let history = if found.items.is_empty() {
+                view! { <p class="empty">"Your brand has not reported this listing."</p> }
+                    .into_any()
+            } else {
+                view! {
+                    <ul class="history">
+                        {found
+                            .items
+                            .into_iter()
+                            .map(|item| {
+                                view! {
+                                    <li>
+                                        <a href=format!(
+                                            "/reports/{}#item-{}",
+                                            item.report_id,
+                                            item.item_id,
+                                        )>
+                                            {format!(
+                                                "Report {}, item {}",
+                                                item.report_id,
+                                                item.item_id,
+                                            )}
+                                        </a>
+                                        " · filed "
+                                        {format_time(item.submitted_at)}
+                                        " · "
+                                        <ItemStatusPill status=item.status />
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            };
+            view! {
+                <section class="panel" aria-labelledby="brand-listing-heading">
+                    <h2 id="brand-listing-heading">"Your brand and this listing"</h2>
+                    {report}
+                    {history}
+                </section>
+            }
+        })
+    };
+    view! { <AsyncView data=brand ok suspense=true quiet=true /> }
 }
 
 /// Why a removed listing is gone: to its seller and the people handling the case, the

@@ -13,7 +13,7 @@ use crate::domain::{FieldErrors, Role, Tier, format_time};
 use crate::error::AppError;
 use crate::model::{
     AuditVerdict, CapAlert, CurrentUser, FlaggedListing, InquiryAnswer, InquiryDraft, InquiryView,
-    ListEdit, ListingSearch, ManagerDesk, QueueFilter, RuleFeedback, StrikesToConfirm,
+    ListEdit, ListingSearch, ManagerDesk, Page, QueueFilter, RuleFeedback, StrikesToConfirm,
     SuspicionLists,
 };
 use crate::service::{Context, access};
@@ -346,8 +346,12 @@ pub async fn search_listings(
     ctx: &Context,
     caller: &CurrentUser,
     search: &ListingSearch,
-) -> Result<Vec<FlaggedListing>, AppError> {
+) -> Result<Page<FlaggedListing>, AppError> {
     access::reviewer_of(ctx, caller, search.brand_id).await?;
+    crate::service::page_within(
+        search.page,
+        suspicion::SEARCH_WINDOW / suspicion::SEARCH_PAGE - 1,
+    )?;
     use crate::domain::limits::{MAX_NAME_CHARS, MAX_SEARCH_CHARS};
     crate::service::within("text", &search.text, MAX_SEARCH_CHARS, "the search")?;
     crate::service::within(

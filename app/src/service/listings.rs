@@ -2,10 +2,13 @@
 
 use crate::api::listings::SELLER_PAGE_SIZE;
 use crate::db::{listings, strikes};
+use crate::domain::ItemStatus;
 use crate::domain::Role;
 use crate::domain::appeal::AppealStatus;
 use crate::error::AppError;
-use crate::model::{CurrentUser, ListingView, Page, SellerListing};
+use crate::model::{
+    BrandItemOnListing, BrandOnListing, CurrentUser, ListingView, Page, SellerListing,
+};
 use crate::service::{Context, access};
 
 /// A listing's public page: anyone may read it, as on the marketplace itself. A suspended
@@ -32,6 +35,38 @@ pub async fn get_listing(
         }
     }
     Ok(listing)
+}
+
+/// What a brand's staff member may do about a listing from its page: their brand's items on
+/// it, and whether a report may name it (on sale, not removed, not already under review for
+/// the brand). Brand staff only; the listing itself is public.
+pub async fn brand_on_listing(
+    ctx: &Context,
+    caller: &CurrentUser,
+    listing_id: i64,
+) -> Result<BrandOnListing, AppError> {
+    access::role(caller, &[Role::BrandStaff])?;
+    let brand_id = caller.brand_id.ok_or(AppError::Internal)?;
+    let listing = get_listing(ctx, Some(caller), listing_id).await?;
+    let items: Vec<BrandItemOnListing> = listings::brand_items(&ctx.db.pool, brand_id, listing_id)
+        .await?
+        .into_iter()
+        .map(
+            |(item_id, report_id, status, submitted_at)| BrandItemOnListing {
+                item_id,
+                report_id,
+                status: ItemStatus::parse(&status).unwrap_or(ItemStatus::Pending),
+                submitted_at,
+            },
+        )
+        .collect();
+    let may_report = listing.status != crate::domain::ListingStatus::Removed
+        && !items.iter().any(|item| item.status == ItemStatus::Pending);
+    Ok(BrandOnListing {
+        brand_id,
+        items,
+        may_report,
+    })
 }
 
 /// One page (zero-based) of the calling seller's own listings, the removals they may still

@@ -385,6 +385,7 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
         suspicion::search(pool, brand, "Helios", &search, (None, None), 5_000, now)
             .await
             .expect("search")
+            .rows
     };
     assert!(
         flagged(search.clone()).await.is_empty(),
@@ -467,7 +468,36 @@ async fn suspicion_rules_say_why_and_learn_from_the_answers() {
     )
     .await
     .expect("search");
-    assert!(above.is_empty());
+    assert!(above.rows.is_empty());
+    // Unflagged listings too: the most suspicious first, ahead of a newer one no rule flags.
+    let mut tx = pool.begin().await.expect("begin");
+    listings::insert_many(
+        &mut tx,
+        &[listings::NewListing {
+            seller_id: seller,
+            title: "Plain phone case".into(),
+            category: "Accessories".into(),
+            price_cents: 1_500,
+            currency: "USD".into(),
+        }],
+        now,
+    )
+    .await
+    .expect("listing");
+    let newer = listings::newest_ids(&mut tx, 1).await.expect("id")[0];
+    tx.commit().await.expect("commit");
+    assert!(newer > helios_listing);
+    let everything = flagged(ListingSearch {
+        flagged_only: false,
+        ..search.clone()
+    })
+    .await;
+    assert_eq!(everything[0].listing.id, helios_listing);
+    let plain = everything
+        .iter()
+        .position(|row| row.listing.id == newer)
+        .expect("the newer listing is in the window");
+    assert!(plain > 0 && everything[plain].rules.is_empty());
 
     let id = ask(
         &w,

@@ -185,6 +185,22 @@ async fn every_endpoint_answers_each_caller_with_the_right_status_scenario() {
             expected: Expected::all(200),
         },
         Case {
+            name: "POST /api/listings/brand_on_listing",
+            request: Box::new(move |c| {
+                post(
+                    "/api/listings/brand_on_listing",
+                    &format!("listing_id={listing}"),
+                    c,
+                )
+            }),
+            // Brand staff only, each seeing their own brand's items (see notices.rs).
+            expected: Expected {
+                northwind_staff: 200,
+                helios_staff: 200,
+                ..NOBODY
+            },
+        },
+        Case {
             name: "POST /api/sellers/list_my_listings",
             request: Box::new(|c| post("/api/sellers/list_my_listings", "page=0", c)),
             expected: BAZAAR_SELLER,

@@ -784,6 +784,30 @@ async fn an_authorised_sellers_listing_is_filed_only_once_confirmed_scenario() {
     assert_eq!(recorded.len(), 1);
     assert!(recorded[0].contains(&seller), "{recorded:?}");
 
+    // The listing's page tells each brand's staff about their own brand's items only.
+    let on_listing = |cookie: String| {
+        let router = h.router.clone();
+        async move {
+            let (status, _, body) = send(
+                &router,
+                post(
+                    "/api/listings/brand_on_listing",
+                    &format!("listing_id={listing}"),
+                    Some(&cookie),
+                ),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            serde_json::from_str::<serde_json::Value>(&body).expect("json")
+        }
+    };
+    let helios_view = on_listing(staff.clone()).await;
+    assert_eq!(helios_view["items"][0]["item_id"], item, "{helios_view}");
+    assert_eq!(helios_view["may_report"], false, "under review already");
+    let northwind_view = on_listing(sign_in(&h.router, "staff@northwind.test").await).await;
+    assert_eq!(northwind_view["items"].as_array().map(Vec::len), Some(0));
+    assert_eq!(northwind_view["may_report"], true);
+
     // An instant takedown asks the same, and records the same.
     let (takedown, _) = listings[1].clone();
     let instant = |confirm: Vec<String>| InstantTakedown {

@@ -149,19 +149,21 @@ pub(super) fn ReportForm(
             })}
         <form class="panel form-panel" on:submit=on_submit novalidate>
             <GroundsFields draft error usable />
-            <ListingLines draft error progress csv_error checked on_csv submit_good pending />
+            <ListingLines
+                draft
+                error
+                progress
+                csv_error
+                checked
+                on_csv
+                submit_good
+                check=Callback::new(move |()| run_check())
+                pending
+            />
             <EvidenceFields draft error />
             <DeclarationFields draft error />
             <FormError error />
             <div class="actions">
-                <button
-                    type="button"
-                    class="button button-secondary"
-                    on:click=move |_| run_check()
-                    disabled=move || progress.get() != Progress::Idle
-                >
-                    "Check lines"
-                </button>
                 // The takedown's button looks like what it does: removes at once.
                 <button
                     type="submit"

@@ -27,6 +27,8 @@ pub(super) fn ListingLines(
     on_csv: Callback<leptos::ev::Event>,
     /// Files the good lines alone.
     submit_good: Callback<()>,
+    /// Checks the typed lines now.
+    check: Callback<()>,
     /// Whether a submission is under way.
     pending: Memo<bool>,
 ) -> impl IntoView {
@@ -38,30 +40,51 @@ pub(super) fn ListingLines(
             <textarea
                 id="lines"
                 rows="8"
+                placeholder="1101\nhttps://market.example/listings/1102"
                 prop:value=draft.lines
                 on:input=move |ev| draft.lines.set(event_target_value(&ev))
                 aria-describedby="lines-error lines-count"
             ></textarea>
             <p id="lines-count" class="hint">
-                {move || format!("{} lines", draft.line_count())}
+                {move || {
+                    let count = draft.line_count();
+                    format!("{count} line{}", if count == 1 { "" } else { "s" })
+                }}
             </p>
             <FieldError id="lines" message=message_for(error, "lines") />
+            // The check sits with the lines it checks, and its findings right under them.
+            <div class="actions">
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    on:click=move |_| check.run(())
+                    disabled=move || progress.get() != Progress::Idle
+                >
+                    "Check lines"
+                </button>
+            </div>
         </div>
+        <CheckProgress progress />
+        <LineCheck checked submit_good pending confirmed=draft.confirmed_authorised />
         <div class="field">
             <label for="csv">"Or upload a CSV (listing reference, optional note)"</label>
+            <p class="hint" id="csv-hint">
+                <a href="/report-template.csv" download>
+                    "Download a CSV template"
+                </a>
+                " — one listing a row: its ID or URL, then a note for the reviewer if you like."
+            </p>
             <input
                 id="csv"
                 type="file"
                 accept=".csv,text/csv"
                 on:change=move |ev| on_csv.run(ev)
-                aria-describedby="csv-error"
+                aria-describedby="csv-hint csv-error"
             />
             <p id="csv-error" class="field-error" aria-live="polite">
                 {move || csv_error.get()}
             </p>
         </div>
-        <CheckProgress progress />
-        <LineCheck checked submit_good pending confirmed=draft.confirmed_authorised />
     }
 }
 

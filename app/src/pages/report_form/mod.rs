@@ -30,7 +30,8 @@ use crate::wire::load;
 use self::form::ReportForm;
 use self::takedowns::RecentTakedowns;
 
-/// `/brands/:id/reports/new` (optionally `?resubmit=<item>`) — brand staff file a notice.
+/// `/brands/:id/reports/new` (optionally `?resubmit=<item>`, or `?listing=<marketplace id>`
+/// to start with that listing) — brand staff file a notice.
 #[component]
 pub fn ReportFormPage() -> impl IntoView {
     view! { <NoticePage instant=false /> }
@@ -99,6 +100,10 @@ fn NoticePage(instant: bool) -> impl IntoView {
     });
 
     let draft = Draft::default();
+    // `?listing=<marketplace id>` (a listing page's "Report this listing") starts the lines.
+    if let Some(listing) = query.read_untracked().get("listing") {
+        draft.lines.set(listing.trim().to_owned());
+    }
     // Counts stored submissions, so the list of recent takedowns refreshes after each.
     let submitted = RwSignal::new(0_u32);
     // Bumped by a retraction, for the same reason.
