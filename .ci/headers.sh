@@ -14,18 +14,9 @@ bin="${GOODFAITH_BIN:-target/debug/goodfaith}"
 port="${HEADERS_PORT:-3013}"
 work="target/headers"
 rm -rf "$work" && mkdir -p "$work"
-[ -x "$bin" ] || { echo "No server binary at $bin; build it first (cargo leptos build --split)." >&2; exit 1; }
-
-DATABASE_URL="sqlite://$work/goodfaith.db?mode=rwc" GOODFAITH_DEMO=1 RUST_LOG=warn \
-  LEPTOS_OUTPUT_NAME=goodfaith LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
-  LEPTOS_SITE_ADDR="127.0.0.1:$port" "$bin" >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
+. .ci/demo-server.sh
+start_demo_server "$bin" "$port" "$work"
 base="http://127.0.0.1:$port"
-for _ in $(seq 1 120); do
-  curl -sf "$base/login" >/dev/null && break
-  sleep 0.5
-done
 
 findings=0
 finding() { echo "FINDING: $*"; findings=$((findings + 1)); }

@@ -11,18 +11,9 @@ bin="${GOODFAITH_BIN:-target/debug/goodfaith}"
 port="${SCHEMATHESIS_PORT:-3012}"
 work="target/schemathesis"
 rm -rf "$work" && mkdir -p "$work"
-[ -x "$bin" ] || { echo "No server binary at $bin; build it first (cargo leptos build --split)." >&2; exit 1; }
-
-DATABASE_URL="sqlite://$work/goodfaith.db?mode=rwc" GOODFAITH_DEMO=1 RUST_LOG=warn \
-  GOODFAITH_API_RATE_PER_SECOND=100000 GOODFAITH_API_RATE_BURST=100000 \
-  LEPTOS_OUTPUT_NAME=goodfaith LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
-  LEPTOS_SITE_ADDR="127.0.0.1:$port" "$bin" >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" >/dev/null && break
-  sleep 0.5
-done
+. .ci/demo-server.sh
+start_demo_server "$bin" "$port" "$work" \
+  GOODFAITH_API_RATE_PER_SECOND=100000 GOODFAITH_API_RATE_BURST=100000
 token="$(awk '/^  gf_/ { print $1; exit }' "$work/server.log")"
 key="$(awk '/^  gfm_/ { print $1; exit }' "$work/server.log")"
 [ -n "$token" ] && [ -n "$key" ] || { echo "The demo server printed no API token or key:" >&2; cat "$work/server.log" >&2; exit 1; }

@@ -18,13 +18,9 @@ rm -rf "$work" && mkdir -p "$work"
 # studies, so this server (the probe's alone) takes the client's address from
 # X-Forwarded-For, and sqlmap's `xforwardedfor` tamper script sends a random one with each
 # attempt: every attempt counts as another client's, as from a botnet.
-GOODFAITH_CLIENT_IP_HEADER=X-Forwarded-For DATABASE_URL="sqlite://$work/goodfaith.db?mode=rwc" GOODFAITH_DEMO=1 RUST_LOG=warn \
-  LEPTOS_OUTPUT_NAME=goodfaith LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
-  LEPTOS_SITE_ADDR="127.0.0.1:$port" "$bin" >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
+. .ci/demo-server.sh
+start_demo_server "$bin" "$port" "$work" GOODFAITH_CLIENT_IP_HEADER=X-Forwarded-For
 base="http://127.0.0.1:$port"
-for _ in $(seq 1 120); do curl -sf "$base/login" >/dev/null && break; sleep 0.5; done
 
 session() {
   curl -s -o /dev/null -c - -X POST -H 'Content-Type: application/x-www-form-urlencoded' \

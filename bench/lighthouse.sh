@@ -16,6 +16,7 @@ work="target/lighthouse"
 out="bench/results/lighthouse"
 chrome="${CHROMIUM_PATH:-/usr/bin/chromium}"
 [ -x "$bin" ] || { echo "No release binary at $bin; build it first (see the top of this script)." >&2; exit 1; }
+. .ci/demo-server.sh
 
 lh_dir="$GOODFAITH_TOOLS/lighthouse"
 lh="$lh_dir/node_modules/.bin/lighthouse"
@@ -26,16 +27,8 @@ if ! "$lh" --version 2>/dev/null | grep -q '^12\.2\.3$'; then
 fi
 
 rm -rf "$work" && mkdir -p "$work" "$out"
-DATABASE_URL="sqlite://$work/goodfaith.db?mode=rwc" GOODFAITH_DEMO=1 RUST_LOG=warn \
-  LEPTOS_OUTPUT_NAME=goodfaith LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
-  LEPTOS_SITE_ADDR="127.0.0.1:$port" "$bin" >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
+start_demo_server "$bin" "$port" "$work"
 base="http://127.0.0.1:$port"
-for _ in $(seq 1 120); do
-  curl -sf "$base/login" >/dev/null && break
-  sleep 0.5
-done
 
 # A session cookie for `email`, through the real sign-in.
 session() {
