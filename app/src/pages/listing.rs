@@ -255,7 +255,7 @@ fn BrandActions(
                             .collect_view()}
                     </ul>
                 }
-                    .into_any()
+                .into_any()
             };
             view! {
                 <section class="panel" aria-labelledby="brand-listing-heading">
