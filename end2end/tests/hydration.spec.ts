@@ -26,6 +26,10 @@ async function hydratesCleanly(page: Page, path: string): Promise<void> {
 // Listing 13 is removed in the demo data (a decided notice), 1101 is live.
 // The journeys run in demo mode, where the Mail page is open to everyone. (The reset and
 // invitation pages are opened from real mail in people.spec.ts; a made-up link answers 404.)
+// Each test opens a dozen or more pages, each a fresh load of its wasm: more than the default
+// 30 s on a loaded CI machine (the manager's and admin's pages took 30.1 s once).
+test.describe.configure({ timeout: 120_000 });
+
 const PUBLIC_PAGES = ["/", "/login", "/market", "/listings/1101", "/listings/13", "/forgot-password", "/mail", "/transparency"];
 
 test("every page hydrates for a visitor", async ({ page }) => {
