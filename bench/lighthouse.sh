@@ -6,6 +6,9 @@
 #
 #   cargo leptos build --release --precompress --split --bin-features bench-ceiling
 #   bash bench/lighthouse.sh
+#
+# While working on one page: LIGHTHOUSE_ONLY (an extended regex on the page's name) and
+# LIGHTHOUSE_FORMS ("mobile", "desktop" or both) run a subset and leave docs/ alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/env.sh
@@ -49,12 +52,15 @@ pages=(
   "Admin brands|admin@goodfaith.test|/admin"
 )
 
+only="${LIGHTHOUSE_ONLY:-}"
+forms="${LIGHTHOUSE_FORMS:-mobile desktop}"
 rows=()
 for entry in "${pages[@]}"; do
   IFS='|' read -r name who path <<<"$entry"
+  if [ -n "$only" ] && ! grep -Eq "$only" <<<"$name"; then continue; fi
   headers='{}'
   if [ -n "$who" ]; then headers="{\"Cookie\":\"$(session "$who")\"}"; fi
-  for form in mobile desktop; do
+  for form in $forms; do
     preset=()
     [ "$form" = desktop ] && preset=(--preset=desktop)
     file="$out/$(tr -c 'a-zA-Z0-9' '-' <<<"$name" | tr -s '-' | sed 's/-$//')-$form.json"
@@ -82,6 +88,10 @@ for entry in "${pages[@]}"; do
   done
 done
 
+if [ -n "$only" ] || [ "$forms" != "mobile desktop" ]; then
+  echo "a subset was run: docs/lighthouse.md left as it was"
+  exit 0
+fi
 {
   echo "# Lighthouse"
   echo

@@ -110,42 +110,72 @@ impl Auth {
     }
 }
 
-/// Declares routes whose pages load lazily, and the router's table of them (`page_routes`):
-/// each line names the route, its page, its path and, unless it streams out of order (the
-/// router's default), its SSR mode. Built with `cargo leptos --split`, each page's code goes
-/// into a wasm chunk of its own, fetched when the page is first shown (and preloaded by the
-/// server-rendered HTML), so a visitor's first download holds only the shell, the navigation,
-/// the "not found" page and the framework — not all twenty pages.
+/// Declares the routes, grouped by who uses them, and the router's table of them
+/// (`page_routes`). Each group is one `#[lazy]` function: built with `cargo leptos --split`,
+/// its pages' code goes into wasm chunks fetched when one of its pages is first shown (and
+/// preloaded by the server-rendered HTML), so a visitor's first download holds only the shell,
+/// the navigation, the "not found" page and the framework. The splitter makes a chunk for every
+/// distinct set of split points that share code; one split point per page made some 900
+/// chunks, of which a page needed 350 — each fetched, compiled and linked on its own, which
+/// cost a phone seconds of main-thread work. Five groups leave a few dozen.
+///
+/// Each line names the route, its page, its path and, unless it streams out of order (the
+/// router's default), its SSR mode.
 macro_rules! lazy_pages {
-    ($($route:ident => $page:ident at $path:tt $(with $ssr:ident)?),* $(,)?) => {
+    ($(
+        $group:ident, $preload:ident, $which:ident {
+            $($route:ident => $page:ident at $path:tt $(with $ssr:ident)?),* $(,)?
+        }
+    )*) => {
         $(
-            #[doc = concat!("The route of [`", stringify!($page), "`], loaded lazily.")]
-            pub struct $route;
+            #[doc = concat!("The pages loaded together by [`", stringify!($group), "`].")]
+            #[derive(Clone, Copy)]
+            #[allow(clippy::enum_variant_names)]
+            enum $which {
+                $($route),*
+            }
 
-            #[leptos_router::lazy_route]
-            impl leptos_router::LazyRoute for $route {
-                fn data() -> Self {
-                    $route
-                }
-
-                fn view(_this: Self) -> AnyView {
-                    $page().into_any()
+            #[doc = concat!("Renders one page of [`", stringify!($which), "`]; the split point of their code.")]
+            #[leptos::lazy]
+            fn $group(which: $which) -> AnyView {
+                match which {
+                    $($which::$route => $page().into_any()),*
                 }
             }
 
-            impl $route {
-                /// The route's view for the router.
-                pub fn lazy() -> Lazy<$route> {
-                    Lazy::new()
+            $(
+                #[doc = concat!("The route of [`", stringify!($page), "`], loaded lazily.")]
+                pub struct $route;
+
+                impl leptos_router::LazyRoute for $route {
+                    fn data() -> Self {
+                        $route
+                    }
+
+                    async fn view(_this: Self) -> AnyView {
+                        $group($which::$route).await
+                    }
+
+                    async fn preload() {
+                        #[cfg(target_arch = "wasm32")]
+                        $preload().await;
+                    }
                 }
-            }
+
+                impl $route {
+                    /// The route's view for the router.
+                    pub fn lazy() -> Lazy<$route> {
+                        Lazy::new()
+                    }
+                }
+            )*
         )*
 
         /// Every page's `<Route>`, in the order above, with "not found" for the rest.
         fn page_routes() -> impl IntoView {
             view! {
                 <Routes fallback=NotFound>
-                    $(<Route path=path!($path) view=$route::lazy() $(ssr=SsrMode::$ssr)? />)*
+                    $($(<Route path=path!($path) view=$route::lazy() $(ssr=SsrMode::$ssr)? />)*)*
                 </Routes>
             }
         }
@@ -153,41 +183,51 @@ macro_rules! lazy_pages {
 }
 
 lazy_pages! {
-    LandingRoute => Landing at "/",
-    LoginRoute => LoginPage at "/login",
-    TransparencyRoute => TransparencyPage at "/transparency" with Async,
-    AccountRoute => AccountPage at "/account" with Async,
-    BrandRoute => BrandHome at "/brands/:id" with Async,
-    RightsRoute => RightsPage at "/brands/:id/rights" with Async,
-    ApiTokensRoute => ApiTokensPage at "/brands/:id/api-tokens" with Async,
-    ReportsRoute => ReportsPage at "/brands/:id/reports" with Async,
-    ReportFormRoute => ReportFormPage at "/brands/:id/reports/new" with Async,
-    TakedownRoute => TakedownPage at "/brands/:id/takedown" with Async,
-    ReportDetailRoute => ReportDetailPage at "/reports/:id" with Async,
-    QueueRoute => QueuePage at "/review" with Async,
-    VerifyRightsRoute => VerifyRightsPage at "/review/rights" with Async,
-    FindListingsRoute => FindListingsPage at "/review/listings" with Async,
-    InquiryInboxRoute => InquiryInbox at "/brands/:id/inquiries" with Async,
-    SuspicionListsRoute => SuspicionListsPage at "/brands/:id/lists" with Async,
-    AppealsRoute => AppealsPage at "/review/appeals" with Async,
-    MarketRoute => MarketPage at "/market" with Async,
-    ManagerRoute => ManagerHome at "/manager" with Async,
-    ForgotPasswordRoute => ForgotPasswordPage at "/forgot-password",
-    ResetPasswordRoute => ResetPasswordPage at "/reset-password" with Async,
-    InvitationRoute => InvitationPage at "/invitation" with Async,
-    MailRoute => MailPage at "/mail" with Async,
-    NotificationsRoute => NotificationsPage at "/notifications" with Async,
-    TeamRoute => TeamPage at "/brands/:id/team" with Async,
-    AdminRoute => AdminHome at "/admin" with Async,
-    NewBrandRoute => NewBrandPage at "/admin/brands/new" with Async,
-    IntegrationRoute => IntegrationPage at "/admin/integration" with Async,
-    PeopleRoute => PeoplePage at "/admin/people" with Async,
-    PolicyRoute => PolicyPage at "/admin/policy" with Async,
-    StatementsRoute => StatementsPage at "/admin/statements" with Async,
-    AuditLogRoute => AuditLogPage at "/audit" with Async,
-    AnalyticsRoute => AnalyticsPage at "/analytics" with Async,
-    SellerRoute => SellerHome at "/seller" with Async,
-    ListingRoute => ListingPage at "/listings/:id" with Async,
+    visitor_pages, __preload_visitor_pages, VisitorPages {
+        LandingRoute => Landing at "/",
+        LoginRoute => LoginPage at "/login",
+        ForgotPasswordRoute => ForgotPasswordPage at "/forgot-password",
+        ResetPasswordRoute => ResetPasswordPage at "/reset-password" with Async,
+        InvitationRoute => InvitationPage at "/invitation" with Async,
+        TransparencyRoute => TransparencyPage at "/transparency" with Async,
+        MarketRoute => MarketPage at "/market" with Async,
+        ListingRoute => ListingPage at "/listings/:id" with Async,
+        MailRoute => MailPage at "/mail" with Async,
+    }
+    brand_pages, __preload_brand_pages, BrandPages {
+        BrandRoute => BrandHome at "/brands/:id" with Async,
+        RightsRoute => RightsPage at "/brands/:id/rights" with Async,
+        ApiTokensRoute => ApiTokensPage at "/brands/:id/api-tokens" with Async,
+        ReportsRoute => ReportsPage at "/brands/:id/reports" with Async,
+        ReportFormRoute => ReportFormPage at "/brands/:id/reports/new" with Async,
+        TakedownRoute => TakedownPage at "/brands/:id/takedown" with Async,
+        ReportDetailRoute => ReportDetailPage at "/reports/:id" with Async,
+        InquiryInboxRoute => InquiryInbox at "/brands/:id/inquiries" with Async,
+        SuspicionListsRoute => SuspicionListsPage at "/brands/:id/lists" with Async,
+        TeamRoute => TeamPage at "/brands/:id/team" with Async,
+    }
+    review_pages, __preload_review_pages, ReviewPages {
+        QueueRoute => QueuePage at "/review" with Async,
+        VerifyRightsRoute => VerifyRightsPage at "/review/rights" with Async,
+        FindListingsRoute => FindListingsPage at "/review/listings" with Async,
+        AppealsRoute => AppealsPage at "/review/appeals" with Async,
+        ManagerRoute => ManagerHome at "/manager" with Async,
+        AnalyticsRoute => AnalyticsPage at "/analytics" with Async,
+        AuditLogRoute => AuditLogPage at "/audit" with Async,
+    }
+    admin_pages, __preload_admin_pages, AdminPages {
+        AdminRoute => AdminHome at "/admin" with Async,
+        NewBrandRoute => NewBrandPage at "/admin/brands/new" with Async,
+        IntegrationRoute => IntegrationPage at "/admin/integration" with Async,
+        PeopleRoute => PeoplePage at "/admin/people" with Async,
+        PolicyRoute => PolicyPage at "/admin/policy" with Async,
+        StatementsRoute => StatementsPage at "/admin/statements" with Async,
+    }
+    account_pages, __preload_account_pages, AccountPages {
+        AccountRoute => AccountPage at "/account" with Async,
+        NotificationsRoute => NotificationsPage at "/notifications" with Async,
+        SellerRoute => SellerHome at "/seller" with Async,
+    }
 }
 
 /// The root component: routes, navigation and sign-in state.

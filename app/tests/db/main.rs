@@ -13,4 +13,5 @@ mod joint_force;
 mod mail;
 mod notices;
 mod storage;
+mod tiers;
 mod tokens;

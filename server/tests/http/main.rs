@@ -21,6 +21,7 @@ mod instances;
 mod integration;
 mod invitations;
 mod joint_force;
+mod notice_matrix;
 mod notices;
 mod notifications;
 mod people;
