@@ -56,7 +56,9 @@ check_common "POST /api/auth/get_current_user" "$work/h"
 # The stylesheet and scripts under the names the page gives them (content-hashed).
 curl -s -o "$work/b" "$base/login"
 css="$(grep -o 'href="/pkg/[^"]*\.css"' "$work/b" | head -1 | cut -d'"' -f2)"
-js="$(grep -o 'href="/pkg/[^"]*\.js"' "$work/b" | head -1 | cut -d'"' -f2)"
+# The page names its script in the bootstrap that starts it after the first paint
+# (app/src/bootstrap.rs), not in a preload link.
+js="$(grep -oE '"/pkg/[^"]*\.js"' "$work/b" | head -1 | tr -d '"')"
 [ -n "$css" ] && [ -n "$js" ] || finding "GET /login: no stylesheet or script link under /pkg"
 for path in /api/v1/openapi.json /api/docs "$css" /favicon.ico; do
   curl -s -D "$work/h" -o /dev/null "$base$path"

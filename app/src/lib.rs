@@ -7,6 +7,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
+pub mod bootstrap;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -28,6 +29,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, SsrMode, path};
 
 use crate::api::auth::{Login, Logout, get_current_user};
+use crate::bootstrap::HydrateAfterPaint;
 use crate::components::nav::{FocusOnNavigate, Nav};
 use crate::model::CurrentUser;
 use crate::pages::{
@@ -57,7 +59,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <HydrateAfterPaint options />
                 <MetaTags />
             </head>
             <body>
