@@ -148,7 +148,7 @@ pub async fn get_suspicion_lists(
     use crate::api::support::{boundary, door};
     boundary(async move {
         let (ctx, caller) = door().await?;
-        crate::service::joint_force::suspicion_lists(&ctx, &caller, brand_id).await
+        crate::service::brand_lists::suspicion_lists(&ctx, &caller, brand_id).await
     })
     .await
 }
@@ -164,7 +164,7 @@ pub async fn edit_lists(
     use crate::api::support::{boundary, door};
     boundary(async move {
         let (ctx, caller) = door().await?;
-        crate::service::joint_force::edit_lists(&ctx, &caller, brand_id, edit).await
+        crate::service::brand_lists::edit_lists(&ctx, &caller, brand_id, edit).await
     })
     .await
 }

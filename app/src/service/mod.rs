@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod analytics;
 pub mod appeals;
 pub mod audit_log;
+pub mod brand_lists;
 pub mod brands;
 pub mod dsa;
 pub mod ingest;

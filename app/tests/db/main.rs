@@ -13,5 +13,6 @@ mod joint_force;
 mod mail;
 mod notices;
 mod storage;
+mod takedowns;
 mod tiers;
 mod tokens;
