@@ -15,11 +15,13 @@ pub fn hydrate() {
         leptos::mount::hydrate_from_async(body, app::App)
             .await
             .forget();
-        // Only now, with the routed page's chunk loaded and its handlers attached, is the page
-        // interactive: end-to-end tests wait for this mark before clicking, because clicks
-        // sent before hydration would be lost.
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
+        // Only now, with the routed page's chunk loaded, its deferred parts hydrated too and
+        // its handlers attached, is the page interactive: end-to-end tests wait for this mark
+        // before clicking, because clicks sent before hydration would be lost.
+        app::components::deferred::when_settled(|| {
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("data-hydrated", "true");
+            }
+        });
     });
 }

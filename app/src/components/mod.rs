@@ -6,6 +6,7 @@ pub mod attention;
 pub mod bars;
 pub mod credentials;
 pub mod decision;
+pub mod deferred;
 pub mod form;
 pub mod inquiry;
 pub mod invite;

@@ -17,6 +17,7 @@ use crate::Auth;
 use crate::api::brands::brand_attention;
 use crate::api::trust::{get_trust, list_managers};
 use crate::components::attention::{Need, NeedsYou, Tone};
+use crate::components::deferred::Deferred;
 use crate::components::form::id_param;
 use crate::components::outcome::{ErrorPanel, Loading};
 use crate::components::pills::TierBadge;
@@ -126,6 +127,10 @@ fn BrandOverview(
             view.computed_tier.label()
         )
     });
+    // The deferred parts' own copies: they are built later, when `view` has moved on.
+    let (weeks, threshold_bp) = (view.weeks.clone(), view.policy.min_accuracy_bp);
+    let (per_reason, per_staff) = (view.per_reason.clone(), view.per_staff.clone());
+    let history = view.history.clone();
     let lockout = view
         .lockout_until
         .map(|until| format!("Locked out of Good Faith until {}.", format_time(until)));
@@ -247,24 +252,32 @@ fn BrandOverview(
             </ul>
         </section>
         <SpeedCard brand_id=brand.id />
-        <section class="panel" aria-labelledby="chart-heading">
-            <h2 id="chart-heading">"Accuracy and volume, last 26 weeks"</h2>
-            <WeeklyChart weeks=view.weeks.clone() threshold_bp=view.policy.min_accuracy_bp />
-        </section>
-        <div class="two-columns">
-            <section class="panel" aria-labelledby="reason-heading">
-                <h2 id="reason-heading">"By reason"</h2>
-                <ReasonTable rows=view.per_reason.clone() />
+        // The chart and the tables are the page's heaviest part and hold nothing to click:
+        // they hydrate after the rest, each in a task of its own (see `Deferred`).
+        <Deferred>
+            <section class="panel" aria-labelledby="chart-heading">
+                <h2 id="chart-heading">"Accuracy and volume, last 26 weeks"</h2>
+                <WeeklyChart weeks threshold_bp />
             </section>
-            <section class="panel" aria-labelledby="staff-heading">
-                <h2 id="staff-heading">"By staff member"</h2>
-                <StaffTable rows=view.per_staff.clone() />
+        </Deferred>
+        <Deferred>
+            <div class="two-columns">
+                <section class="panel" aria-labelledby="reason-heading">
+                    <h2 id="reason-heading">"By reason"</h2>
+                    <ReasonTable rows=per_reason />
+                </section>
+                <section class="panel" aria-labelledby="staff-heading">
+                    <h2 id="staff-heading">"By staff member"</h2>
+                    <StaffTable rows=per_staff />
+                </section>
+            </div>
+        </Deferred>
+        <Deferred>
+            <section class="panel" aria-labelledby="history-heading">
+                <h2 id="history-heading">"Tier history"</h2>
+                <TierHistory entries=history />
             </section>
-        </div>
-        <section class="panel" aria-labelledby="history-heading">
-            <h2 id="history-heading">"Tier history"</h2>
-            <TierHistory entries=view.history.clone() />
-        </section>
+        </Deferred>
         {admin
             .then(|| {
                 view! {
