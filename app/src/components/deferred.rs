@@ -187,26 +187,30 @@ impl RenderHtml for DeferredView {
         let owner = Owner::current();
         let children = self.children;
         PENDING.set(PENDING.get() + 1);
-        set_timeout(
-            move || {
-                // Gone already (the reader navigated away): nothing to hydrate.
-                if let Some(slot) = weak.upgrade() {
-                    let hydrate = move || {
-                        (children)().hydrate::<FROM_SERVER>(
-                            &Cursor::new(element),
-                            &PositionState::new(Position::Current),
-                        )
-                    };
-                    let live = match owner {
-                        Some(owner) => owner.with(hydrate),
-                        None => hydrate(),
-                    };
-                    *slot.borrow_mut() = Slot::Live(live);
-                }
-                settle_one();
-            },
-            Duration::ZERO,
-        );
+        // A task that waits for the timer, not the hydration inside the timer's callback: a
+        // callback handed to JavaScript that reaches the page's code pulled that code (150 KB)
+        // into the main wasm module when the build split it.
+        leptos::task::spawn_local(async move {
+            next_task().await;
+            // Gone already (the reader navigated away), or built afresh because the page
+            // changed meanwhile: nothing left to hydrate.
+            if let Some(slot) = weak.upgrade()
+                && matches!(*slot.borrow(), Slot::Waiting(_))
+            {
+                let hydrate = move || {
+                    (children)().hydrate::<FROM_SERVER>(
+                        &Cursor::new(element),
+                        &PositionState::new(Position::Current),
+                    )
+                };
+                let live = match owner {
+                    Some(owner) => owner.with(hydrate),
+                    None => hydrate(),
+                };
+                *slot.borrow_mut() = Slot::Live(live);
+            }
+            settle_one();
+        });
         DeferredState(slot)
     }
 

@@ -9,6 +9,7 @@ use crate::api::joint_force::{confirm_seller_strikes, decide_audit, get_manager_
 use crate::api::trust::list_my_standings;
 use crate::components::async_list::AsyncView;
 use crate::components::attention::{Need, NeedsYou, Tone};
+use crate::components::deferred::Deferred;
 use crate::components::form::{
     FormError, SelectField, TextField, action_error, on_success, options_of,
 };
@@ -59,11 +60,17 @@ pub fn ManagerHome() -> impl IntoView {
                         all_clear="Nothing waits for you: no overdue review items, strikes or audits."
                             .to_owned()
                     />
-                    <Overdue rows=desk.overdue total=desk.overdue_total />
+                    // The lists of links hydrate in tasks of their own, after the forms
+                    // (see `Deferred`).
+                    <Deferred>
+                        <Overdue rows=desk.overdue total=desk.overdue_total />
+                    </Deferred>
                     <CapAlerts alerts=desk.cap_alerts />
                     <StrikesWaiting rows=desk.strikes_to_confirm on_decided />
                     <AuditQueue samples=desk.audits on_decided />
-                    <SentInquiries inquiries=desk.inquiries />
+                    <Deferred>
+                        <SentInquiries inquiries=desk.inquiries />
+                    </Deferred>
                 }
             }
         />
@@ -73,10 +80,12 @@ pub fn ManagerHome() -> impl IntoView {
                     .await
                     .map(|standings| {
                         view! {
-                            <section aria-labelledby="brands-heading">
-                                <h2 id="brands-heading">"My brands"</h2>
-                                <StandingsTable standings caption="Brands assigned to you" />
-                            </section>
+                            <Deferred>
+                                <section aria-labelledby="brands-heading">
+                                    <h2 id="brands-heading">"My brands"</h2>
+                                    <StandingsTable standings caption="Brands assigned to you" />
+                                </section>
+                            </Deferred>
                         }
                     })
             })}
