@@ -110,30 +110,11 @@ fn BrandOverview(
 ) -> impl IntoView {
     let brand = view.brand.clone();
     let tier = brand.tier;
-    let instant = if view.instant_takedown {
-        "Available".to_owned()
-    } else if brand.joint_force_enrolled {
-        "Paused until Good Faith standing is regained".to_owned()
-    } else {
-        "Joint-Force brands only".to_owned()
-    };
-    let figures = view.figures;
-    let override_note = view.override_.clone().map(|o| {
-        format!(
-            "Tier set to {} by an admin until the end of {}: {} (the rules give {}).",
-            o.tier.label(),
-            iso_date(o.until - 1),
-            o.reason,
-            view.computed_tier.label()
-        )
-    });
     // The deferred parts' own copies: they are built later, when `view` has moved on.
     let (weeks, threshold_bp) = (view.weeks.clone(), view.policy.min_accuracy_bp);
     let (per_reason, per_staff) = (view.per_reason.clone(), view.per_staff.clone());
     let history = view.history.clone();
-    let lockout = view
-        .lockout_until
-        .map(|until| format!("Locked out of Good Faith until {}.", format_time(until)));
+    let card_view = view.clone();
     view! {
         <Title text=brand.name.clone() />
         <header class="page-header">
@@ -158,6 +139,74 @@ fn BrandOverview(
                 }
             })}
         <BrandNeeds view=view.clone() attention=extras.attention />
+        // The tier card, the chart and the tables hold nothing to click but links: each
+        // hydrates in a task of its own, after the rest (see `Deferred`).
+        <Deferred>
+            <TierCard view=card_view />
+        </Deferred>
+        <SpeedCard brand_id=brand.id />
+        <Deferred>
+            <section class="panel" aria-labelledby="chart-heading">
+                <h2 id="chart-heading">"Accuracy and volume, last 26 weeks"</h2>
+                <WeeklyChart weeks threshold_bp />
+            </section>
+        </Deferred>
+        <Deferred>
+            <div class="two-columns">
+                <section class="panel" aria-labelledby="reason-heading">
+                    <h2 id="reason-heading">"By reason"</h2>
+                    <ReasonTable rows=per_reason />
+                </section>
+                <section class="panel" aria-labelledby="staff-heading">
+                    <h2 id="staff-heading">"By staff member"</h2>
+                    <StaffTable rows=per_staff />
+                </section>
+            </div>
+        </Deferred>
+        <Deferred>
+            <section class="panel" aria-labelledby="history-heading">
+                <h2 id="history-heading">"Tier history"</h2>
+                <TierHistory entries=history />
+            </section>
+        </Deferred>
+        {admin
+            .then(|| {
+                view! {
+                    <AdminControls view=view.clone() changed managers=extras.managers />
+                    <BrandSettings brand=view.brand.clone() changed />
+                }
+            })}
+    }
+    .into_any()
+}
+
+/// The tier card: the tier and what it gives, the figures behind it, how far the next tier
+/// is and how close the brand is to losing this one.
+#[component]
+fn TierCard(view: TrustView) -> impl IntoView {
+    let brand = view.brand.clone();
+    let tier = brand.tier;
+    let instant = if view.instant_takedown {
+        "Available".to_owned()
+    } else if brand.joint_force_enrolled {
+        "Paused until Good Faith standing is regained".to_owned()
+    } else {
+        "Joint-Force brands only".to_owned()
+    };
+    let figures = view.figures;
+    let override_note = view.override_.clone().map(|o| {
+        format!(
+            "Tier set to {} by an admin until the end of {}: {} (the rules give {}).",
+            o.tier.label(),
+            iso_date(o.until - 1),
+            o.reason,
+            view.computed_tier.label()
+        )
+    });
+    let lockout = view
+        .lockout_until
+        .map(|until| format!("Locked out of Good Faith until {}.", format_time(until)));
+    view! {
         <section class="panel tier-card" aria-labelledby="tier-heading">
             <h2 id="tier-heading">"Your tier: " {tier.label()}</h2>
             <p>{tier.benefits(view.review_target_hours)}</p>
@@ -251,42 +300,7 @@ fn BrandOverview(
                     })}
             </ul>
         </section>
-        <SpeedCard brand_id=brand.id />
-        // The chart and the tables are the page's heaviest part and hold nothing to click:
-        // they hydrate after the rest, each in a task of its own (see `Deferred`).
-        <Deferred>
-            <section class="panel" aria-labelledby="chart-heading">
-                <h2 id="chart-heading">"Accuracy and volume, last 26 weeks"</h2>
-                <WeeklyChart weeks threshold_bp />
-            </section>
-        </Deferred>
-        <Deferred>
-            <div class="two-columns">
-                <section class="panel" aria-labelledby="reason-heading">
-                    <h2 id="reason-heading">"By reason"</h2>
-                    <ReasonTable rows=per_reason />
-                </section>
-                <section class="panel" aria-labelledby="staff-heading">
-                    <h2 id="staff-heading">"By staff member"</h2>
-                    <StaffTable rows=per_staff />
-                </section>
-            </div>
-        </Deferred>
-        <Deferred>
-            <section class="panel" aria-labelledby="history-heading">
-                <h2 id="history-heading">"Tier history"</h2>
-                <TierHistory entries=history />
-            </section>
-        </Deferred>
-        {admin
-            .then(|| {
-                view! {
-                    <AdminControls view=view.clone() changed managers=extras.managers />
-                    <BrandSettings brand=view.brand.clone() changed />
-                }
-            })}
     }
-    .into_any()
 }
 
 /// "Needs you": what waits for the brand's people, most pressing first — counter-notices
