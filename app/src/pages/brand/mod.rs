@@ -139,12 +139,11 @@ fn BrandOverview(
                 }
             })}
         <BrandNeeds view=view.clone() attention=extras.attention />
-        // The tier card, the chart and the tables hold nothing to click but links: each
-        // hydrates in a task of its own, after the rest (see `Deferred`).
-        <Deferred>
-            <TierCard view=card_view />
-        </Deferred>
+        <TierCard view=card_view />
         <SpeedCard brand_id=brand.id />
+        // The chart and the tables hold nothing to click: each hydrates in a task of its own,
+        // after the rest (see `Deferred`). Not the tier card: a fifth deferred part here made
+        // the splitter move 150 KB into the main wasm module (decision 0009).
         <Deferred>
             <section class="panel" aria-labelledby="chart-heading">
                 <h2 id="chart-heading">"Accuracy and volume, last 26 weeks"</h2>
