@@ -176,11 +176,13 @@ fn InvitationTable(
             view! {
                 <tr>
                     <th scope="row">{invitation.name.clone()}</th>
-                    <td>{invitation.email.clone()}</td>
-                    <td>{role}</td>
-                    <td>{crate::domain::format_time(invitation.sent_at)}</td>
-                    <td>{crate::domain::format_time(invitation.expires_at)}</td>
-                    <td>
+                    <td data-label="E-mail">{invitation.email.clone()}</td>
+                    <td data-label="As">{role}</td>
+                    <td data-label="Sent">{crate::domain::format_time(invitation.sent_at)}</td>
+                    <td data-label="Link works until">
+                        {crate::domain::format_time(invitation.expires_at)}
+                    </td>
+                    <td data-label="Withdraw">
                         <button
                             type="button"
                             class="button button-secondary"
@@ -209,6 +211,7 @@ fn InvitationTable(
                 Column::Text("Withdraw"),
             ]
             rows
+            stack=true
         />
     }
     .into_any()

@@ -198,6 +198,7 @@ fn Sessions(sessions: Vec<SessionView>, on_ended: Callback<String>) -> impl Into
                 Column::Text("Sign out"),
             ]
             rows
+            stack=true
         />
     }
 }
@@ -232,9 +233,9 @@ fn SessionRow(session: SessionView, on_ended: Callback<String>) -> impl IntoView
     view! {
         <tr>
             <th scope="row">{session.device.clone()}</th>
-            <td>{signed_in}</td>
-            <td>{format_time(session.expires_at)}</td>
-            <td>{end}</td>
+            <td data-label="Signed in">{signed_in}</td>
+            <td data-label="Ends unless used by">{format_time(session.expires_at)}</td>
+            <td data-label="Sign out">{end}</td>
         </tr>
     }
 }

@@ -91,19 +91,31 @@ fn Report(analytics: Analytics) -> impl IntoView {
                     <th scope="row">
                         <a href=format!("/brands/{}", row.brand_id)>{row.name.clone()}</a>
                     </th>
-                    <td class="num">{format_count(row.reviewed)}</td>
-                    <td class="num">{hours(row.median_hours)}</td>
-                    <td class="num">{share(row.on_time_percent)}</td>
-                    <td class="num">{format_count(row.instant)}</td>
-                    <td class="num">{share(row.overturned_percent)}</td>
-                    <td class="num">
+                    <td data-label="Reviewed" class="num">
+                        {format_count(row.reviewed)}
+                    </td>
+                    <td data-label="Median time" class="num">
+                        {hours(row.median_hours)}
+                    </td>
+                    <td data-label="Within target" class="num">
+                        {share(row.on_time_percent)}
+                    </td>
+                    <td data-label="Instant takedowns" class="num">
+                        {format_count(row.instant)}
+                    </td>
+                    <td data-label="Overturned" class="num">
+                        {share(row.overturned_percent)}
+                    </td>
+                    <td data-label="Inquiries answered" class="num">
                         {format!(
                             "{} of {}",
                             format_count(row.inquiries_answered),
                             format_count(row.inquiries_answered + row.inquiries_expired),
                         )}
                     </td>
-                    <td class="num">{share(row.answer_percent)}</td>
+                    <td data-label="Answer rate" class="num">
+                        {share(row.answer_percent)}
+                    </td>
                 </tr>
             }
         })
@@ -115,8 +127,12 @@ fn Report(analytics: Analytics) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{row.name.clone()}</th>
-                    <td class="num">{format_count(row.reviewed)}</td>
-                    <td class="num">{share(row.on_time_percent)}</td>
+                    <td data-label="Decided" class="num">
+                        {format_count(row.reviewed)}
+                    </td>
+                    <td data-label="Within target" class="num">
+                        {share(row.on_time_percent)}
+                    </td>
                 </tr>
             }
         })
@@ -168,6 +184,7 @@ fn Report(analytics: Analytics) -> impl IntoView {
                             Column::Num("Answer rate"),
                         ]
                         rows=brands
+                        stack=true
                     />
                 }
                     .into_any()
@@ -187,6 +204,7 @@ fn Report(analytics: Analytics) -> impl IntoView {
                             Column::Num("Within target"),
                         ]
                         rows=managers
+                        stack=true
                     />
                 }
                     .into_any()

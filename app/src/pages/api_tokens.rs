@@ -77,17 +77,21 @@ fn TokensTable(tokens: Vec<ApiTokenView>, brand_id: i64, version: RwSignal<u32>)
             view! {
                 <tr>
                     <th scope="row">{token.name.clone()}</th>
-                    <td>
+                    <td data-label="Token">
                         <code>{format!("{}…", token.prefix)}</code>
                     </td>
-                    <td>
+                    <td data-label="May">
                         <ul class="scope-list">{scopes}</ul>
                     </td>
-                    <td>{token.created_by.clone()}</td>
-                    <td>{format_time(token.created_at)}</td>
-                    <td>{token.expires_at.map_or_else(|| "Never".into(), format_time)}</td>
-                    <td>{token.last_used_at.map_or_else(|| "Not yet".into(), format_time)}</td>
-                    <td>{state}</td>
+                    <td data-label="Made by">{token.created_by.clone()}</td>
+                    <td data-label="Made">{format_time(token.created_at)}</td>
+                    <td data-label="Expires">
+                        {token.expires_at.map_or_else(|| "Never".into(), format_time)}
+                    </td>
+                    <td data-label="Last used">
+                        {token.last_used_at.map_or_else(|| "Not yet".into(), format_time)}
+                    </td>
+                    <td data-label="State">{state}</td>
                 </tr>
             }
         })
@@ -107,6 +111,7 @@ fn TokensTable(tokens: Vec<ApiTokenView>, brand_id: i64, version: RwSignal<u32>)
                 Column::Text("State"),
             ]
             rows
+            stack=true
         />
     }
     .into_any()

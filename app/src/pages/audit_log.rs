@@ -153,15 +153,15 @@ fn Events(events: Vec<AuditEventView>) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{format_time(event.occurred_at)}</th>
-                    <td>{event.actor.unwrap_or_else(|| "The system".into())}</td>
-                    <td>
+                    <td data-label="Who">{event.actor.unwrap_or_else(|| "The system".into())}</td>
+                    <td data-label="What">
                         <code>{event.action}</code>
                     </td>
-                    <td>
+                    <td data-label="About">
                         {format!("{} {}", event.subject_type.replace('_', " "), event.subject_id)}
                     </td>
-                    <td>{event.brand.unwrap_or_else(|| "—".into())}</td>
-                    <td>{event.detail}</td>
+                    <td data-label="Brand">{event.brand.unwrap_or_else(|| "—".into())}</td>
+                    <td data-label="Detail">{event.detail}</td>
                 </tr>
             }
         })
@@ -179,6 +179,7 @@ fn Events(events: Vec<AuditEventView>) -> impl IntoView {
                     Column::Text("Detail"),
                 ]
                 rows
+                stack=true
             />
         </div>
     }

@@ -253,10 +253,12 @@ fn ResultsTable(
             view! {
                 <tr>
                     <ListingCell listing=listing.clone() />
-                    <td>{listing.seller_name.clone()}</td>
-                    <td class="num">{format_price(listing.price_cents, &listing.currency)}</td>
-                    <td>{rules}</td>
-                    <td>{state}</td>
+                    <td data-label="Seller">{listing.seller_name.clone()}</td>
+                    <td class="num" data-label="Price">
+                        {format_price(listing.price_cents, &listing.currency)}
+                    </td>
+                    <td data-label="Suspicion rules">{rules}</td>
+                    <td data-label="Inquiry">{state}</td>
                 </tr>
             }
         })
@@ -272,6 +274,7 @@ fn ResultsTable(
                 Column::Text("Inquiry"),
             ]
             rows=body
+            stack=true
         />
         <Pager current pages on_page />
     }
@@ -394,11 +397,21 @@ fn RuleFeedbackTable(rules: Vec<RuleFeedback>) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{rule.rule.label()}</th>
-                    <td class="num">{rule.asked}</td>
-                    <td class="num">{rule.counterfeit}</td>
-                    <td class="num">{rule.genuine}</td>
-                    <td class="num">{rule.unsure}</td>
-                    <td class="num">{rate}</td>
+                    <td data-label="Asked" class="num">
+                        {rule.asked}
+                    </td>
+                    <td data-label="Counterfeit" class="num">
+                        {rule.counterfeit}
+                    </td>
+                    <td data-label="Genuine" class="num">
+                        {rule.genuine}
+                    </td>
+                    <td data-label="Unsure" class="num">
+                        {rule.unsure}
+                    </td>
+                    <td data-label="Counterfeit rate" class="num">
+                        {rate}
+                    </td>
                 </tr>
             }
         })
@@ -420,6 +433,7 @@ fn RuleFeedbackTable(rules: Vec<RuleFeedback>) -> impl IntoView {
                     Column::Text("Counterfeit rate"),
                 ]
                 rows
+                stack=true
             />
         </section>
     }

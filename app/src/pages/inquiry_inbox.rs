@@ -279,9 +279,9 @@ fn EarlierInquiries(inquiries: Vec<InquiryView>) -> impl IntoView {
             view! {
                 <tr>
                     <ListingCell listing />
-                    <td>{inquiry.question.clone()}</td>
-                    <td>{format_time(inquiry.deadline_at)}</td>
-                    <td>
+                    <td data-label="Question">{inquiry.question.clone()}</td>
+                    <td data-label="Answer by">{format_time(inquiry.deadline_at)}</td>
+                    <td data-label="Outcome">
                         <InquiryOutcome inquiry />
                     </td>
                 </tr>
@@ -300,6 +300,7 @@ fn EarlierInquiries(inquiries: Vec<InquiryView>) -> impl IntoView {
                     Column::Text("Outcome"),
                 ]
                 rows
+                stack=true
             />
         </section>
     }

@@ -377,17 +377,19 @@ fn DeliveryTable(rows: Vec<DeliveryView>, version: RwSignal<u32>) -> impl IntoVi
                     <th scope="row">
                         <code>{format!("msg_{}", row.id)}</code>
                     </th>
-                    <td>{row.event.as_str()}</td>
-                    <td>{subject}</td>
-                    <td>{format_time(row.created_at)}</td>
-                    <td>
+                    <td data-label="Type">{row.event.as_str()}</td>
+                    <td data-label="About">{subject}</td>
+                    <td data-label="Decided">{format_time(row.created_at)}</td>
+                    <td data-label="Delivery">
                         <span class=state_class>{row.state.label()}</span>
                         " "
                         {when}
                     </td>
-                    <td class="num">{row.attempts}</td>
-                    <td>{last}</td>
-                    <td>{action}</td>
+                    <td data-label="Attempts" class="num">
+                        {row.attempts}
+                    </td>
+                    <td data-label="Last attempt">{last}</td>
+                    <td data-label="Action">{action}</td>
                 </tr>
             }
         })
@@ -407,6 +409,7 @@ fn DeliveryTable(rows: Vec<DeliveryView>, version: RwSignal<u32>) -> impl IntoVi
                 Column::Text("Action"),
             ]
             rows
+            stack=true
         />
     }
     .into_any()
@@ -490,13 +493,15 @@ fn KeyTable(keys: Vec<IntegrationKeyView>, version: RwSignal<u32>) -> impl IntoV
             view! {
                 <tr>
                     <th scope="row">{key.name.clone()}</th>
-                    <td>
+                    <td data-label="Key">
                         <code>{format!("{}…", key.prefix)}</code>
                     </td>
-                    <td>{key.created_by.clone()}</td>
-                    <td>{format_time(key.created_at)}</td>
-                    <td>{key.last_used_at.map_or_else(|| "Not yet".into(), format_time)}</td>
-                    <td>{state}</td>
+                    <td data-label="Made by">{key.created_by.clone()}</td>
+                    <td data-label="Made">{format_time(key.created_at)}</td>
+                    <td data-label="Last used">
+                        {key.last_used_at.map_or_else(|| "Not yet".into(), format_time)}
+                    </td>
+                    <td data-label="State">{state}</td>
                 </tr>
             }
         })
@@ -518,6 +523,7 @@ fn KeyTable(keys: Vec<IntegrationKeyView>, version: RwSignal<u32>) -> impl IntoV
                         Column::Text("State"),
                     ]
                     rows
+                    stack=true
                 />
             }
                 .into_any()
@@ -538,10 +544,10 @@ fn Receipts(receipts: Vec<ReceiptView>) -> impl IntoView {
                     <th scope="row">
                         <code>{receipt.webhook_id.clone()}</code>
                     </th>
-                    <td>{receipt.event.clone()}</td>
-                    <td>{format_time(receipt.received_at)}</td>
-                    <td>{receipt.verified.clone()}</td>
-                    <td>
+                    <td data-label="Type">{receipt.event.clone()}</td>
+                    <td data-label="Received">{format_time(receipt.received_at)}</td>
+                    <td data-label="Signature">{receipt.verified.clone()}</td>
+                    <td data-label="Body">
                         <details>
                             <summary>"Body"</summary>
                             <pre class="wire">{receipt.body.clone()}</pre>
@@ -568,6 +574,7 @@ fn Receipts(receipts: Vec<ReceiptView>) -> impl IntoView {
                     Column::Text("Body"),
                 ]
                 rows
+                stack=true
             />
         </section>
     }

@@ -319,10 +319,10 @@ fn SentInquiries(inquiries: Vec<InquiryView>) -> impl IntoView {
                 view! {
                     <tr>
                         <ListingCell listing />
-                        <td>{inquiry.brand_name.clone()}</td>
-                        <td>{rule_label(inquiry.rule)}</td>
-                        <td>{format_time(inquiry.deadline_at)}</td>
-                        <td>
+                        <td data-label="Brand">{inquiry.brand_name.clone()}</td>
+                        <td data-label="Rule">{rule_label(inquiry.rule)}</td>
+                        <td data-label="Answer by">{format_time(inquiry.deadline_at)}</td>
+                        <td data-label="Answer">
                             <InquiryOutcome inquiry />
                         </td>
                     </tr>
@@ -340,6 +340,7 @@ fn SentInquiries(inquiries: Vec<InquiryView>) -> impl IntoView {
                     Column::Text("Answer"),
                 ]
                 rows
+                stack=true
             />
         }
         .into_any()
@@ -469,6 +470,7 @@ fn StrikesWaiting(rows: Vec<StrikesToConfirm>, on_decided: Callback<String>) -> 
                             Column::Text("Decision"),
                         ]
                         rows
+                        stack=true
                     />
                 </section>
             }
@@ -494,9 +496,11 @@ fn StrikesRow(row: StrikesToConfirm, on_decided: Callback<String>) -> impl IntoV
     view! {
         <tr>
             <th scope="row">{row.seller.clone()}</th>
-            <td>{row.brand.clone()}</td>
-            <td class="num">{row.waiting}</td>
-            <td>{counted}</td>
+            <td data-label="Brand">{row.brand.clone()}</td>
+            <td class="num" data-label="Waiting">
+                {row.waiting}
+            </td>
+            <td data-label="Counted now">{counted}</td>
             <td>
                 <button
                     type="button"

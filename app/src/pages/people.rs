@@ -134,10 +134,18 @@ fn LoadTable(loads: Vec<ManagerLoad>) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{name}</th>
-                    <td class="num">{format_count(load.brand_count)}</td>
-                    <td>{if brands.is_empty() { "—".to_owned() } else { brands }}</td>
-                    <td class="num">{format_count(load.pending)}</td>
-                    <td class="num">{overdue}</td>
+                    <td data-label="Brands" class="num">
+                        {format_count(load.brand_count)}
+                    </td>
+                    <td data-label="Which">
+                        {if brands.is_empty() { "—".to_owned() } else { brands }}
+                    </td>
+                    <td data-label="Pending items" class="num">
+                        {format_count(load.pending)}
+                    </td>
+                    <td data-label="Overdue" class="num">
+                        {overdue}
+                    </td>
                 </tr>
             }
         })
@@ -153,6 +161,7 @@ fn LoadTable(loads: Vec<ManagerLoad>) -> impl IntoView {
                 Column::Num("Overdue"),
             ]
             rows
+            stack=true
         />
     }
 }
@@ -188,6 +197,7 @@ fn People(page: PeopleList, on_changed: Callback<String>) -> impl IntoView {
                 Column::Text("Status"),
             ]
             rows
+            stack=true
         />
     }
     .into_any()
@@ -201,14 +211,16 @@ fn PersonRow(person: PersonView, on_changed: Callback<String>) -> impl IntoView 
     view! {
         <tr>
             <th scope="row">{person.name.clone()}</th>
-            <td>{person.email.clone()}</td>
-            <td>
+            <td data-label="E-mail">{person.email.clone()}</td>
+            <td data-label="Role">
                 <p>{if person.brand_admin { "Brand admin" } else { person.role.label() }}</p>
                 <StaffRole person=person.clone() on_changed />
             </td>
-            <td>{person.belongs_to.clone().unwrap_or_else(|| "—".into())}</td>
-            <td>{last}</td>
-            <td>
+            <td data-label="Brand or seller">
+                {person.belongs_to.clone().unwrap_or_else(|| "—".into())}
+            </td>
+            <td data-label="Last signed in">{last}</td>
+            <td data-label="Status">
                 <PersonStatus person=person.clone() on_changed />
             </td>
         </tr>

@@ -130,10 +130,10 @@ fn Changes(changes: Vec<PolicyChangeView>) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{change.label}</th>
-                    <td>{format!("{} → {}", change.from, change.to)}</td>
-                    <td>{change.reason}</td>
-                    <td>{change.by}</td>
-                    <td>{format_time(change.at)}</td>
+                    <td data-label="Change">{format!("{} → {}", change.from, change.to)}</td>
+                    <td data-label="Reason">{change.reason}</td>
+                    <td data-label="By">{change.by}</td>
+                    <td data-label="When">{format_time(change.at)}</td>
                 </tr>
             }
         })
@@ -149,6 +149,7 @@ fn Changes(changes: Vec<PolicyChangeView>) -> impl IntoView {
                 Column::Text("When"),
             ]
             rows
+            stack=true
         />
     }
     .into_any()

@@ -69,20 +69,22 @@ pub fn RightsTable(
             view! {
                 <tr>
                     <th scope="row">{right.kind.label()}</th>
-                    <td>{right.registration_number.clone()}</td>
-                    <td>{right.jurisdiction.clone()}</td>
-                    <td>{right.classes.clone()}</td>
-                    <td>{right.expires_on.clone().unwrap_or_else(|| "—".into())}</td>
-                    <td>
+                    <td data-label="Registration number">{right.registration_number.clone()}</td>
+                    <td data-label="Jurisdiction">{right.jurisdiction.clone()}</td>
+                    <td data-label="Classes">{right.classes.clone()}</td>
+                    <td data-label="Expires">
+                        {right.expires_on.clone().unwrap_or_else(|| "—".into())}
+                    </td>
+                    <td data-label="Status">
                         <span class=status_class>
                             {if expired { "Expired" } else { right.status.label() }}
                         </span>
                         {note.map(|note| view! { <p class="hint">{note}</p> })}
                     </td>
-                    <td>
+                    <td data-label="Proof">
                         <FileLink file=right.proof.clone() />
                     </td>
-                    <td>{format_time(right.created_at)}</td>
+                    <td data-label="Registered">{format_time(right.created_at)}</td>
                 </tr>
             }
         })
@@ -101,6 +103,7 @@ pub fn RightsTable(
                 Column::Text("Registered"),
             ]
             rows
+            stack=true
         />
     }
     .into_any()

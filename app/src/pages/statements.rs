@@ -305,23 +305,25 @@ fn StatementTable(rows: Vec<StatementView>, version: RwSignal<u32>) -> impl Into
                             <pre class="wire">{row.json.clone()}</pre>
                         </details>
                     </th>
-                    <td>{row.decision.label()}</td>
-                    <td>
+                    <td data-label="Decision">{row.decision.label()}</td>
+                    <td data-label="Listing">
                         <a href=format!("/listings/{listing}")>{format!("Listing {listing}")}</a>
                     </td>
-                    <td>{row.brand_name.clone()}</td>
-                    <td>{format_time(row.decided_at)}</td>
-                    <td>
+                    <td data-label="Brand">{row.brand_name.clone()}</td>
+                    <td data-label="Decided">{format_time(row.decided_at)}</td>
+                    <td data-label="Source">
                         {source_label(&row.source_type)} <br />
                         <span class="hint">{automation_label(&row.automated_decision)}</span>
                     </td>
-                    <td>
+                    <td data-label="Submission">
                         <span class=state_class>{row.state.label()}</span>
                         {detail}
                         {last_error}
                     </td>
-                    <td class="num">{row.attempts}</td>
-                    <td>{action}</td>
+                    <td data-label="Attempts" class="num">
+                        {row.attempts}
+                    </td>
+                    <td data-label="Action">{action}</td>
                 </tr>
             }
         })
@@ -342,6 +344,7 @@ fn StatementTable(rows: Vec<StatementView>, version: RwSignal<u32>) -> impl Into
                 Column::Text("Action"),
             ]
             rows
+            stack=true
         />
     }
     .into_any()

@@ -87,6 +87,7 @@ fn Members(team: PeopleList, on_changed: Callback<String>) -> impl IntoView {
                 Column::Text("Status"),
             ]
             rows
+            stack=true
         />
     }
 }
@@ -130,13 +131,13 @@ fn MemberRow(person: PersonView, on_changed: Callback<String>) -> impl IntoView 
     view! {
         <tr>
             <th scope="row">{person.name.clone()}</th>
-            <td>{person.email.clone()}</td>
-            <td>
+            <td data-label="E-mail">{person.email.clone()}</td>
+            <td data-label="Role">
                 <p>{role}</p>
                 {button}
             </td>
-            <td>{last}</td>
-            <td>
+            <td data-label="Last signed in">{last}</td>
+            <td data-label="Status">
                 <PersonStatus person=person.clone() on_changed />
             </td>
         </tr>
