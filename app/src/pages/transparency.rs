@@ -93,18 +93,10 @@ fn Report(figures: Figures) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{row.tier.label()}</th>
-                    <td data-label="Reviewed" class="num">
-                        {format_count(row.reviewed)}
-                    </td>
-                    <td data-label="Median" class="num">
-                        {hours(row.median_hours)}
-                    </td>
-                    <td data-label="90th percentile" class="num">
-                        {hours(row.p90_hours)}
-                    </td>
-                    <td data-label="Within target" class="num">
-                        {share(row.on_time_percent)}
-                    </td>
+                    <td class="num">{format_count(row.reviewed)}</td>
+                    <td class="num">{hours(row.median_hours)}</td>
+                    <td class="num">{hours(row.p90_hours)}</td>
+                    <td class="num">{share(row.on_time_percent)}</td>
                 </tr>
             }
         })
@@ -186,7 +178,6 @@ fn Report(figures: Figures) -> impl IntoView {
                     Column::Num("Within target"),
                 ]
                 rows=speed
-                stack=true
             />
         </section>
         <section aria-labelledby="notices-heading">
